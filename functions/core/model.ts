@@ -1,0 +1,118 @@
+import type { Channel, HandleKind, Provider } from '../../schemas/inbound-message.ts';
+
+/** Complaint lifecycle. `received` and `in_progress` count as open for threading. */
+export type ComplaintStatus = 'received' | 'in_progress' | 'answered' | 'closed';
+export const OPEN_STATUSES: readonly ComplaintStatus[] = ['received', 'in_progress'];
+
+export type TranslationStatus =
+  | 'not_needed' // Korean text: never sent to a translation service
+  | 'pending' // stored, translation to be (re)tried
+  | 'done'
+  | 'unavailable' // no translation service configured (local runs)
+  | 'failed'; // gave up after bounded retries
+
+/** Language codes we route on; `und` when detection is not confident. */
+export type LanguageCode = 'ko' | 'en' | 'zh' | 'ja' | 'vi' | 'mn' | 'und';
+
+/** Protected form of a citizen handle: never the clear value in logs or API views. */
+export interface ProtectedHandle {
+  kind: HandleKind;
+  /** Keyed hash (HMAC-SHA256, base64url) of the normalised handle: lookups and GSI. */
+  hash: string;
+  /** Encrypted normalised handle (so replies can be sent), opaque string. */
+  sealed: string;
+  /** Masked for display, e.g. +82 10-****-5678. */
+  masked: string;
+}
+
+export interface Complaint {
+  complaintId: string;
+  receiptNo: string;
+  channel: Channel;
+  citizen: ProtectedHandle;
+  language: LanguageCode;
+  status: ComplaintStatus;
+  category?: string;
+  agency?: string;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string;
+  /** Legal processing due date (ISO). */
+  dueAt: string;
+  firstContactResolution?: boolean;
+  satisfaction?: number;
+  confidential: boolean;
+  /** Provider conversation ref (X conversation id) that threads this complaint. */
+  conversationRef?: string;
+}
+
+export interface StoredAttachment {
+  /** Object key in the media bucket / local media folder; never inline bytes. */
+  key: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+export interface RefusedAttachment {
+  contentType: string;
+  reason: string;
+}
+
+export interface Translation {
+  status: TranslationStatus;
+  /** Korean text, when status is done. */
+  text?: string;
+  /** amazon-translate, libretranslate, ... */
+  provider?: string;
+  attempts: number;
+  lastError?: string;
+  updatedAt: string;
+}
+
+export interface Message {
+  messageId: string;
+  complaintId: string;
+  direction: 'inbound' | 'outbound';
+  channel: Channel;
+  provider: Provider;
+  providerMessageId: string;
+  receivedAt: string;
+  /** Original text exactly as received (byte for byte). */
+  text: string;
+  /** True when longer than the promised 1,000 characters (stored whole). */
+  overLength: boolean;
+  language: LanguageCode;
+  translation: Translation;
+  attachments: StoredAttachment[];
+  refusedAttachments: RefusedAttachment[];
+  /** Set when the provider content was removed (X deletion); the contact record stays. */
+  redactedAt?: string;
+}
+
+export interface StatusEvent {
+  complaintId: string;
+  eventId: string;
+  at: string;
+  /** 'system', 'counselor:<id>', 'connect', ... */
+  actor: string;
+  from: ComplaintStatus | null;
+  to: ComplaintStatus;
+  reason: string;
+}
+
+/** Outbound reply record; the local outbox is a view over these. */
+export interface Reply {
+  replyId: string;
+  complaintId: string;
+  channel: Channel;
+  createdAt: string;
+  counselor: string;
+  /** Korean text the counselor wrote. */
+  textKo: string;
+  /** Text sent to the citizen, in their language. */
+  textSent: string;
+  language: LanguageCode;
+  delivery: 'pending' | 'sent' | 'failed' | 'undeliverable';
+  providerMessageId?: string;
+  lastError?: string;
+}

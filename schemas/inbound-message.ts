@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Channels a citizen can use to reach the gateway. */
+export const ChannelSchema = z.enum(['sms', 'chat', 'x', 'voice']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** The system that delivered the contact to us; part of the dedupe key. */
+export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'websocket', 'x-api', 'amazon-connect']);
+export type Provider = z.infer<typeof ProviderSchema>;
+
+/** Kind of citizen handle, so the pipeline knows how to normalise and protect it. */
+export const HandleKindSchema = z.enum(['phone', 'chat-account', 'x-user']);
+export type HandleKind = z.infer<typeof HandleKindSchema>;
+
+/** Media the provider announced; fetched by the pipeline, never by the edge. */
+export const MediaRefSchema = z.object({
+  url: z.url(),
+  contentType: z.string().min(1).max(255),
+});
+export type MediaRef = z.infer<typeof MediaRefSchema>;
+
+/**
+ * The one canonical shape every channel adapter produces. Edge handlers enqueue it;
+ * the pipeline consumes it. Ids are provider ids, kept as strings end to end.
+ */
+export const InboundMessageSchema = z.object({
+  channel: ChannelSchema,
+  provider: ProviderSchema,
+  /** MessageSid, inboundMessageId, tweet id, ContactId, client message id. */
+  providerMessageId: z.string().min(1).max(256),
+  /** Raw handle as received (phone number in any format, account id, X user id). */
+  citizenHandle: z.string().min(1).max(256),
+  citizenHandleKind: HandleKindSchema,
+  /** Display name when the provider gives one (X author name); personal data. */
+  citizenName: z.string().max(256).optional(),
+  /** Our own address the citizen wrote to (short code, number, account). */
+  recipient: z.string().max(256).optional(),
+  /** Exactly what the citizen wrote; may exceed the 1,000-character promise. */
+  text: z.string().max(100_000),
+  media: z.array(MediaRefSchema).max(10).default([]),
+  /** Provider-side conversation id (X conversation_id), when it has one. */
+  conversationRef: z.string().max(256).optional(),
+  /** ISO-8601 instant the provider received the contact (or the edge, when it gives none). */
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+export type InboundMessage = z.infer<typeof InboundMessageSchema>;
+export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
+
+/** Work items on the intake queue: a new contact, or a deferred translation. */
+export const IntakeEnvelopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('inbound'), message: InboundMessageSchema }),
+  z.object({
+    kind: z.literal('translate'),
+    complaintId: z.string().min(1),
+    messageId: z.string().min(1),
+    attempt: z.number().int().nonnegative(),
+  }),
+]);
+export type IntakeEnvelope = z.infer<typeof IntakeEnvelopeSchema>;
+
+/** Texts longer than this are stored whole but flagged: the service promises 1,000 characters. */
+export const PROMISED_TEXT_LENGTH = 1000;
