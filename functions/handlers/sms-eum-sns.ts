@@ -1,0 +1,4 @@
+// Lambda entry point; implemented in a later commit of this series.
+export const handler = async (): Promise<void> => {
+  throw new Error('sms-eum-sns: not implemented yet');
+};
