@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Documented default so a newcomer can sign test webhooks without a Twilio account. */
+export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
+export const LOCAL_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+export const LOCAL_SMS_TOPIC_ARN = 'arn:aws:sns:ap-northeast-2:000000000000:local-two-way-sms';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const LocalEnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3120),
+  DYNAMODB_PORT: port.default(8120),
+  DATA_DIR: z.string().default('.data'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  TABLE_NAME: z.string().min(3).default('complaints'),
+  TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_TWILIO_AUTH_TOKEN),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(LOCAL_TWILIO_ACCOUNT_SID),
+  SMS_TOPIC_ARN: z.string().startsWith('arn:').default(LOCAL_SMS_TOPIC_ARN),
+  LIBRETRANSLATE_URL: z.url().optional(),
+  LIBRETRANSLATE_API_KEY: z.string().optional(),
+  /** 'auto' uses Amazon Translate when AWS credentials are configured, else LibreTranslate or none. */
+  TRANSLATOR: z.enum(['auto', 'amazon', 'libretranslate', 'none']).default('auto'),
+  AWS_REGION: z.string().default('ap-northeast-2'),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_PROFILE: z.string().optional(),
+  /** Milliseconds before a failed local queue message becomes visible again. */
+  QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+});
+
+export type LocalConfig = ReturnType<typeof loadLocalConfig>;
+
+export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = LocalEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid local gateway configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  const dataDir = resolve(config.DATA_DIR);
+  return {
+    ...config,
+    dataDir,
+    publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
+  };
+}

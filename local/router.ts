@@ -1,0 +1,54 @@
+export interface RouteMatch<T> {
+  target: T;
+  resource: string;
+  pathParameters: Record<string, string> | null;
+}
+
+interface Route<T> {
+  method: string;
+  resource: string;
+  segments: string[];
+  target: T;
+}
+
+/** Matches paths against API Gateway-style resource templates such as /api/complaints/{id}. */
+export class Router<T> {
+  private readonly routes: Route<T>[] = [];
+
+  add(method: string, resource: string, target: T): this {
+    this.routes.push({ method, resource, segments: resource.split('/').filter(Boolean), target });
+    return this;
+  }
+
+  match(method: string, pathname: string): RouteMatch<T> | 'method-not-allowed' | null {
+    const parts = pathname.split('/').filter(Boolean);
+    let pathMatched = false;
+    for (const route of this.routes) {
+      const params = matchSegments(route.segments, parts);
+      if (!params) continue;
+      pathMatched = true;
+      if (route.method !== method) continue;
+      return { target: route.target, resource: route.resource, pathParameters: Object.keys(params).length > 0 ? params : null };
+    }
+    return pathMatched ? 'method-not-allowed' : null;
+  }
+}
+
+function matchSegments(template: string[], parts: string[]): Record<string, string> | null {
+  if (template.length !== parts.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < template.length; i += 1) {
+    const expected = template[i] ?? '';
+    const actual = parts[i] ?? '';
+    if (expected.startsWith('{') && expected.endsWith('}')) {
+      try {
+        params[expected.slice(1, -1)] = decodeURIComponent(actual);
+      } catch {
+        return null;
+      }
+    } else if (expected !== actual) {
+      return null;
+    }
+  }
+  return params;
+}
