@@ -1,4 +1,97 @@
-// Lambda entry point; implemented in a later commit of this series.
-export const handler = async (): Promise<void> => {
-  throw new Error('sms-twilio-webhook: not implemented yet');
-};
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { TwilioSmsWebhookSchema } from '../../schemas/twilio-sms.ts';
+import type { InboundMessage } from '../../schemas/inbound-message.ts';
+import { FormBodyError, parseFormBody } from '../channels/sms/form-body.ts';
+import { TWILIO_SIGNATURE_HEADER, validateTwilioSignature } from '../channels/sms/twilio-signature.ts';
+import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
+import { TWIML_CONTENT_TYPE, receiptTwiml } from '../channels/sms/twiml.ts';
+import { InvalidHandleError, normalizeHandle } from '../core/citizen-handle.ts';
+import { detectLanguage } from '../core/language.ts';
+import type { IntakeQueue } from '../core/ports/intake-queue.ts';
+import type { Clock, Log } from '../core/ports/runtime.ts';
+import { HttpError, header, httpErrors, parseWith, problem } from './shared/http.ts';
+import { lazy, withinBudget } from './shared/lazy.ts';
+import { twilioWebhookDeps } from '../wiring/aws/sms-twilio-webhook.ts';
+
+export interface TwilioWebhookDeps {
+  log: Log;
+  clock: Clock;
+  /** scheme://host[/stage] that Twilio was configured with; the path is appended. */
+  publicBaseUrl: string;
+  twilioCredentials(): Promise<{ accountSid: string; authToken: string }>;
+  intake: IntakeQueue;
+  /** The receipt number to tell the citizen: their open complaint's, or the new one's. */
+  previewReceipt(message: InboundMessage): Promise<{ receiptNo: string; joinedExisting: boolean }>;
+  /** Derivable from the message alone; used when the table is slow to answer. */
+  receiptFor(message: InboundMessage): string;
+  /** Twilio waits 15 s; the receipt lookup gets a small slice of that. */
+  previewBudgetMs: number;
+}
+
+/** The URL Twilio signed: the configured public base, the request path and its query string. */
+export function signedUrl(publicBaseUrl: string, event: APIGatewayProxyEvent): string {
+  const query = new URLSearchParams();
+  for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
+    for (const value of values ?? []) query.append(name, value);
+  }
+  const search = query.toString();
+  return `${publicBaseUrl}${event.path}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * POST /sms/twilio. Verifies X-Twilio-Signature before any other work, validates the form,
+ * enqueues the canonical message and answers with TwiML naming the receipt number.
+ */
+export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookDeps>) {
+  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const deps = await getDeps();
+    const signature = header(event, TWILIO_SIGNATURE_HEADER);
+    if (!signature) return problem(403, 'missing X-Twilio-Signature');
+
+    let params: Record<string, string>;
+    try {
+      params = parseFormBody(event.body, { isBase64Encoded: event.isBase64Encoded });
+    } catch (error) {
+      // Without readable parameters the signature cannot be checked, so nothing is trusted.
+      if (error instanceof FormBodyError) return problem(400, `malformed form body: ${error.message}`);
+      throw error;
+    }
+    const { accountSid, authToken } = await deps.twilioCredentials();
+    const url = signedUrl(deps.publicBaseUrl, event);
+    if (!validateTwilioSignature({ authToken, url, params, signature })) {
+      deps.log.warn('twilio signature rejected', { path: event.path });
+      return problem(403, 'invalid X-Twilio-Signature');
+    }
+
+    const webhook = parseWith(TwilioSmsWebhookSchema, params, 'Twilio webhook');
+    if (webhook.AccountSid !== accountSid) throw new HttpError(403, 'AccountSid does not match this gateway');
+    const message = twilioToInbound(webhook, deps.clock.now());
+    try {
+      normalizeHandle(message.citizenHandleKind, message.citizenHandle);
+    } catch (error) {
+      if (error instanceof InvalidHandleError) throw new HttpError(400, `From is not a usable phone number: ${error.message}`);
+      throw error;
+    }
+
+    const preview = withinBudget(deps.previewReceipt(message), deps.previewBudgetMs, () => ({
+      receiptNo: deps.receiptFor(message),
+      joinedExisting: false,
+    }));
+    await deps.intake.send([{ kind: 'inbound', message }]);
+    const { value: receipt, timedOut } = await preview.catch((error: unknown) => {
+      deps.log.warn('receipt preview failed', { errorName: error instanceof Error ? error.name : 'unknown' });
+      return { value: { receiptNo: deps.receiptFor(message), joinedExisting: false }, timedOut: true };
+    });
+    deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, previewTimedOut: timedOut });
+    const language = detectLanguage(message.text);
+    return {
+      statusCode: 200,
+      headers: { 'content-type': TWIML_CONTENT_TYPE },
+      body: receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }) }),
+    };
+  };
+  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+}
+
+export const handler = createTwilioWebhookHandler(lazy(twilioWebhookDeps));

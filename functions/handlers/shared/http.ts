@@ -63,10 +63,12 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: 
  * Turns HttpError into its response and anything else into a 500 that reveals nothing;
  * the log line carries the error name and message, which never hold clear personal data.
  */
-export function httpErrors(log: Log): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+export function httpErrors(getLog: () => Promise<Log>): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
     onError: async (request) => {
       const error = request.error;
+      // Building the deps may be what failed: fall back to the console, still without personal data.
+      const log = await getLog().catch((): Log => consoleLog);
       if (error instanceof HttpError) {
         if (error.statusCode >= 500) log.error('request failed', { status: error.statusCode, reason: error.message });
         request.response = problem(error.statusCode, error.message, error.details);
@@ -77,3 +79,10 @@ export function httpErrors(log: Log): MiddlewareObj<APIGatewayProxyEvent, APIGat
     },
   };
 }
+
+const consoleLog: Log = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message, attributes) => console.warn(JSON.stringify({ level: 'WARN', message, ...attributes })),
+  error: (message, attributes) => console.error(JSON.stringify({ level: 'ERROR', message, ...attributes })),
+};

@@ -1,0 +1,19 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { z } from 'zod';
+
+/** Reads a JSON secret and validates it; the error names the secret, never its content. */
+export async function readJsonSecret<T extends z.ZodType>(client: SecretsManagerClient, secretId: string, schema: T): Promise<z.infer<T>> {
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  if (!SecretString) throw new Error(`secret ${secretId} has no string value`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(SecretString);
+  } catch {
+    throw new Error(`secret ${secretId} is not JSON`);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    throw new Error(`secret ${secretId} is missing fields: ${result.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+  }
+  return result.data;
+}
