@@ -1,0 +1,202 @@
+import { createSign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  createSnsMessageVerifier,
+  isTrustedSigningCertUrl,
+  snsStringToSign,
+  type CertificateFetcher,
+} from '../../../functions/channels/sms/sns-signature.ts';
+import type { SnsHttpMessage } from '../../../schemas/sns-message.ts';
+import { loadFixture } from '../../support/fixtures.ts';
+
+// Test-only keys, see tests/fixtures/sns/README.md.
+const snsDir = new URL('../../fixtures/sns/', import.meta.url);
+const KEY = readFileSync(new URL('test-signing-key.pem', snsDir), 'utf8');
+const CERT = readFileSync(new URL('test-signing-cert.pem', snsDir), 'utf8');
+const OTHER_KEY = readFileSync(new URL('other-signing-key.pem', snsDir), 'utf8');
+
+const TOPIC = 'arn:aws:sns:ap-northeast-2:123456789012:citizen-gateway-sms-inbound';
+const CERT_URL = 'https://sns.ap-northeast-2.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem';
+
+/** Serves the test certificate for any URL and counts downloads. */
+function fakeFetcher(pem = CERT): CertificateFetcher & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    fetchPem(url) {
+      calls.push(url);
+      return Promise.resolve(pem);
+    },
+  };
+}
+
+function sign(message: SnsHttpMessage, key = KEY): SnsHttpMessage {
+  const algorithm = message.SignatureVersion === '1' ? 'RSA-SHA1' : 'RSA-SHA256';
+  const signature = createSign(algorithm).update(snsStringToSign(message), 'utf8').sign(key, 'base64');
+  return { ...message, Signature: signature };
+}
+
+function notification(overrides: Partial<Record<string, string>> = {}): SnsHttpMessage {
+  const base = loadFixture<SnsHttpMessage>('aws-eum', 'sns-https-notification');
+  return { ...base, SigningCertURL: CERT_URL, TopicArn: TOPIC, ...overrides } as SnsHttpMessage;
+}
+
+function confirmation(type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation'): SnsHttpMessage {
+  return {
+    Type: type,
+    MessageId: '165545c9-2a5c-472c-8df2-7ff2be2b3b1b',
+    Token: '2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92768dd60a747ba6f3beb71854e285d6ad02428b09ceece29417f1f02d609c582afbacc99c583a916b9981dd2728f4ae6fdb82efd087cc3b7849e05798d2d2785c03b0879594eeac82c01f235d0e717736',
+    TopicArn: TOPIC,
+    Message: `You have chosen to subscribe to the topic ${TOPIC}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+    SubscribeURL: `https://sns.ap-northeast-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f37`,
+    Timestamp: '2025-03-14T01:20:00.000Z',
+    SignatureVersion: '1',
+    Signature: 'placeholder',
+    SigningCertURL: CERT_URL,
+  } as SnsHttpMessage;
+}
+
+const verifierWith = (fetcher: CertificateFetcher, now?: () => Date) =>
+  createSnsMessageVerifier({ expectedTopicArn: TOPIC, fetcher, ...(now ? { now } : {}) });
+
+describe('SNS string to sign', () => {
+  it('lists the notification fields in the documented order, Subject only when present', () => {
+    const message = notification();
+    expect(snsStringToSign(message)).toBe(
+      `Message\n${message.Message}\nMessageId\n${message.MessageId}\nTimestamp\n${message.Timestamp}\nTopicArn\n${TOPIC}\nType\nNotification\n`,
+    );
+    expect(snsStringToSign(notification({ Subject: 'Hi' }))).toContain(`MessageId\n${message.MessageId}\nSubject\nHi\nTimestamp\n`);
+  });
+
+  it('lists SubscribeURL and Token for a subscription confirmation', () => {
+    const message = confirmation('SubscriptionConfirmation');
+    if (message.Type !== 'SubscriptionConfirmation') throw new Error('fixture type');
+    expect(snsStringToSign(message)).toBe(
+      `Message\n${message.Message}\nMessageId\n${message.MessageId}\nSubscribeURL\n${message.SubscribeURL}\n` +
+        `Timestamp\n${message.Timestamp}\nToken\n${message.Token}\nTopicArn\n${TOPIC}\nType\nSubscriptionConfirmation\n`,
+    );
+  });
+});
+
+describe('SigningCertURL host check', () => {
+  it.each([
+    'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem',
+    'https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-abc.pem',
+  ])('trusts %s', (url) => expect(isTrustedSigningCertUrl(url)).toBe(true));
+
+  it.each([
+    'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem',
+    'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem',
+    'https://evil.example/sns.us-east-1.amazonaws.com/cert.pem',
+    'https://sns.us-east-1.amazonaws.com/cert.txt',
+    'https://s3.amazonaws.com/bucket/cert.pem',
+    'https://sns.us-east-1.amazonaws.com:8443/cert.pem',
+    'https://user@sns.us-east-1.amazonaws.com/cert.pem',
+    'https://xsns.us-east-1.amazonaws.com/cert.pem',
+    'not a url',
+  ])('does not trust %s', (url) => expect(isTrustedSigningCertUrl(url)).toBe(false));
+});
+
+describe('SNS message verification', () => {
+  for (const version of ['1', '2'] as const) {
+    it(`accepts a notification signed with SignatureVersion ${version}`, async () => {
+      const message = sign(notification({ SignatureVersion: version }));
+      const result = await verifierWith(fakeFetcher()).verify(message);
+      expect(result).toEqual({ ok: true, message });
+    });
+  }
+
+  it('accepts a notification with a Subject and a subscription/unsubscribe confirmation', async () => {
+    const verifier = verifierWith(fakeFetcher());
+    for (const message of [notification({ Subject: '민원' }), confirmation('SubscriptionConfirmation'), confirmation('UnsubscribeConfirmation')]) {
+      expect((await verifier.verify(sign(message))).ok, message.Type).toBe(true);
+    }
+  });
+
+  it('refuses a notification whose Message was altered after signing', async () => {
+    const signed = sign(notification());
+    const tampered = { ...signed, Message: signed.Message.replace('EXAMPLE', 'EXAMPLE2') };
+    expect(await verifierWith(fakeFetcher()).verify(tampered)).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('refuses a notification whose Subject was added after signing', async () => {
+    const signed = sign(notification());
+    expect(await verifierWith(fakeFetcher()).verify({ ...signed, Subject: 'x' })).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('refuses a SignatureVersion 1 signature presented as version 2', async () => {
+    const signed = sign(notification({ SignatureVersion: '1' }));
+    expect(await verifierWith(fakeFetcher()).verify({ ...signed, SignatureVersion: '2' })).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('refuses a message signed with a key that is not the certificate\'s', async () => {
+    const message = sign(notification(), OTHER_KEY);
+    expect(await verifierWith(fakeFetcher()).verify(message)).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+
+  it('refuses a correctly signed message from another topic without fetching anything', async () => {
+    const fetcher = fakeFetcher();
+    const message = sign(notification({ TopicArn: 'arn:aws:sns:ap-northeast-2:999999999999:someone-else' }));
+    expect(await verifierWith(fetcher).verify(message)).toMatchObject({ ok: false, reason: 'topic-mismatch' });
+    expect(fetcher.calls).toEqual([]);
+  });
+
+  it('refuses a certificate URL off the SNS host without fetching it', async () => {
+    const fetcher = fakeFetcher();
+    const message = sign(notification({ SigningCertURL: 'https://attacker.example/SimpleNotificationService.pem' }));
+    expect(await verifierWith(fetcher).verify(message)).toMatchObject({ ok: false, reason: 'untrusted-certificate-url' });
+    expect(fetcher.calls).toEqual([]);
+  });
+
+  it('refuses an unknown SignatureVersion', async () => {
+    const message = { ...sign(notification()), SignatureVersion: '3' };
+    expect(await verifierWith(fakeFetcher()).verify(message)).toMatchObject({ ok: false, reason: 'unknown-signature-version' });
+    const missing: Record<string, unknown> = { ...sign(notification()) };
+    delete missing.SignatureVersion;
+    expect(await verifierWith(fakeFetcher()).verify(missing)).toMatchObject({ ok: false, reason: 'unknown-signature-version' });
+  });
+
+  it('refuses a body that is not an SNS message', async () => {
+    const verifier = verifierWith(fakeFetcher());
+    expect(await verifier.verify(null)).toMatchObject({ ok: false, reason: 'invalid-message' });
+    expect(await verifier.verify('text')).toMatchObject({ ok: false, reason: 'invalid-message' });
+    const noId: Record<string, unknown> = { ...sign(notification()) };
+    delete noId.MessageId;
+    expect(await verifier.verify(noId)).toMatchObject({ ok: false, reason: 'invalid-message' });
+  });
+
+  it('downloads each certificate once and reuses it', async () => {
+    const fetcher = fakeFetcher();
+    const verifier = verifierWith(fetcher);
+    for (let i = 0; i < 3; i += 1) expect((await verifier.verify(sign(notification({ MessageId: `m-${i}` })))).ok).toBe(true);
+    expect(fetcher.calls).toEqual([CERT_URL]);
+  });
+
+  it('reports an unavailable certificate and tries again on the next delivery', async () => {
+    let fail = true;
+    const calls: string[] = [];
+    const fetcher: CertificateFetcher = {
+      fetchPem(url) {
+        calls.push(url);
+        return fail ? Promise.reject(new Error('certificate download answered HTTP 503')) : Promise.resolve(CERT);
+      },
+    };
+    const verifier = verifierWith(fetcher);
+    const message = sign(notification());
+    expect(await verifier.verify(message)).toMatchObject({ ok: false, reason: 'certificate-unavailable', detail: /503/ });
+    fail = false;
+    expect((await verifier.verify(message)).ok).toBe(true);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('refuses a download that is not a certificate', async () => {
+    const result = await verifierWith(fakeFetcher('-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n')).verify(sign(notification()));
+    expect(result).toMatchObject({ ok: false, reason: 'certificate-unavailable' });
+  });
+
+  it('refuses a certificate outside its validity period', async () => {
+    const result = await verifierWith(fakeFetcher(), () => new Date('2300-01-01T00:00:00Z')).verify(sign(notification()));
+    expect(result).toMatchObject({ ok: false, reason: 'certificate-unavailable', detail: /validity/ });
+  });
+});
