@@ -1,0 +1,81 @@
+import type { SmsSender, SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PermanentSmsSendError, RetryableSmsSendError, redactPhoneNumbers } from './sms-send-errors.ts';
+
+export interface TwilioSmsSenderOptions {
+  accountSid: string;
+  authToken: string;
+  /** Our Twilio number (E.164), or a Messaging Service SID (MG...) to let Twilio pick the sender. */
+  from: string;
+  /** Overridden by tests and the local gateway; Twilio's REST API otherwise. */
+  baseUrl?: string;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+const PROVIDER = 'twilio';
+
+interface TwilioErrorBody {
+  code?: number;
+  message?: string;
+}
+
+/** Sends through Twilio's Messages API (POST .../Accounts/{AccountSid}/Messages.json). */
+export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
+  const baseUrl = (options.baseUrl ?? 'https://api.twilio.com').replace(/\/+$/, '');
+  const endpoint = `${baseUrl}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
+  const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`, 'utf8').toString('base64')}`;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const fromField = /^MG[0-9a-fA-F]{32}$/.test(options.from) ? 'MessagingServiceSid' : 'From';
+
+  return {
+    name: PROVIDER,
+    async send(request: SmsSendRequest) {
+      const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: request.body });
+      let response: Response;
+      try {
+        response = await fetchImpl(endpoint, {
+          method: 'POST',
+          headers: {
+            authorization,
+            'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+            accept: 'application/json',
+          },
+          body: form.toString(),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        // The request may or may not have reached Twilio; the caller's idempotency key decides.
+        throw new RetryableSmsSendError(`Twilio request failed: ${error instanceof Error ? error.name : 'unknown error'}`, { provider: PROVIDER }, { cause: error });
+      }
+
+      const text = await response.text();
+      const json = parseJson(text);
+      if (response.ok) {
+        const sid = json && typeof json === 'object' && 'sid' in json ? (json as { sid: unknown }).sid : undefined;
+        if (typeof sid !== 'string' || sid.length === 0) {
+          // Accepted but unreadable: retrying could send the SMS twice.
+          throw new PermanentSmsSendError(`Twilio answered ${response.status} without a message sid`, { provider: PROVIDER, status: response.status });
+        }
+        return { providerMessageId: sid };
+      }
+
+      const body = (json && typeof json === 'object' ? json : {}) as TwilioErrorBody;
+      const reason = `Twilio answered ${response.status}${body.code !== undefined ? ` (error ${body.code})` : ''}${body.message ? `: ${redactPhoneNumbers(body.message)}` : ''}`;
+      const details = { provider: PROVIDER, status: response.status, ...(body.code !== undefined ? { code: body.code } : {}) };
+      if (response.status === 429 || response.status >= 500) {
+        const retryAfter = Number(response.headers.get('retry-after'));
+        throw new RetryableSmsSendError(reason, { ...details, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) });
+      }
+      throw new PermanentSmsSendError(reason, details);
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { twilioSmsSender } from '../../../functions/adapters/sms/twilio-sms-sender.ts';
+import { PermanentSmsSendError, RetryableSmsSendError } from '../../../functions/adapters/sms/sms-send-errors.ts';
+import { TWILIO_ERRORS, startFakeTwilioApi, type FakeTwilioApi } from '../../support/fake-twilio-api.ts';
+
+const FROM = '+8215990120';
+const request = { to: '+821055550123', body: '[서울시 120] 답변드립니다 😊 & 감사합니다', idempotencyKey: 'reply-1' };
+
+describe('Twilio SMS sender', () => {
+  let api: FakeTwilioApi;
+  beforeEach(async () => {
+    api = await startFakeTwilioApi();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const sender = (overrides: Partial<Parameters<typeof twilioSmsSender>[0]> = {}) =>
+    twilioSmsSender({ accountSid: api.accountSid, authToken: api.authToken, from: FROM, baseUrl: api.baseUrl, ...overrides });
+
+  it('posts To, From and Body form-encoded with basic auth and returns the message sid', async () => {
+    const result = await sender().send(request);
+    expect(result.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(api.sent).toEqual([{ sid: result.providerMessageId, to: request.to, from: FROM, messagingServiceSid: undefined, body: request.body }]);
+    const [recorded] = api.requests;
+    expect(recorded?.path).toBe(`/2010-04-01/Accounts/${api.accountSid}/Messages.json`);
+    expect(recorded?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
+  });
+
+  it('keeps Hangul and emoji in the body byte for byte', async () => {
+    await sender().send(request);
+    expect(Buffer.from(api.sent[0]?.body ?? '').equals(Buffer.from(request.body))).toBe(true);
+  });
+
+  it('sends through a Messaging Service when given its MG sid', async () => {
+    const mg = `MG${'0'.repeat(32)}`;
+    await sender({ from: mg }).send(request);
+    expect(api.sent[0]).toMatchObject({ from: undefined, messagingServiceSid: mg });
+  });
+
+  it('tolerates a trailing slash on the base URL', async () => {
+    await sender({ baseUrl: `${api.baseUrl}/` }).send(request);
+    expect(api.sent).toHaveLength(1);
+  });
+
+  it('maps 429 to a retryable error carrying Twilio\'s code and Retry-After', async () => {
+    api.failNext({ ...TWILIO_ERRORS.tooManyRequests, retryAfterSeconds: 7 });
+    const error = await sender().send(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableSmsSendError);
+    expect(error).toMatchObject({ status: 429, code: 20429, retryAfterSeconds: 7, provider: 'twilio' });
+    expect(api.sent).toHaveLength(0);
+  });
+
+  it('maps 500 to a retryable error and succeeds on the retry', async () => {
+    api.failNext(TWILIO_ERRORS.internal);
+    await expect(sender().send(request)).rejects.toBeInstanceOf(RetryableSmsSendError);
+    await expect(sender().send(request)).resolves.toMatchObject({ providerMessageId: expect.stringMatching(/^SM/) as string });
+    expect(api.sent).toHaveLength(1);
+  });
+
+  it('maps 400 to a permanent error without echoing the phone number', async () => {
+    api.failNext(TWILIO_ERRORS.invalidTo);
+    const error = await sender().send(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentSmsSendError);
+    expect(error).toMatchObject({ status: 400, code: 21211 });
+    expect((error as Error).message).toContain('21211');
+    expect((error as Error).message).not.toMatch(/\+?8210\d{6,}/);
+  });
+
+  it('maps wrong credentials (401) to a permanent error', async () => {
+    const error = await sender({ authToken: 'wrong' }).send(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentSmsSendError);
+    expect(error).toMatchObject({ status: 401, code: 20003 });
+  });
+
+  it('maps an unreachable API to a retryable error', async () => {
+    const port = new URL(api.baseUrl).port;
+    await api.close();
+    const error = await sender({ baseUrl: `http://127.0.0.1:${port}` }).send(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableSmsSendError);
+    api = await startFakeTwilioApi();
+  });
+});
