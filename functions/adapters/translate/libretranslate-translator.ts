@@ -1,0 +1,96 @@
+import type { LanguageCode } from '../../core/model.ts';
+import {
+  TranslationRejectedError,
+  TranslationRetryableError,
+  type TranslateRequest,
+  type Translator,
+} from '../../core/ports/translator.ts';
+
+type NamedLanguage = Exclude<LanguageCode, 'und'>;
+
+/**
+ * LibreTranslate (Argos) language codes. Newer servers list Chinese as 'zh-Hans'; pass
+ * `languageCodes: { zh: 'zh-Hans' }` for those. Mongolian has no Argos model: such a server
+ * answers 400 "mn is not supported", which is reported as rejected.
+ */
+const DEFAULT_CODES: Record<NamedLanguage, string> = { ko: 'ko', en: 'en', zh: 'zh', ja: 'ja', vi: 'vi', mn: 'mn' };
+
+export interface LibreTranslateOptions {
+  /** e.g. http://127.0.0.1:5000 (LIBRETRANSLATE_URL). */
+  baseUrl: string;
+  apiKey?: string;
+  languageCodes?: Partial<Record<NamedLanguage, string>>;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const REJECTED_STATUSES = new Set([400, 413, 422]);
+
+/** Translator port over LibreTranslate's HTTP API (POST /translate), for local runs. */
+export class LibreTranslateTranslator implements Translator {
+  readonly name = 'libretranslate';
+  readonly #endpoint: string;
+  readonly #apiKey: string | undefined;
+  readonly #codes: Record<NamedLanguage, string>;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: LibreTranslateOptions) {
+    this.#endpoint = `${options.baseUrl.replace(/\/+$/, '')}/translate`;
+    this.#apiKey = options.apiKey;
+    this.#codes = { ...DEFAULT_CODES, ...options.languageCodes };
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async translate(request: TranslateRequest): Promise<{ text: string }> {
+    if (request.source === request.target || request.text.trim() === '') return { text: request.text };
+    const body = {
+      q: request.text,
+      source: this.#codes[request.source],
+      target: this.#codes[request.target],
+      format: 'text',
+      ...(this.#apiKey ? { api_key: this.#apiKey } : {}),
+    };
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      throw new TranslationRetryableError(`LibreTranslate unreachable: ${describe(error)}`, { cause: error });
+    }
+    const payload = await readJson(response);
+    if (response.ok) {
+      const text = payload?.translatedText;
+      if (typeof text !== 'string') throw new TranslationRetryableError('LibreTranslate answered without translatedText');
+      return { text };
+    }
+    const reason = `LibreTranslate ${response.status}: ${typeof payload?.error === 'string' ? payload.error : response.statusText}`;
+    // Only a 400-class verdict on the request itself (unsupported language, over the server's
+    // character limit) is final for this text. 429 and 5xx pass; 403 (bad API key) and 404
+    // (wrong URL) need an operator, after which the pending translations should go through.
+    if (!REJECTED_STATUSES.has(response.status)) throw new TranslationRetryableError(reason);
+    throw new TranslationRejectedError(reason);
+  }
+}
+
+async function readJson(response: Response): Promise<{ translatedText?: unknown; error?: unknown } | null> {
+  try {
+    const value: unknown = await response.json();
+    return typeof value === 'object' && value !== null ? (value as { translatedText?: unknown; error?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.name}: ${error.message}${cause}`;
+  }
+  return String(error);
+}
