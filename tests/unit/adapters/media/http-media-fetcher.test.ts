@@ -157,7 +157,11 @@ describe('HttpMediaFetcher', () => {
   it('does not put credentials in error messages', async () => {
     const url = await serve('api', (_req, res) => res.writeHead(500).end());
     const fetcher = new HttpMediaFetcher({ credentials: { username: ACCOUNT_SID, password: AUTH_TOKEN, allowedHosts: [new URL(url).host] } });
-    const error = await fetcher.fetch(`${url}/Media/ME1?token=abc`, { maxBytes: 1024 }).catch((e: unknown) => e as Error);
+    const error = await fetcher.fetch(`${url}/Media/ME1?token=abc`, { maxBytes: 1024 }).then(
+      () => new Error('unexpectedly fetched'),
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(MediaFetchRetryableError);
     expect(error.message).not.toContain(AUTH_TOKEN);
     expect(error.message).not.toContain('token=abc');
   });
