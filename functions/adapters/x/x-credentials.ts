@@ -1,0 +1,43 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { readJsonSecret } from '../secrets/json-secret.ts';
+
+/*
+ * The X credentials secret (Secrets Manager, JSON). Reading the mention timeline works with an
+ * app-only bearer token; posting replies needs user context: OAuth 1.0a keys of the city's
+ * account, or an OAuth 2.0 user access token.
+ *   {"bearerToken":"AAAA..."}                                                      read only
+ *   {"appKey":"..","appSecret":"..","accessToken":"..","accessSecret":".."}         read + reply
+ *   {"bearerToken":"..","userAccessToken":".."}                                     read + reply
+ */
+export const XCredentialsSchema = z
+  .object({
+    bearerToken: z.string().min(1).optional(),
+    userAccessToken: z.string().min(1).optional(),
+    appKey: z.string().min(1).optional(),
+    appSecret: z.string().min(1).optional(),
+    accessToken: z.string().min(1).optional(),
+    accessSecret: z.string().min(1).optional(),
+  })
+  .refine(
+    (value) => {
+      const oauth1 = [value.appKey, value.appSecret, value.accessToken, value.accessSecret];
+      const someOauth1 = oauth1.some((part) => part !== undefined);
+      const allOauth1 = oauth1.every((part) => part !== undefined);
+      return (someOauth1 ? allOauth1 : true) && (allOauth1 || value.bearerToken !== undefined || value.userAccessToken !== undefined);
+    },
+    { message: 'needs bearerToken, userAccessToken, or all four of appKey/appSecret/accessToken/accessSecret' },
+  );
+export type XCredentials = z.infer<typeof XCredentialsSchema>;
+
+const cache = new Map<string, Promise<XCredentials>>();
+
+/** Loaded once per container; a failed read is not cached, so the next invocation retries. */
+export function loadXCredentials(client: SecretsManagerClient, secretId: string): Promise<XCredentials> {
+  const cached = cache.get(secretId);
+  if (cached) return cached;
+  const loading = readJsonSecret(client, secretId, XCredentialsSchema);
+  cache.set(secretId, loading);
+  loading.catch(() => cache.delete(secretId));
+  return loading;
+}

@@ -1,0 +1,60 @@
+import type { InboundMessage } from '../../../schemas/inbound-message.ts';
+import type { XTweet, XUser } from '../../../schemas/x-api.ts';
+
+/*
+ * One mention -> one canonical InboundMessage.
+ *
+ * The text is kept whole, leading "@cityhandle" included: it is what the citizen posted and
+ * what an auditor must be able to compare with X. Language detection already ignores
+ * @mentions (functions/core/language.ts). The only change is undoing the HTML escaping X
+ * applies to post text (&amp; &lt; &gt;, single pass), so we store the characters the citizen
+ * typed rather than X's transport encoding.
+ */
+
+export type MentionMapping =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'skipped'; reason: 'retweet' | 'own-post' | 'no-author' };
+
+export interface MentionContext {
+  /** The city's X account id: the recipient, and the author of posts we must not ingest. */
+  accountId: string;
+  /** When X leaves created_at out (it never should with our tweet.fields): the poll time. */
+  fallbackReceivedAt: string;
+}
+
+const X_ESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/** Undoes X's escaping of &, < and > in post text, in one pass so "&amp;lt;" becomes "&lt;". */
+export function unescapeXText(text: string): string {
+  return text.replace(/&(?:amp|lt|gt);/g, (entity) => X_ESCAPES[entity] ?? entity);
+}
+
+/** "@seoul_city @other hello" -> "hello": the part after the reply's leading mentions. */
+export function textAfterLeadingMentions(text: string): string {
+  return text.replace(/^(?:\s*@[A-Za-z0-9_]{1,15}\b)+\s*/u, '');
+}
+
+export function mentionToInbound(tweet: XTweet, author: XUser | undefined, context: MentionContext): MentionMapping {
+  if (tweet.referenced_tweets?.some((ref) => ref.type === 'retweeted')) {
+    // A retweet repeats someone else's mention; the original is (or was) its own contact.
+    return { kind: 'skipped', reason: 'retweet' };
+  }
+  const authorId = tweet.author_id ?? author?.id;
+  if (authorId === undefined) return { kind: 'skipped', reason: 'no-author' };
+  if (authorId === context.accountId) return { kind: 'skipped', reason: 'own-post' };
+
+  const message: InboundMessage = {
+    channel: 'x',
+    provider: 'x-api',
+    providerMessageId: tweet.id,
+    citizenHandle: authorId,
+    citizenHandleKind: 'x-user',
+    recipient: context.accountId,
+    text: unescapeXText(tweet.text),
+    media: [],
+    receivedAt: tweet.created_at ?? context.fallbackReceivedAt,
+  };
+  if (author !== undefined && author.id === authorId) message.citizenName = `@${author.username}`;
+  if (tweet.conversation_id !== undefined) message.conversationRef = tweet.conversation_id;
+  return { kind: 'message', message };
+}

@@ -1,0 +1,212 @@
+import type { IntakeEnvelope } from '../../../schemas/inbound-message.ts';
+import type { XUser } from '../../../schemas/x-api.ts';
+import { mentionToInbound } from '../../channels/x/mention-to-inbound.ts';
+import type { IntakeQueue } from '../ports/intake-queue.ts';
+import type { Clock, Log } from '../ports/runtime.ts';
+import type { MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
+import { compareTweetIds, newestTweetId } from './tweet-id.ts';
+
+/*
+ * One scheduled poll of the city's mention timeline. The rules that make it lose nothing and
+ * process nothing twice (see docs/adr/0004-x-mention-polling.md):
+ * - a lease: a second overlapping run finds it held and returns at once;
+ * - the since_id cursor moves only after every page of the poll has been enqueued, and only
+ *   forward; a crash, a 429, a lost lease or an exhausted budget leave it where it was, so
+ *   the next run re-reads (the pipeline dedupes on the tweet id);
+ * - every page is paid for before it is requested: reads are reserved against the monthly
+ *   budget (X bills per post read) and the unused part of the reservation is refunded;
+ * - the first run ever takes only the newest page: the gateway does not backfill history.
+ */
+
+export interface PollMentionsDeps {
+  source: XMentionsSource;
+  state: PollerStateStore;
+  queue: IntakeQueue;
+  metrics: PollerMetrics;
+  clock: Clock;
+  log: Log;
+}
+
+export interface PollMentionsConfig {
+  /** The city's X user id (whose mentions we read). */
+  accountId: string;
+  /** Posts the poller may read per calendar month (UTC), lookups excluded. */
+  monthlyReadBudget: number;
+  /** max_results per page, 5..100. */
+  pageSize?: number;
+  /** Safety stop; X serves at most the 800 most recent mentions (8 pages of 100). */
+  maxPages?: number;
+  /** Must outlive the Lambda timeout so a live run never loses its lease. */
+  leaseSeconds?: number;
+}
+
+export type PollOutcome =
+  | 'completed'
+  | 'lease-held'
+  | 'lease-lost'
+  | 'waiting-for-rate-limit'
+  | 'rate-limited'
+  | 'budget-exhausted';
+
+export interface PollResult {
+  outcome: PollOutcome;
+  pages: number;
+  enqueued: number;
+  skipped: number;
+  /** The cursor after the poll. */
+  sinceId?: string;
+  /** When the poll stopped on a rate limit: the earliest next request. */
+  retryAfter?: string;
+}
+
+/** X refuses max_results below 5. */
+export const X_MIN_PAGE_SIZE = 5;
+export const X_MAX_PAGE_SIZE = 100;
+const DEFAULTS = { pageSize: X_MAX_PAGE_SIZE, maxPages: 8, leaseSeconds: 300 };
+
+export function billingMonth(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+export async function pollMentions(deps: PollMentionsDeps, config: PollMentionsConfig, owner: string): Promise<PollResult> {
+  const { state, log } = deps;
+  const pageSize = Math.min(X_MAX_PAGE_SIZE, Math.max(X_MIN_PAGE_SIZE, config.pageSize ?? DEFAULTS.pageSize));
+  const maxPages = Math.max(1, config.maxPages ?? DEFAULTS.maxPages);
+  const leaseSeconds = config.leaseSeconds ?? DEFAULTS.leaseSeconds;
+  const startedAt = deps.clock.now();
+
+  if (!(await state.acquireLease(owner, startedAt, leaseSeconds))) {
+    log.info('x poll skipped: another run holds the lease');
+    return { outcome: 'lease-held', pages: 0, enqueued: 0, skipped: 0 };
+  }
+  try {
+    return await pollUnderLease(deps, { ...config, pageSize, maxPages, leaseSeconds }, owner, startedAt);
+  } finally {
+    await state.releaseLease(owner).catch((error: unknown) => {
+      // The lease expires on its own; a failed release only delays the next run.
+      log.warn('x poll lease release failed', { error: String(error) });
+    });
+  }
+}
+
+interface ResolvedConfig extends PollMentionsConfig {
+  pageSize: number;
+  maxPages: number;
+  leaseSeconds: number;
+}
+
+async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, owner: string, startedAt: Date): Promise<PollResult> {
+  const { source, state, queue, metrics, clock, log } = deps;
+  const current = await state.getState();
+  const result: PollResult = { outcome: 'completed', pages: 0, enqueued: 0, skipped: 0 };
+  if (current.sinceId !== undefined) result.sinceId = current.sinceId;
+
+  if (current.rateLimitedUntil !== undefined && current.rateLimitedUntil.getTime() > startedAt.getTime()) {
+    log.info('x poll waiting for the rate-limit window', { until: current.rateLimitedUntil.toISOString() });
+    return { ...result, outcome: 'waiting-for-rate-limit', retryAfter: current.rateLimitedUntil.toISOString() };
+  }
+
+  const firstRun = current.sinceId === undefined;
+  const month = billingMonth(startedAt);
+  let paginationToken: string | undefined;
+  let newest: string | undefined;
+  let exhaustedWindow: Date | undefined;
+
+  for (;;) {
+    if (result.pages > 0 && !(await state.renewLease(owner, clock.now(), config.leaseSeconds))) {
+      log.warn('x poll lost its lease; stopping without moving the cursor', { pages: result.pages });
+      return { ...result, outcome: 'lease-lost' };
+    }
+    const granted = await state.reserveReads(month, config.pageSize, X_MIN_PAGE_SIZE, config.monthlyReadBudget);
+    if (granted === 0) {
+      metrics.readBudgetExhausted(month, config.monthlyReadBudget);
+      log.error('x poll stopped: monthly read budget exhausted', { month, budget: config.monthlyReadBudget });
+      return { ...result, outcome: 'budget-exhausted' };
+    }
+
+    let fetched;
+    try {
+      fetched = await source.fetchPage({
+        maxResults: granted,
+        ...(current.sinceId !== undefined ? { sinceId: current.sinceId } : {}),
+        ...(paginationToken !== undefined ? { paginationToken } : {}),
+      });
+    } catch (error) {
+      await refundQuietly(deps, month, granted);
+      throw error;
+    }
+
+    if (fetched.kind === 'rate-limited') {
+      await refundQuietly(deps, month, granted);
+      await state.recordRateLimit(fetched.resetAt);
+      metrics.rateLimited(fetched.resetAt);
+      log.warn('x poll rate limited; cursor kept', { resetAt: fetched.resetAt.toISOString(), pages: result.pages });
+      return { ...result, outcome: 'rate-limited', retryAfter: fetched.resetAt.toISOString() };
+    }
+
+    const { page } = fetched;
+    const unused = granted - page.tweets.length;
+    if (unused > 0) await refundQuietly(deps, month, unused);
+
+    const envelopes = toEnvelopes(page.tweets, page.users, config.accountId, clock.now().toISOString(), result);
+    if (envelopes.length > 0) await queue.send(envelopes);
+    result.enqueued += envelopes.length;
+    result.pages += 1;
+    newest = newestTweetId([newest, page.newestId, ...page.tweets.map((tweet) => tweet.id)]);
+
+    if (page.rateLimit?.remaining === 0) exhaustedWindow = page.rateLimit.resetAt;
+    else exhaustedWindow = undefined;
+
+    if (firstRun || page.nextToken === undefined) break;
+    if (result.pages >= config.maxPages) {
+      log.warn('x poll reached its page cap; older mentions are beyond what X serves', { pages: result.pages });
+      break;
+    }
+    if (exhaustedWindow !== undefined) {
+      // The next request would be a 429: stop now, like a 429, and keep the cursor.
+      await state.recordRateLimit(exhaustedWindow);
+      metrics.rateLimited(exhaustedWindow);
+      log.warn('x poll rate-limit window used up mid-poll; cursor kept', { resetAt: exhaustedWindow.toISOString() });
+      return { ...result, outcome: 'rate-limited', retryAfter: exhaustedWindow.toISOString() };
+    }
+    paginationToken = page.nextToken;
+  }
+
+  if (newest !== undefined && (current.sinceId === undefined || compareTweetIds(newest, current.sinceId) > 0)) {
+    await state.advanceCursor(newest, clock.now());
+    result.sinceId = newest;
+  }
+  if (exhaustedWindow !== undefined) await state.recordRateLimit(exhaustedWindow);
+  if (result.enqueued > 0) metrics.mentionsEnqueued(result.enqueued);
+  log.info('x poll completed', { pages: result.pages, enqueued: result.enqueued, skipped: result.skipped, firstRun, sinceId: result.sinceId });
+  return result;
+}
+
+function toEnvelopes(
+  tweets: MentionsPage['tweets'],
+  users: XUser[],
+  accountId: string,
+  polledAt: string,
+  counters: PollResult,
+): IntakeEnvelope[] {
+  const authors = new Map(users.map((user) => [user.id, user]));
+  const envelopes: IntakeEnvelope[] = [];
+  for (const tweet of tweets) {
+    const mapped = mentionToInbound(tweet, tweet.author_id !== undefined ? authors.get(tweet.author_id) : undefined, {
+      accountId,
+      fallbackReceivedAt: polledAt,
+    });
+    if (mapped.kind === 'skipped') counters.skipped += 1;
+    else envelopes.push({ kind: 'inbound', message: mapped.message });
+  }
+  return envelopes;
+}
+
+async function refundQuietly(deps: PollMentionsDeps, month: string, count: number): Promise<void> {
+  try {
+    await deps.state.refundReads(month, count);
+  } catch (error) {
+    // Keeping the reservation only makes the budget stricter, never overspent.
+    deps.log.warn('x read-budget refund failed', { month, count, error: String(error) });
+  }
+}

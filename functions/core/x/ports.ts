@@ -1,0 +1,117 @@
+import type { XTweet, XUser } from '../../../schemas/x-api.ts';
+
+/** One page of the mention timeline, already validated against the wire schema. */
+export interface MentionsPage {
+  tweets: XTweet[];
+  /** includes.users; may lack some authors. */
+  users: XUser[];
+  resultCount: number;
+  newestId?: string;
+  nextToken?: string;
+  /** From x-rate-limit-remaining / x-rate-limit-reset, when X sent them. */
+  rateLimit?: { remaining: number; resetAt: Date };
+}
+
+export interface RateLimited {
+  kind: 'rate-limited';
+  /** x-rate-limit-reset: the instant the window reopens. */
+  resetAt: Date;
+}
+
+export type FetchPageResult = { kind: 'page'; page: MentionsPage } | RateLimited;
+
+export interface FetchPageRequest {
+  sinceId?: string;
+  paginationToken?: string;
+  /** 5..100 per X; the poller never asks for more than its read reservation. */
+  maxResults: number;
+}
+
+/** The user mention timeline (twitter-api-v2 on X API v2 in every runtime). Throws on 5xx/network. */
+export interface XMentionsSource {
+  fetchPage(request: FetchPageRequest): Promise<FetchPageResult>;
+}
+
+export interface PollerState {
+  /** Newest mention id fully enqueued; undefined before the first successful poll. */
+  sinceId?: string;
+  /** Set after a 429: no request before this instant. */
+  rateLimitedUntil?: Date;
+}
+
+/**
+ * Poller bookkeeping: cursor, lease and monthly read budget. Every write is a single
+ * conditional write (DynamoDB in AWS and locally).
+ */
+export interface PollerStateStore {
+  getState(): Promise<PollerState>;
+  /** True when `owner` now holds the lease (free, expired, or already its own). */
+  acquireLease(owner: string, now: Date, ttlSeconds: number): Promise<boolean>;
+  /** False when the lease was lost (expired and taken by another run). */
+  renewLease(owner: string, now: Date, ttlSeconds: number): Promise<boolean>;
+  /** Releases only if `owner` still holds it; never fails the poll. */
+  releaseLease(owner: string): Promise<void>;
+  /** Moves the cursor to `sinceId` only if that is newer; returns whether it moved. */
+  advanceCursor(sinceId: string, now: Date): Promise<boolean>;
+  /** Records a rate-limit wait; keeps the later instant if one is already stored. */
+  recordRateLimit(until: Date): Promise<void>;
+  /**
+   * Reserves up to `requested` reads in `month` (YYYY-MM) without ever passing `budget`.
+   * Grants what is left when that is at least `minimum`, otherwise 0 (budget exhausted).
+   */
+  reserveReads(month: string, requested: number, minimum: number, budget: number): Promise<number>;
+  /** Gives back reads reserved but not used (a page shorter than its reservation). */
+  refundReads(month: string, count: number): Promise<void>;
+}
+
+/** Metrics and alarms; CloudWatch EMF in AWS, log lines locally. */
+export interface PollerMetrics {
+  mentionsEnqueued(count: number): void;
+  rateLimited(resetAt: Date): void;
+  /** The alarm: the monthly read budget stopped a poll. */
+  readBudgetExhausted(month: string, budget: number): void;
+}
+
+/** Posts a reply thread on X (twitter-api-v2 POST /2/tweets, user context). */
+export interface XThreadPoster {
+  /**
+   * Posts `parts` in order, the first replying to `inReplyToTweetId`, each next one to the
+   * previous part. `alreadyPosted` (ids from an interrupted attempt) resumes after them.
+   * Returns the ids of every part, already posted ones included.
+   */
+  postThread(inReplyToTweetId: string, parts: string[], alreadyPosted?: string[]): Promise<string[]>;
+}
+
+/** Some parts of a thread were posted before a failure; retry with `alreadyPosted = postedIds`. */
+export class XThreadInterruptedError extends Error {
+  override readonly name = 'XThreadInterruptedError';
+  constructor(
+    message: string,
+    readonly postedIds: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export type GoneReason = 'deleted' | 'protected';
+
+export interface TweetLookupResult {
+  /** Ids X returned: still public. */
+  found: string[];
+  /** Ids X reported as not found (deleted) or not authorized (protected/suspended author). */
+  gone: { id: string; reason: GoneReason }[];
+}
+
+/** GET /2/tweets?ids= in batches of at most 100. */
+export interface XTweetLookup {
+  lookup(ids: string[]): Promise<TweetLookupResult | RateLimited>;
+}
+
+/** The stored copies of mentions (the complaint repository implements it). */
+export interface StoredMentions {
+  /** Ids of stored mentions whose text is still held, in pages. */
+  listMentionIds(): AsyncIterable<string[]>;
+  /** Removes the stored text (and its translation) of one mention, keeping the contact record. */
+  redactMentionText(tweetId: string, reason: GoneReason, at: Date): Promise<void>;
+}

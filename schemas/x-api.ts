@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/*
+ * X API v2 wire shapes the gateway reads: the user mention timeline
+ * (GET /2/users/:id/mentions), the post lookup (GET /2/tweets?ids=) used for deletion
+ * compliance, and the create-post answer (POST /2/tweets).
+ *
+ * Ids are decimal strings and stay strings: post ids exceed Number.MAX_SAFE_INTEGER
+ * (e.g. "1866503928398045184"), so a schema that accepted numbers would silently round them.
+ * Unknown fields are stripped, so X adding fields never breaks the poller.
+ */
+
+/** A snowflake id as X sends it: 1 to 20 decimal digits, never a JSON number. */
+export const XIdSchema = z.string().regex(/^[0-9]{1,20}$/, 'X ids are decimal strings');
+export type XId = z.infer<typeof XIdSchema>;
+
+export const XReferencedTweetSchema = z.object({
+  type: z.enum(['retweeted', 'quoted', 'replied_to']),
+  id: XIdSchema,
+});
+
+/** A post with the fields the poller asks for in tweet.fields; only id and text are always present. */
+export const XTweetSchema = z.object({
+  id: XIdSchema,
+  text: z.string(),
+  author_id: XIdSchema.optional(),
+  conversation_id: XIdSchema.optional(),
+  created_at: z.iso.datetime({ offset: true }).optional(),
+  in_reply_to_user_id: XIdSchema.optional(),
+  referenced_tweets: z.array(XReferencedTweetSchema).optional(),
+  edit_history_tweet_ids: z.array(XIdSchema).optional(),
+  lang: z.string().optional(),
+});
+export type XTweet = z.infer<typeof XTweetSchema>;
+
+/** An expanded author (expansions=author_id, user.fields=username,name,protected). */
+export const XUserSchema = z.object({
+  id: XIdSchema,
+  username: z.string().min(1),
+  name: z.string(),
+  protected: z.boolean().optional(),
+});
+export type XUser = z.infer<typeof XUserSchema>;
+
+/**
+ * Partial errors X returns next to data with HTTP 200 (a deleted post in a lookup, an author
+ * that could not be expanded). `type` is a problem URI such as
+ * https://api.twitter.com/2/problems/resource-not-found.
+ */
+export const XPartialErrorSchema = z.object({
+  title: z.string(),
+  type: z.string(),
+  detail: z.string().optional(),
+  value: z.string().optional(),
+  resource_type: z.string().optional(),
+  resource_id: z.string().optional(),
+  parameter: z.string().optional(),
+  section: z.string().optional(),
+});
+export type XPartialError = z.infer<typeof XPartialErrorSchema>;
+
+export const XMentionsMetaSchema = z.object({
+  result_count: z.number().int().nonnegative(),
+  newest_id: XIdSchema.optional(),
+  oldest_id: XIdSchema.optional(),
+  next_token: z.string().min(1).optional(),
+  previous_token: z.string().min(1).optional(),
+});
+
+/**
+ * GET /2/users/:id/mentions. An empty page is just {"meta":{"result_count":0}}: no data, no
+ * includes. includes.users may miss an author (suspended, or X dropped the expansion).
+ */
+export const XMentionsResponseSchema = z.object({
+  data: z.array(XTweetSchema).optional(),
+  includes: z
+    .object({
+      users: z.array(XUserSchema).optional(),
+    })
+    .optional(),
+  meta: XMentionsMetaSchema,
+  errors: z.array(XPartialErrorSchema).optional(),
+});
+export type XMentionsResponse = z.infer<typeof XMentionsResponseSchema>;
+
+/** GET /2/tweets?ids=...: found posts in data, the others in errors (not found, not authorized). */
+export const XTweetLookupResponseSchema = z.object({
+  data: z.array(XTweetSchema).optional(),
+  errors: z.array(XPartialErrorSchema).optional(),
+});
+export type XTweetLookupResponse = z.infer<typeof XTweetLookupResponseSchema>;
+
+/** POST /2/tweets answer. */
+export const XCreatedTweetResponseSchema = z.object({
+  data: z.object({ id: XIdSchema, text: z.string() }),
+});
+export type XCreatedTweetResponse = z.infer<typeof XCreatedTweetResponseSchema>;
+
+/** Problem type suffixes X uses in partial errors (host varies: api.twitter.com, api.x.com). */
+export const X_PROBLEM = {
+  notFound: '/2/problems/resource-not-found',
+  notAuthorized: '/2/problems/not-authorized-for-resource',
+} as const;

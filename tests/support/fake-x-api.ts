@@ -1,0 +1,323 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A local server speaking the X API v2 wire format for the endpoints the gateway uses, so the
+ * real twitter-api-v2 client is exercised end to end (query building, auth headers, JSON
+ * parsing, rate-limit headers, error classes):
+ *   GET  /2/users/:id/mentions   since_id, pagination_token, max_results (5..100), expansions,
+ *                                tweet.fields / user.fields (only requested fields are sent)
+ *   GET  /2/tweets?ids=          lookup; deleted and protected posts come back in `errors`
+ *   POST /2/tweets               create a post (user context only), reply.in_reply_to_tweet_id
+ * Bodies and headers follow X's documentation: {"meta":{"result_count":0}} for an empty page,
+ * x-rate-limit-limit/remaining/reset on every answer, problem JSON for 4xx/5xx.
+ * Ids are strings throughout; ordering uses string comparison by length then lexicographic.
+ */
+
+export interface FakeTweet {
+  id: string;
+  text: string;
+  author_id: string;
+  conversation_id?: string;
+  created_at?: string;
+  in_reply_to_user_id?: string;
+  referenced_tweets?: { type: 'retweeted' | 'quoted' | 'replied_to'; id: string }[];
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  name: string;
+  protected?: boolean;
+}
+
+/** One-shot answers consumed by the next request(s) to a route, in order. */
+export type ScriptedAnswer =
+  | { kind: 'rate-limit'; resetEpochSeconds: number }
+  | { kind: 'server-error'; status?: 500 | 502 | 503 }
+  | { kind: 'drop-users' }
+  | { kind: 'empty' };
+
+export type FakeRoute = 'mentions' | 'lookup' | 'post';
+
+export interface RecordedRequest {
+  method: string;
+  route: FakeRoute | 'unknown';
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body?: unknown;
+}
+
+export interface PostedTweet {
+  id: string;
+  text: string;
+  inReplyToTweetId?: string;
+}
+
+export interface FakeXApiOptions {
+  accountId: string;
+  /** The app-only bearer token: POST /2/tweets refuses it like X does. */
+  appBearerToken?: string;
+  rateLimit?: { limit: number; remaining: number; resetEpochSeconds: number };
+}
+
+function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+const DEFAULT_TWEET_FIELDS = new Set(['id', 'text', 'edit_history_tweet_ids']);
+
+export class FakeXApi {
+  readonly requests: RecordedRequest[] = [];
+  readonly posted: PostedTweet[] = [];
+  /** Posts deleted by their authors: lookups answer "Not Found Error". */
+  readonly deleted = new Set<string>();
+  /** Posts whose authors went protected: lookups answer "Authorization Error". */
+  readonly protectedPosts = new Set<string>();
+  private readonly tweets = new Map<string, FakeTweet>();
+  private readonly users = new Map<string, FakeUser>();
+  private readonly scripts: Record<FakeRoute, ScriptedAnswer[]> = { mentions: [], lookup: [], post: [] };
+  private nextPostedId = 1866503928398045184n;
+  private rateLimit: { limit: number; remaining: number; resetEpochSeconds: number };
+
+  private constructor(
+    private readonly server: Server,
+    readonly baseUrl: string,
+    private readonly options: FakeXApiOptions,
+  ) {
+    this.rateLimit = options.rateLimit ?? { limit: 450, remaining: 450, resetEpochSeconds: 4_102_444_800 };
+  }
+
+  static async start(options: FakeXApiOptions): Promise<FakeXApi> {
+    let api: FakeXApi | undefined;
+    const server = createServer((req, res) => {
+      void api?.handle(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    api = new FakeXApi(server, `http://127.0.0.1:${port}`, options);
+    return api;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  addMention(tweet: FakeTweet, author?: FakeUser): void {
+    this.tweets.set(tweet.id, { conversation_id: tweet.id, ...tweet });
+    if (author) this.users.set(author.id, author);
+  }
+
+  /** Makes the next request(s) to `route` answer as scripted, in order. */
+  script(route: FakeRoute, ...answers: ScriptedAnswer[]): void {
+    this.scripts[route].push(...answers);
+  }
+
+  setRateLimit(limit: { limit: number; remaining: number; resetEpochSeconds: number }): void {
+    this.rateLimit = { ...limit };
+  }
+
+  mentionRequests(): RecordedRequest[] {
+    return this.requests.filter((request) => request.route === 'mentions');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const authorization = req.headers.authorization;
+    const mentions = /^\/2\/users\/([0-9]+)\/mentions$/.exec(url.pathname);
+    const route: FakeRoute | 'unknown' =
+      mentions && req.method === 'GET'
+        ? 'mentions'
+        : url.pathname === '/2/tweets' && req.method === 'GET'
+          ? 'lookup'
+          : url.pathname === '/2/tweets' && req.method === 'POST'
+            ? 'post'
+            : 'unknown';
+    const raw = await readBody(req);
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', route, path: url.pathname, query: url.searchParams, authorization };
+    if (raw.length > 0) {
+      try {
+        recorded.body = JSON.parse(raw);
+      } catch {
+        recorded.body = raw;
+      }
+    }
+    this.requests.push(recorded);
+
+    if (!authorization || !/^(Bearer|OAuth) /.test(authorization)) {
+      return this.problem(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    }
+    if (route === 'unknown') {
+      return this.problem(res, 404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: `no route ${url.pathname}` });
+    }
+    const scripted = this.scripts[route].shift();
+    if (scripted?.kind === 'rate-limit') {
+      this.rateLimit = { ...this.rateLimit, remaining: 0, resetEpochSeconds: scripted.resetEpochSeconds };
+      return this.problem(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
+    }
+    if (scripted?.kind === 'server-error') {
+      const status = scripted.status ?? 503;
+      return this.problem(res, status, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status });
+    }
+    if (this.rateLimit.remaining > 0) this.rateLimit.remaining -= 1;
+
+    if (route === 'mentions') return this.answerMentions(res, mentions?.[1] ?? '', url.searchParams, scripted);
+    if (route === 'lookup') return this.answerLookup(res, url.searchParams);
+    return this.answerPost(res, authorization, recorded.body);
+  }
+
+  private answerMentions(res: ServerResponse, userId: string, query: URLSearchParams, scripted: ScriptedAnswer | undefined): void {
+    const maxResults = query.has('max_results') ? Number(query.get('max_results')) : 10;
+    if (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 100) {
+      return this.problem(res, 400, {
+        errors: [
+          {
+            parameters: { max_results: [String(query.get('max_results'))] },
+            message: `The \`max_results\` query parameter value [${String(query.get('max_results'))}] is not between 5 and 100`,
+          },
+        ],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      });
+    }
+    if (userId !== this.options.accountId || scripted?.kind === 'empty') return this.json(res, 200, { meta: { result_count: 0 } });
+
+    const sinceId = query.get('since_id');
+    const token = query.get('pagination_token');
+    const olderThan = token ? Buffer.from(token, 'base64url').toString('utf8').replace(/^before:/, '') : undefined;
+    const matching = [...this.tweets.values()]
+      .filter((tweet) => (sinceId ? compareIds(tweet.id, sinceId) > 0 : true))
+      .filter((tweet) => (olderThan ? compareIds(tweet.id, olderThan) < 0 : true))
+      .sort((a, b) => compareIds(b.id, a.id));
+    const page = matching.slice(0, maxResults);
+    if (page.length === 0) return this.json(res, 200, { meta: { result_count: 0 } });
+
+    const tweetFields = new Set([...DEFAULT_TWEET_FIELDS, ...(query.get('tweet.fields')?.split(',') ?? [])]);
+    const data = page.map((tweet) => pick({ ...tweet, edit_history_tweet_ids: [tweet.id] }, tweetFields));
+    const body: Record<string, unknown> = { data };
+    const expansions = query.get('expansions')?.split(',') ?? [];
+    if (expansions.includes('author_id') && scripted?.kind !== 'drop-users') {
+      const userFields = new Set(['id', 'name', 'username', ...(query.get('user.fields')?.split(',') ?? [])]);
+      const authorIds = [...new Set(page.map((tweet) => tweet.author_id))];
+      const users = authorIds.flatMap((id) => {
+        const user = this.users.get(id);
+        return user ? [pick({ ...user, protected: user.protected ?? false }, userFields)] : [];
+      });
+      if (users.length > 0) body.includes = { users };
+    }
+    const last = page[page.length - 1];
+    const meta: Record<string, unknown> = {
+      result_count: page.length,
+      newest_id: page[0]?.id,
+      oldest_id: last?.id,
+    };
+    if (matching.length > page.length && last) meta.next_token = Buffer.from(`before:${last.id}`, 'utf8').toString('base64url');
+    body.meta = meta;
+    return this.json(res, 200, body);
+  }
+
+  private answerLookup(res: ServerResponse, query: URLSearchParams): void {
+    const ids = query.get('ids')?.split(',').filter(Boolean) ?? [];
+    if (ids.length === 0 || ids.length > 100) {
+      return this.problem(res, 400, {
+        errors: [{ parameters: { ids: [query.get('ids') ?? ''] }, message: 'The number of values in the `ids` query parameter list must be between 1 and 100' }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      });
+    }
+    const data: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const id of ids) {
+      const tweet = this.tweets.get(id);
+      if (this.protectedPosts.has(id)) {
+        errors.push({
+          value: id,
+          detail: `Sorry, you are not authorized to see the Tweet with ids: [${id}].`,
+          title: 'Authorization Error',
+          resource_type: 'tweet',
+          parameter: 'ids',
+          resource_id: id,
+          type: 'https://api.twitter.com/2/problems/not-authorized-for-resource',
+        });
+      } else if (!tweet || this.deleted.has(id)) {
+        errors.push({
+          value: id,
+          detail: `Could not find tweet with ids: [${id}].`,
+          title: 'Not Found Error',
+          resource_type: 'tweet',
+          parameter: 'ids',
+          resource_id: id,
+          type: 'https://api.twitter.com/2/problems/resource-not-found',
+        });
+      } else {
+        data.push({ id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] });
+      }
+    }
+    const body: Record<string, unknown> = {};
+    if (data.length > 0) body.data = data;
+    if (errors.length > 0) body.errors = errors;
+    return this.json(res, 200, body);
+  }
+
+  private answerPost(res: ServerResponse, authorization: string, body: unknown): void {
+    if (this.options.appBearerToken && authorization === `Bearer ${this.options.appBearerToken}`) {
+      return this.problem(res, 403, {
+        title: 'Unsupported Authentication',
+        detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      });
+    }
+    const request = (typeof body === 'object' && body !== null ? body : {}) as { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown } };
+    if (typeof request.text !== 'string' || request.text.length === 0) {
+      return this.problem(res, 400, { title: 'Invalid Request', detail: 'text is required', type: 'https://api.twitter.com/2/problems/invalid-request' });
+    }
+    if ([...request.text].length > 280) {
+      return this.problem(res, 403, { title: 'Forbidden', detail: 'Your Tweet text is too long.', type: 'about:blank', status: 403 });
+    }
+    const id = String(this.nextPostedId);
+    this.nextPostedId += 1n;
+    const posted: PostedTweet = { id, text: request.text };
+    const replyTo = request.reply?.in_reply_to_tweet_id;
+    if (typeof replyTo === 'string') posted.inReplyToTweetId = replyTo;
+    this.posted.push(posted);
+    return this.json(res, 201, { data: { id, edit_history_tweet_ids: [id], text: request.text } });
+  }
+
+  private headers(): Record<string, string> {
+    return {
+      'content-type': 'application/json; charset=utf-8',
+      'x-rate-limit-limit': String(this.rateLimit.limit),
+      'x-rate-limit-remaining': String(this.rateLimit.remaining),
+      'x-rate-limit-reset': String(this.rateLimit.resetEpochSeconds),
+    };
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, this.headers());
+    res.end(JSON.stringify(body));
+  }
+
+  private problem(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { ...this.headers(), 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify(body));
+  }
+}
+
+function pick(source: object, fields: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(source).filter(([key, value]) => fields.has(key) && value !== undefined));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
