@@ -1,0 +1,30 @@
+/** Errors the use cases raise for callers (API handlers map them to 4xx). */
+export class ComplaintNotFoundError extends Error {
+  override readonly name = 'ComplaintNotFoundError';
+  constructor(readonly complaintId: string) {
+    super(`complaint ${complaintId} not found`);
+  }
+}
+
+export class InvalidTransitionError extends Error {
+  override readonly name = 'InvalidTransitionError';
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`a complaint cannot move from ${from} to ${to}`);
+  }
+}
+
+/** Too many concurrent status changes for one complaint; retrying later succeeds. */
+export class ConcurrentStatusChangeError extends Error {
+  override readonly name = 'ConcurrentStatusChangeError';
+}
+
+/** A query the read API refuses; `issues` are safe to show to the caller. */
+export class InvalidQueryError extends Error {
+  override readonly name = 'InvalidQueryError';
+  constructor(readonly issues: string[]) {
+    super(`invalid query: ${issues.join('; ')}`);
+  }
+}

@@ -1,0 +1,304 @@
+import { PROMISED_TEXT_LENGTH, type InboundMessage } from '../../schemas/inbound-message.ts';
+import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
+import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
+import { addDays, toUtcIso } from './kst.ts';
+import { detectLanguage } from './language.ts';
+import { collectMedia } from './media-intake.ts';
+import { OPEN_STATUSES, type LanguageCode, type Message, type ProtectedHandle, type Translation, type TranslationStatus } from './model.ts';
+import type { ComplaintRepository, MessageClaim, OpenComplaintPointer, VersionedComplaint } from './ports/complaint-repository.ts';
+import type { DomainEvent, EventPublisher } from './ports/events.ts';
+import type { IntakeQueue } from './ports/intake-queue.ts';
+import type { MediaFetcher, MediaStore } from './ports/media.ts';
+import type { PiiProtector } from './ports/pii.ts';
+import type { Clock, Log } from './ports/runtime.ts';
+import { TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
+import { protectHandle } from './protect-handle.ts';
+import { receiptNoFor } from './receipt.ts';
+import { describeTranslationError, planTranslation } from './translation-plan.ts';
+
+export interface IngestDeps {
+  repository: ComplaintRepository;
+  pii: PiiProtector;
+  clock: Clock;
+  log: Log;
+  /** Null when no translation service is configured: translations are recorded `unavailable`. */
+  translator: Translator | null;
+  intakeQueue: IntakeQueue;
+  mediaFetcher: MediaFetcher;
+  mediaStore: MediaStore;
+  events: EventPublisher;
+  policy?: Partial<IntakePolicy>;
+}
+
+export interface IngestOptions {
+  /**
+   * True on the last delivery before the dead-letter queue (SQS ApproximateReceiveCount
+   * = maxReceiveCount): transient media failures then become refusals so the text is stored.
+   */
+  lastAttempt?: boolean;
+}
+
+export interface IngestOutcome {
+  /** `duplicate` when this message had already been stored by an earlier delivery. */
+  status: 'stored' | 'duplicate';
+  complaintId: string;
+  /** The complaint's receipt number (its first message's). */
+  receiptNo: string;
+  messageId: string;
+  newComplaint: boolean;
+  translation: TranslationStatus;
+}
+
+/** Rounds of pointer contention (concurrent first messages) before giving up to a redelivery. */
+const MAX_CLAIM_ROUNDS = 4;
+
+/**
+ * Stores one inbound contact exactly once. Write order (each write conditional and
+ * idempotent, each step safe to repeat after a crash before or after it):
+ *   1. open-complaint pointer (only when founding a complaint): the per-citizen lock;
+ *   2. message claim: fixes the complaint for this message for good;
+ *   3. complaint, its creation event, its receipt alias (founding only, or when missing);
+ *   4. this message's receipt alias;
+ *   -- media fetched and stored, translation attempted: failures before here retry cleanly --
+ *   5. message item;
+ *   6. complaint activity (joining messages), deferred translation enqueued, events published;
+ *   7. claim marked completed: later deliveries are reported as duplicates and do nothing.
+ */
+export async function ingestMessage(deps: IngestDeps, message: InboundMessage, options: IngestOptions = {}): Promise<IngestOutcome> {
+  const policy = resolvePolicy(deps.policy);
+  const messageId = messageIdFor(message);
+  const logContext = { messageId, channel: message.channel, provider: message.provider };
+
+  const existingClaim = await deps.repository.getMessageClaim(messageId);
+  if (existingClaim?.completedAt) {
+    const stored = await deps.repository.getMessage(existingClaim.complaintId, messageId);
+    deps.log.info('duplicate delivery ignored', { ...logContext, complaintId: existingClaim.complaintId });
+    return outcome('duplicate', existingClaim, messageId, stored?.translation.status ?? 'pending');
+  }
+
+  const language = detectLanguage(message.text);
+  const receivedAt = toUtcIso(message.receivedAt);
+  const settled = existingClaim
+    ? { claim: existingClaim, fresh: false }
+    : await claimMessage(deps, policy, message, { messageId, language, receivedAt });
+  const { claim } = settled;
+  const complaintId = claim.complaintId;
+
+  if (claim.complaint) await ensureComplaintCreated(deps, claim.complaint, logContext);
+  if (claim.messageReceiptNo !== claim.complaintReceiptNo) {
+    await putAlias(deps, claim.messageReceiptNo, complaintId, logContext);
+  }
+
+  // A fresh claim means no earlier attempt got this far, so the message cannot exist yet.
+  let stored = settled.fresh ? null : await deps.repository.getMessage(complaintId, messageId);
+  let wroteMessage = false;
+  if (!stored) {
+    const media = await collectMedia(deps, message.media, { complaintId, messageId }, options.lastAttempt ?? false);
+    const translation = await translateOnIntake(deps, message.text, language, logContext);
+    const item: Message = {
+      messageId,
+      complaintId,
+      direction: 'inbound',
+      channel: message.channel,
+      provider: message.provider,
+      providerMessageId: message.providerMessageId,
+      receivedAt,
+      text: message.text,
+      overLength: [...message.text].length > PROMISED_TEXT_LENGTH,
+      language,
+      translation,
+      attachments: media.attachments,
+      refusedAttachments: media.refused,
+    };
+    wroteMessage = await deps.repository.putMessage(item);
+    stored = wroteMessage ? item : ((await deps.repository.getMessage(complaintId, messageId)) ?? item);
+  }
+
+  if (!claim.newComplaint) await deps.repository.recordMessageActivity(complaintId, receivedAt);
+  if (stored.translation.status === 'pending') {
+    await deps.intakeQueue.send([{ kind: 'translate', complaintId, messageId, attempt: 1 }], {
+      delaySeconds: translationRetryDelaySeconds(1, policy),
+    });
+  }
+  const now = deps.clock.now().toISOString();
+  const events: DomainEvent[] = [];
+  if (claim.newComplaint && claim.complaint) {
+    const c = claim.complaint;
+    events.push({ type: 'complaint.created', complaintId, receiptNo: c.receiptNo, channel: c.channel, language: c.language, at: now });
+  }
+  events.push({ type: 'message.stored', complaintId, messageId, channel: message.channel, at: now });
+  await deps.events.publish(events);
+  await deps.repository.markMessageClaimCompleted(messageId, now);
+
+  deps.log.info('message stored', {
+    ...logContext,
+    complaintId,
+    newComplaint: claim.newComplaint,
+    language: stored.language,
+    translation: stored.translation.status,
+    overLength: stored.overLength,
+    attachments: stored.attachments.length,
+    refusedAttachments: stored.refusedAttachments.length,
+    resumed: !settled.fresh,
+  });
+  return outcome(wroteMessage ? 'stored' : 'duplicate', claim, messageId, stored.translation.status);
+}
+
+function outcome(status: IngestOutcome['status'], claim: MessageClaim, messageId: string, translation: TranslationStatus): IngestOutcome {
+  return {
+    status,
+    complaintId: claim.complaintId,
+    receiptNo: claim.complaintReceiptNo,
+    messageId,
+    newComplaint: claim.newComplaint,
+    translation,
+  };
+}
+
+interface MessageFacts {
+  messageId: string;
+  language: LanguageCode;
+  receivedAt: string;
+}
+
+/**
+ * Decides which complaint the message belongs to and records that decision (the claim).
+ * Joins the citizen's open complaint on this channel; otherwise founds one, taking the
+ * pointer first so that of two concurrent first messages exactly one founds and the other
+ * joins. Before the claim exists nothing is final: a crash here simply redoes the decision.
+ */
+async function claimMessage(
+  deps: IngestDeps,
+  policy: IntakePolicy,
+  message: InboundMessage,
+  facts: MessageFacts,
+): Promise<{ claim: MessageClaim; fresh: boolean }> {
+  const citizen = protectHandle(deps.pii, message.citizenHandleKind, message.citizenHandle);
+  const messageReceiptNo = receiptNoFor(message);
+  for (let round = 0; round < MAX_CLAIM_ROUNDS; round += 1) {
+    const decision = await decideComplaint(deps, policy, message, facts, citizen, messageReceiptNo);
+    if (!decision) continue;
+    const claim: MessageClaim = {
+      messageId: facts.messageId,
+      complaintId: decision.complaint.complaintId,
+      complaintReceiptNo: decision.complaint.receiptNo,
+      messageReceiptNo,
+      newComplaint: decision.newComplaint,
+      ...(decision.mayBeMissing ? { complaint: decision.complaint } : {}),
+      claimedAt: deps.clock.now().toISOString(),
+    };
+    if (await deps.repository.putMessageClaim(claim)) return { claim, fresh: true };
+    // A concurrent delivery of the same message claimed it first: its decision stands.
+    const winner = await deps.repository.getMessageClaim(facts.messageId);
+    if (winner) return { claim: winner, fresh: false };
+  }
+  throw new Error(`message ${facts.messageId}: complaint pointer kept changing; will be redelivered`);
+}
+
+interface Decision {
+  complaint: VersionedComplaint;
+  newComplaint: boolean;
+  /** The complaint item may not exist yet: the claim carries it so it gets created. */
+  mayBeMissing: boolean;
+}
+
+async function decideComplaint(
+  deps: IngestDeps,
+  policy: IntakePolicy,
+  message: InboundMessage,
+  facts: MessageFacts,
+  citizen: ProtectedHandle,
+  messageReceiptNo: string,
+): Promise<Decision | null> {
+  const pointer = await deps.repository.getOpenPointer(message.channel, citizen.hash);
+  if (pointer?.foundingMessageId === facts.messageId) {
+    // An earlier attempt of this very message took the pointer, then stopped before claiming.
+    return { complaint: pointer.complaint, newComplaint: true, mayBeMissing: true };
+  }
+  if (pointer) {
+    const current = await deps.repository.getComplaint(pointer.complaintId);
+    if (!current) return { complaint: pointer.complaint, newComplaint: false, mayBeMissing: true };
+    if (OPEN_STATUSES.includes(current.status)) return { complaint: current, newComplaint: false, mayBeMissing: false };
+  }
+  const founded: VersionedComplaint = {
+    complaintId: complaintIdFor(facts.messageId),
+    receiptNo: messageReceiptNo,
+    channel: message.channel,
+    citizen,
+    language: facts.language,
+    status: 'received',
+    createdAt: facts.receivedAt,
+    updatedAt: facts.receivedAt,
+    lastMessageAt: facts.receivedAt,
+    dueAt: addDays(facts.receivedAt, policy.dueInDays),
+    confidential: false,
+    ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
+    statusVersion: 1,
+  };
+  const next: OpenComplaintPointer = {
+    channel: message.channel,
+    citizenHash: citizen.hash,
+    complaintId: founded.complaintId,
+    foundingMessageId: facts.messageId,
+    complaint: founded,
+  };
+  // The pointer names a closed/answered complaint (stale) or none: take it over conditionally.
+  if (await deps.repository.putOpenPointer(next, pointer?.complaintId ?? null)) {
+    return { complaint: founded, newComplaint: true, mayBeMissing: true };
+  }
+  return null;
+}
+
+/** Complaint, creation event, receipt alias: each conditional, so repeating them is harmless. */
+async function ensureComplaintCreated(deps: IngestDeps, complaint: VersionedComplaint, logContext: Record<string, unknown>): Promise<void> {
+  await deps.repository.createComplaint(complaint);
+  await deps.repository.putStatusEvent({
+    complaintId: complaint.complaintId,
+    eventId: statusEventIdFor(1),
+    version: 1,
+    at: complaint.createdAt,
+    actor: 'system',
+    from: null,
+    to: 'received',
+    reason: `first contact on ${complaint.channel}`,
+  });
+  await putAlias(deps, complaint.receiptNo, complaint.complaintId, logContext);
+}
+
+async function putAlias(deps: IngestDeps, receiptNo: string, complaintId: string, logContext: Record<string, unknown>): Promise<void> {
+  const owner = await deps.repository.putReceiptAlias(receiptNo, complaintId);
+  if (owner !== complaintId) {
+    // 50-bit hash collision within one day: the number keeps resolving to its first owner.
+    deps.log.error('receipt number already taken by another complaint', { ...logContext, receiptNo, complaintId, owner });
+  }
+}
+
+async function translateOnIntake(
+  deps: IngestDeps,
+  text: string,
+  language: LanguageCode,
+  logContext: Record<string, unknown>,
+): Promise<Translation> {
+  const updatedAt = deps.clock.now().toISOString();
+  const plan = planTranslation(text, language, deps.translator);
+  if (plan.kind === 'settled' || deps.translator === null) {
+    const status = plan.kind === 'settled' ? plan.status : 'unavailable';
+    const reason = plan.kind === 'settled' ? plan.reason : undefined;
+    return { status, attempts: 0, updatedAt, ...(reason ? { lastError: reason } : {}) };
+  }
+  const provider = deps.translator.name;
+  try {
+    const result = await deps.translator.translate({ text, source: plan.source, target: 'ko' });
+    return { status: 'done', text: result.text, provider, attempts: 1, updatedAt };
+  } catch (error) {
+    const lastError = describeTranslationError(error);
+    if (error instanceof TranslationRejectedError) {
+      deps.log.warn('translation rejected', { ...logContext, provider, error: lastError });
+      return { status: 'failed', provider, attempts: 1, lastError, updatedAt };
+    }
+    // Throttling, outages and anything unclassified: intake never waits on translation.
+    deps.log.warn('translation deferred', { ...logContext, provider, error: lastError, retryable: error instanceof TranslationRetryableError });
+    return { status: 'pending', provider, attempts: 1, lastError, updatedAt };
+  }
+}
+

@@ -1,0 +1,147 @@
+import type { Channel } from '../../../schemas/inbound-message.ts';
+import type { Complaint, ComplaintStatus, Message, Reply, StatusEvent, Translation } from '../model.ts';
+
+/**
+ * The complaint table as the use cases see it. Every write is one conditional put or
+ * update (no transactions, no streams), and each returns whether it took effect, so the
+ * use cases can converge after a crash between any two writes.
+ * See docs/adr/0002-single-table-design.md.
+ */
+
+/** A complaint with its status version: the number of the last status event applied to it. */
+export interface VersionedComplaint extends Complaint {
+  statusVersion: number;
+}
+
+/** Status events carry the version they move the complaint to; eventId is derived from it. */
+export interface VersionedStatusEvent extends StatusEvent {
+  version: number;
+}
+
+/**
+ * Per citizen and channel: the complaint a new message from them should join. Written
+ * before the complaint itself (it is the lock that keeps two concurrent first messages from
+ * founding two complaints), so it carries the complaint as its founder will create it and
+ * anyone who finds the complaint missing can finish creating it identically.
+ */
+export interface OpenComplaintPointer {
+  channel: Channel;
+  citizenHash: string;
+  complaintId: string;
+  foundingMessageId: string;
+  complaint: VersionedComplaint;
+}
+
+/**
+ * Per message: the first write of intake for that message. Once it exists, the complaint
+ * it names is final for the message whatever redeliveries follow.
+ */
+export interface MessageClaim {
+  messageId: string;
+  complaintId: string;
+  /** The number the complaint answers to (its first message's). */
+  complaintReceiptNo: string;
+  /** This message's own number (equal to the above for a founding message). */
+  messageReceiptNo: string;
+  newComplaint: boolean;
+  /** Present when the complaint may not exist yet: whoever resumes creates it from this. */
+  complaint?: VersionedComplaint;
+  claimedAt: string;
+  /** Set after every intake step for the message has run; later deliveries are duplicates. */
+  completedAt?: string;
+}
+
+export interface ComplaintDetail {
+  complaint: VersionedComplaint;
+  /** Oldest first. */
+  messages: Message[];
+  /** Oldest first (by version). */
+  statusEvents: VersionedStatusEvent[];
+  /** Oldest first. */
+  replies: Reply[];
+}
+
+export interface ComplaintListQuery {
+  channel?: Channel;
+  status?: ComplaintStatus;
+  /** Inclusive lower bound on createdAt (UTC ISO). */
+  createdFrom?: string;
+  /** Exclusive upper bound on createdAt (UTC ISO). */
+  createdBefore?: string;
+  limit: number;
+  /** Opaque, from a previous page's nextCursor with the same filter. */
+  cursor?: string;
+  order: 'newest' | 'oldest';
+}
+
+export interface ComplaintPage {
+  items: VersionedComplaint[];
+  nextCursor?: string;
+}
+
+/** A cursor that was not produced by the repository (tampered or from another filter). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+export interface ReplyDeliveryUpdate {
+  delivery: Reply['delivery'];
+  textSent?: string;
+  language?: Reply['language'];
+  providerMessageId?: string;
+  /** Cleared when absent. */
+  lastError?: string;
+  at: string;
+}
+
+export interface ComplaintRepository {
+  // Intake
+  getMessageClaim(messageId: string): Promise<MessageClaim | null>;
+  /** Conditional on no claim for the message; false when one exists. */
+  putMessageClaim(claim: MessageClaim): Promise<boolean>;
+  markMessageClaimCompleted(messageId: string, at: string): Promise<void>;
+  getOpenPointer(channel: Channel, citizenHash: string): Promise<OpenComplaintPointer | null>;
+  /**
+   * Conditional: when `replacing` is null, on no pointer existing; otherwise on the current
+   * pointer naming complaint `replacing`. False when the condition fails.
+   */
+  putOpenPointer(pointer: OpenComplaintPointer, replacing: string | null): Promise<boolean>;
+  /** Conditional on the complaint not existing; false when it does. */
+  createComplaint(complaint: VersionedComplaint): Promise<boolean>;
+  getComplaint(complaintId: string): Promise<VersionedComplaint | null>;
+  /** Moves lastMessageAt/updatedAt forward (never back). */
+  recordMessageActivity(complaintId: string, at: string): Promise<void>;
+  /**
+   * Receipt number -> complaint, conditional on the number being free. Returns the complaint
+   * id the number resolves to afterwards (another id means a hash collision).
+   */
+  putReceiptAlias(receiptNo: string, complaintId: string): Promise<string>;
+  findComplaintIdByReceipt(receiptNo: string): Promise<string | null>;
+  /** Conditional on the message not existing; false when it does. */
+  putMessage(message: Message): Promise<boolean>;
+  getMessage(complaintId: string, messageId: string): Promise<Message | null>;
+  /**
+   * Conditional on the stored translation still being pending after `expectedAttempts`
+   * attempts, so duplicate deliveries of one translate envelope record (and re-enqueue) once.
+   */
+  updatePendingTranslation(complaintId: string, messageId: string, translation: Translation, expectedAttempts: number): Promise<boolean>;
+
+  // Status lifecycle
+  /** Conditional on no event with that version; false when the slot is taken. */
+  putStatusEvent(event: VersionedStatusEvent): Promise<boolean>;
+  getStatusEvent(complaintId: string, version: number): Promise<VersionedStatusEvent | null>;
+  /** Applies an event's `to`, conditional on the complaint being at `version - 1`. */
+  applyStatusEvent(event: VersionedStatusEvent): Promise<boolean>;
+
+  // Replies
+  getReply(complaintId: string, replyId: string): Promise<Reply | null>;
+  /** Conditional on no reply with that id; false when one exists. */
+  putReply(reply: Reply): Promise<boolean>;
+  updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void>;
+
+  // Reads for the API
+  getComplaintDetail(complaintId: string): Promise<ComplaintDetail | null>;
+  listComplaints(query: ComplaintListQuery): Promise<ComplaintPage>;
+  /** Newest first. */
+  listComplaintsByCitizen(citizenHash: string, limit: number): Promise<VersionedComplaint[]>;
+}

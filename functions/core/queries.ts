@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { ChannelSchema } from '../../schemas/inbound-message.ts';
+import { InvalidQueryError } from './errors.ts';
+import { isComplaintId } from './ids.ts';
+import { kstDay, kstDayStart, toUtcIso } from './kst.ts';
+import type { Channel } from '../../schemas/inbound-message.ts';
+import type { ComplaintStatus, LanguageCode, Message, Reply, TranslationStatus } from './model.ts';
+import { maskResidentRegistrationNumbers } from './pii-masking.ts';
+import { InvalidCursorError, type ComplaintDetail, type ComplaintListQuery, type ComplaintRepository, type VersionedComplaint } from './ports/complaint-repository.ts';
+import { normalizeReceiptNo } from './receipt.ts';
+
+export const ComplaintStatusSchema = z.enum(['received', 'in_progress', 'answered', 'closed']);
+
+/** A KST calendar day (YYYY-MM-DD) or an ISO-8601 instant with offset. */
+const DayOrInstantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/**
+ * Query string of `GET /api/complaints`. Empty values count as absent; unknown
+ * parameters are refused (a misspelt filter must not silently list everything).
+ * `from`/`to` as days are whole KST days, both inclusive; as instants, inclusive.
+ */
+export const ComplaintListFilterSchema = z.preprocess(
+  (input) =>
+    input !== null && typeof input === 'object'
+      ? Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '' && value !== undefined && value !== null))
+      : input,
+  z
+    .object({
+      channel: ChannelSchema.optional(),
+      status: ComplaintStatusSchema.optional(),
+      from: DayOrInstantSchema.optional(),
+      to: DayOrInstantSchema.optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'not a cursor from this API').optional(),
+      order: z.enum(['newest', 'oldest']).default('newest'),
+    })
+    .strict()
+    .refine((f) => !f.from || !f.to || lowerBound(f.from) < upperBound(f.to), { message: '`from` must not be after `to`', path: ['from'] }),
+);
+export type ComplaintListFilter = z.input<typeof ComplaintListFilterSchema>;
+
+function lowerBound(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? kstDayStart(value).toISOString() : toUtcIso(value);
+}
+
+/** Exclusive upper bound: the start of the next KST day for a day, the instant + 1 ms for an instant. */
+function upperBound(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(kstDayStart(value).getTime() + 86_400_000).toISOString();
+  return new Date(Date.parse(value) + 1).toISOString();
+}
+
+export interface ComplaintSummaryView {
+  complaintId: string;
+  receiptNo: string;
+  channel: Channel;
+  citizen: string;
+  language: LanguageCode;
+  status: ComplaintStatus;
+  category?: string;
+  agency?: string;
+  createdAt: string;
+  createdDayKst: string;
+  updatedAt: string;
+  lastMessageAt: string;
+  dueAt: string;
+  confidential: boolean;
+  firstContactResolution?: boolean;
+  satisfaction?: number;
+}
+
+export interface MessageView {
+  messageId: string;
+  direction: Message['direction'];
+  provider: Message['provider'];
+  receivedAt: string;
+  text: string;
+  overLength: boolean;
+  language: LanguageCode;
+  translation: { status: TranslationStatus; text?: string; provider?: string; attempts: number; lastError?: string; updatedAt: string };
+  attachments: { key: string; contentType: string; sizeBytes: number }[];
+  refusedAttachments: { contentType: string; reason: string }[];
+  redactedAt?: string;
+}
+
+export interface StatusEventView {
+  eventId: string;
+  at: string;
+  actor: string;
+  from: ComplaintStatus | null;
+  to: ComplaintStatus;
+  reason: string;
+}
+
+export interface ReplyView {
+  replyId: string;
+  createdAt: string;
+  counselor: string;
+  textKo: string;
+  textSent: string;
+  language: LanguageCode;
+  delivery: Reply['delivery'];
+  providerMessageId?: string;
+  lastError?: string;
+}
+
+export interface ComplaintDetailView extends ComplaintSummaryView {
+  messages: MessageView[];
+  statusHistory: StatusEventView[];
+  replies: ReplyView[];
+}
+
+/** What the API shows of a complaint: the masked handle only, never its hash or sealed form. */
+export function complaintSummaryView(complaint: VersionedComplaint): ComplaintSummaryView {
+  return {
+    complaintId: complaint.complaintId,
+    receiptNo: complaint.receiptNo,
+    channel: complaint.channel,
+    citizen: complaint.citizen.masked,
+    language: complaint.language,
+    status: complaint.status,
+    ...(complaint.category !== undefined ? { category: complaint.category } : {}),
+    ...(complaint.agency !== undefined ? { agency: complaint.agency } : {}),
+    createdAt: complaint.createdAt,
+    createdDayKst: kstDay(complaint.createdAt),
+    updatedAt: complaint.updatedAt,
+    lastMessageAt: complaint.lastMessageAt,
+    dueAt: complaint.dueAt,
+    confidential: complaint.confidential,
+    ...(complaint.firstContactResolution !== undefined ? { firstContactResolution: complaint.firstContactResolution } : {}),
+    ...(complaint.satisfaction !== undefined ? { satisfaction: complaint.satisfaction } : {}),
+  };
+}
+
+/** Texts keep everything the citizen wrote except resident registration numbers. */
+export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailView {
+  return {
+    ...complaintSummaryView(detail.complaint),
+    messages: detail.messages.map((m) => ({
+      messageId: m.messageId,
+      direction: m.direction,
+      provider: m.provider,
+      receivedAt: m.receivedAt,
+      text: maskResidentRegistrationNumbers(m.text),
+      overLength: m.overLength,
+      language: m.language,
+      translation: {
+        status: m.translation.status,
+        ...(m.translation.text !== undefined ? { text: maskResidentRegistrationNumbers(m.translation.text) } : {}),
+        ...(m.translation.provider !== undefined ? { provider: m.translation.provider } : {}),
+        attempts: m.translation.attempts,
+        ...(m.translation.lastError !== undefined ? { lastError: m.translation.lastError } : {}),
+        updatedAt: m.translation.updatedAt,
+      },
+      attachments: m.attachments.map((a) => ({ key: a.key, contentType: a.contentType, sizeBytes: a.sizeBytes })),
+      refusedAttachments: m.refusedAttachments.map((r) => ({ contentType: r.contentType, reason: r.reason })),
+      ...(m.redactedAt !== undefined ? { redactedAt: m.redactedAt } : {}),
+    })),
+    statusHistory: detail.statusEvents.map((e) => ({ eventId: e.eventId, at: e.at, actor: e.actor, from: e.from, to: e.to, reason: e.reason })),
+    replies: detail.replies.map((r) => ({
+      replyId: r.replyId,
+      createdAt: r.createdAt,
+      counselor: r.counselor,
+      textKo: maskResidentRegistrationNumbers(r.textKo),
+      textSent: maskResidentRegistrationNumbers(r.textSent),
+      language: r.language,
+      delivery: r.delivery,
+      ...(r.providerMessageId !== undefined ? { providerMessageId: r.providerMessageId } : {}),
+      ...(r.lastError !== undefined ? { lastError: r.lastError } : {}),
+    })),
+  };
+}
+
+export interface QueryDeps {
+  repository: ComplaintRepository;
+}
+
+export interface ComplaintListView {
+  items: ComplaintSummaryView[];
+  /** Pass back as `cursor` with the same filter for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Parses the filter (throws InvalidQueryError with readable issues) into a repository query. */
+export function toListQuery(filter: unknown): ComplaintListQuery {
+  const parsed = ComplaintListFilterSchema.safeParse(filter);
+  if (!parsed.success) {
+    throw new InvalidQueryError(parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)));
+  }
+  const f = parsed.data;
+  return {
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.from ? { createdFrom: lowerBound(f.from) } : {}),
+    ...(f.to ? { createdBefore: upperBound(f.to) } : {}),
+    limit: f.limit,
+    ...(f.cursor ? { cursor: f.cursor } : {}),
+    order: f.order,
+  };
+}
+
+/** `GET /api/complaints`: newest first by default, paginated by an opaque cursor. */
+export async function listComplaints(deps: QueryDeps, filter: ComplaintListFilter | Record<string, string | undefined>): Promise<ComplaintListView> {
+  let page;
+  try {
+    page = await deps.repository.listComplaints(toListQuery(filter));
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new InvalidQueryError([`cursor: ${error.message}`]);
+    throw error;
+  }
+  return { items: page.items.map(complaintSummaryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** `GET /api/complaints/{id}`: by complaint id or by any receipt number the citizen was given. */
+export async function getComplaint(deps: QueryDeps, idOrReceiptNo: string): Promise<ComplaintDetailView | null> {
+  let complaintId: string | null = idOrReceiptNo;
+  if (!isComplaintId(idOrReceiptNo)) {
+    const receiptNo = normalizeReceiptNo(idOrReceiptNo);
+    complaintId = receiptNo ? await deps.repository.findComplaintIdByReceipt(receiptNo) : null;
+  }
+  if (!complaintId) return null;
+  const detail = await deps.repository.getComplaintDetail(complaintId);
+  return detail ? complaintDetailView(detail) : null;
+}

@@ -1,0 +1,157 @@
+import type { Channel } from '../../schemas/inbound-message.ts';
+import { changeStatus } from './complaint-lifecycle.ts';
+import { ComplaintNotFoundError } from './errors.ts';
+import type { LanguageCode, Reply } from './model.ts';
+import { maskPersonalData } from './pii-masking.ts';
+import type { ComplaintRepository, VersionedComplaint } from './ports/complaint-repository.ts';
+import type { EventPublisher } from './ports/events.ts';
+import type { PiiProtector } from './ports/pii.ts';
+import type { Clock, Log } from './ports/runtime.ts';
+import type { SmsSender } from './ports/sms-sender.ts';
+import { TranslationRejectedError, type Translator } from './ports/translator.ts';
+
+/** Sends one message on a channel; `to` is the citizen's normalised handle. */
+export type ChannelSend = (args: { to: string; body: string; idempotencyKey: string }) => Promise<{ providerMessageId: string }>;
+
+export interface ReplyDeps {
+  repository: ComplaintRepository;
+  pii: PiiProtector;
+  clock: Clock;
+  log: Log;
+  /** Null when no translation service is configured: the reply goes out in Korean. */
+  translator: Translator | null;
+  events: EventPublisher;
+  /** Channel senders; for 'sms' the SmsSender is used when no entry is given. */
+  senders?: Partial<Record<Channel, ChannelSend>>;
+  smsSender?: SmsSender;
+}
+
+export interface SendReplyInput {
+  complaintId: string;
+  /** Counselor id; recorded on the reply and as `counselor:<id>` in the status history. */
+  counselor: string;
+  textKo: string;
+  /** Caller-chosen id (the console's request id): repeating a call with it never sends twice once sent. */
+  replyId: string;
+}
+
+/**
+ * Answers a complaint on the channel the citizen used, in their language. The reply is
+ * recorded (pending) before anything is sent, so nothing a counselor writes is lost: a
+ * failed translation or send leaves it `pending`/`failed` with the error, and calling again
+ * with the same replyId retries it. A reply already `sent` is returned as is. Once sent, an
+ * open complaint moves to `answered` with the counselor as actor.
+ */
+export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise<Reply> {
+  if (input.textKo.trim() === '') throw new RangeError('a reply needs text');
+  const complaint = await deps.repository.getComplaint(input.complaintId);
+  if (!complaint) throw new ComplaintNotFoundError(input.complaintId);
+  const logContext = { complaintId: complaint.complaintId, replyId: input.replyId, channel: complaint.channel };
+
+  let reply = await deps.repository.getReply(complaint.complaintId, input.replyId);
+  if (reply?.delivery === 'sent') return reply;
+  if (!reply) {
+    const fresh: Reply = {
+      replyId: input.replyId,
+      complaintId: complaint.complaintId,
+      channel: complaint.channel,
+      createdAt: deps.clock.now().toISOString(),
+      counselor: input.counselor,
+      textKo: input.textKo,
+      textSent: '',
+      language: complaint.language,
+      delivery: 'pending',
+    };
+    const written = await deps.repository.putReply(fresh);
+    reply = written ? fresh : ((await deps.repository.getReply(complaint.complaintId, input.replyId)) ?? fresh);
+    if (reply.delivery === 'sent') return reply;
+  }
+
+  const update = async (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>): Promise<Reply> => {
+    const at = deps.clock.now().toISOString();
+    const next: Reply = { ...(reply as Reply), ...patch };
+    if (!('lastError' in patch)) delete next.lastError;
+    await deps.repository.updateReplyDelivery(complaint.complaintId, input.replyId, {
+      delivery: next.delivery,
+      textSent: next.textSent,
+      language: next.language,
+      ...(next.providerMessageId ? { providerMessageId: next.providerMessageId } : {}),
+      ...(next.lastError ? { lastError: next.lastError } : {}),
+      at,
+    });
+    return next;
+  };
+
+  // Translate once; a retried reply reuses the text already prepared.
+  let textSent = reply.textSent;
+  let language: LanguageCode = reply.language;
+  if (textSent === '') {
+    const prepared = await prepareText(deps, complaint, reply.textKo);
+    if ('error' in prepared) {
+      deps.log.warn('reply not sent: translation failed', { ...logContext, error: prepared.error });
+      return update({ delivery: prepared.retryable ? 'pending' : 'failed', lastError: prepared.error });
+    }
+    textSent = prepared.text;
+    language = prepared.language;
+  }
+
+  const send = senderFor(deps, complaint.channel);
+  if (!send) {
+    deps.log.error('reply not sent: no sender for channel', logContext);
+    return update({ delivery: 'undeliverable', textSent, language, lastError: `no sender configured for channel ${complaint.channel}` });
+  }
+  let providerMessageId: string;
+  try {
+    const to = deps.pii.open(complaint.citizen.sealed);
+    ({ providerMessageId } = await send({ to, body: textSent, idempotencyKey: reply.replyId }));
+  } catch (error) {
+    // Provider errors often quote the destination number.
+    const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
+    deps.log.warn('reply send failed', { ...logContext, error: lastError });
+    return update({ delivery: 'failed', textSent, language, lastError });
+  }
+  const sent = await update({ delivery: 'sent', textSent, language, providerMessageId });
+  deps.log.info('reply sent', { ...logContext, language });
+
+  if (complaint.status === 'received' || complaint.status === 'in_progress') {
+    await changeStatus(deps, {
+      complaintId: complaint.complaintId,
+      to: 'answered',
+      actor: `counselor:${input.counselor}`,
+      reason: `reply ${reply.replyId} sent`,
+    });
+  }
+  await deps.events.publish([
+    { type: 'reply.sent', complaintId: complaint.complaintId, replyId: reply.replyId, channel: complaint.channel, at: deps.clock.now().toISOString() },
+  ]);
+  return sent;
+}
+
+function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
+  const explicit = deps.senders?.[channel];
+  if (explicit) return explicit;
+  if (channel === 'sms' && deps.smsSender) {
+    const sms = deps.smsSender;
+    return (args) => sms.send(args);
+  }
+  return undefined;
+}
+
+type PreparedText = { text: string; language: LanguageCode } | { error: string; retryable: boolean };
+
+async function prepareText(deps: ReplyDeps, complaint: VersionedComplaint, textKo: string): Promise<PreparedText> {
+  const target = complaint.language;
+  // Korean citizens, and citizens whose language we could not name, get the Korean text.
+  if (target === 'ko' || target === 'und') return { text: textKo, language: 'ko' };
+  if (deps.translator === null) {
+    deps.log.warn('no translation service: reply goes out in Korean', { complaintId: complaint.complaintId, language: target });
+    return { text: textKo, language: 'ko' };
+  }
+  try {
+    const { text } = await deps.translator.translate({ text: textKo, source: 'ko', target });
+    return { text, language: target };
+  } catch (error) {
+    const message = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'translation failed').slice(0, 500);
+    return { error: message, retryable: !(error instanceof TranslationRejectedError) };
+  }
+}
