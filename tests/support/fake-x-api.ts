@@ -33,6 +33,7 @@ export interface FakeUser {
 
 /** One-shot answers consumed by the next request(s) to a route, in order. */
 export type ScriptedAnswer =
+  | { kind: 'pass' }
   | { kind: 'rate-limit'; resetEpochSeconds: number }
   | { kind: 'server-error'; status?: 500 | 502 | 503 }
   | { kind: 'drop-users' }
