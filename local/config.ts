@@ -25,6 +25,11 @@ const LocalEnvSchema = z.object({
   AWS_REGION: z.string().default('ap-northeast-2'),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_PROFILE: z.string().optional(),
+  /** Hosts that receive the Twilio credentials when media is fetched (comma-separated). */
+  MEDIA_AUTH_HOSTS: z
+    .string()
+    .default('api.twilio.com')
+    .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),

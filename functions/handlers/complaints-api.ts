@@ -1,4 +1,102 @@
-// Lambda entry point; implemented in a later commit of this series.
-export const handler = async (): Promise<void> => {
-  throw new Error('complaints-api: not implemented yet');
-};
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { z } from 'zod';
+import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
+import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError } from '../core/errors.ts';
+import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
+import { sendReply, type ReplyDeps } from '../core/reply.ts';
+import type { Log } from '../core/ports/runtime.ts';
+import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
+import { lazy } from './shared/lazy.ts';
+import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
+
+export interface ComplaintsApiDeps {
+  log: Log;
+  query: QueryDeps;
+  reply: ReplyDeps;
+  status: ChangeStatusDeps;
+}
+
+const ReplyBodySchema = z.object({
+  text: z.string().trim().min(1, 'text is required').max(4000),
+  /** Client-chosen id so a retried POST never sends twice. */
+  replyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters'),
+  counselor: z.string().min(1).max(128).optional(),
+});
+
+const StatusBodySchema = z.object({
+  status: ComplaintStatusSchema,
+  reason: z.string().trim().min(1, 'reason is required').max(1000),
+  counselor: z.string().min(1).max(128).optional(),
+});
+
+/**
+ * Who acts: in AWS the IAM caller (the API uses AWS_IAM auth), locally the counselor the
+ * console names. A body-supplied name is never trusted over the IAM identity.
+ */
+function actorOf(event: APIGatewayProxyEvent, claimed: string | undefined): string {
+  const iam = event.requestContext.identity.userArn;
+  if (iam) return iam.split('/').pop() ?? iam;
+  return claimed ?? 'local-counselor';
+}
+
+function complaintIdParam(event: APIGatewayProxyEvent): string {
+  const id = event.pathParameters?.id;
+  if (!id || id.length > 128) throw new HttpError(400, 'complaint id is missing or too long');
+  return id;
+}
+
+/** The counselor and auditor API: list, detail, reply, status change. */
+export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
+  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const deps = await getDeps();
+    const route = `${event.httpMethod} ${event.resource}`;
+    try {
+      switch (route) {
+        case 'GET /api/complaints':
+          return json(200, await listComplaints(deps.query, event.queryStringParameters ?? {}));
+        case 'GET /api/complaints/{id}': {
+          const detail = await getComplaint(deps.query, complaintIdParam(event));
+          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          return json(200, detail);
+        }
+        case 'POST /api/complaints/{id}/replies': {
+          const body = parseJsonBody(event, ReplyBodySchema);
+          const detail = await getComplaint(deps.query, complaintIdParam(event));
+          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          const reply = await sendReply(deps.reply, {
+            complaintId: detail.complaintId,
+            counselor: actorOf(event, body.counselor),
+            textKo: body.text,
+            replyId: body.replyId,
+          });
+          return json(reply.delivery === 'sent' ? 201 : 202, reply);
+        }
+        case 'POST /api/complaints/{id}/status': {
+          const body = parseJsonBody(event, StatusBodySchema);
+          const detail = await getComplaint(deps.query, complaintIdParam(event));
+          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          const result = await changeStatus(deps.status, {
+            complaintId: detail.complaintId,
+            to: body.status,
+            actor: `counselor:${actorOf(event, body.counselor)}`,
+            reason: body.reason,
+          });
+          return json(200, { changed: result.changed, status: result.complaint.status });
+        }
+        default:
+          throw new HttpError(404, `no route ${route}`);
+      }
+    } catch (error) {
+      if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
+      if (error instanceof ComplaintNotFoundError) throw new HttpError(404, error.message);
+      if (error instanceof InvalidTransitionError) throw new HttpError(409, error.message);
+      if (error instanceof ConcurrentStatusChangeError) throw new HttpError(409, 'the complaint changed meanwhile; retry');
+      if (error instanceof RangeError) throw new HttpError(400, error.message);
+      throw error;
+    }
+  };
+  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+}
+
+export const handler = createComplaintsApiHandler(lazy(complaintsApiDeps));

@@ -1,0 +1,93 @@
+import type { ComplaintRepository } from '../core/ports/complaint-repository.ts';
+import type { EventPublisher } from '../core/ports/events.ts';
+import type { IntakeQueue } from '../core/ports/intake-queue.ts';
+import type { MediaFetcher, MediaStore } from '../core/ports/media.ts';
+import type { PiiProtector } from '../core/ports/pii.ts';
+import type { Clock, Log } from '../core/ports/runtime.ts';
+import type { SmsSender } from '../core/ports/sms-sender.ts';
+import type { Translator } from '../core/ports/translator.ts';
+import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
+import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
+import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
+import type { ComplaintsApiDeps } from '../handlers/complaints-api.ts';
+import type { PipelineDeps } from '../handlers/intake-pipeline.ts';
+import type { EumHttpsDeps } from '../handlers/sms-eum-https.ts';
+import type { EumSnsDeps } from '../handlers/sms-eum-sns.ts';
+import type { TwilioWebhookDeps } from '../handlers/sms-twilio-webhook.ts';
+
+/** The adapters a local run provides; the use cases built from them are the Lambda ones. */
+export interface LocalParts {
+  repository: ComplaintRepository;
+  pii: PiiProtector;
+  clock: Clock;
+  log: Log;
+  translator: Translator | null;
+  intake: IntakeQueue;
+  mediaFetcher: MediaFetcher;
+  mediaStore: MediaStore;
+  events: EventPublisher;
+  smsSender: SmsSender;
+  certificateFetcher: CertificateFetcher;
+  publicBaseUrl: string;
+  twilio: { accountSid: string; authToken: string };
+  smsTopicArn: string;
+  maxReceiveCount: number;
+}
+
+export interface LocalDeps {
+  twilioWebhook: TwilioWebhookDeps;
+  eumSns: EumSnsDeps;
+  eumHttps: EumHttpsDeps;
+  pipeline: PipelineDeps;
+  complaintsApi: ComplaintsApiDeps;
+}
+
+/** Composition root of the local gateway: same handlers and use cases, local adapters. */
+export function buildLocalDeps(parts: LocalParts): LocalDeps {
+  const { repository, pii, clock, log, translator, events } = parts;
+  const ingest = {
+    repository,
+    pii,
+    clock,
+    log,
+    translator,
+    intakeQueue: parts.intake,
+    mediaFetcher: parts.mediaFetcher,
+    mediaStore: parts.mediaStore,
+    events,
+  };
+  return {
+    twilioWebhook: {
+      log,
+      clock,
+      publicBaseUrl: parts.publicBaseUrl,
+      twilioCredentials: async () => parts.twilio,
+      intake: parts.intake,
+      previewReceipt: (message) => previewReceipt({ repository, pii }, message),
+      receiptFor: receiptNoFor,
+      previewBudgetMs: 1500,
+    },
+    eumSns: { log, clock, intake: parts.intake, expectedTopicArn: parts.smsTopicArn },
+    eumHttps: {
+      log,
+      clock,
+      intake: parts.intake,
+      verifier: createSnsMessageVerifier({ expectedTopicArn: parts.smsTopicArn, fetcher: parts.certificateFetcher }),
+      confirmSubscription: async (subscribeUrl) => {
+        log.info('local gateway: SNS subscription confirmation is not sent (no AWS here)', { host: new URL(subscribeUrl).host });
+      },
+    },
+    pipeline: {
+      ingest,
+      translate: { repository, translator, intakeQueue: parts.intake, events, clock, log },
+      log,
+      maxReceiveCount: parts.maxReceiveCount,
+    },
+    complaintsApi: {
+      log,
+      query: { repository },
+      reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender },
+      status: { repository, clock },
+    },
+  };
+}

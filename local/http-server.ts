@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { PayloadTooLargeError, lambdaContext, readBody, resultHeaders, toApiGatewayEvent } from './apigw-event.ts';
+import { Router } from './router.ts';
+
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** A route served by a Lambda handler (API Gateway event) or directly by the local gateway. */
+export type LocalTarget =
+  | { kind: 'lambda'; functionName: string; handler: ProxyHandler }
+  | { kind: 'native'; handle: (request: IncomingMessage, response: ServerResponse, params: Record<string, string> | null) => Promise<void> };
+
+export interface LocalHttpServer {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function send(response: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}): void {
+  response.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
+  response.end(body);
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  send(response, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8' });
+}
+
+/** The local gateway's HTTP front: API Gateway semantics for Lambda routes, 404/405 otherwise. */
+export async function startHttpServer(options: {
+  router: Router<LocalTarget>;
+  host: string;
+  port: number;
+  onError: (error: unknown) => void;
+}): Promise<LocalHttpServer> {
+  const server = createServer((request, response) => {
+    void dispatch(options.router, request, response).catch((error: unknown) => {
+      options.onError(error);
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    url: `http://${options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function dispatch(router: Router<LocalTarget>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://local');
+  const match = router.match(request.method ?? 'GET', url.pathname);
+  if (match === null) return sendJson(response, 404, { error: `no route for ${url.pathname}` });
+  if (match === 'method-not-allowed') return sendJson(response, 405, { error: `${request.method} not allowed on ${url.pathname}` });
+  const target = match.target;
+  if (target.kind === 'native') return target.handle(request, response, match.pathParameters);
+  let body: Buffer;
+  try {
+    body = await readBody(request);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) return sendJson(response, 413, { error: error.message });
+    throw error;
+  }
+  const event = toApiGatewayEvent(request, body, { resource: match.resource, pathParameters: match.pathParameters });
+  const result = await target.handler(event, lambdaContext(target.functionName));
+  const payload = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '', 'utf8');
+  response.writeHead(result.statusCode, { ...resultHeaders(result), 'content-length': payload.length });
+  response.end(payload);
+}
