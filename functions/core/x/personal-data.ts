@@ -19,18 +19,26 @@ export interface PersonalDataOptions {
 export function findPersonalData(text: string, options: PersonalDataOptions = {}): PersonalDataKind[] {
   const allowed = options.allowedPublicContacts ?? [];
   const allowedEmails = new Set(allowed.filter((entry) => entry.includes('@')).map((entry) => entry.toLowerCase()));
-  const allowedDigits = new Set(allowed.filter((entry) => !entry.includes('@')).map((entry) => entry.replace(/\D/g, '')));
 
   const found = new Set<PersonalDataKind>();
   const withoutRrn = maskResidentRegistrationNumbers(text);
   if (withoutRrn !== text) found.add('rrn');
 
-  // Blank out the city's own numbers before asking the phone masker.
-  const withoutPublic = withoutRrn.replace(/\+?\d[\d\s\-.()]{6,}\d/gu, (match) => (allowedDigits.has(match.replace(/\D/g, '')) ? ' ' : match));
+  // Blank out the city's own numbers, in whatever format they are written, before asking the phone masker.
+  const withoutPublic = allowedNumberPatterns(allowed).reduce((text, pattern) => text.replace(pattern, ' '), withoutRrn);
   if (maskPhoneNumbersInText(withoutPublic) !== withoutPublic) found.add('phone');
 
   for (const match of text.matchAll(EMAIL)) {
     if (!allowedEmails.has(match[0].toLowerCase())) found.add('email');
   }
   return [...found];
+}
+
+/** "02-2133-0120" -> a pattern matching 0221330120 with any separators between the digits. */
+function allowedNumberPatterns(allowed: readonly string[]): RegExp[] {
+  return allowed
+    .filter((entry) => !entry.includes('@'))
+    .map((entry) => entry.replace(/\D/g, ''))
+    .filter((digits) => digits.length > 0)
+    .map((digits) => new RegExp(`(?<!\\d)\\+?${[...digits].join('[\\s\\-.()]*')}(?!\\d)`, 'gu'));
 }
