@@ -16,6 +16,7 @@ import { httpsCertificateFetcher } from '../functions/adapters/sms/https-certifi
 import { AmazonTranslator } from '../functions/adapters/translate/amazon-translator.ts';
 import { LibreTranslateTranslator } from '../functions/adapters/translate/libretranslate-translator.ts';
 import type { CertificateFetcher } from '../functions/channels/sms/certificate-fetcher.ts';
+import type { IntakePolicy } from '../functions/core/intake-policy.ts';
 import type { MediaFetcher } from '../functions/core/ports/media.ts';
 import { systemClock, type Clock, type Log } from '../functions/core/ports/runtime.ts';
 import type { Translator } from '../functions/core/ports/translator.ts';
@@ -43,6 +44,8 @@ export interface LocalGatewayOverrides {
   /** Keep the embedded DynamoDB in memory instead of under DATA_DIR. */
   inMemoryStore?: boolean;
   queueConcurrency?: number;
+  /** Shorter translation retry delays, so tests need not wait SQS-scale minutes. */
+  intakePolicy?: Partial<IntakePolicy>;
 }
 
 export interface LocalGateway {
@@ -131,6 +134,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    ...(overrides.intakePolicy ? { intakePolicy: overrides.intakePolicy } : {}),
   });
 
   const twilioHandler = createTwilioWebhookHandler(async () => deps.twilioWebhook);

@@ -6,6 +6,7 @@ import type { PiiProtector } from '../core/ports/pii.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import type { SmsSender } from '../core/ports/sms-sender.ts';
 import type { Translator } from '../core/ports/translator.ts';
+import type { IntakePolicy } from '../core/intake-policy.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
@@ -32,6 +33,7 @@ export interface LocalParts {
   twilio: { accountSid: string; authToken: string };
   smsTopicArn: string;
   maxReceiveCount: number;
+  intakePolicy?: Partial<IntakePolicy>;
 }
 
 export interface LocalDeps {
@@ -55,6 +57,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     mediaFetcher: parts.mediaFetcher,
     mediaStore: parts.mediaStore,
     events,
+    ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
   };
   return {
     twilioWebhook: {
@@ -79,7 +82,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     },
     pipeline: {
       ingest,
-      translate: { repository, translator, intakeQueue: parts.intake, events, clock, log },
+      translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
       log,
       maxReceiveCount: parts.maxReceiveCount,
     },
