@@ -62,7 +62,7 @@ export interface PollResult {
 /** X refuses max_results below 5. */
 export const X_MIN_PAGE_SIZE = 5;
 export const X_MAX_PAGE_SIZE = 100;
-const DEFAULTS = { pageSize: X_MAX_PAGE_SIZE, maxPages: 8, leaseSeconds: 300 };
+const DEFAULTS = { pageSize: X_MAX_PAGE_SIZE, maxPages: 8, leaseSeconds: 120 };
 
 export function billingMonth(at: Date): string {
   return at.toISOString().slice(0, 7);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Environment of the X mention poller; CDK sets the same names (lib/constructs/x-mention-poller.ts). */
+export const X_ENV = {
+  /** Secrets Manager secret with the X credentials JSON (see x-credentials.ts). */
+  secretArn: 'X_SECRET_ARN',
+  /** The city's X user id whose mentions are polled. */
+  accountId: 'X_ACCOUNT_ID',
+  /** Optional. Points the client at another server speaking X API v2 (tests, local gateway); default https://api.x.com. */
+  apiBaseUrl: 'X_API_BASE_URL',
+  /** Posts the poller may read per calendar month (UTC). */
+  monthlyReadBudget: 'X_MONTHLY_READ_BUDGET',
+} as const;
+
+/** CloudWatch namespace and metric names the poller emits (EMF) and the alarms watch. */
+export const X_METRICS = {
+  namespace: 'CitizenGateway/X',
+  dimension: 'AccountId',
+  readBudgetExhausted: 'ReadBudgetExhausted',
+  rateLimited: 'RateLimited',
+  mentionsEnqueued: 'MentionsEnqueued',
+} as const;
+
+const XPollerEnvSchema = z.object({
+  [X_ENV.secretArn]: z.string().min(1),
+  [X_ENV.accountId]: z.string().regex(/^[0-9]{1,20}$/, 'an X user id (digits)'),
+  [X_ENV.apiBaseUrl]: z.url({ protocol: /^https?$/ }).optional(),
+  [X_ENV.monthlyReadBudget]: z.coerce.number().int().positive(),
+});
+
+export interface XPollerEnv {
+  secretArn: string;
+  accountId: string;
+  apiBaseUrl?: string;
+  monthlyReadBudget: number;
+}
+
+/** Validates once at cold start; the error names the variables, never their values. */
+export function readXPollerEnv(env: NodeJS.ProcessEnv = process.env): XPollerEnv {
+  const result = XPollerEnvSchema.safeParse({ ...env, [X_ENV.apiBaseUrl]: env[X_ENV.apiBaseUrl] || undefined });
+  if (!result.success) {
+    throw new Error(`invalid X poller environment: ${result.error.issues.map((issue) => `${issue.path.join('.')} (${issue.message})`).join(', ')}`);
+  }
+  const data = result.data;
+  const parsed: XPollerEnv = {
+    secretArn: data[X_ENV.secretArn],
+    accountId: data[X_ENV.accountId],
+    monthlyReadBudget: data[X_ENV.monthlyReadBudget],
+  };
+  const apiBaseUrl = data[X_ENV.apiBaseUrl];
+  if (apiBaseUrl !== undefined) parsed.apiBaseUrl = apiBaseUrl;
+  return parsed;
+}
