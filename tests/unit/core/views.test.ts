@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidQueryError } from '../../../functions/core/errors.ts';
+import { ComplaintListFilterSchema, complaintDetailView, complaintSummaryView, toListQuery } from '../../../functions/core/queries.ts';
+import type { ComplaintDetail, VersionedComplaint } from '../../../functions/core/ports/complaint-repository.ts';
+
+const complaint: VersionedComplaint = {
+  complaintId: 'cmp_aaaaaaaaaaaaaaaaaaaaaaaa',
+  receiptNo: '20260302-ABCDE-FGHJK',
+  channel: 'sms',
+  citizen: { kind: 'phone', hash: 'HASHVALUE', sealed: 'v1.SEALEDVALUE', masked: '+82 10-****-5678' },
+  language: 'en',
+  status: 'received',
+  createdAt: '2026-03-01T15:30:00.000Z',
+  updatedAt: '2026-03-01T15:30:00.000Z',
+  lastMessageAt: '2026-03-01T15:30:00.000Z',
+  dueAt: '2026-03-08T15:30:00.000Z',
+  confidential: false,
+  statusVersion: 1,
+};
+
+const detail: ComplaintDetail = {
+  complaint,
+  messages: [
+    {
+      messageId: 'msg_1',
+      complaintId: complaint.complaintId,
+      direction: 'inbound',
+      channel: 'sms',
+      provider: 'twilio',
+      providerMessageId: 'SM1',
+      receivedAt: complaint.createdAt,
+      text: 'My ID is 900101-1234567, please help',
+      overLength: false,
+      language: 'en',
+      translation: { status: 'done', text: '제 번호는 900101-1234567 입니다', provider: 'amazon-translate', attempts: 1, updatedAt: complaint.createdAt },
+      attachments: [{ key: 'media/cmp/msg/0.png', contentType: 'image/png', sizeBytes: 68 }],
+      refusedAttachments: [{ contentType: 'video/mp4', reason: 'not an image' }],
+    },
+  ],
+  statusEvents: [
+    { complaintId: complaint.complaintId, eventId: 'v000001', version: 1, at: complaint.createdAt, actor: 'system', from: null, to: 'received', reason: 'first contact on sms' },
+  ],
+  replies: [],
+};
+
+describe('complaint views', () => {
+  it('shows the masked handle only, with the KST creation day', () => {
+    const view = complaintSummaryView(complaint);
+    expect(view.citizen).toBe('+82 10-****-5678');
+    expect(view.createdDayKst).toBe('2026-03-02');
+    expect(JSON.stringify(view)).not.toMatch(/HASHVALUE|SEALEDVALUE/);
+  });
+
+  it('hides resident registration numbers in the original and the translation, keeping the rest', () => {
+    const view = complaintDetailView(detail);
+    const [message] = view.messages;
+    expect(message?.text).not.toContain('1234567');
+    expect(message?.text).toContain('please help');
+    expect(message?.translation.text).not.toContain('1234567');
+    expect(message?.translation).toMatchObject({ status: 'done', provider: 'amazon-translate' });
+    expect(message?.attachments).toEqual([{ key: 'media/cmp/msg/0.png', contentType: 'image/png', sizeBytes: 68 }]);
+    expect(view.statusHistory).toEqual([{ eventId: 'v000001', at: complaint.createdAt, actor: 'system', from: null, to: 'received', reason: 'first contact on sms' }]);
+    expect(JSON.stringify(view)).not.toMatch(/HASHVALUE|SEALEDVALUE/);
+  });
+});
+
+describe('list filter', () => {
+  it('turns KST days into an inclusive-exclusive UTC range', () => {
+    expect(toListQuery({ from: '2026-03-02', to: '2026-03-02' })).toEqual({
+      createdFrom: '2026-03-01T15:00:00.000Z',
+      createdBefore: '2026-03-02T15:00:00.000Z',
+      limit: 20,
+      order: 'newest',
+    });
+  });
+
+  it('coerces the limit from a query string and caps it', () => {
+    expect(ComplaintListFilterSchema.parse({ limit: '50' })).toMatchObject({ limit: 50 });
+    expect(ComplaintListFilterSchema.safeParse({ limit: '101' }).success).toBe(false);
+  });
+
+  it('reports every problem of a bad filter at once', () => {
+    try {
+      toListQuery({ channel: 'fax', status: 'gone' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidQueryError);
+      expect((error as InvalidQueryError).issues.join(' ')).toMatch(/channel.*status/);
+    }
+  });
+});
