@@ -182,7 +182,7 @@ export interface ComplaintListView {
 
 /** Parses the filter (throws InvalidQueryError with readable issues) into a repository query. */
 export function toListQuery(filter: unknown): ComplaintListQuery {
-  const parsed = ComplaintListFilterSchema.safeParse(filter);
+  const parsed = ComplaintListFilterSchema.safeParse(filter ?? {});
   if (!parsed.success) {
     throw new InvalidQueryError(parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)));
   }
@@ -199,7 +199,10 @@ export function toListQuery(filter: unknown): ComplaintListQuery {
 }
 
 /** `GET /api/complaints`: newest first by default, paginated by an opaque cursor. */
-export async function listComplaints(deps: QueryDeps, filter: ComplaintListFilter | Record<string, string | undefined>): Promise<ComplaintListView> {
+export async function listComplaints(
+  deps: QueryDeps,
+  filter: ComplaintListFilter | Record<string, string | undefined> | null | undefined,
+): Promise<ComplaintListView> {
   let page;
   try {
     page = await deps.repository.listComplaints(toListQuery(filter));
