@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** CloudWatch Logs only accepts these retention periods (days). */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+const ThrottleSchema = z.object({
+  rateLimit: z.number().positive(),
+  burstLimit: z.number().int().positive(),
+});
+
+export const StageConfigSchema = z
+  .object({
+    /** Stage name: prefix of every stack (`dev/Stateful`) and the API stage name. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/),
+    /** Production stages refuse a destroy removal policy (see superRefine below). */
+    production: z.boolean(),
+    /** Leave both unset for an environment-agnostic stage (deploys to the CLI's credentials). */
+    account: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+      .optional(),
+    logRetentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    }),
+    /**
+     * Applies to buckets, secrets and log groups. The complaint table and its key are always
+     * retained: they are the public record.
+     */
+    removalPolicy: z.enum(['retain', 'destroy']),
+    /** Which SMS provider replies leave through. Both inbound paths are always deployed. */
+    smsSender: z.enum(['twilio', 'aws-eum']),
+    /** End User Messaging origination identity (phone number, pool or sender id ARN). */
+    eumOriginationIdentityArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|pool|sender-id)\/.+$/)
+      .optional(),
+    /** Twilio number replies are sent from (E.164). */
+    twilioFromNumber: z.string().regex(E164).optional(),
+    /**
+     * Origin Twilio signs (scheme://host, no path, no trailing slash), e.g. a custom domain.
+     * Unset: the execute-api origin of the SMS webhook API.
+     */
+    publicBaseUrl: z
+      .string()
+      .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i)
+      .optional(),
+    /** Subscribed to the operations alarm topic when set. */
+    alarmEmail: z.email().optional(),
+    smsWebhookThrottle: ThrottleSchema.default({ rateLimit: 50, burstLimit: 100 }),
+    complaintsApiThrottle: ThrottleSchema.default({ rateLimit: 20, burstLimit: 40 }),
+    /**
+     * Sets the region's API Gateway CloudWatch Logs role (an account-wide singleton). Stages
+     * sharing an account may all set it: each role is retained, so whichever wrote last stays valid.
+     */
+    manageApiGatewayAccount: z.boolean().default(true),
+    /** Issue 4: X mention poller schedule, minutes between polls. */
+    xPollRateMinutes: z.number().int().min(1).max(60).optional(),
+    /** Issue 5: an existing Amazon Connect instance to import; unset creates none yet. */
+    connectInstanceArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+$/)
+      .optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (config.production && config.removalPolicy !== 'retain') {
+      ctx.addIssue({ code: 'custom', path: ['removalPolicy'], message: 'production stages must retain stateful resources' });
+    }
+    if (config.smsSender === 'aws-eum' && !config.eumOriginationIdentityArn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eumOriginationIdentityArn'],
+        message: "smsSender 'aws-eum' needs the origination identity ARN replies are sent from",
+      });
+    }
+    if ((config.account === undefined) !== (config.region === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['account'], message: 'set account and region together, or neither' });
+    }
+  });
+
+export type StageConfigInput = z.input<typeof StageConfigSchema>;
+export type StageConfig = z.output<typeof StageConfigSchema>;
+
+/** Parses one stage config, failing with every problem listed and the stage named. */
+export function parseStageConfig(input: StageConfigInput): StageConfig {
+  const result = StageConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new Error(`Invalid stage config '${String(input.name)}':\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,33 @@
+import { parseStageConfig, type StageConfig, type StageConfigInput } from './stage-config.ts';
+
+/**
+ * The deployable stages. Account and region are left unset so `cdk synth` works offline and
+ * each stage deploys to whatever the operator's credentials point at; pin them here (or in a
+ * fork of this file) when one account must never receive another stage's stacks.
+ */
+const STAGE_INPUTS: readonly StageConfigInput[] = [
+  {
+    name: 'dev',
+    production: false,
+    logRetentionDays: 14,
+    removalPolicy: 'destroy',
+    smsSender: 'twilio',
+    smsWebhookThrottle: { rateLimit: 10, burstLimit: 20 },
+    complaintsApiThrottle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'prod',
+    production: true,
+    logRetentionDays: 365,
+    removalPolicy: 'retain',
+    smsSender: 'twilio',
+  },
+];
+
+export const STAGES: readonly StageConfig[] = STAGE_INPUTS.map(parseStageConfig);
+
+export function stageByName(name: string): StageConfig {
+  const stage = STAGES.find((candidate) => candidate.name === name);
+  if (!stage) throw new Error(`Unknown stage '${name}'; known: ${STAGES.map((s) => s.name).join(', ')}`);
+  return stage;
+}

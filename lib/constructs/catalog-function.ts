@@ -1,0 +1,100 @@
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV } from '../../functions/wiring/env-names.ts';
+import type { StageConfig } from '../config/stage-config.ts';
+import type { FunctionDefinition, FunctionGrant } from '../function-catalog.ts';
+import { GatewayFunction } from './gateway-function.ts';
+
+/** What grants can point at; each stack passes the resources it has (missing ones fail synth). */
+export interface GatewayResources {
+  readonly table?: { readonly table: ITable; readonly indexNames: readonly string[] };
+  readonly intakeQueue?: IQueue;
+  readonly mediaBucket?: IBucket;
+  readonly piiSecret?: ISecret;
+  readonly twilioSecret?: ISecret;
+  readonly eventBus?: IEventBus;
+  readonly smsTopic?: ITopic;
+  readonly publicBaseUrl?: string;
+}
+
+export interface FunctionDefaults {
+  readonly config: StageConfig;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+}
+
+/** Builds a catalog function with the stage's defaults and applies every grant it declares. */
+export function createCatalogFunction(
+  scope: Construct,
+  definition: FunctionDefinition,
+  resources: GatewayResources,
+  defaults: FunctionDefaults,
+): GatewayFunction {
+  const fn = new GatewayFunction(scope, definition.name, {
+    entry: definition.entry,
+    description: definition.description,
+    serviceName: definition.name,
+    memorySize: definition.memorySize,
+    timeout: Duration.seconds(definition.timeoutSeconds),
+    logRetention: defaults.logRetention,
+    logRemovalPolicy: defaults.logRemovalPolicy,
+    logLevel: defaults.config.production ? 'INFO' : 'DEBUG',
+  });
+  for (const grant of definition.grants) applyGrant(fn, grant, resources, defaults.config, definition.name);
+  return fn;
+}
+
+function required<T>(value: T | undefined, what: string, functionName: string): T {
+  if (value === undefined) throw new Error(`${functionName} needs ${what}, which this stack did not provide`);
+  return value;
+}
+
+function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: GatewayResources, config: StageConfig, name: string): void {
+  switch (grant.kind) {
+    case 'table': {
+      const { table, indexNames } = required(resources.table, 'the complaint table', name);
+      fn.bindTable(table, grant.access, indexNames);
+      return;
+    }
+    case 'intakeQueue':
+      fn.bindQueue(required(resources.intakeQueue, 'the intake queue', name));
+      return;
+    case 'mediaBucket':
+      fn.bindBucket(required(resources.mediaBucket, 'the media bucket', name), grant.access);
+      return;
+    case 'piiSecret':
+      fn.bindSecret(required(resources.piiSecret, 'the PII keys secret', name), ENV.piiSecretArn);
+      return;
+    case 'twilioSecret':
+      fn.bindSecret(required(resources.twilioSecret, 'the Twilio secret', name), ENV.twilioSecretArn);
+      return;
+    case 'eventBus':
+      fn.bindEventBus(required(resources.eventBus, 'the event bus', name));
+      return;
+    case 'translate':
+      fn.allowTranslateText();
+      return;
+    case 'publicBaseUrl':
+      fn.addEnvironment(ENV.publicBaseUrl, required(resources.publicBaseUrl, 'the public base URL', name));
+      return;
+    case 'smsTopic':
+      fn.addEnvironment(ENV.smsTopicArn, required(resources.smsTopic, 'the SMS topic', name).topicArn);
+      return;
+    case 'smsSender':
+      fn.addEnvironment(ENV.smsSender, config.smsSender);
+      if (config.smsSender === 'aws-eum') {
+        fn.allowSendSms(required(config.eumOriginationIdentityArn, 'eumOriginationIdentityArn', name));
+      } else {
+        fn.bindSecret(required(resources.twilioSecret, 'the Twilio secret', name), ENV.twilioSecretArn);
+        if (config.twilioFromNumber) fn.addEnvironment(ENV.twilioFromNumber, config.twilioFromNumber);
+      }
+      return;
+  }
+}

@@ -1,0 +1,73 @@
+import { Aws, Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+/**
+ * The media bucket's name is derived, not generated: consumers in other stacks rebuild its ARN from
+ * pseudo parameters (no cross-stack token in their IAM policies, so each object-ARN wildcard can be
+ * acknowledged precisely), and the account id keeps it globally unique.
+ */
+export function mediaBucketName(stageName: string): string {
+  return `cgw-${stageName}-media-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
+export interface MediaStorageProps {
+  readonly stageName: string;
+  readonly encryptionKey: IKey;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * MMS attachments (images fetched from the provider) and the access-log bucket that records
+ * every request to them. Complaint records keep only object keys, never bytes.
+ */
+export class MediaStorage extends Construct {
+  readonly mediaBucket: Bucket;
+  readonly accessLogBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: MediaStorageProps) {
+    super(scope, id);
+
+    // S3 server access logging cannot deliver to an SSE-KMS bucket: S3-managed keys here.
+    this.accessLogBucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: props.removalPolicy,
+      lifecycleRules: [
+        { id: 'expire-access-logs', expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) },
+      ],
+    });
+    acknowledge(
+      this.accessLogBucket,
+      'AwsSolutions-S1',
+      'This is the server access log bucket itself; logging its own requests into itself would recurse, and it holds no citizen data.',
+    );
+
+    this.mediaBucket = new Bucket(this, 'Media', {
+      bucketName: mediaBucketName(props.stageName),
+      encryption: BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      // One data key per bucket instead of a KMS call per object.
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'media/',
+      removalPolicy: props.removalPolicy,
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Attachments are read when the complaint is handled, rarely afterwards.
+        { id: 'cool-down', transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
+        // Overwritten or deleted attachments (e.g. a takedown) do not linger.
+        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+      ],
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config/stage-config.ts';
+import { ComplaintsApiStack } from './stacks/complaints-api-stack.ts';
+import { IntakeStack } from './stacks/intake-stack.ts';
+import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
+import { StatefulStack } from './stacks/stateful-stack.ts';
+
+export interface GatewayStageProps extends StageProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * One deployable copy of the gateway (`dev/*`, `prod/*`): the stateful stack and the stateless
+ * stacks that reference it. Later channels (chat, X, voice) add their stacks here.
+ */
+export class GatewayStage extends Stage {
+  readonly config: StageConfig;
+  readonly stateful: StatefulStack;
+  readonly intake: IntakeStack;
+  readonly smsChannel: SmsChannelStack;
+  readonly complaintsApi: ComplaintsApiStack;
+
+  constructor(scope: Construct, id: string, props: GatewayStageProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.config = config;
+    const stackProps = (purpose: string) => ({
+      config,
+      description: `citizen-contact-gateway ${config.name}: ${purpose}`,
+      terminationProtection: config.production,
+    });
+
+    this.stateful = new StatefulStack(this, 'Stateful', stackProps('complaint table, media, secrets, keys'));
+    this.intake = new IntakeStack(this, 'Intake', {
+      ...stackProps('intake queue, pipeline, domain events, alarms'),
+      stateful: this.stateful,
+    });
+    this.smsChannel = new SmsChannelStack(this, 'SmsChannel', {
+      ...stackProps('SMS/MMS channel (Twilio webhook, End User Messaging)'),
+      stateful: this.stateful,
+      intake: this.intake,
+    });
+    this.complaintsApi = new ComplaintsApiStack(this, 'ComplaintsApi', {
+      ...stackProps('complaints API (IAM)'),
+      stateful: this.stateful,
+      intake: this.intake,
+    });
+
+    Tags.of(this).add('application', 'citizen-contact-gateway');
+    Tags.of(this).add('stage', config.name);
+  }
+}

@@ -1,0 +1,149 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AuthorizationType,
+  JsonSchemaType,
+  LambdaIntegration,
+  Model,
+  RequestValidator,
+  type IModel,
+} from 'aws-cdk-lib/aws-apigateway';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
+import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
+import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import type { IntakeStack } from './intake-stack.ts';
+import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface ComplaintsApiStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly stateful: StatefulStack;
+  readonly intake: IntakeStack;
+}
+
+/** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
+const REPLY_BODY = {
+  type: JsonSchemaType.OBJECT,
+  required: ['text'],
+  properties: { text: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 4000 } },
+};
+const STATUS_BODY = {
+  type: JsonSchemaType.OBJECT,
+  required: ['status'],
+  properties: {
+    status: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 },
+    reason: { type: JsonSchemaType.STRING, maxLength: 1000 },
+  },
+};
+
+/**
+ * The complaints API counselors' tools and auditors call with SigV4 (AWS_IAM on every method).
+ * Two customer-managed policies express the two audiences: read-only (auditors) and
+ * read + reply + status (counselor tooling).
+ */
+export class ComplaintsApiStack extends Stack {
+  readonly restApi: GatewayRestApi;
+  readonly handler: GatewayFunction;
+  readonly auditorPolicy: ManagedPolicy;
+  readonly counselorPolicy: ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
+    super(scope, id, props);
+    const { config, stateful, intake } = props;
+
+    this.restApi = new GatewayRestApi(this, 'ComplaintsApi', {
+      restApiName: `${config.name}-complaints`,
+      description: 'Complaint records: list, read, reply, change status (IAM-signed)',
+      stageName: config.name,
+      throttle: config.complaintsApiThrottle,
+      logRetention: logRetentionOf(config),
+      logRemovalPolicy: removalPolicyOf(config),
+      // Counselor replies are free text in the body too.
+      countBodyInspectionRules: true,
+      rateLimitPerIp: 2000,
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+    });
+    const api = this.restApi.api;
+    acknowledge(
+      api,
+      'AwsSolutions-COG4',
+      'Callers are IAM principals (counselor tooling, auditors with the AWS CLI/SDK) authenticated by SigV4 under AWS_IAM authorization; there is no Cognito user pool by design (ADR 0003).',
+    );
+
+    this.handler = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.complaintsApi,
+      {
+        table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+        piiSecret: stateful.secrets.piiKeys,
+        twilioSecret: stateful.secrets.twilio,
+        eventBus: intake.eventBus,
+        mediaBucket: stateful.importMediaBucket(this),
+      },
+      functionDefaultsOf(config),
+    );
+    const integration = new LambdaIntegration(this.handler.function);
+    const validator = new RequestValidator(this, 'Validator', {
+      restApi: api,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const model = (id: string, schema: typeof REPLY_BODY | typeof STATUS_BODY): IModel =>
+      new Model(this, id, { restApi: api, contentType: 'application/json', schema });
+
+    const complaints = api.root.addResource('api').addResource('complaints');
+    complaints.addMethod('GET', integration, {
+      requestValidator: validator,
+      requestParameters: {
+        'method.request.querystring.channel': false,
+        'method.request.querystring.status': false,
+        'method.request.querystring.from': false,
+        'method.request.querystring.to': false,
+        'method.request.querystring.limit': false,
+        'method.request.querystring.cursor': false,
+      },
+    });
+    const complaint = complaints.addResource('{id}');
+    complaint.addMethod('GET', integration, {
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.id': true },
+    });
+    complaint.addResource('replies').addMethod('POST', integration, {
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.id': true },
+      requestModels: { 'application/json': model('ReplyBody', REPLY_BODY) },
+    });
+    complaint.addResource('status').addMethod('POST', integration, {
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.id': true },
+      requestModels: { 'application/json': model('StatusBody', STATUS_BODY) },
+    });
+
+    // The stage name is known (the config's), so the ARNs need no reference to the Stage resource.
+    const arn = (method: string, path: string) => api.arnForExecuteApi(method, path, config.name);
+    const read = arn('GET', '/api/*');
+    const reply = arn('POST', '/api/complaints/*/replies');
+    const changeStatus = arn('POST', '/api/complaints/*/status');
+    this.auditorPolicy = new ManagedPolicy(this, 'AuditorInvokePolicy', {
+      description: `${config.name}: read-only access to the complaints API (GET /api/*)`,
+      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read] })],
+    });
+    this.counselorPolicy = new ManagedPolicy(this, 'CounselorInvokePolicy', {
+      description: `${config.name}: complaints API for counselor tooling (read, reply, change status)`,
+      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read, reply, changeStatus] })],
+    });
+    const pathWildcard =
+      'execute-api ARNs name the method and path; the wildcard stands for the complaint id path segment (or, for GET /api/*, every read route of this one API and stage), never for other methods, APIs or stages.';
+    for (const policy of [this.auditorPolicy, this.counselorPolicy]) acknowledgeWildcardResource(policy, read, pathWildcard);
+    acknowledgeWildcardResource(this.counselorPolicy, reply, pathWildcard);
+    acknowledgeWildcardResource(this.counselorPolicy, changeStatus, pathWildcard);
+
+    new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
+    new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
+    new CfnOutput(this, 'CounselorInvokePolicyArn', { value: this.counselorPolicy.managedPolicyArn });
+  }
+}

@@ -1,0 +1,161 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { EventInvokeConfig } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
+import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
+import { acknowledge } from '../constructs/nag.ts';
+import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import type { IntakeStack } from './intake-stack.ts';
+import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface SmsChannelStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly stateful: StatefulStack;
+  readonly intake: IntakeStack;
+}
+
+export const TWILIO_WEBHOOK_PATH = '/sms/twilio';
+
+/**
+ * Inbound SMS/MMS from both providers: Twilio's signed webhook on a public REST API, and End User
+ * Messaging two-way SMS on an SNS topic. Both only verify, validate and enqueue.
+ */
+export class SmsChannelStack extends Stack {
+  readonly webhookApi: GatewayRestApi;
+  readonly twilioWebhook: GatewayFunction;
+  readonly inboundSmsTopic: Topic;
+  readonly eumInbound: GatewayFunction;
+  readonly eumFailedEvents: Queue;
+
+  constructor(scope: Construct, id: string, props: SmsChannelStackProps) {
+    super(scope, id, props);
+    const { config, stateful, intake } = props;
+    const defaults = functionDefaultsOf(config);
+
+    // --- Twilio webhook -------------------------------------------------------------------
+    this.webhookApi = new GatewayRestApi(this, 'WebhookApi', {
+      restApiName: `${config.name}-sms-webhooks`,
+      description: 'SMS provider webhooks (Twilio-signed; no IAM)',
+      stageName: config.name,
+      throttle: config.smsWebhookThrottle,
+      logRetention: logRetentionOf(config),
+      logRemovalPolicy: removalPolicyOf(config),
+      countBodyInspectionRules: true,
+    });
+    const api = this.webhookApi.api;
+    // Twilio signs the URL configured in its console; by default the execute-api origin (the
+    // handler appends the request path, which includes the stage).
+    const publicBaseUrl = config.publicBaseUrl ?? `https://${api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`;
+
+    this.twilioWebhook = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.smsTwilioWebhook,
+      {
+        table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+        intakeQueue: intake.intakeQueue,
+        piiSecret: stateful.secrets.piiKeys,
+        twilioSecret: stateful.secrets.twilio,
+        publicBaseUrl,
+      },
+      defaults,
+    );
+    const twilioMethod = api.root
+      .resourceForPath(TWILIO_WEBHOOK_PATH)
+      .addMethod('POST', new LambdaIntegration(this.twilioWebhook.function));
+    acknowledge(
+      twilioMethod,
+      'AwsSolutions-APIG4',
+      'Twilio cannot sign requests with SigV4 or present a token: it signs each request with X-Twilio-Signature (HMAC-SHA1 with the account auth token), which the Lambda verifies before any other work and answers 403 otherwise.',
+    );
+    acknowledge(
+      twilioMethod,
+      'AwsSolutions-COG4',
+      'The caller is Twilio, not a Cognito user; requests are authenticated by the X-Twilio-Signature HMAC verified in the Lambda.',
+    );
+    acknowledge(
+      api,
+      'AwsSolutions-APIG2',
+      'Twilio posts application/x-www-form-urlencoded bodies, which API Gateway models (JSON Schema) cannot validate; the Lambda validates them with the zod schema schemas/twilio-sms.ts after checking the signature.',
+    );
+
+    // --- End User Messaging two-way SMS -----------------------------------------------------
+    const smsKey = new Key(this, 'InboundSmsKey', {
+      description: `citizen-contact-gateway ${config.name}: inbound SMS topic`,
+      enableKeyRotation: true,
+    });
+    const fromEumInThisAccount = {
+      StringEquals: { 'aws:SourceAccount': this.account },
+      ArnLike: { 'aws:SourceArn': `arn:${this.partition}:sms-voice:${this.region}:${this.account}:*` },
+    };
+    smsKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: fromEumInThisAccount,
+      }),
+    );
+    this.inboundSmsTopic = new Topic(this, 'InboundSms', {
+      displayName: `${config.name} inbound SMS (End User Messaging two-way)`,
+      masterKey: smsKey,
+      enforceSSL: true,
+    });
+    this.inboundSmsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.inboundSmsTopic.topicArn],
+        conditions: fromEumInThisAccount,
+      }),
+    );
+
+    this.eumInbound = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.smsEumSns,
+      { intakeQueue: intake.intakeQueue, smsTopic: this.inboundSmsTopic },
+      defaults,
+    );
+    this.inboundSmsTopic.addSubscription(new LambdaSubscription(this.eumInbound.function));
+
+    // SNS invokes Lambda asynchronously: after Lambda's retries, the event lands here, not nowhere.
+    this.eumFailedEvents = new Queue(this, 'EumFailedEvents', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: smsKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.eumFailedEvents,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter destination of the End User Messaging Lambda (async invoke on-failure); it is alarmed and drained by an operator, never consumed automatically.',
+    );
+    this.eumInbound.allowSendTo(this.eumFailedEvents);
+    new EventInvokeConfig(this, 'EumInboundAsyncFailures', {
+      function: this.eumInbound.function,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: { bind: () => ({ destination: this.eumFailedEvents.queueArn }) },
+    });
+    alarmOnDeadLetters(
+      this,
+      'EumFailedEventsAlarm',
+      this.eumFailedEvents,
+      intake.alarmTopic,
+      `${config.name}: End User Messaging SMS the gateway could not enqueue (async failures)`,
+    );
+
+    new CfnOutput(this, 'TwilioWebhookUrl', { value: api.urlForPath(TWILIO_WEBHOOK_PATH) });
+    new CfnOutput(this, 'TwilioSignedBaseUrl', { value: publicBaseUrl });
+    new CfnOutput(this, 'InboundSmsTopicArn', { value: this.inboundSmsTopic.topicArn });
+  }
+}

@@ -1,0 +1,55 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { ApiGatewayAccountLogging } from '../constructs/api-gateway-account-logging.ts';
+import { ComplaintTable } from '../constructs/complaint-table.ts';
+import { GatewaySecrets } from '../constructs/gateway-secrets.ts';
+import { MediaStorage, mediaBucketName } from '../constructs/media-storage.ts';
+import { removalPolicyOf } from './stage-defaults.ts';
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/**
+ * Everything that holds data or identity: the complaint table, media, secrets and their key.
+ * Deployed rarely and never replaced; the stateless stacks can be destroyed and redeployed freely.
+ */
+export class StatefulStack extends Stack {
+  readonly dataKey: Key;
+  readonly complaints: ComplaintTable;
+  readonly media: MediaStorage;
+  readonly secrets: GatewaySecrets;
+  private readonly gatewayStageName: string;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const removalPolicy = removalPolicyOf(props.config);
+    this.gatewayStageName = props.config.name;
+
+    // Retained in every stage: it decrypts the retained table and its backups.
+    this.dataKey = new Key(this, 'DataKey', {
+      description: `citizen-contact-gateway ${props.config.name}: complaint table, media and secrets`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.complaints = new ComplaintTable(this, 'Complaints', { encryptionKey: this.dataKey });
+    this.media = new MediaStorage(this, 'Media', { stageName: props.config.name, encryptionKey: this.dataKey, removalPolicy });
+    this.secrets = new GatewaySecrets(this, 'Secrets', {
+      encryptionKey: this.dataKey,
+      removalPolicy,
+      stageName: props.config.name,
+    });
+    if (props.config.manageApiGatewayAccount) new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
+  }
+
+  /** The media bucket as seen from a stateless stack (ARN from pseudo parameters, same key). */
+  importMediaBucket(scope: Construct): IBucket {
+    return Bucket.fromBucketAttributes(scope, 'MediaBucket', {
+      bucketName: mediaBucketName(this.gatewayStageName),
+      encryptionKey: this.dataKey,
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { parseStageConfig, type StageConfig } from '../../lib/config/stage-config.ts';
+import { STAGES, stageByName } from '../../lib/config/stages.ts';
+import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
+import type { GatewayStage } from '../../lib/gateway-stage.ts';
+
+export const EUM_ORIGINATION_ARN = 'arn:aws:sms-voice:ap-northeast-2:111122223333:phone-number/phone-0123456789abcdef';
+
+/**
+ * The deployable stages, plus prod switched to End User Messaging replies so both sender paths are
+ * synthesized. Functions bundle for real (esbuild); bundles are shared across stages by asset hash.
+ */
+export const TEST_STAGES: readonly StageConfig[] = [
+  ...STAGES,
+  parseStageConfig({ ...stageByName('prod'), name: 'prod-eum', smsSender: 'aws-eum', eumOriginationIdentityArn: EUM_ORIGINATION_ARN }),
+];
+
+let synthesized: GatewayApp | undefined;
+
+/** One in-process synthesis per test file (synth bundles every function; two cores). */
+export function synthesizedGateway(): GatewayApp {
+  if (!synthesized) {
+    synthesized = buildGatewayApp({
+      stages: TEST_STAGES,
+      context: cdkJsonContext(),
+      outdir: mkdtempSync(join(tmpdir(), 'gateway-cdk-')),
+    });
+    for (const stage of synthesized.stages) stage.synth();
+  }
+  return synthesized;
+}
+
+export function stage(name: string): GatewayStage {
+  const found = synthesizedGateway().stages.find((candidate) => candidate.config.name === name);
+  if (!found) throw new Error(`no stage ${name}`);
+  return found;
+}
+
+const templates = new Map<Stack, Template>();
+export function templateOf(stack: Stack): Template {
+  let template = templates.get(stack);
+  if (!template) {
+    template = Template.fromStack(stack);
+    templates.set(stack, template);
+  }
+  return template;
+}
+
+export function allStacks(): Stack[] {
+  return synthesizedGateway().stages.flatMap((s) => s.node.children.filter((child): child is Stack => Stack.isStack(child)));
+}
+
+export type CfnResource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+export function resourcesOf(stack: Stack, type: string): Array<[string, CfnResource]> {
+  return Object.entries(templateOf(stack).findResources(type) as Record<string, CfnResource>);
+}

@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { ComplaintTable } from '/work/main/lib/constructs/complaint-table.ts';
+import { XMentionPoller } from '/work/main/lib/constructs/x-mention-poller.ts';
+import { cdkJsonContext } from '/work/main/lib/gateway-app.ts';
+it('dump', () => {
+  const app = new App({ context: cdkJsonContext() });
+  const stack = new Stack(app, 'S', { env: { account: '111122223333', region: 'ap-northeast-2' } });
+  const key = new Key(stack, 'Key', { enableKeyRotation: true });
+  const complaints = new ComplaintTable(stack, 'Complaints', { encryptionKey: key });
+  const intake = new Queue(stack, 'Intake', { encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+  const topic = new Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true });
+  new XMentionPoller(stack, 'XMentions', { stageName: 't', table: { table: complaints.table, indexNames: complaints.indexNames }, intakeQueue: intake, encryptionKey: key, alarmTopic: topic, xAccountId: '1', monthlyReadBudget: 5, logRetention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const t = Template.fromStack(stack);
+  console.log(JSON.stringify(t.findResources('AWS::IAM::Policy'), null, 1));
+  console.log(JSON.stringify(stack.node.findAll().filter(c => c.node.metadata.length).map(c => [c.node.path, c.node.metadata.map(m => m.type + ' ' + JSON.stringify(m.data).slice(0, 80))]), null, 1));
+});
