@@ -102,11 +102,19 @@ function channelDaySources(channel: Channel, days: string[]): IndexPartition[] {
  *   the other (days are disjoint in time, so concatenating them keeps the order);
  * - otherwise: the four status partitions of gsi1, merged by creation time.
  */
-function plan(query: ComplaintListQuery, low: string, high: string): { sources: IndexPartition[]; mode: 'merge' | 'concat'; filterChannel?: Channel } {
+function plan(
+  query: ComplaintListQuery,
+  low: string,
+  high: string,
+  after: string | undefined,
+): { sources: IndexPartition[]; mode: 'merge' | 'concat'; filterChannel?: Channel } {
   if (query.status) return { sources: statusSources([query.status]), mode: 'merge', ...(query.channel ? { filterChannel: query.channel } : {}) };
   if (query.channel && low !== LOWEST && high !== HIGHEST) {
-    const days = kstDaysBetween(kstDay(low), kstDay(new Date(Date.parse(high.slice(0, 24)) - 1)));
+    let days = kstDaysBetween(kstDay(low), kstDay(new Date(Date.parse(high) - 1)));
     if (days.length <= MAX_DAY_PARTITIONS) {
+      // Days the cursor has already left behind hold nothing for this page.
+      const cursorDay = after ? kstDay(after.slice(0, 24)) : undefined;
+      if (cursorDay) days = days.filter((day) => (query.order === 'newest' ? day <= cursorDay : day >= cursorDay));
       return { sources: channelDaySources(query.channel, query.order === 'newest' ? days.reverse() : days), mode: 'concat' };
     }
   }
@@ -119,7 +127,7 @@ export async function listComplaintPage(client: DynamoDBDocumentClient, tableNam
   let low = query.createdFrom ?? LOWEST;
   let high = query.createdBefore ?? HIGHEST;
   if (low >= high) return { items: [] };
-  const { sources, mode, filterChannel } = plan(query, low, high);
+  const { sources, mode, filterChannel } = plan(query, low, high, after);
   if (after !== undefined) {
     if (descending) high = after < high ? after : high;
     else low = after > low ? after : low;

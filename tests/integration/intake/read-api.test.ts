@@ -62,6 +62,22 @@ describe('read API views', () => {
     expect(third.items.at(-1)?.createdDayKst).toBe('2026-03-02');
   });
 
+  it('lists one channel over an unbounded or very long range from the status index, still in order', async () => {
+    const unbounded = await listComplaints(harness, { channel: 'sms', limit: '4' });
+    const rest = await listComplaints(harness, { channel: 'sms', limit: '4', cursor: unbounded.nextCursor });
+    const smsIds = ids.filter((_, i) => SEEDED[i]?.channel === 'sms').reverse();
+    expect([...unbounded.items, ...rest.items].map((c) => c.complaintId)).toEqual(smsIds);
+    const longRange = await listComplaints(harness, { channel: 'sms', from: '2025-01-01', to: '2026-12-31', limit: '100' });
+    expect(longRange.items.map((c) => c.complaintId)).toEqual(smsIds);
+  });
+
+  it('pages oldest first across all statuses', async () => {
+    const first = await listComplaints(harness, { order: 'oldest', limit: '5' });
+    const second = await listComplaints(harness, { order: 'oldest', limit: '5', cursor: first.nextCursor });
+    expect([...first.items, ...second.items].map((c) => c.complaintId)).toEqual(ids);
+    expect(second.nextCursor).toBeUndefined();
+  });
+
   it('lists the open queue by status, oldest first on request', async () => {
     const received = await listComplaints(harness, { status: 'received', order: 'oldest', limit: '100' });
     expect(received.items.map((c) => c.complaintId)).toEqual(ids.filter((_, i) => i !== 3 && i !== 5));
