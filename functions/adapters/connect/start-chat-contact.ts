@@ -1,0 +1,69 @@
+import { StartChatContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
+import type { Channel } from '../../../schemas/inbound-message.ts';
+import type { LanguageCode } from '../../core/model.ts';
+import { fitContactAttributes } from '../../core/voice/contact-attributes.ts';
+import { queueKeyFor } from '../../core/voice/language-routing.ts';
+import { MAX_CHAT_MESSAGE_LENGTH, MAX_DISPLAY_NAME_LENGTH, clientTokenFor, clip } from './connect-limits.ts';
+import { withConnectRetry, type RetryOptions } from './connect-retry.ts';
+
+/** A complaint to put in front of counselors as a Connect chat contact. */
+export interface AgentWorkspaceContact {
+  /** Gateway message id: the ClientToken, so a redelivered message never starts a second contact. */
+  messageId: string;
+  complaintId: string;
+  receiptNo: string;
+  channel: Channel;
+  language: LanguageCode;
+  originalText: string;
+  koreanText?: string;
+  /** Shown to the counselor: masked handle or receipt number, never a clear phone number. */
+  displayName: string;
+}
+
+/** Contact attributes the chat/task flow routes on and the agent workspace shows. */
+export function workspaceAttributes(contact: AgentWorkspaceContact): Record<string, string> {
+  return fitContactAttributes(
+    [
+      ['receiptNo', contact.receiptNo],
+      ['complaintId', contact.complaintId],
+      ['language', queueKeyFor(contact.language)],
+      ['channel', contact.channel],
+      ['koreanText', contact.koreanText],
+      ['originalText', contact.originalText],
+    ],
+    // Leaves headroom under 32 KB for attributes the flow and counselors add later.
+    { mode: 'api', maxTotalBytes: 24_576, maxValueBytes: 12_000 },
+  ).attributes;
+}
+
+export interface ChatContactStarterOptions {
+  client: ConnectClient;
+  instanceId: string;
+  /** The generated chat/task flow. */
+  contactFlowId: string;
+  retry?: RetryOptions;
+}
+
+export function createChatContactStarter(options: ChatContactStarterOptions) {
+  return {
+    /** Starts (or, on a retry, finds) the chat contact; the participant token is a secret, never log it. */
+    async start(contact: AgentWorkspaceContact): Promise<{ contactId: string; participantToken?: string; participantId?: string }> {
+      const command = new StartChatContactCommand({
+        InstanceId: options.instanceId,
+        ContactFlowId: options.contactFlowId,
+        ClientToken: clientTokenFor(contact.messageId),
+        Attributes: workspaceAttributes(contact),
+        ParticipantDetails: { DisplayName: clip(contact.displayName || contact.receiptNo, MAX_DISPLAY_NAME_LENGTH) },
+        InitialMessage: { ContentType: 'text/plain', Content: clip(contact.originalText.trim() || `[${contact.receiptNo}]`, MAX_CHAT_MESSAGE_LENGTH) },
+        SupportedMessagingContentTypes: ['text/plain'],
+      });
+      const out = await withConnectRetry('StartChatContact', () => options.client.send(command), options.retry);
+      if (!out.ContactId) throw new Error('StartChatContact returned no ContactId');
+      return {
+        contactId: out.ContactId,
+        ...(out.ParticipantToken ? { participantToken: out.ParticipantToken } : {}),
+        ...(out.ParticipantId ? { participantId: out.ParticipantId } : {}),
+      };
+    },
+  };
+}

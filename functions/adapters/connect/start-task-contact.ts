@@ -1,0 +1,38 @@
+import { StartTaskContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
+import { MAX_TASK_DESCRIPTION_LENGTH, MAX_TASK_NAME_LENGTH, clientTokenFor, clip } from './connect-limits.ts';
+import { withConnectRetry, type RetryOptions } from './connect-retry.ts';
+import { workspaceAttributes, type AgentWorkspaceContact } from './start-chat-contact.ts';
+
+export interface TaskContactStarterOptions {
+  client: ConnectClient;
+  instanceId: string;
+  contactFlowId: string;
+  /** Read-API or console URL of a complaint, shown as a task reference. */
+  complaintUrl?: (complaintId: string) => string;
+  retry?: RetryOptions;
+}
+
+/** For channels without a live conversation (X mentions): a Connect task carrying the complaint. */
+export function createTaskContactStarter(options: TaskContactStarterOptions) {
+  return {
+    async start(contact: AgentWorkspaceContact): Promise<{ contactId: string }> {
+      const description = contact.koreanText && contact.koreanText !== contact.originalText
+        ? `${contact.koreanText}\n\n--- 원문 (${contact.language}) ---\n${contact.originalText}`
+        : contact.originalText;
+      const command = new StartTaskContactCommand({
+        InstanceId: options.instanceId,
+        ContactFlowId: options.contactFlowId,
+        ClientToken: clientTokenFor(contact.messageId),
+        Name: clip(`[${contact.receiptNo}] ${contact.channel} 민원`, MAX_TASK_NAME_LENGTH),
+        Description: clip(description || `[${contact.receiptNo}]`, MAX_TASK_DESCRIPTION_LENGTH),
+        Attributes: workspaceAttributes(contact),
+        ...(options.complaintUrl
+          ? { References: { complaint: { Type: 'URL', Value: options.complaintUrl(contact.complaintId) } } }
+          : {}),
+      });
+      const out = await withConnectRetry('StartTaskContact', () => options.client.send(command), options.retry);
+      if (!out.ContactId) throw new Error('StartTaskContact returned no ContactId');
+      return { contactId: out.ContactId };
+    },
+  };
+}
