@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -43,6 +43,14 @@ export class StatefulStack extends Stack {
       stageName: props.config.name,
     });
     if (props.config.manageApiGatewayAccount) new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
+
+    new CfnOutput(this, 'ComplaintTableName', { value: this.complaints.table.tableName });
+    new CfnOutput(this, 'MediaBucketName', { value: this.media.mediaBucket.bucketName });
+    new CfnOutput(this, 'TwilioSecretArn', {
+      value: this.secrets.twilio.secretArn,
+      description: 'Fill in {"accountSid","authToken"} after the first deploy (docs/operations/deploy.md)',
+    });
+    new CfnOutput(this, 'PiiSecretArn', { value: this.secrets.piiKeys.secretArn });
   }
 
   /** The media bucket as seen from a stateless stack (ARN from pseudo parameters, same key). */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseStageConfig, type StageConfigInput } from '../../lib/config/stage-config.ts';
+import { STAGES, stageByName } from '../../lib/config/stages.ts';
+
+const base: StageConfigInput = {
+  name: 'test',
+  production: false,
+  logRetentionDays: 30,
+  removalPolicy: 'destroy',
+  smsSender: 'twilio',
+};
+
+describe('stage config', () => {
+  it('declares dev and prod, and prod retains its stateful resources', () => {
+    expect(STAGES.map((stage) => stage.name)).toEqual(expect.arrayContaining(['dev', 'prod']));
+    expect(stageByName('prod')).toMatchObject({ production: true, removalPolicy: 'retain' });
+  });
+
+  it('refuses a production stage that would destroy stateful resources', () => {
+    expect(() => parseStageConfig({ ...base, production: true })).toThrow(/production stages must retain/);
+  });
+
+  it('refuses End User Messaging replies without an origination identity', () => {
+    expect(() => parseStageConfig({ ...base, smsSender: 'aws-eum' })).toThrow(/eumOriginationIdentityArn/);
+    expect(
+      parseStageConfig({
+        ...base,
+        smsSender: 'aws-eum',
+        eumOriginationIdentityArn: 'arn:aws:sms-voice:ap-northeast-2:111122223333:pool/pool-1234',
+      }).eumOriginationIdentityArn,
+    ).toContain('pool/pool-1234');
+  });
+
+  it('refuses a log retention CloudWatch Logs does not offer', () => {
+    expect(() => parseStageConfig({ ...base, logRetentionDays: 10 })).toThrow(/logRetentionDays/);
+  });
+
+  it('refuses an account without a region, so a stage is either pinned or environment-agnostic', () => {
+    expect(() => parseStageConfig({ ...base, account: '111122223333' })).toThrow(/account and region together/);
+  });
+
+  it('refuses a public base URL with a path, since Twilio signs origin plus request path', () => {
+    expect(() => parseStageConfig({ ...base, publicBaseUrl: 'https://sms.example.go.kr/prod' })).toThrow(/publicBaseUrl/);
+    expect(parseStageConfig({ ...base, publicBaseUrl: 'https://sms.example.go.kr' }).publicBaseUrl).toBe('https://sms.example.go.kr');
+  });
+
+  it('names an unknown stage in the error', () => {
+    expect(() => stageByName('staging')).toThrow(/Unknown stage 'staging'; known: dev, prod/);
+  });
+});
