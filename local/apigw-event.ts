@@ -85,7 +85,8 @@ export function toApiGatewayEvent(
         userAgent: request.headers['user-agent'] ?? null,
         userArn: null,
       },
-      path: `/${stage}${url.pathname}`,
+      // The local gateway serves at the root, like a custom domain without a base path.
+      path: url.pathname,
       stage,
       requestId: randomUUID(),
       requestTimeEpoch: now.getTime(),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Documented default so a newcomer can sign test webhooks without a Twilio account. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';

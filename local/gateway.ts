@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { TranslateClient } from '@aws-sdk/client-translate';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
@@ -46,6 +47,8 @@ export interface LocalGatewayOverrides {
   queueConcurrency?: number;
   /** Shorter translation retry delays, so tests need not wait SQS-scale minutes. */
   intakePolicy?: Partial<IntakePolicy>;
+  /** Lets the benchmark observe every DynamoDB call the gateway makes. */
+  instrumentDynamo?: (client: DynamoDBClient) => void;
 }
 
 export interface LocalGateway {
@@ -98,6 +101,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     ...(overrides.inMemoryStore ? {} : { path: join(config.dataDir, 'dynamodb') }),
   });
   const dynamo = embeddedDynamoClient(store.endpoint);
+  overrides.instrumentDynamo?.(dynamo);
   await ensureComplaintTable(dynamo, config.TABLE_NAME);
   const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The two-way SMS message AWS End User Messaging SMS publishes to an SNS topic

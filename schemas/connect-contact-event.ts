@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Amazon Connect contact events delivered by EventBridge (detail-type "Amazon Connect Contact

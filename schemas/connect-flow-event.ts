@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The event Amazon Connect sends to a Lambda invoked from a flow ("Invoke AWS Lambda function"

@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Channels a citizen can use to reach the gateway. */
 export const ChannelSchema = z.enum(['sms', 'chat', 'x', 'voice']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** The system that delivered the contact to us; part of the dedupe key. */
-export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'websocket', 'x-api', 'amazon-connect']);
+/** `gateway`: contacts the gateway records itself (a sign-language reservation), not a provider's. */
+export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
 export type Provider = z.infer<typeof ProviderSchema>;
 
 /** Kind of citizen handle, so the pipeline knows how to normalise and protect it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Twilio sends at most ten media items with one MMS. */
 export const TWILIO_MAX_MEDIA = 10;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * X API v2 wire shapes the gateway reads: the user mention timeline

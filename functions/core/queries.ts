@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema } from '../../schemas/inbound-message.ts';
 import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';

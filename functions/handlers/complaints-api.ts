@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError } from '../core/errors.ts';
 import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';

@@ -17,7 +17,7 @@ import { twilioWebhookDeps } from '../wiring/aws/sms-twilio-webhook.ts';
 export interface TwilioWebhookDeps {
   log: Log;
   clock: Clock;
-  /** scheme://host[/stage] that Twilio was configured with; the path is appended. */
+  /** scheme://host[:port] that Twilio was configured with; the request path is appended. */
   publicBaseUrl: string;
   twilioCredentials(): Promise<{ accountSid: string; authToken: string }>;
   intake: IntakeQueue;
@@ -29,14 +29,18 @@ export interface TwilioWebhookDeps {
   previewBudgetMs: number;
 }
 
-/** The URL Twilio signed: the configured public base, the request path and its query string. */
+/**
+ * The URL Twilio signed: the configured public origin, the path as the client called it
+ * (API Gateway's requestContext.path keeps the /{stage} prefix that event.path drops) and
+ * the query string.
+ */
 export function signedUrl(publicBaseUrl: string, event: APIGatewayProxyEvent): string {
   const query = new URLSearchParams();
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
     for (const value of values ?? []) query.append(name, value);
   }
   const search = query.toString();
-  return `${publicBaseUrl}${event.path}${search ? `?${search}` : ''}`;
+  return `${publicBaseUrl}${event.requestContext.path || event.path}${search ? `?${search}` : ''}`;
 }
 
 /**

@@ -6,11 +6,11 @@ export const ENV = {
   tableName: 'TABLE_NAME',
   intakeQueueUrl: 'INTAKE_QUEUE_URL',
   mediaBucket: 'MEDIA_BUCKET',
-  /** Secrets Manager secret: {"hmacKey":"<base64 32B>","sealKey":"<base64 32B>"}. */
+  /** Secrets Manager secret: {"seed":"<64 random chars>"} (keys derived with HKDF) or {"hmacKey","sealKey"} base64. */
   piiSecretArn: 'PII_SECRET_ARN',
   /** Secrets Manager secret: {"accountSid":"AC...","authToken":"..."}. */
   twilioSecretArn: 'TWILIO_SECRET_ARN',
-  /** The public base URL Twilio signs (scheme://host[:port], no trailing slash). */
+  /** The public origin Twilio signs (scheme://host[:port], no path, no trailing slash). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
   /** TopicArn that End User Messaging two-way SMS publishes to (checked on HTTPS delivery). */
   smsTopicArn: 'SMS_TOPIC_ARN',

@@ -28,15 +28,19 @@ export interface ComplaintsApiStackProps extends StackProps {
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
 const REPLY_BODY = {
   type: JsonSchemaType.OBJECT,
-  required: ['text'],
-  properties: { text: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 4000 } },
+  required: ['text', 'replyId'],
+  properties: {
+    text: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 4000 },
+    // Client-chosen idempotency key: a retried POST never sends the reply twice.
+    replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
+  },
 };
 const STATUS_BODY = {
   type: JsonSchemaType.OBJECT,
-  required: ['status'],
+  required: ['status', 'reason'],
   properties: {
     status: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 },
-    reason: { type: JsonSchemaType.STRING, maxLength: 1000 },
+    reason: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 },
   },
 };
 
@@ -105,6 +109,7 @@ export class ComplaintsApiStack extends Stack {
         'method.request.querystring.to': false,
         'method.request.querystring.limit': false,
         'method.request.querystring.cursor': false,
+        'method.request.querystring.order': false,
       },
     });
     const complaint = complaints.addResource('{id}');

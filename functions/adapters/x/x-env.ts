@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Environment of the X mention poller; CDK sets the same names (lib/constructs/x-mention-poller.ts). */
 export const X_ENV = {

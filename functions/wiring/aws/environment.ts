@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV } from '../env-names.ts';
 
 type EnvKey = keyof typeof ENV;

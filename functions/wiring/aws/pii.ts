@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AesHmacPiiProtector } from '../../adapters/pii/aes-hmac-pii-protector.ts';
 import { parsePiiKeyMaterial, type PiiKeys } from '../../adapters/pii/pii-keys.ts';
 import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';

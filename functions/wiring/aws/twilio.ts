@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
 import { readEnvironment } from './environment.ts';
 import { secretsClient } from './runtime.ts';

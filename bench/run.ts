@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { GATEWAY_FUNCTIONS } from '../lib/function-catalog.ts';
+import { loadLocalConfig } from '../local/config.ts';
+import { embeddedDynamoClient, ensureComplaintTable } from '../local/embedded-dynamodb.ts';
+import { startLocalGateway } from '../local/gateway.ts';
+import { newMessageSid, postTwilioSms } from '../local/simulated-twilio.ts';
+import { messageIdFor } from '../functions/core/ids.ts';
+import { BENCH_DIR, measureBundles } from './bundles.ts';
+import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
+
+/**
+ * `npm run bench`: the local pipeline under a fixed offered load (a closed loop of
+ * CONCURRENCY senders posting signed Twilio webhooks), against the storage floor measured
+ * in the same run: the very DynamoDB calls the pipeline made, replayed directly on the same
+ * embedded store. Prints one JSON line.
+ */
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CITIZENS = Math.max(1, Math.floor(CONTACTS / 4));
+const WARMUP = 50;
+const TEXTS = ['불법 주차 신고합니다', 'The streetlight on my road is broken', '垃圾没有收走', 'ゴミが回収されていません', 'Đèn đường bị hỏng', 'Гэрэл ажиллахгүй байна'];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? Number.NaN) * 100) / 100;
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gateway-bench-'));
+  const config = loadLocalConfig({ PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none' });
+  const calls: CapturedCall[] = [];
+  let capturing = false;
+  const gateway = await startLocalGateway(config, {
+    inMemoryStore: true,
+    instrumentDynamo: (client) => captureDynamoCalls(client, { push: (call: CapturedCall) => (capturing ? calls.push(call) : 0) } as CapturedCall[]),
+  });
+  const sendContact = (i: number, sid: string) =>
+    postTwilioSms({
+      gatewayUrl: gateway.url,
+      publicBaseUrl: gateway.url,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      sms: { from: `010-5${String(i % CITIZENS).padStart(3, '0')}-${String(1000 + (i % 7919)).slice(-4)}`, body: `${TEXTS[i % TEXTS.length]} #${i}`, messageSid: sid },
+    });
+  gateway.deps.twilioWebhook.publicBaseUrl = gateway.url;
+
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let lastStoredAt = 0;
+  let allStored: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (allStored = resolve));
+  gateway.events.subscribe((event) => {
+    if (event.type !== 'message.stored') return;
+    const t0 = sentAt.get(event.messageId);
+    if (t0 === undefined) return;
+    sentAt.delete(event.messageId);
+    lastStoredAt = performance.now();
+    latencies.push(lastStoredAt - t0);
+    if (latencies.length === CONTACTS) allStored();
+  });
+
+  // Warm-up: JIT, connection pools, table pages; not measured.
+  await Promise.all(Array.from({ length: WARMUP }, (_, i) => sendContact(CONTACTS + i, newMessageSid())));
+  await gateway.queue.whenIdle();
+
+  capturing = true;
+  let next = 0;
+  const firstSentAt = performance.now();
+  const sender = async () => {
+    while (next < CONTACTS) {
+      const i = next++;
+      const sid = newMessageSid();
+      sentAt.set(messageIdFor({ channel: 'sms', provider: 'twilio', providerMessageId: sid }), performance.now());
+      const response = await sendContact(i, sid);
+      if (response.status !== 200) throw new Error(`contact ${i} answered ${response.status}: ${response.body}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
+  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('pipeline did not store every contact within 180 s')), 180_000))]);
+  capturing = false;
+  const pipelineSeconds = (lastStoredAt - firstSentAt) / 1000;
+  const pipelineRate = CONTACTS / pipelineSeconds;
+
+  // Storage floor: the same calls, replayed directly on a fresh table of the same store.
+  const direct = embeddedDynamoClient(gateway.dynamoEndpoint);
+  await ensureComplaintTable(direct, 'storage-floor');
+  const floorStart = performance.now();
+  const conditionalFailures = await replayCalls(direct, calls, 'storage-floor', CONCURRENCY * 3);
+  const floorSeconds = (performance.now() - floorStart) / 1000;
+  const floorRate = CONTACTS / floorSeconds;
+  direct.destroy();
+  await gateway.close();
+  await rm(dataDir, { recursive: true, force: true });
+
+  const bundles = await measureBundles(Object.values(GATEWAY_FUNCTIONS), join(BENCH_DIR, 'bundles'));
+  const ratio = pipelineRate / floorRate;
+  const result = {
+    bench: 'sms-pipeline',
+    offeredLoad: { contacts: CONTACTS, concurrentSenders: CONCURRENCY, citizens: CITIZENS },
+    contactsPerSecond: round(pipelineRate),
+    ingestToStoredMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+    storageFloor: {
+      contactsPerSecond: round(floorRate),
+      dynamoCallsPerContact: round(calls.length / CONTACTS, 2),
+      conditionalChecksFailed: conditionalFailures,
+    },
+    ratio: round(ratio, 3),
+    moduleLoadBaselineMs: bundles.baselineLoadMs,
+    functions: bundles.figures.map((figure) => ({ ...figure, moduleLoadVsBaseline: round(figure.moduleLoadMs / bundles.baselineLoadMs, 2) })),
+    targets: {
+      ratioAtLeast: 0.7,
+      bundleKbAtMost: 350,
+      moduleLoadMsAtMost: 40,
+      met:
+        ratio >= 0.7 && bundles.figures.every((figure) => figure.minifiedKb <= 350 && figure.moduleLoadMs <= 40),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
