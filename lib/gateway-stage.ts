@@ -5,6 +5,7 @@ import { ComplaintsApiStack } from './stacks/complaints-api-stack.ts';
 import { IntakeStack } from './stacks/intake-stack.ts';
 import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
+import { XChannelStack } from './stacks/x-channel-stack.ts';
 
 export interface GatewayStageProps extends StageProps {
   readonly config: StageConfig;
@@ -20,6 +21,7 @@ export class GatewayStage extends Stage {
   readonly intake: IntakeStack;
   readonly smsChannel: SmsChannelStack;
   readonly complaintsApi: ComplaintsApiStack;
+  readonly xChannel: XChannelStack | undefined;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id, props);
@@ -46,6 +48,16 @@ export class GatewayStage extends Stage {
       stateful: this.stateful,
       intake: this.intake,
     });
+
+    const xAccountId = config.xAccountId;
+    this.xChannel = xAccountId
+      ? new XChannelStack(this, 'XChannel', {
+          ...stackProps('X mentions channel (scheduled poller)'),
+          config: { ...config, xAccountId },
+          stateful: this.stateful,
+          intake: this.intake,
+        })
+      : undefined;
 
     Tags.of(this).add('application', 'citizen-contact-gateway');
     Tags.of(this).add('stage', config.name);

@@ -61,7 +61,14 @@ export const StageConfigSchema = z
      * sharing an account may all set it: each role is retained, so whichever wrote last stays valid.
      */
     manageApiGatewayAccount: z.boolean().default(true),
-    /** Issue 4: X mention poller schedule, minutes between polls. */
+    /** X mentions channel: the city's numeric X user id; the channel is deployed only when set. */
+    xAccountId: z
+      .string()
+      .regex(/^[0-9]{1,20}$/)
+      .optional(),
+    /** Posts the poller may read per calendar month (X bills per post read); the poll stops there. */
+    xMonthlyReadBudget: z.number().int().positive().default(10_000),
+    /** Minutes between polls. */
     xPollRateMinutes: z.number().int().min(1).max(60).optional(),
     /** Issue 5: an existing Amazon Connect instance to import; unset creates none yet. */
     connectInstanceArn: z

@@ -8,6 +8,7 @@ import { STAGES, stageByName } from '../../lib/config/stages.ts';
 import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
 import type { GatewayStage } from '../../lib/gateway-stage.ts';
 
+export const X_ACCOUNT_ID = '1500000000000000000';
 export const EUM_ORIGINATION_ARN = 'arn:aws:sms-voice:ap-northeast-2:111122223333:phone-number/phone-0123456789abcdef';
 
 /**
@@ -16,7 +17,15 @@ export const EUM_ORIGINATION_ARN = 'arn:aws:sms-voice:ap-northeast-2:11112222333
  */
 export const TEST_STAGES: readonly StageConfig[] = [
   ...STAGES,
-  parseStageConfig({ ...stageByName('prod'), name: 'prod-eum', smsSender: 'aws-eum', eumOriginationIdentityArn: EUM_ORIGINATION_ARN }),
+  parseStageConfig({
+    ...stageByName('prod'),
+    name: 'prod-eum',
+    smsSender: 'aws-eum',
+    eumOriginationIdentityArn: EUM_ORIGINATION_ARN,
+    // Optional channels switched on, so they are synthesized and nag-checked too.
+    xAccountId: X_ACCOUNT_ID,
+    xPollRateMinutes: 2,
+  }),
 ];
 
 let synthesized: GatewayApp | undefined;
