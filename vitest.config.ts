@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CDK synth and esbuild bundling are CPU heavy; two cores on CI.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });
