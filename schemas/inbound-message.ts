@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 /** Channels a citizen can use to reach the gateway. */
 export const ChannelSchema = z.enum(['sms', 'chat', 'x', 'voice']);
@@ -16,7 +16,7 @@ export type HandleKind = z.infer<typeof HandleKindSchema>;
 /** Media the provider announced; fetched by the pipeline, never by the edge. */
 export const MediaRefSchema = z.object({
   url: z.url(),
-  contentType: z.string().min(1).max(255),
+  contentType: z.string().check(z.minLength(1), z.maxLength(255)),
 });
 export type MediaRef = z.infer<typeof MediaRefSchema>;
 
@@ -28,19 +28,19 @@ export const InboundMessageSchema = z.object({
   channel: ChannelSchema,
   provider: ProviderSchema,
   /** MessageSid, inboundMessageId, tweet id, ContactId, client message id. */
-  providerMessageId: z.string().min(1).max(256),
+  providerMessageId: z.string().check(z.minLength(1), z.maxLength(256)),
   /** Raw handle as received (phone number in any format, account id, X user id). */
-  citizenHandle: z.string().min(1).max(256),
+  citizenHandle: z.string().check(z.minLength(1), z.maxLength(256)),
   citizenHandleKind: HandleKindSchema,
   /** Display name when the provider gives one (X author name); personal data. */
-  citizenName: z.string().max(256).optional(),
+  citizenName: z.optional(z.string().check(z.maxLength(256))),
   /** Our own address the citizen wrote to (short code, number, account). */
-  recipient: z.string().max(256).optional(),
+  recipient: z.optional(z.string().check(z.maxLength(256))),
   /** Exactly what the citizen wrote; may exceed the 1,000-character promise. */
-  text: z.string().max(100_000),
-  media: z.array(MediaRefSchema).max(10).default([]),
+  text: z.string().check(z.maxLength(100_000)),
+  media: z._default(z.array(MediaRefSchema).check(z.maxLength(10)), []),
   /** Provider-side conversation id (X conversation_id), when it has one. */
-  conversationRef: z.string().max(256).optional(),
+  conversationRef: z.optional(z.string().check(z.maxLength(256))),
   /** ISO-8601 instant the provider received the contact (or the edge, when it gives none). */
   receivedAt: z.iso.datetime({ offset: true }),
 });
@@ -52,9 +52,9 @@ export const IntakeEnvelopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('inbound'), message: InboundMessageSchema }),
   z.object({
     kind: z.literal('translate'),
-    complaintId: z.string().min(1),
-    messageId: z.string().min(1),
-    attempt: z.number().int().nonnegative(),
+    complaintId: z.string().check(z.minLength(1)),
+    messageId: z.string().check(z.minLength(1)),
+    attempt: z.number().check(z.int(), z.nonnegative()),
   }),
 ]);
 export type IntakeEnvelope = z.infer<typeof IntakeEnvelopeSchema>;

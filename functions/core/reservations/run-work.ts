@@ -1,0 +1,64 @@
+import type { ReservationWork } from '../../../schemas/reservation-api.ts';
+import type { ReservationDeps } from './deps.ts';
+import { pendingGraceOf } from './deps.ts';
+import { settleReservation } from './follow-up.ts';
+import { expireStalePending } from './repair-slot.ts';
+import { reservationNotice } from './templates.ts';
+
+export type WorkOutcome = 'done' | 'skipped';
+
+/** Reservations a sweep looks at; the next sweep takes the rest. */
+const SWEEP_LIMIT = 100;
+
+/**
+ * Runs one piece of scheduled work (the reservation-task Lambda in AWS, the local timer here).
+ * Delivery is at least once: each kind checks and records what it did on the reservation, so a
+ * repeated run does nothing twice. Work for a reservation no longer confirmed is skipped.
+ */
+export async function runReservationWork(deps: ReservationDeps, work: ReservationWork): Promise<WorkOutcome> {
+  if (work.kind === 'sweep') {
+    await sweepOpenWork(deps);
+    return 'done';
+  }
+  const reservation = await deps.repository.get(work.reservationId);
+  const logContext = { reservationId: work.reservationId, workId: work.workId, kind: work.kind };
+  if (!reservation || reservation.status !== 'confirmed') {
+    deps.log.info('reservation work skipped', { ...logContext, status: reservation?.status ?? 'missing' });
+    return 'skipped';
+  }
+  const doneKey = `ran:${work.workId}`;
+  if (reservation.followUp[doneKey]) return 'skipped';
+
+  if (work.kind === 'reminder') {
+    if (Date.parse(reservation.startsAt) <= deps.clock.now().getTime()) return 'skipped';
+    const [date = '', time = ''] = reservation.slotId.split('T');
+    const text = reservationNotice('reminder', reservation.language, { date, time, receiptNo: reservation.receiptNo, contactPreference: reservation.contactPreference });
+    await deps.notifier.send(reservation.citizen, text, work.workId);
+  } else if (!reservation.task) {
+    const task = await deps.tasks.start(reservation);
+    await deps.repository.recordTask(reservation.reservationId, { contactId: task.contactId, createdAt: deps.clock.now().toISOString() });
+    deps.log.info('counselling task created', { ...logContext, contactId: task.contactId });
+  }
+  await deps.repository.recordFollowUp(reservation.reservationId, { [doneKey]: deps.clock.now().toISOString() });
+  return 'done';
+}
+
+/**
+ * Finishes what crashes and failing dependencies left open: abandoned pending bookings are
+ * expired (their seat given back), follow-up of other changes is run again.
+ */
+export async function sweepOpenWork(deps: ReservationDeps): Promise<{ expired: number; settled: number; deferred: number }> {
+  const before = new Date(deps.clock.now().getTime() - pendingGraceOf(deps)).toISOString();
+  const open = await deps.repository.listOpenWork(before, SWEEP_LIMIT);
+  const counts = { expired: 0, settled: 0, deferred: 0 };
+  for (let reservation of open) {
+    if (reservation.status === 'pending') {
+      reservation = await expireStalePending(deps, reservation);
+      if (reservation.status === 'expired') counts.expired += 1;
+    }
+    if (await settleReservation(deps, reservation)) counts.settled += 1;
+    else counts.deferred += 1;
+  }
+  if (open.length > 0) deps.log.info('reservation sweep', { ...counts, looked: open.length });
+  return counts;
+}

@@ -1,0 +1,7 @@
+import type { ReservationsApiDeps } from '../../handlers/reservations-api.ts';
+import { reservationDeps } from './reservations.ts';
+import { log } from './runtime.ts';
+
+export async function reservationsApiDeps(): Promise<ReservationsApiDeps> {
+  return { log, reservations: await reservationDeps() };
+}

@@ -1,0 +1,7 @@
+import type { ReservationTaskDeps } from '../../handlers/reservation-task.ts';
+import { reservationDeps } from './reservations.ts';
+import { log } from './runtime.ts';
+
+export async function reservationTaskDeps(): Promise<ReservationTaskDeps> {
+  return { log, reservations: await reservationDeps() };
+}
