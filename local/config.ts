@@ -30,6 +30,12 @@ const LocalEnvSchema = z.object({
     .string()
     .default('api.twilio.com')
     .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
+  /** X mentions channel: the city's numeric X user id, an app bearer token and the API server. */
+  X_ACCOUNT_ID: z.string().regex(/^[0-9]{1,20}$/).optional(),
+  X_BEARER_TOKEN: z.string().min(1).optional(),
+  X_API_BASE_URL: z.url().optional(),
+  X_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(0),
+  X_MONTHLY_READ_BUDGET: z.coerce.number().int().positive().default(10_000),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),

@@ -34,6 +34,7 @@ import { sendJson, startHttpServer, type LocalTarget, type LocalHttpServer } fro
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { Router } from './router.ts';
+import { mountXRoutes } from './x-routes.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -183,6 +184,8 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       handle: async (_q, response) => sendJson(response, 200, { items: await queue.deadLetters() }),
     });
 
+  const x = mountXRoutes(router, { config, db: documents, intake: queue, clock: overrides.clock ?? systemClock, log });
+
   const http: LocalHttpServer = await startHttpServer({
     router,
     host: config.HOST,
@@ -201,6 +204,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     deps,
     translatorName: translator?.name ?? 'unavailable',
     close: async () => {
+      x.stop();
       await http.close();
       await queue.stop();
       dynamo.destroy();
