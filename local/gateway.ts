@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { TranslateClient } from '@aws-sdk/client-translate';
@@ -35,6 +36,7 @@ import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { Router } from './router.ts';
 import { mountXRoutes } from './x-routes.ts';
+import { staticFiles } from './static-files.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -65,6 +67,8 @@ export interface LocalGateway {
 }
 
 const MAX_RECEIVE_COUNT = 5;
+/** Static pages the local gateway serves (the counselor console, the citizen chat page). */
+export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 function chooseTranslator(config: LocalConfig): Translator | null {
   const amazon = () => new AmazonTranslator(new TranslateClient({ region: config.AWS_REGION, maxAttempts: 2 }));
@@ -183,6 +187,15 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       kind: 'native',
       handle: async (_q, response) => sendJson(response, 200, { items: await queue.deadLetters() }),
     });
+
+  router.addPrefix('GET', '/console/', { kind: 'native', handle: staticFiles(join(WEB_ROOT, 'console'), '/console/') });
+  router.add('GET', '/', {
+    kind: 'native',
+    handle: async (_request, response) => {
+      response.writeHead(302, { location: '/console/' });
+      response.end();
+    },
+  });
 
   const x = mountXRoutes(router, { config, db: documents, intake: queue, clock: overrides.clock ?? systemClock, log });
 

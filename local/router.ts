@@ -14,13 +14,25 @@ interface Route<T> {
 /** Matches paths against API Gateway-style resource templates such as /api/complaints/{id}. */
 export class Router<T> {
   private readonly routes: Route<T>[] = [];
+  private readonly prefixes: Array<{ method: string; prefix: string; target: T }> = [];
 
   add(method: string, resource: string, target: T): this {
     this.routes.push({ method, resource, segments: resource.split('/').filter(Boolean), target });
     return this;
   }
 
+  /** Every path under `prefix` (which ends with '/'), e.g. static files. */
+  addPrefix(method: string, prefix: string, target: T): this {
+    this.prefixes.push({ method, prefix, target });
+    return this;
+  }
+
   match(method: string, pathname: string): RouteMatch<T> | 'method-not-allowed' | null {
+    for (const entry of this.prefixes) {
+      if (pathname.startsWith(entry.prefix) && entry.method === method) {
+        return { target: entry.target, resource: `${entry.prefix}{proxy+}`, pathParameters: null };
+      }
+    }
     const parts = pathname.split('/').filter(Boolean);
     let pathMatched = false;
     for (const route of this.routes) {
