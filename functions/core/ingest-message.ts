@@ -14,6 +14,7 @@ import type { Clock, Log } from './ports/runtime.ts';
 import { TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
 import { protectHandle } from './protect-handle.ts';
 import { receiptNoFor } from './receipt.ts';
+import { threadKeyFor } from './thread-key.ts';
 import { describeTranslationError, planTranslation } from './translation-plan.ts';
 
 export interface IngestDeps {
@@ -163,9 +164,9 @@ interface MessageFacts {
 
 /**
  * Decides which complaint the message belongs to and records that decision (the claim).
- * Joins the citizen's open complaint on this channel; otherwise founds one, taking the
- * pointer first so that of two concurrent first messages exactly one founds and the other
- * joins. Before the claim exists nothing is final: a crash here simply redoes the decision.
+ * Joins the citizen's open complaint on this channel (on X: in this conversation, see
+ * thread-key.ts); otherwise founds one, taking the pointer first so that of two concurrent
+ * first messages exactly one founds and the other joins. Before the claim exists nothing is final: a crash here simply redoes the decision.
  */
 async function claimMessage(
   deps: IngestDeps,
@@ -210,7 +211,8 @@ async function decideComplaint(
   citizen: ProtectedHandle,
   messageReceiptNo: string,
 ): Promise<Decision | null> {
-  const pointer = await deps.repository.getOpenPointer(message.channel, citizen.hash);
+  const threadKey = threadKeyFor(message, citizen.hash);
+  const pointer = await deps.repository.getOpenPointer(message.channel, threadKey);
   if (pointer?.foundingMessageId === facts.messageId) {
     // An earlier attempt of this very message took the pointer, then stopped before claiming.
     return { complaint: pointer.complaint, newComplaint: true, mayBeMissing: true };
@@ -237,7 +239,7 @@ async function decideComplaint(
   };
   const next: OpenComplaintPointer = {
     channel: message.channel,
-    citizenHash: citizen.hash,
+    citizenHash: threadKey,
     complaintId: founded.complaintId,
     foundingMessageId: facts.messageId,
     complaint: founded,

@@ -5,6 +5,7 @@ import type { ComplaintRepository } from './ports/complaint-repository.ts';
 import type { PiiProtector } from './ports/pii.ts';
 import { protectHandle } from './protect-handle.ts';
 import { OPEN_STATUSES } from './model.ts';
+import { threadKeyFor } from './thread-key.ts';
 
 /**
  * Receipt number: `YYYYMMDD-XXXXX-XXXXX`, the KST day the contact arrived and 50 bits of a
@@ -43,9 +44,10 @@ export interface PreviewReceiptDeps {
 
 /**
  * The receipt number the citizen will be able to use for this message: their open
- * complaint's on this channel when they have one, else the message's own (which a new
- * complaint takes). Either way the message's own number also resolves to its complaint,
- * so a race between this preview and the pipeline never leaves the citizen with a dead number.
+ * complaint's on this channel (on X: in this conversation) when they have one, else the
+ * message's own (which a new complaint takes). Either way the message's own number also
+ * resolves to its complaint, so a race between this preview and the pipeline never leaves
+ * the citizen with a dead number.
  */
 export async function previewReceipt(
   deps: PreviewReceiptDeps,
@@ -54,7 +56,7 @@ export async function previewReceipt(
   const claim = await deps.repository.getMessageClaim(messageIdFor(message));
   if (claim) return { receiptNo: claim.complaintReceiptNo, joinedExisting: !claim.newComplaint };
   const citizen = protectHandle(deps.pii, message.citizenHandleKind, message.citizenHandle);
-  const pointer = await deps.repository.getOpenPointer(message.channel, citizen.hash);
+  const pointer = await deps.repository.getOpenPointer(message.channel, threadKeyFor(message, citizen.hash));
   if (pointer) {
     const complaint = await deps.repository.getComplaint(pointer.complaintId);
     // A pointer whose complaint is not written yet belongs to a first message still in flight.
