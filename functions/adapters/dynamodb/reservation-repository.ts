@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Reservation, SlotCounter } from '../../core/reservations/model.ts';
+import { FOLLOW_UP_CLAIM_PREFIX, type Reservation, type SlotCounter } from '../../core/reservations/model.ts';
 import type { ReservationRepository, SeatClaim, StatusTransition } from '../../core/reservations/ports.ts';
 import { conditionally, isConditionalCheckFailed } from './conditional.ts';
 import { GSIS } from './table-definition.ts';
@@ -143,6 +143,35 @@ export function createReservationRepository(client: DynamoDBDocumentClient, tabl
           ExpressionAttributeNames: Object.fromEntries(entries.map(([key], i) => [`#k${i}`, key])),
           ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
         }),
+      );
+    },
+
+    claimFollowUp: (reservationId, step, at, staleBefore) =>
+      conditionally(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: reservationKey(reservationId),
+            UpdateExpression: 'SET followUp.#k = :claim',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(followUp.#k) OR (begins_with(followUp.#k, :prefix) AND followUp.#k < :stale))',
+            ExpressionAttributeNames: { '#k': step },
+            ExpressionAttributeValues: { ':claim': `${FOLLOW_UP_CLAIM_PREFIX}${at}`, ':prefix': FOLLOW_UP_CLAIM_PREFIX, ':stale': `${FOLLOW_UP_CLAIM_PREFIX}${staleBefore}` },
+          }),
+        ),
+      ),
+
+    async releaseFollowUpClaim(reservationId, step) {
+      await conditionally(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: reservationKey(reservationId),
+            UpdateExpression: 'REMOVE followUp.#k',
+            ConditionExpression: 'begins_with(followUp.#k, :prefix)',
+            ExpressionAttributeNames: { '#k': step },
+            ExpressionAttributeValues: { ':prefix': FOLLOW_UP_CLAIM_PREFIX },
+          }),
+        ),
       );
     },
 

@@ -1,8 +1,8 @@
 import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import { receiptNoFor } from '../receipt.ts';
-import type { ReservationDeps } from './deps.ts';
+import { pendingGraceOf, type ReservationDeps } from './deps.ts';
 import { allWorkIdsFor, workFor } from './ids.ts';
-import type { Reservation } from './model.ts';
+import { isFollowUpDone, type Reservation } from './model.ts';
 import { intakeText, reservationNotice } from './templates.ts';
 
 /**
@@ -53,7 +53,7 @@ function stepsFor(deps: ReservationDeps, r: Reservation): Step[] {
         { key: 'seatReleased', run: async () => void (await deps.repository.releaseSeat(r.slotId, r.citizen.hash, id)) },
         { key: 'workCancelled', run: () => deps.scheduledWork.cancel(allWorkIdsFor(id)) },
         // Only a citizen who was told of the booking is told of its cancellation.
-        ...(r.followUp['notified:confirmed']
+        ...(isFollowUpDone(r.followUp, 'notified:confirmed')
           ? [{ key: 'notified:cancelled', run: () => deps.notifier.send(r.citizen, reservationNotice('cancelled', r.language, facts(r)), `${id}:cancelled`) }]
           : []),
       ];
@@ -75,15 +75,23 @@ function stepsFor(deps: ReservationDeps, r: Reservation): Step[] {
 export async function settleReservation(deps: ReservationDeps, reservation: Reservation): Promise<boolean> {
   if (reservation.status === 'pending') return false;
   let complete = true;
+  const now = deps.clock.now();
+  const staleBefore = new Date(now.getTime() - pendingGraceOf(deps)).toISOString();
   for (const step of stepsFor(deps, reservation)) {
-    if (reservation.followUp[step.key]) continue;
+    if (isFollowUpDone(reservation.followUp, step.key)) continue;
     try {
+      // Another run holds the step (a concurrent retry): leave it to that run, or to the sweeper.
+      if (!(await deps.repository.claimFollowUp(reservation.reservationId, step.key, now.toISOString(), staleBefore))) {
+        complete = false;
+        continue;
+      }
       await step.run();
       const at = deps.clock.now().toISOString();
       await deps.repository.recordFollowUp(reservation.reservationId, { [step.key]: at });
       reservation.followUp[step.key] = at;
     } catch (error) {
       complete = false;
+      await deps.repository.releaseFollowUpClaim(reservation.reservationId, step.key).catch(() => undefined);
       deps.log.warn('reservation follow-up deferred', {
         reservationId: reservation.reservationId,
         step: step.key,

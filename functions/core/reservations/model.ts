@@ -28,6 +28,14 @@ export interface ReservationStatusChange {
  */
 export type FollowUp = Record<string, string>;
 
+/** A follow-up value `claim:<at>` marks a step taken but not (yet) done. */
+export const FOLLOW_UP_CLAIM_PREFIX = 'claim:';
+
+export const isFollowUpDone = (followUp: FollowUp, step: string): boolean => {
+  const value = followUp[step];
+  return value !== undefined && !value.startsWith(FOLLOW_UP_CLAIM_PREFIX);
+};
+
 export interface Reservation {
   reservationId: string;
   requestId: string;

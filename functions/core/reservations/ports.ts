@@ -30,6 +30,13 @@ export interface ReservationRepository {
   transition(transition: StatusTransition): Promise<Reservation | null>;
   /** Records follow-up steps as done (keys of FollowUp). */
   recordFollowUp(reservationId: string, steps: FollowUp): Promise<void>;
+  /**
+   * Takes a follow-up step for `claim:<at>`, conditional on the step being neither done nor
+   * claimed since `staleBefore`, so two concurrent runs never both send a notice.
+   */
+  claimFollowUp(reservationId: string, step: string, at: string, staleBefore: string): Promise<boolean>;
+  /** Drops a claim after its step failed, so the next run (a retry, the sweeper) takes it at once. */
+  releaseFollowUpClaim(reservationId: string, step: string): Promise<void>;
   /** Clears openWork, conditional on the status still being `status`. */
   markSettled(reservationId: string, status: ReservationStatus, at: string): Promise<boolean>;
   recordTask(reservationId: string, task: { contactId: string; createdAt: string }): Promise<void>;

@@ -2,6 +2,7 @@ import type { ReservationWork } from '../../../schemas/reservation-api.ts';
 import type { ReservationDeps } from './deps.ts';
 import { pendingGraceOf } from './deps.ts';
 import { settleReservation } from './follow-up.ts';
+import { isFollowUpDone } from './model.ts';
 import { expireStalePending } from './repair-slot.ts';
 import { reservationNotice } from './templates.ts';
 
@@ -27,17 +28,28 @@ export async function runReservationWork(deps: ReservationDeps, work: Reservatio
     return 'skipped';
   }
   const doneKey = `ran:${work.workId}`;
-  if (reservation.followUp[doneKey]) return 'skipped';
+  if (isFollowUpDone(reservation.followUp, doneKey)) return 'skipped';
+  const now = deps.clock.now();
+  // A reminder that arrives after the start (Scheduler retried late) would only confuse.
+  if (work.kind === 'reminder' && Date.parse(reservation.startsAt) <= now.getTime()) return 'skipped';
+  // A concurrent duplicate delivery holds the work; a claim older than the grace period is retaken.
+  const staleBefore = new Date(now.getTime() - pendingGraceOf(deps)).toISOString();
+  if (!(await deps.repository.claimFollowUp(reservation.reservationId, doneKey, now.toISOString(), staleBefore))) return 'skipped';
 
-  if (work.kind === 'reminder') {
-    if (Date.parse(reservation.startsAt) <= deps.clock.now().getTime()) return 'skipped';
-    const [date = '', time = ''] = reservation.slotId.split('T');
-    const text = reservationNotice('reminder', reservation.language, { date, time, receiptNo: reservation.receiptNo, contactPreference: reservation.contactPreference });
-    await deps.notifier.send(reservation.citizen, text, work.workId);
-  } else if (!reservation.task) {
-    const task = await deps.tasks.start(reservation);
-    await deps.repository.recordTask(reservation.reservationId, { contactId: task.contactId, createdAt: deps.clock.now().toISOString() });
-    deps.log.info('counselling task created', { ...logContext, contactId: task.contactId });
+  try {
+    if (work.kind === 'reminder') {
+      const [date = '', time = ''] = reservation.slotId.split('T');
+      const text = reservationNotice('reminder', reservation.language, { date, time, receiptNo: reservation.receiptNo, contactPreference: reservation.contactPreference });
+      await deps.notifier.send(reservation.citizen, text, work.workId);
+    } else if (!reservation.task) {
+      const task = await deps.tasks.start(reservation);
+      await deps.repository.recordTask(reservation.reservationId, { contactId: task.contactId, createdAt: deps.clock.now().toISOString() });
+      deps.log.info('counselling task created', { ...logContext, contactId: task.contactId });
+    }
+  } catch (error) {
+    // Thrown on so Scheduler retries; the claim is dropped so the retry can take the work.
+    await deps.repository.releaseFollowUpClaim(reservation.reservationId, doneKey).catch(() => undefined);
+    throw error;
   }
   await deps.repository.recordFollowUp(reservation.reservationId, { [doneKey]: deps.clock.now().toISOString() });
   return 'done';
