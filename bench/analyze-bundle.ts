@@ -1,0 +1,61 @@
+/**
+ * Where the bytes of one Lambda bundle come from: bundles an entry exactly as CDK and the
+ * benchmark do (GATEWAY_ESBUILD_OPTIONS) and prints the heaviest packages and files.
+ *
+ *   npx tsx bench/analyze-bundle.ts functions/handlers/sms-eum-sns.ts [--files 30]
+ */
+import { build } from 'esbuild';
+import { GATEWAY_ESBUILD_OPTIONS } from '../lib/constructs/gateway-function-bundling.ts';
+
+/** `node_modules/@scope/name/...` -> `@scope/name`; our own files -> their top folder. */
+function packageOf(path: string): string {
+  const marker = 'node_modules/';
+  const at = path.lastIndexOf(marker);
+  if (at < 0) return `(ours) ${path.split('/').slice(0, 2).join('/')}`;
+  const parts = path.slice(at + marker.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(1).padStart(8);
+}
+
+async function main(): Promise<void> {
+  const [entry, ...rest] = process.argv.slice(2);
+  if (!entry) {
+    console.error('usage: npx tsx bench/analyze-bundle.ts <entry.ts> [--files N]');
+    process.exit(2);
+  }
+  const filesFlag = rest.indexOf('--files');
+  const fileCount = filesFlag >= 0 ? Number(rest[filesFlag + 1] ?? 25) : 25;
+
+  const result = await build({
+    ...GATEWAY_ESBUILD_OPTIONS,
+    mainFields: [...GATEWAY_ESBUILD_OPTIONS.mainFields],
+    external: [...GATEWAY_ESBUILD_OPTIONS.external],
+    sourcemap: false,
+    entryPoints: [entry],
+    outfile: 'analyze.mjs',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  if (!output) throw new Error('esbuild produced no output');
+
+  const byPackage = new Map<string, number>();
+  const files: Array<[string, number]> = [];
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    if (bytesInOutput === 0) continue;
+    byPackage.set(packageOf(path), (byPackage.get(packageOf(path)) ?? 0) + bytesInOutput);
+    files.push([path, bytesInOutput]);
+  }
+
+  console.log(`${entry}: ${kb(output.bytes)} KB minified (${files.length} inputs with output bytes)\n`);
+  console.log('KB by package');
+  for (const [name, bytes] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`${kb(bytes)}  ${name}`);
+  console.log(`\nTop ${fileCount} files`);
+  for (const [path, bytes] of files.sort((a, b) => b[1] - a[1]).slice(0, fileCount)) console.log(`${kb(bytes)}  ${path}`);
+}
+
+await main();
