@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 /**
  * The two-way SMS message AWS End User Messaging SMS publishes to an SNS topic
@@ -8,16 +8,16 @@ import * as z from 'zod';
  */
 export const EumInboundSmsSchema = z.looseObject({
   /** The citizen's phone number (E.164). */
-  originationNumber: z.string().min(1).max(64),
+  originationNumber: z.string().check(z.minLength(1), z.maxLength(64)),
   /** Our dedicated number the citizen wrote to. */
-  destinationNumber: z.string().min(1).max(64),
+  destinationNumber: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The registered keyword matched, when the service matched one. */
-  messageKeyword: z.string().max(256).optional(),
-  messageBody: z.string().max(100_000),
+  messageKeyword: z.optional(z.string().check(z.maxLength(256))),
+  messageBody: z.string().check(z.maxLength(100_000)),
   /** Unique per inbound message: the dedupe key. */
-  inboundMessageId: z.string().min(1).max(256),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(256)),
   /** The outbound message the citizen is answering, when there is one. */
-  previousPublishedMessageId: z.string().max(256).optional(),
+  previousPublishedMessageId: z.optional(z.string().check(z.maxLength(256))),
 });
 
 export type EumInboundSms = z.infer<typeof EumInboundSmsSchema>;

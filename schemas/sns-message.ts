@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 const url = z.url({ protocol: /^https?$/ });
 const common = {
-  MessageId: z.string().min(1).max(256),
-  TopicArn: z.string().min(1).max(1024),
+  MessageId: z.string().check(z.minLength(1), z.maxLength(256)),
+  TopicArn: z.string().check(z.minLength(1), z.maxLength(1024)),
   Message: z.string(),
   Timestamp: z.iso.datetime({ offset: true }),
   SignatureVersion: z.enum(['1', '2']),
-  Signature: z.string().min(1),
+  Signature: z.string().check(z.minLength(1)),
   SigningCertURL: url,
 };
 
@@ -15,8 +15,8 @@ const common = {
 export const SnsNotificationSchema = z.looseObject({
   Type: z.literal('Notification'),
   ...common,
-  Subject: z.string().optional(),
-  UnsubscribeURL: url.optional(),
+  Subject: z.optional(z.string()),
+  UnsubscribeURL: z.optional(url),
 });
 
 /** Sent once after Subscribe; confirmed by visiting SubscribeURL (or ConfirmSubscription with Token). */
@@ -24,14 +24,14 @@ export const SnsSubscriptionConfirmationSchema = z.looseObject({
   Type: z.literal('SubscriptionConfirmation'),
   ...common,
   SubscribeURL: url,
-  Token: z.string().min(1),
+  Token: z.string().check(z.minLength(1)),
 });
 
 export const SnsUnsubscribeConfirmationSchema = z.looseObject({
   Type: z.literal('UnsubscribeConfirmation'),
   ...common,
   SubscribeURL: url,
-  Token: z.string().min(1),
+  Token: z.string().check(z.minLength(1)),
 });
 
 /** The JSON document SNS delivers to HTTP/HTTPS endpoints, by `Type`. */
@@ -52,16 +52,16 @@ export type SnsHttpMessage = z.infer<typeof SnsHttpMessageSchema>;
  */
 export const SnsLambdaMessageSchema = z.looseObject({
   Type: z.literal('Notification'),
-  MessageId: z.string().min(1).max(256),
-  TopicArn: z.string().min(1).max(1024),
-  Subject: z.string().nullable().optional(),
+  MessageId: z.string().check(z.minLength(1), z.maxLength(256)),
+  TopicArn: z.string().check(z.minLength(1), z.maxLength(1024)),
+  Subject: z.optional(z.nullable(z.string())),
   Message: z.string(),
   Timestamp: z.iso.datetime({ offset: true }),
   SignatureVersion: z.string(),
   Signature: z.string(),
   SigningCertUrl: z.string(),
-  UnsubscribeUrl: z.string().optional(),
-  MessageAttributes: z.record(z.string(), z.object({ Type: z.string(), Value: z.string() })).default({}),
+  UnsubscribeUrl: z.optional(z.string()),
+  MessageAttributes: z._default(z.record(z.string(), z.object({ Type: z.string(), Value: z.string() })), {}),
 });
 
 export const SnsLambdaRecordSchema = z.looseObject({
@@ -71,7 +71,7 @@ export const SnsLambdaRecordSchema = z.looseObject({
   Sns: SnsLambdaMessageSchema,
 });
 
-export const SnsLambdaEventSchema = z.object({ Records: z.array(SnsLambdaRecordSchema).min(1) });
+export const SnsLambdaEventSchema = z.object({ Records: z.array(SnsLambdaRecordSchema).check(z.minLength(1)) });
 
 export type SnsLambdaMessage = z.infer<typeof SnsLambdaMessageSchema>;
 export type SnsLambdaRecord = z.infer<typeof SnsLambdaRecordSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 /*
  * X API v2 wire shapes the gateway reads: the user mention timeline
@@ -11,7 +11,7 @@ import * as z from 'zod';
  */
 
 /** A snowflake id as X sends it: 1 to 20 decimal digits, never a JSON number. */
-export const XIdSchema = z.string().regex(/^[0-9]{1,20}$/, 'X ids are decimal strings');
+export const XIdSchema = z.string().check(z.regex(/^[0-9]{1,20}$/, 'X ids are decimal strings'));
 export type XId = z.infer<typeof XIdSchema>;
 
 export const XReferencedTweetSchema = z.object({
@@ -23,22 +23,22 @@ export const XReferencedTweetSchema = z.object({
 export const XTweetSchema = z.object({
   id: XIdSchema,
   text: z.string(),
-  author_id: XIdSchema.optional(),
-  conversation_id: XIdSchema.optional(),
-  created_at: z.iso.datetime({ offset: true }).optional(),
-  in_reply_to_user_id: XIdSchema.optional(),
-  referenced_tweets: z.array(XReferencedTweetSchema).optional(),
-  edit_history_tweet_ids: z.array(XIdSchema).optional(),
-  lang: z.string().optional(),
+  author_id: z.optional(XIdSchema),
+  conversation_id: z.optional(XIdSchema),
+  created_at: z.optional(z.iso.datetime({ offset: true })),
+  in_reply_to_user_id: z.optional(XIdSchema),
+  referenced_tweets: z.optional(z.array(XReferencedTweetSchema)),
+  edit_history_tweet_ids: z.optional(z.array(XIdSchema)),
+  lang: z.optional(z.string()),
 });
 export type XTweet = z.infer<typeof XTweetSchema>;
 
 /** An expanded author (expansions=author_id, user.fields=username,name,protected). */
 export const XUserSchema = z.object({
   id: XIdSchema,
-  username: z.string().min(1),
+  username: z.string().check(z.minLength(1)),
   name: z.string(),
-  protected: z.boolean().optional(),
+  protected: z.optional(z.boolean()),
 });
 export type XUser = z.infer<typeof XUserSchema>;
 
@@ -50,21 +50,21 @@ export type XUser = z.infer<typeof XUserSchema>;
 export const XPartialErrorSchema = z.object({
   title: z.string(),
   type: z.string(),
-  detail: z.string().optional(),
-  value: z.string().optional(),
-  resource_type: z.string().optional(),
-  resource_id: z.string().optional(),
-  parameter: z.string().optional(),
-  section: z.string().optional(),
+  detail: z.optional(z.string()),
+  value: z.optional(z.string()),
+  resource_type: z.optional(z.string()),
+  resource_id: z.optional(z.string()),
+  parameter: z.optional(z.string()),
+  section: z.optional(z.string()),
 });
 export type XPartialError = z.infer<typeof XPartialErrorSchema>;
 
 export const XMentionsMetaSchema = z.object({
-  result_count: z.number().int().nonnegative(),
-  newest_id: XIdSchema.optional(),
-  oldest_id: XIdSchema.optional(),
-  next_token: z.string().min(1).optional(),
-  previous_token: z.string().min(1).optional(),
+  result_count: z.number().check(z.int(), z.nonnegative()),
+  newest_id: z.optional(XIdSchema),
+  oldest_id: z.optional(XIdSchema),
+  next_token: z.optional(z.string().check(z.minLength(1))),
+  previous_token: z.optional(z.string().check(z.minLength(1))),
 });
 
 /**
@@ -72,21 +72,21 @@ export const XMentionsMetaSchema = z.object({
  * includes. includes.users may miss an author (suspended, or X dropped the expansion).
  */
 export const XMentionsResponseSchema = z.object({
-  data: z.array(XTweetSchema).optional(),
-  includes: z
-    .object({
-      users: z.array(XUserSchema).optional(),
-    })
-    .optional(),
+  data: z.optional(z.array(XTweetSchema)),
+  includes: z.optional(
+    z.object({
+      users: z.optional(z.array(XUserSchema)),
+    }),
+  ),
   meta: XMentionsMetaSchema,
-  errors: z.array(XPartialErrorSchema).optional(),
+  errors: z.optional(z.array(XPartialErrorSchema)),
 });
 export type XMentionsResponse = z.infer<typeof XMentionsResponseSchema>;
 
 /** GET /2/tweets?ids=...: found posts in data, the others in errors (not found, not authorized). */
 export const XTweetLookupResponseSchema = z.object({
-  data: z.array(XTweetSchema).optional(),
-  errors: z.array(XPartialErrorSchema).optional(),
+  data: z.optional(z.array(XTweetSchema)),
+  errors: z.optional(z.array(XPartialErrorSchema)),
 });
 export type XTweetLookupResponse = z.infer<typeof XTweetLookupResponseSchema>;
 

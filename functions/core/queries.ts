@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../schemas/zod-mini.ts';
 import { ChannelSchema } from '../../schemas/inbound-message.ts';
 import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';
@@ -19,23 +19,23 @@ const DayOrInstantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true 
  * parameters are refused (a misspelt filter must not silently list everything).
  * `from`/`to` as days are whole KST days, both inclusive; as instants, inclusive.
  */
-export const ComplaintListFilterSchema = z.preprocess(
-  (input) =>
+export const ComplaintListFilterSchema = z.pipe(
+  z.transform((input: unknown) =>
     input !== null && typeof input === 'object'
       ? Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '' && value !== undefined && value !== null))
       : input,
+  ),
   z
-    .object({
-      channel: ChannelSchema.optional(),
-      status: ComplaintStatusSchema.optional(),
-      from: DayOrInstantSchema.optional(),
-      to: DayOrInstantSchema.optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'not a cursor from this API').optional(),
-      order: z.enum(['newest', 'oldest']).default('newest'),
+    .strictObject({
+      channel: z.optional(ChannelSchema),
+      status: z.optional(ComplaintStatusSchema),
+      from: z.optional(DayOrInstantSchema),
+      to: z.optional(DayOrInstantSchema),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+      cursor: z.optional(z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'not a cursor from this API'))),
+      order: z._default(z.enum(['newest', 'oldest']), 'newest'),
     })
-    .strict()
-    .refine((f) => !f.from || !f.to || lowerBound(f.from) < upperBound(f.to), { message: '`from` must not be after `to`', path: ['from'] }),
+    .check(z.refine((f) => !f.from || !f.to || lowerBound(f.from) < upperBound(f.to), { message: '`from` must not be after `to`', path: ['from'] })),
 );
 export type ComplaintListFilter = z.input<typeof ComplaintListFilterSchema>;
 

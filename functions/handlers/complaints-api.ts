@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../schemas/zod-mini.ts';
 import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError } from '../core/errors.ts';
 import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
@@ -17,17 +17,19 @@ export interface ComplaintsApiDeps {
   status: ChangeStatusDeps;
 }
 
+const counselorName = z.string().check(z.minLength(1), z.maxLength(128));
+
 const ReplyBodySchema = z.object({
-  text: z.string().trim().min(1, 'text is required').max(4000),
+  text: z.string().check(z.trim(), z.minLength(1, 'text is required'), z.maxLength(4000)),
   /** Client-chosen id so a retried POST never sends twice. */
-  replyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters'),
-  counselor: z.string().min(1).max(128).optional(),
+  replyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters')),
+  counselor: z.optional(counselorName),
 });
 
 const StatusBodySchema = z.object({
   status: ComplaintStatusSchema,
-  reason: z.string().trim().min(1, 'reason is required').max(1000),
-  counselor: z.string().min(1).max(128).optional(),
+  reason: z.string().check(z.trim(), z.minLength(1, 'reason is required'), z.maxLength(1000)),
+  counselor: z.optional(counselorName),
 });
 
 /**

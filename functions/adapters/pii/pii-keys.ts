@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 
 export interface PiiKeys {
   hmacKey: Uint8Array;
   sealKey: Uint8Array;
 }
 
-const key32 = z
-  .string()
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
-  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must decode to exactly 32 bytes');
+const key32 = z.string().check(
+  z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+  z.refine((value) => Buffer.from(value, 'base64').length === 32, 'must decode to exactly 32 bytes'),
+);
 
 /** Stored form of the key material: the Secrets Manager secret string and pii-keys.json. */
 export const PiiKeyMaterialSchema = z.object({ hmacKey: key32, sealKey: key32 });

@@ -1,8 +1,9 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
+import { safeParse } from '../../../schemas/zod-mini.ts';
 
 /** Reads a JSON secret and validates it; the error names the secret, never its content. */
-export async function readJsonSecret<T extends z.ZodType>(client: SecretsManagerClient, secretId: string, schema: T): Promise<z.infer<T>> {
+export async function readJsonSecret<T extends $ZodType>(client: SecretsManagerClient, secretId: string, schema: T): Promise<output<T>> {
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   if (!SecretString) throw new Error(`secret ${secretId} has no string value`);
   let parsed: unknown;
@@ -11,7 +12,7 @@ export async function readJsonSecret<T extends z.ZodType>(client: SecretsManager
   } catch {
     throw new Error(`secret ${secretId} is not JSON`);
   }
-  const result = schema.safeParse(parsed);
+  const result = safeParse(schema, parsed);
   if (!result.success) {
     throw new Error(`secret ${secretId} is missing fields: ${result.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
   }

@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 import { readJsonSecret } from '../secrets/json-secret.ts';
 
 /*
@@ -10,23 +10,27 @@ import { readJsonSecret } from '../secrets/json-secret.ts';
  *   {"appKey":"..","appSecret":"..","accessToken":"..","accessSecret":".."}         read + reply
  *   {"bearerToken":"..","userAccessToken":".."}                                     read + reply
  */
+const nonEmpty = z.string().check(z.minLength(1));
+
 export const XCredentialsSchema = z
   .object({
-    bearerToken: z.string().min(1).optional(),
-    userAccessToken: z.string().min(1).optional(),
-    appKey: z.string().min(1).optional(),
-    appSecret: z.string().min(1).optional(),
-    accessToken: z.string().min(1).optional(),
-    accessSecret: z.string().min(1).optional(),
+    bearerToken: z.optional(nonEmpty),
+    userAccessToken: z.optional(nonEmpty),
+    appKey: z.optional(nonEmpty),
+    appSecret: z.optional(nonEmpty),
+    accessToken: z.optional(nonEmpty),
+    accessSecret: z.optional(nonEmpty),
   })
-  .refine(
-    (value) => {
-      const oauth1 = [value.appKey, value.appSecret, value.accessToken, value.accessSecret];
-      const someOauth1 = oauth1.some((part) => part !== undefined);
-      const allOauth1 = oauth1.every((part) => part !== undefined);
-      return (someOauth1 ? allOauth1 : true) && (allOauth1 || value.bearerToken !== undefined || value.userAccessToken !== undefined);
-    },
-    { message: 'needs bearerToken, userAccessToken, or all four of appKey/appSecret/accessToken/accessSecret' },
+  .check(
+    z.refine(
+      (value) => {
+        const oauth1 = [value.appKey, value.appSecret, value.accessToken, value.accessSecret];
+        const someOauth1 = oauth1.some((part) => part !== undefined);
+        const allOauth1 = oauth1.every((part) => part !== undefined);
+        return (someOauth1 ? allOauth1 : true) && (allOauth1 || value.bearerToken !== undefined || value.userAccessToken !== undefined);
+      },
+      { message: 'needs bearerToken, userAccessToken, or all four of appKey/appSecret/accessToken/accessSecret' },
+    ),
   );
 export type XCredentials = z.infer<typeof XCredentialsSchema>;
 

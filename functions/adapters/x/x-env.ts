@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 
 /** Environment of the X mention poller; CDK sets the same names (lib/constructs/x-mention-poller.ts). */
 export const X_ENV = {
@@ -22,10 +22,10 @@ export const X_METRICS = {
 } as const;
 
 const XPollerEnvSchema = z.object({
-  [X_ENV.secretArn]: z.string().min(1),
-  [X_ENV.accountId]: z.string().regex(/^[0-9]{1,20}$/, 'an X user id (digits)'),
-  [X_ENV.apiBaseUrl]: z.url({ protocol: /^https?$/ }).optional(),
-  [X_ENV.monthlyReadBudget]: z.coerce.number().int().positive(),
+  [X_ENV.secretArn]: z.string().check(z.minLength(1)),
+  [X_ENV.accountId]: z.string().check(z.regex(/^[0-9]{1,20}$/, 'an X user id (digits)')),
+  [X_ENV.apiBaseUrl]: z.optional(z.url({ protocol: /^https?$/ })),
+  [X_ENV.monthlyReadBudget]: z.coerce.number().check(z.int(), z.positive()),
 });
 
 export interface XPollerEnv {

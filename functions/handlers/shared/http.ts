@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { MiddlewareObj } from '@middy/core';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
+import { safeParse } from '../../../schemas/zod-mini.ts';
 import type { Log } from '../../core/ports/runtime.ts';
 
 /** An error whose message is safe to show the caller (never personal data). */
@@ -41,7 +42,8 @@ export function rawBody(event: APIGatewayProxyEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-export function parseJsonBody<T extends z.ZodType>(event: APIGatewayProxyEvent, schema: T): z.infer<T> {
+/** Any zod schema, classic or mini: both are core `$ZodType`s. */
+export function parseJsonBody<T extends $ZodType>(event: APIGatewayProxyEvent, schema: T): output<T> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody(event) || 'null');
@@ -51,8 +53,8 @@ export function parseJsonBody<T extends z.ZodType>(event: APIGatewayProxyEvent, 
   return parseWith(schema, parsed, 'request body');
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
-  const result = schema.safeParse(value);
+export function parseWith<T extends $ZodType>(schema: T, value: unknown, what: string): output<T> {
+  const result = safeParse(schema, value);
   if (!result.success) {
     throw new HttpError(400, `${what} is invalid`, result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 import { ENV } from '../env-names.ts';
 
 type EnvKey = keyof typeof ENV;
@@ -8,7 +8,7 @@ type EnvKey = keyof typeof ENV;
  * with its name, instead of an undefined deep inside a use case.
  */
 export function readEnvironment<K extends EnvKey>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Record<K, string> {
-  const shape = Object.fromEntries(keys.map((key) => [ENV[key], z.string().min(1, `${ENV[key]} is empty`)]));
+  const shape = Object.fromEntries(keys.map((key) => [ENV[key], z.string().check(z.minLength(1, `${ENV[key]} is empty`))]));
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const missing = result.error.issues.map((issue) => issue.path.join('.')).join(', ');

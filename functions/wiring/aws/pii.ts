@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 import { AesHmacPiiProtector } from '../../adapters/pii/aes-hmac-pii-protector.ts';
 import { parsePiiKeyMaterial, type PiiKeys } from '../../adapters/pii/pii-keys.ts';
 import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
@@ -13,7 +13,7 @@ import { secretsClient } from './runtime.ts';
  */
 const PiiSecretSchema = z.union([
   z.object({ hmacKey: z.string(), sealKey: z.string() }),
-  z.object({ seed: z.string().min(32, 'seed must be at least 32 characters') }),
+  z.object({ seed: z.string().check(z.minLength(32, 'seed must be at least 32 characters')) }),
 ]);
 
 export function keysFromSecret(secret: z.infer<typeof PiiSecretSchema>, source: string): PiiKeys {

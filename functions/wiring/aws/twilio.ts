@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
 import { readEnvironment } from './environment.ts';
 import { secretsClient } from './runtime.ts';
 
 const TwilioSecretSchema = z.object({
   // Not checked for the AC… shape: an unfilled placeholder must still fail closed with 403 (signature).
-  accountSid: z.string().min(1),
-  authToken: z.string().min(16, 'authToken looks too short'),
+  accountSid: z.string().check(z.minLength(1)),
+  authToken: z.string().check(z.minLength(16, 'authToken looks too short')),
 });
 export type TwilioCredentials = z.infer<typeof TwilioSecretSchema>;
 
