@@ -102,7 +102,11 @@ export class GatewayFunction extends Construct implements IGrantable {
         mainFields: [...GATEWAY_ESBUILD_OPTIONS.mainFields],
         banner: GATEWAY_ESBUILD_OPTIONS.banner.js,
         // NodejsFunction's own `charset` prop is not passed to esbuild by this aws-cdk-lib version.
-        esbuildArgs: { '--charset': GATEWAY_ESBUILD_OPTIONS.charset },
+        esbuildArgs: {
+          '--charset': GATEWAY_ESBUILD_OPTIONS.charset,
+          // No `alias` prop on NodejsFunction; repeated --alias:<package>=<path> flags.
+          '--alias': Object.entries(GATEWAY_ESBUILD_OPTIONS.alias).map(([pkg, path]) => `${pkg}=${path}`),
+        },
         externalModules: [...GATEWAY_ESBUILD_OPTIONS.external],
         forceDockerBundling: false,
       },
