@@ -1,6 +1,6 @@
 import { DynamoComplaintRepository } from '../../adapters/dynamodb/complaint-repository.ts';
 import { readEnvironment } from './environment.ts';
-import { documentClient } from './runtime.ts';
+import { documentClient } from './dynamo-client.ts';
 
 let repository: DynamoComplaintRepository | undefined;
 

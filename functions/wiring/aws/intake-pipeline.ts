@@ -2,7 +2,8 @@ import type { PipelineDeps } from '../../handlers/intake-pipeline.ts';
 import { complaintRepository } from './complaints.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
-import { clock, intakeQueue, log } from './runtime.ts';
+import { clock, log } from './log-and-clock.ts';
+import { intakeQueue } from './sqs-intake.ts';
 
 /** Must equal the intake queue's redrive maxReceiveCount in CDK (lib/). */
 export const INTAKE_MAX_RECEIVE_COUNT = 5;

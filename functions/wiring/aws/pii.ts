@@ -4,7 +4,7 @@ import { AesHmacPiiProtector } from '../../adapters/pii/aes-hmac-pii-protector.t
 import { parsePiiKeyMaterial, type PiiKeys } from '../../adapters/pii/pii-keys.ts';
 import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
 import { readEnvironment } from './environment.ts';
-import { secretsClient } from './runtime.ts';
+import { secretsClient } from './secrets-client.ts';
 
 /**
  * The CDK-generated secret holds one random `seed` (Secrets Manager cannot generate raw

@@ -3,7 +3,8 @@ import { createSnsMessageVerifier } from '../../channels/sms/sns-signature.ts';
 import type { EumHttpsDeps } from '../../handlers/sms-eum-https.ts';
 import type { EumSnsDeps } from '../../handlers/sms-eum-sns.ts';
 import { readEnvironment } from './environment.ts';
-import { clock, intakeQueue, log } from './runtime.ts';
+import { clock, log } from './log-and-clock.ts';
+import { intakeQueue } from './sqs-intake.ts';
 
 export async function eumSnsDeps(): Promise<EumSnsDeps> {
   const { smsTopicArn } = readEnvironment(['smsTopicArn']);

@@ -3,7 +3,8 @@ import type { TwilioWebhookDeps } from '../../handlers/sms-twilio-webhook.ts';
 import { complaintRepository } from './complaints.ts';
 import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
-import { clock, intakeQueue, log } from './runtime.ts';
+import { clock, log } from './log-and-clock.ts';
+import { intakeQueue } from './sqs-intake.ts';
 import { twilioCredentials } from './twilio.ts';
 
 export async function twilioWebhookDeps(): Promise<TwilioWebhookDeps> {

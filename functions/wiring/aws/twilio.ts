@@ -1,7 +1,7 @@
 import * as z from '../../../schemas/zod-mini.ts';
 import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
 import { readEnvironment } from './environment.ts';
-import { secretsClient } from './runtime.ts';
+import { secretsClient } from './secrets-client.ts';
 
 const TwilioSecretSchema = z.object({
   // Not checked for the AC… shape: an unfilled placeholder must still fail closed with 403 (signature).
