@@ -1,0 +1,95 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
+import { applyForAccount, revokeToken, verifyAccount, type ChatAccountDeps } from '../core/chat/accounts.ts';
+import { ChatAccountError } from '../core/chat/errors.ts';
+import { HttpError, header, httpErrors, json, parseJsonBody, problem } from './shared/http.ts';
+import { lazy } from './shared/lazy.ts';
+import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
+
+export interface ChatAccountsApiDeps {
+  accounts: ChatAccountDeps;
+  /** Origin of the chat page when it is served from another origin than this API (CORS); null: same origin. */
+  allowedOrigin: string | null;
+}
+
+export const CHAT_ACCOUNT_ROUTES = ['POST /chat/accounts', 'POST /chat/accounts/verify', 'POST /chat/tokens/revoke'] as const;
+
+const STATUS: Record<ChatAccountError['code'], number> = {
+  invalid_phone: 400,
+  resend_too_soon: 429,
+  daily_limit: 429,
+  no_code: 400,
+  code_expired: 400,
+  too_many_attempts: 429,
+  wrong_code: 400,
+  unknown_token: 404,
+};
+
+function refusal(error: ChatAccountError): APIGatewayProxyResult {
+  const response = problem(STATUS[error.code], error.message, { code: error.code, ...error.details });
+  if (error.details.retryAfterSeconds !== undefined) response.headers = { ...response.headers, 'retry-after': String(error.details.retryAfterSeconds) };
+  return response;
+}
+
+function bearer(event: APIGatewayProxyEvent): string | undefined {
+  const value = header(event, 'authorization');
+  const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
+  return match?.[1];
+}
+
+/** Chat accounts: apply (a code by SMS), verify (a token, shown once), revoke a token. */
+export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccountsApiDeps>) {
+  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const deps = await getDeps();
+    const route = `${event.httpMethod} ${event.resource}`;
+    if (event.httpMethod === 'OPTIONS') return { statusCode: 204, headers: {}, body: '' };
+    try {
+      switch (route) {
+        case 'POST /chat/accounts': {
+          const body = parseJsonBody(event, ChatApplyBodySchema);
+          const sent = await applyForAccount(deps.accounts, body);
+          return json(202, { status: 'code_sent', phone: sent.maskedPhone, codeExpiresAt: sent.expiresAt });
+        }
+        case 'POST /chat/accounts/verify': {
+          const body = parseJsonBody(event, ChatVerifyBodySchema);
+          const issued = await verifyAccount(deps.accounts, body);
+          return json(201, { accountId: issued.accountId, token: issued.token, tokenExpiresAt: issued.expiresAt, language: issued.language });
+        }
+        case 'POST /chat/tokens/revoke': {
+          const body = event.body ? parseJsonBody(event, ChatRevokeBodySchema) : {};
+          const token = body.token ?? bearer(event);
+          if (!token) throw new HttpError(400, 'give the token in the body ({"token": "..."}) or as Authorization: Bearer');
+          await revokeToken(deps.accounts, token);
+          return json(200, { status: 'revoked' });
+        }
+        default:
+          throw new HttpError(404, `no route ${route}`);
+      }
+    } catch (error) {
+      if (error instanceof ChatAccountError) return refusal(error);
+      throw error;
+    }
+  };
+  // onError middlewares run last-registered first: httpErrors builds the response, then CORS decorates it.
+  return middy(base)
+    .use({
+      after: async (request) => cors(request.response, (await getDeps()).allowedOrigin),
+      onError: async (request) => cors(request.response, (await getDeps().catch(() => null))?.allowedOrigin ?? null),
+    })
+    .use(httpErrors(async () => (await getDeps()).accounts.log));
+}
+
+function cors(response: APIGatewayProxyResult | null | undefined, origin: string | null): void {
+  if (!response || !origin) return;
+  response.headers = {
+    ...response.headers,
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers': 'content-type, authorization',
+    'access-control-max-age': '600',
+    vary: 'origin',
+  };
+}
+
+export const handler = createChatAccountsApiHandler(lazy(chatAccountsApiDeps));

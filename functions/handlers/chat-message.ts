@@ -1,0 +1,90 @@
+import middy from '@middy/core';
+import type { ServerFrame } from '../../schemas/chat-frames.ts';
+import type { InboundMessage } from '../../schemas/inbound-message.ts';
+import type { WebSocketEvent, WebSocketResult } from '../../schemas/chat-websocket-events.ts';
+import { accountOf } from '../channels/chat/handshake.ts';
+import type { ChatPolicy } from '../core/chat/model.ts';
+import type { ChatConnectionRepository, ConnectionSender } from '../core/chat/ports.ts';
+import { handleClientFrame } from '../core/chat/send-message.ts';
+import type { IntakeQueue } from '../core/ports/intake-queue.ts';
+import type { Clock, Log } from '../core/ports/runtime.ts';
+import { lazy, withinBudget } from './shared/lazy.ts';
+import { chatMessageDeps } from '../wiring/aws/chat-message.ts';
+
+export interface ChatMessageHandlerDeps {
+  connections: ChatConnectionRepository;
+  /** The sender for the API stage the event came from (its @connections endpoint). */
+  senderFor(requestContext: { domainName: string; stage: string }): ConnectionSender;
+  intake: IntakeQueue;
+  previewReceipt(message: InboundMessage): Promise<{ receiptNo: string }>;
+  /** Derivable from the message alone; the ack uses it when the table is slow. */
+  receiptFor(message: InboundMessage): string;
+  previewBudgetMs: number;
+  clock: Clock;
+  log: Log;
+  policy?: Partial<ChatPolicy>;
+}
+
+/**
+ * sendMessage and $default routes: every client frame lands here. Bad frames get an error
+ * frame and the connection stays open (the handler answers 200 either way); a failure of
+ * ours gets an `internal` error frame so the page resends the same clientMessageId later.
+ */
+export function createChatMessageHandler(getDeps: () => Promise<ChatMessageHandlerDeps>) {
+  const base = async (event: WebSocketEvent): Promise<WebSocketResult> => {
+    const deps = await getDeps();
+    const { connectionId } = event.requestContext;
+    const sender = deps.senderFor(event.requestContext);
+    const accountId = accountOf(event);
+    if (!accountId) {
+      deps.log.error('chat frame without an authorised account', { connectionId });
+      await sender.post(connectionId, { type: 'error', code: 'internal', message: 'connection is not authorised; reconnect' } satisfies ServerFrame);
+      return { statusCode: 403 };
+    }
+    const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    try {
+      await handleClientFrame(
+        {
+          connections: deps.connections,
+          sender,
+          intake: deps.intake,
+          previewReceipt: async (message) => {
+            const { value } = await withinBudget(deps.previewReceipt(message), deps.previewBudgetMs, () => ({ receiptNo: deps.receiptFor(message) }));
+            return value;
+          },
+          clock: deps.clock,
+          log: deps.log,
+          ...(deps.policy ? { policy: deps.policy } : {}),
+        },
+        { connectionId, accountId, ...(event.requestContext.messageId ? { requestId: event.requestContext.messageId } : {}) },
+        body,
+      );
+      return { statusCode: 200 };
+    } catch (error) {
+      deps.log.error('chat frame failed', { connectionId, accountId, errorName: error instanceof Error ? error.name : 'unknown' });
+      const clientMessageId = clientMessageIdOf(body);
+      await sender
+        .post(connectionId, {
+          type: 'error',
+          code: 'internal',
+          message: 'the message could not be accepted now; it will be resent',
+          ...(clientMessageId ? { clientMessageId } : {}),
+        } satisfies ServerFrame)
+        .catch(() => undefined);
+      return { statusCode: 500 };
+    }
+  };
+  return middy(base);
+}
+
+function clientMessageIdOf(body: string | null | undefined): string | undefined {
+  try {
+    const value: unknown = JSON.parse(body ?? '');
+    if (value && typeof value === 'object' && 'clientMessageId' in value && typeof value.clientMessageId === 'string') return value.clientMessageId.slice(0, 64);
+  } catch {
+    // not JSON: nothing to name
+  }
+  return undefined;
+}
+
+export const handler = createChatMessageHandler(lazy(chatMessageDeps));

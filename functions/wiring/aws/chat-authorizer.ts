@@ -1,0 +1,7 @@
+import type { ChatAuthorizerDeps } from '../../handlers/chat-authorizer.ts';
+import { chatAccountRepository } from './chat-parts.ts';
+import { clock, log } from './runtime.ts';
+
+export async function chatAuthorizerDeps(): Promise<ChatAuthorizerDeps> {
+  return { accounts: chatAccountRepository(), clock, log };
+}
