@@ -36,6 +36,13 @@ const LocalEnvSchema = z.object({
   X_API_BASE_URL: z.url().optional(),
   X_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(0),
   X_MONTHLY_READ_BUDGET: z.coerce.number().int().positive().default(10_000),
+  /** X replies need user context: an OAuth 2.0 user access token of the city's account. Unset: no X replies. */
+  X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** What the private-channel invitation names when a public reply is refused. */
+  X_REPLY_PRIVATE_SMS: z.string().regex(/^\+?[0-9][0-9-]{1,19}$/).default('120'),
+  X_REPLY_PRIVATE_CHAT_URL: z.url().optional(),
+  /** Days of X complaints the deletion sweep re-checks (POST /x/redaction-sweep). */
+  X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),

@@ -35,7 +35,7 @@ import { sendJson, startHttpServer, type LocalTarget, type LocalHttpServer } fro
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { Router } from './router.ts';
-import { mountXRoutes } from './x-routes.ts';
+import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { staticFiles } from './static-files.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
@@ -123,8 +123,10 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const translator = overrides.translator !== undefined ? overrides.translator : chooseTranslator(config);
   const twilio = { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN };
 
+  const repository = new DynamoComplaintRepository(documents, config.TABLE_NAME);
+  const xSender = localXReplySender(config, repository, log);
   const deps = buildLocalDeps({
-    repository: new DynamoComplaintRepository(documents, config.TABLE_NAME),
+    repository,
     pii: new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir)),
     clock: overrides.clock ?? systemClock,
     log,
@@ -138,6 +140,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
+    ...(xSender ? { senders: { x: xSender } } : {}),
     certificateFetcher: overrides.certificateFetcher ?? httpsCertificateFetcher(),
     publicBaseUrl: config.publicBaseUrl,
     twilio,

@@ -10,8 +10,46 @@ import type { Clock, Log } from './ports/runtime.ts';
 import type { SmsSender } from './ports/sms-sender.ts';
 import { TranslationRejectedError, type Translator } from './ports/translator.ts';
 
+/** What a sender may need beyond the text: which complaint, in which language, and any earlier partial send. */
+export interface ChannelSendContext {
+  complaintId: string;
+  /** The language `body` is in (the citizen's, or Korean when it could not be translated). */
+  language: LanguageCode;
+  /** Ids a previous attempt of this reply already delivered before it was interrupted (multi-part sends). */
+  alreadySent?: string[];
+}
+
+export interface ChannelSendResult {
+  /** Several parts (an X thread) are recorded comma-separated. */
+  providerMessageId: string;
+  /**
+   * Set when the channel declined to publish the text (personal data in a public X reply) and
+   * delivered a substitute instead (`providerMessageId` names it): the reason, for the console.
+   */
+  refused?: string;
+}
+
 /** Sends one message on a channel; `to` is the citizen's normalised handle. */
-export type ChannelSend = (args: { to: string; body: string; idempotencyKey: string }) => Promise<{ providerMessageId: string }>;
+export type ChannelSend = (args: { to: string; body: string; idempotencyKey: string; context?: ChannelSendContext }) => Promise<ChannelSendResult>;
+
+/** A multi-part send stopped after delivering `sentIds`; a retry passes them back as `alreadySent`. */
+export class PartiallySentError extends Error {
+  override readonly name = 'PartiallySentError';
+  constructor(
+    message: string,
+    readonly sentIds: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** `lastError` prefix of a reply the channel refused to publish; such a reply is final. */
+export const REFUSED_PREFIX = 'refused: ';
+
+function isFinal(reply: Reply): boolean {
+  return reply.delivery === 'sent' || (reply.delivery === 'failed' && (reply.lastError ?? '').startsWith(REFUSED_PREFIX));
+}
 
 export interface ReplyDeps {
   repository: ComplaintRepository;
@@ -39,8 +77,9 @@ export interface SendReplyInput {
  * Answers a complaint on the channel the citizen used, in their language. The reply is
  * recorded (pending) before anything is sent, so nothing a counselor writes is lost: a
  * failed translation or send leaves it `pending`/`failed` with the error, and calling again
- * with the same replyId retries it. A reply already `sent` is returned as is. Once sent, an
- * open complaint moves to `answered` with the counselor as actor.
+ * with the same replyId retries it. A reply already `sent`, or refused by its channel (its
+ * substitute was delivered), is returned as is. Once sent, an open complaint moves to
+ * `answered` with the counselor as actor; a refused reply leaves the status alone.
  */
 export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise<Reply> {
   if (input.textKo.trim() === '') throw new RangeError('a reply needs text');
@@ -49,7 +88,7 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
   const logContext = { complaintId: complaint.complaintId, replyId: input.replyId, channel: complaint.channel };
 
   let reply = await deps.repository.getReply(complaint.complaintId, input.replyId);
-  if (reply?.delivery === 'sent') return reply;
+  if (reply && isFinal(reply)) return reply;
   if (!reply) {
     const fresh: Reply = {
       replyId: input.replyId,
@@ -64,7 +103,7 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
     };
     const written = await deps.repository.putReply(fresh);
     reply = written ? fresh : ((await deps.repository.getReply(complaint.complaintId, input.replyId)) ?? fresh);
-    if (reply.delivery === 'sent') return reply;
+    if (isFinal(reply)) return reply;
   }
 
   const update = async (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>): Promise<Reply> => {
@@ -100,15 +139,24 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
     deps.log.error('reply not sent: no sender for channel', logContext);
     return update({ delivery: 'undeliverable', textSent, language, lastError: `no sender configured for channel ${complaint.channel}` });
   }
-  let providerMessageId: string;
+  const alreadySent = reply.delivery === 'failed' && reply.providerMessageId ? reply.providerMessageId.split(',') : [];
+  let result: ChannelSendResult;
   try {
     const to = deps.pii.open(complaint.citizen.sealed);
-    ({ providerMessageId } = await send({ to, body: textSent, idempotencyKey: reply.replyId }));
+    const context: ChannelSendContext = { complaintId: complaint.complaintId, language, ...(alreadySent.length > 0 ? { alreadySent } : {}) };
+    result = await send({ to, body: textSent, idempotencyKey: reply.replyId, context });
   } catch (error) {
     // Provider errors often quote the destination number.
     const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
     deps.log.warn('reply send failed', { ...logContext, error: lastError });
-    return update({ delivery: 'failed', textSent, language, lastError });
+    const partial = error instanceof PartiallySentError && error.sentIds.length > 0 ? { providerMessageId: error.sentIds.join(',') } : {};
+    return update({ delivery: 'failed', textSent, language, lastError, ...partial });
+  }
+  const { providerMessageId } = result;
+  if (result.refused !== undefined) {
+    deps.log.warn('reply refused by channel; substitute delivered', { ...logContext, language });
+    const lastError = `${REFUSED_PREFIX}${maskPersonalData(result.refused)}`.slice(0, 500);
+    return update({ delivery: 'failed', textSent, language, providerMessageId, lastError });
   }
   const sent = await update({ delivery: 'sent', textSent, language, providerMessageId });
   deps.log.info('reply sent', { ...logContext, language });

@@ -5,6 +5,8 @@ import type { MediaFetcher, MediaStore } from '../core/ports/media.ts';
 import type { PiiProtector } from '../core/ports/pii.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import type { SmsSender } from '../core/ports/sms-sender.ts';
+import type { ChannelSend } from '../core/reply.ts';
+import type { Channel } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
@@ -28,6 +30,8 @@ export interface LocalParts {
   mediaStore: MediaStore;
   events: EventPublisher;
   smsSender: SmsSender;
+  /** Reply senders of other channels (the X sender when the X channel is configured). */
+  senders?: Partial<Record<Channel, ChannelSend>>;
   certificateFetcher: CertificateFetcher;
   publicBaseUrl: string;
   twilio: { accountSid: string; authToken: string };
@@ -89,7 +93,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     complaintsApi: {
       log,
       query: { repository },
-      reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender },
+      reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender, ...(parts.senders ? { senders: parts.senders } : {}) },
       status: { repository, clock },
     },
   };

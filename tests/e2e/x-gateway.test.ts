@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeXApi } from '../support/fake-x-api.ts';
+import { weightedLength } from '../../functions/channels/x/reply-thread.ts';
+import { FakeXApi, type FakeUser } from '../support/fake-x-api.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
 
 const CITY = '1500000000000000000';
@@ -12,7 +13,14 @@ interface ListBody {
   items: Array<{ complaintId: string; channel: string; citizen: string; language: string }>;
 }
 interface DetailBody {
-  messages: Array<{ providerMessageId?: string; text: string; language: string }>;
+  status: string;
+  messages: Array<{ text: string; language: string; redactedAt?: string }>;
+}
+interface ReplyBody {
+  delivery: string;
+  providerMessageId?: string;
+  lastError?: string;
+  textSent: string;
 }
 
 describe('local gateway, X mentions end to end', () => {
@@ -20,8 +28,11 @@ describe('local gateway, X mentions end to end', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    x = await FakeXApi.start({ accountId: CITY });
-    gateway = await startTestGateway({}, { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_API_BASE_URL: x.baseUrl });
+    x = await FakeXApi.start({ accountId: CITY, appBearerToken: 'local-bearer' });
+    gateway = await startTestGateway(
+      {},
+      { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_USER_ACCESS_TOKEN: 'local-user-token', X_API_BASE_URL: x.baseUrl, X_REPLY_PRIVATE_SMS: '120' },
+    );
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -58,5 +69,86 @@ describe('local gateway, X mentions end to end', () => {
     } finally {
       await bare.stop();
     }
+  });
+
+  /** One new mention polled into a complaint; returns the complaint id. */
+  async function mentionToComplaint(id: string, author: FakeUser, text: string): Promise<string> {
+    x.addMention({ id, text, author_id: author.id, conversation_id: id, created_at: new Date().toISOString() }, author);
+    const poll = await gateway.api<PollBody>('/x/poll', { method: 'POST' });
+    expect(poll.body.outcome).toBe('completed');
+    await gateway.settle();
+    const list = await gateway.api<ListBody & { items: Array<{ complaintId: string }> }>('/api/complaints?channel=x&limit=100');
+    for (const item of list.body.items) {
+      const detail = await gateway.api<DetailBody>(`/api/complaints/${item.complaintId}`);
+      if (detail.body.messages.some((message) => message.text === text)) return item.complaintId;
+    }
+    throw new Error(`mention ${id} was not stored`);
+  }
+
+  const reply = (complaintId: string, text: string, replyId: string) =>
+    gateway.api<ReplyBody>(`/api/complaints/${complaintId}/replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text, replyId }),
+    });
+
+  it('posts a counselor reply under the mention, as a numbered thread when long, with user context', async () => {
+    const mentionId = '1866503928398045300';
+    const complaintId = await mentionToComplaint(mentionId, { id: '43001', username: 'jongno_resident', name: 'Jongno' }, '@seoul_city 종로 버스정류장 조명이 고장났어요');
+    const before = x.posted.length;
+    const text = '안녕하세요, 서울시 다산콜센터입니다. 말씀하신 버스정류장 조명 고장은 담당 부서에 전달되었고 이번 주 안에 수리될 예정입니다. '.repeat(4).trim();
+
+    const answer = await reply(complaintId, text, 'reply-x-thread-1');
+
+    expect(answer.status).toBe(201);
+    const posted = x.posted.slice(before);
+    expect(posted.length).toBeGreaterThan(1);
+    expect(posted[0]?.inReplyToTweetId).toBe(mentionId);
+    posted.slice(1).forEach((post, index) => expect(post.inReplyToTweetId).toBe(posted[index]?.id));
+    expect(posted.map((post) => post.text.match(/\((\d+)\/(\d+)\)/)?.slice(1).join('/'))).toEqual(posted.map((_, i) => `${i + 1}/${posted.length}`));
+    expect(posted.every((post) => weightedLength(post.text) <= 280)).toBe(true);
+    expect(answer.body).toMatchObject({ delivery: 'sent', providerMessageId: posted.map((post) => post.id).join(',') });
+    const posts = x.requests.filter((request) => request.route === 'post').slice(-posted.length);
+    expect(posts.every((request) => request.authorization === 'Bearer local-user-token')).toBe(true);
+    const detail = await gateway.api<DetailBody>(`/api/complaints/${complaintId}`);
+    expect(detail.body.status).toBe('answered');
+  });
+
+  it('refuses a reply carrying a phone number, posts the private-channel invitation instead, and never twice', async () => {
+    const mentionId = '1866503928398045310';
+    const complaintId = await mentionToComplaint(mentionId, { id: '43002', username: 'mapo_2', name: 'Mapo' }, '@seoul_city 불법 주차 신고는 어디로 하나요?');
+    const before = x.posted.length;
+
+    const answer = await reply(complaintId, '담당 주무관 김민수(010-9876-5432)에게 직접 전화하세요.', 'reply-x-refused-1');
+    const again = await reply(complaintId, '담당 주무관 김민수(010-9876-5432)에게 직접 전화하세요.', 'reply-x-refused-1');
+
+    const posted = x.posted.slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.inReplyToTweetId).toBe(mentionId);
+    expect(posted[0]?.text).toContain('문자 상담(120)');
+    expect(posted[0]?.text).not.toContain('9876');
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({ delivery: 'failed', providerMessageId: posted[0]?.id });
+    expect(answer.body.lastError).toMatch(/^refused: .*phone/);
+    expect(answer.body.lastError).not.toContain('9876');
+    expect(again.body).toMatchObject({ delivery: 'failed', providerMessageId: posted[0]?.id });
+    const detail = await gateway.api<DetailBody>(`/api/complaints/${complaintId}`);
+    expect(detail.body.status).toBe('received');
+  });
+
+  it('removes the stored text of a mention deleted at X on POST /x/redaction-sweep, keeping the contact', async () => {
+    const mentionId = '1866503928398045320';
+    const complaintId = await mentionToComplaint(mentionId, { id: '43003', username: 'gone_soon', name: 'Gone' }, '@seoul_city 이 글은 곧 지울게요');
+    x.deleted.add(mentionId);
+
+    const sweep = await gateway.api<{ outcome: string; redacted: { deleted: number; protected: number } }>('/x/redaction-sweep', { method: 'POST' });
+
+    expect(sweep.status).toBe(200);
+    expect(sweep.body.outcome).toBe('completed');
+    expect(sweep.body.redacted.deleted).toBeGreaterThanOrEqual(1);
+    const detail = await gateway.api<DetailBody>(`/api/complaints/${complaintId}`);
+    expect(detail.body.messages).toHaveLength(1);
+    expect(detail.body.messages[0]?.text).toBe('');
+    expect(detail.body.messages[0]?.redactedAt).toBeDefined();
   });
 });
