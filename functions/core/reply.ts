@@ -180,7 +180,7 @@ function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
   if (explicit) return explicit;
   if (channel === 'sms' && deps.smsSender) {
     const sms = deps.smsSender;
-    return (args) => sms.send(args);
+    return ({ to, body, idempotencyKey }) => sms.send({ to, body, idempotencyKey });
   }
   return undefined;
 }
