@@ -2,13 +2,13 @@ import * as z from '../../schemas/zod-mini.ts';
 import { buildXDeletionSweep } from '../adapters/x/build-x-deletion-sweep.ts';
 import { emfPollerMetrics } from '../adapters/x/emf-poller-metrics.ts';
 import { loadXCredentials } from '../adapters/x/x-credentials.ts';
-import { readXPollerEnv } from '../adapters/x/x-env.ts';
+import { readXPollerEnv, X_ENV } from '../adapters/x/x-env.ts';
 import type { XDeletionSweepDeps } from '../handlers/x-deletion-sweep.ts';
 import { readEnvironment } from './aws/environment.ts';
 import { clock, documentClient, log, secretsClient } from './aws/runtime.ts';
 
 /** KST days of X complaints each sweep re-checks (CDK: lib/constructs/x-mention-poller.ts). */
-export const X_REDACTION_WINDOW_ENV = 'X_REDACTION_WINDOW_DAYS';
+const X_REDACTION_WINDOW_ENV = X_ENV.redactionWindowDays;
 const WindowSchema = z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(90)), 7);
 
 /** Lambda wiring of the X deletion-compliance sweep: the poller's environment plus the window. */

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -36,16 +36,22 @@ export interface XMentionPollerProps {
   readonly removalPolicy: RemovalPolicy;
   /** @default 'INFO' */
   readonly logLevel?: LogLevel;
+  /** KST days of X complaints the daily deletion sweep re-checks (reads count against the budget). @default 7 */
+  readonly redactionWindowDays?: number;
 }
 
 /** Lambda timeout; the poller's lease (120 s, functions/wiring/x-poller.ts) outlives it. */
 export const X_POLLER_TIMEOUT = Duration.seconds(60);
+/** The deletion sweep lists a window of complaints and looks their mentions up 100 at a time. */
+export const X_SWEEP_TIMEOUT = Duration.minutes(5);
 
 /**
  * The X mentions channel: an EventBridge Scheduler schedule invokes the poller Lambda, which
  * reads the city's mention timeline with the credentials secret and enqueues each mention to
  * the intake queue. Cursor, lease and read budget live in the complaint table (XPOLL# items).
- * Alarms: the monthly read budget stopped a poll; the poller keeps failing.
+ * A second, daily schedule runs the deletion-compliance sweep (X's terms: remove our copy of
+ * posts deleted or made protected), which draws on the same read budget.
+ * Alarms: the monthly read budget stopped a poll or sweep; the poller keeps failing; the sweep failed.
  */
 export class XMentionPoller extends Construct {
   readonly poller: GatewayFunction;
@@ -53,12 +59,17 @@ export class XMentionPoller extends Construct {
   readonly schedule: Schedule;
   readonly budgetAlarm: Alarm;
   readonly errorAlarm: Alarm;
+  readonly sweeper: GatewayFunction;
+  readonly sweepSchedule: Schedule;
+  readonly sweepErrorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: XMentionPollerProps) {
     super(scope, id);
     if (!/^[0-9]{1,20}$/.test(props.xAccountId)) throw new Error(`xAccountId must be the numeric X user id, got ${props.xAccountId}`);
     if (!Number.isInteger(props.monthlyReadBudget) || props.monthlyReadBudget <= 0) throw new Error('monthlyReadBudget must be a positive integer');
     const pollRate = props.pollRate ?? Duration.minutes(1);
+    const windowDays = props.redactionWindowDays ?? 7;
+    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 90) throw new Error('redactionWindowDays must be an integer from 1 to 90');
 
     // A random bearer token keeps the poller failing closed (401, error alarm) until the operator
     // writes the real credentials: {"bearerToken":"..."} and, for replies, the OAuth 1.0a keys.
@@ -120,13 +131,45 @@ export class XMentionPoller extends Construct {
       }),
     });
 
+    this.sweeper = new GatewayFunction(this, 'DeletionSweep', {
+      entry: 'functions/handlers/x-deletion-sweep.ts',
+      description: 'X deletion compliance: remove the stored text of mentions deleted or protected at X',
+      serviceName: 'x-deletion-sweep',
+      memorySize: 256,
+      timeout: X_SWEEP_TIMEOUT,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.removalPolicy,
+      logLevel: props.logLevel ?? 'INFO',
+      environment: {
+        [X_ENV.accountId]: props.xAccountId,
+        [X_ENV.monthlyReadBudget]: String(props.monthlyReadBudget),
+        [X_ENV.redactionWindowDays]: String(windowDays),
+        ...(props.apiBaseUrl ? { [X_ENV.apiBaseUrl]: props.apiBaseUrl } : {}),
+      },
+    });
+    this.sweeper.bindTable(props.table.table, 'readWrite', props.table.indexNames).bindSecret(this.credentials, X_ENV.secretArn);
+    // A failed sweep is redone in full the next day (redaction is idempotent): no async retries.
+    new EventInvokeConfig(this, 'SweepNoAsyncRetries', { function: this.sweeper.function, retryAttempts: 0, maxEventAge: Duration.hours(1) });
+    this.sweepSchedule = new Schedule(this, 'SweepSchedule', {
+      description: `Daily X deletion-compliance sweep of ${props.xAccountId} (03:30 KST, ${windowDays} days of complaints)`,
+      schedule: ScheduleExpression.cron({ minute: '30', hour: '3', timeZone: TimeZone.ASIA_SEOUL }),
+      target: new LambdaInvoke(this.sweeper.function, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({ source: 'x-deletion-sweep-schedule' }),
+        retryAttempts: 0,
+        maxEventAge: Duration.hours(1),
+      }),
+    });
+
     const schedulerPolicy = schedulerRole.node.tryFindChild('DefaultPolicy');
     if (schedulerPolicy) {
-      acknowledgeWildcardResource(
-        schedulerPolicy,
-        `${this.poller.function.functionArn}:*`,
-        'Function.grantInvoke also names the qualified ARNs (versions/aliases) of this one function; the role can invoke nothing else.',
-      );
+      for (const fn of [this.poller.function, this.sweeper.function]) {
+        acknowledgeWildcardResource(
+          schedulerPolicy,
+          `${fn.functionArn}:*`,
+          'Function.grantInvoke also names the qualified ARNs (versions/aliases) of this one function; the role can invoke nothing else.',
+        );
+      }
     }
 
     this.budgetAlarm = new Alarm(this, 'ReadBudgetExhausted', {
@@ -156,5 +199,16 @@ export class XMentionPoller extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.errorAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+
+    // The sweep runs once a day: a single failure means that day's check did not happen.
+    this.sweepErrorAlarm = new Alarm(this, 'DeletionSweepErrors', {
+      alarmDescription: 'The X deletion-compliance sweep failed: mentions deleted or protected at X may still be stored (X developer terms). It reruns tomorrow; check X credentials and the function logs.',
+      metric: this.sweeper.function.metricErrors({ statistic: 'Sum', period: Duration.hours(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.sweepErrorAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
   }
 }

@@ -22,7 +22,7 @@ interface Built {
   template: Template;
 }
 
-function build(pollRate?: Duration): Built {
+function build(pollRate?: Duration, redactionWindowDays?: number): Built {
   const app = new App({ context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'x-poller-cdk-')) });
   const stack = new Stack(app, 'XPollerTest', { env: { account: '111122223333', region: 'ap-northeast-2' } });
   const key = new Key(stack, 'Key', { enableKeyRotation: true });
@@ -44,6 +44,7 @@ function build(pollRate?: Duration): Built {
     xAccountId: X_ACCOUNT,
     monthlyReadBudget: 10_000,
     ...(pollRate ? { pollRate } : {}),
+    ...(redactionWindowDays !== undefined ? { redactionWindowDays } : {}),
     logRetention: RetentionDays.ONE_MONTH,
     removalPolicy: RemovalPolicy.DESTROY,
   });
@@ -134,6 +135,58 @@ describe('XMentionPoller construct', () => {
       Threshold: 3,
       AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
     });
+  });
+
+  it('runs the deletion-compliance sweep daily at 03:30 KST, without retries, with the window and the shared budget', () => {
+    const sweeper = built.stack.getLogicalId(built.poller.sweeper.function.node.defaultChild as never);
+    built.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Seoul',
+      Target: {
+        Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+        Input: JSON.stringify({ source: 'x-deletion-sweep-schedule' }),
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 3600 },
+      },
+    });
+    const functions = built.template.findResources('AWS::Lambda::Function');
+    const sweep = functions[sweeper] as { Properties: { Timeout: number; Environment: { Variables: Record<string, unknown> } } };
+    expect(sweep.Properties.Timeout).toBe(300);
+    expect(sweep.Properties.Environment.Variables).toMatchObject({
+      X_ACCOUNT_ID: X_ACCOUNT,
+      X_MONTHLY_READ_BUDGET: '10000',
+      X_REDACTION_WINDOW_DAYS: '7',
+      X_SECRET_ARN: { Ref: expect.stringMatching(/^XMentionsCredentials/) },
+    });
+    expect(sweep.Properties.Environment.Variables).not.toHaveProperty('INTAKE_QUEUE_URL');
+  });
+
+  it('lets the scheduler role invoke exactly the poller and the sweep', () => {
+    const policies = built.template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('SchedulerRole') }] },
+    });
+    const statements = Object.values(policies).flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+    );
+    expect(new Set(statements.flatMap((statement) => [statement.Action].flat()))).toEqual(new Set(['lambda:InvokeFunction']));
+    const resources = JSON.stringify(statements.map((statement) => statement.Resource));
+    expect(resources).toContain(built.stack.getLogicalId(built.poller.sweeper.function.node.defaultChild as never));
+    expect(resources).toContain(built.stack.getLogicalId(built.poller.poller.function.node.defaultChild as never));
+  });
+
+  it('alarms on a single failed sweep', () => {
+    const sweeper = built.stack.getLogicalId(built.poller.sweeper.function.node.defaultChild as never);
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweeper } }],
+      Period: 3600,
+      Threshold: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
+    });
+  });
+
+  it('refuses a redaction window outside 1..90 days', () => {
+    expect(() => build(undefined, 0)).toThrow(/redactionWindowDays/);
   });
 
   it('passes the cdk-nag AwsSolutions checks with no unacknowledged finding', () => {

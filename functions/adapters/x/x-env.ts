@@ -10,6 +10,8 @@ export const X_ENV = {
   apiBaseUrl: 'X_API_BASE_URL',
   /** Posts the poller may read per calendar month (UTC). */
   monthlyReadBudget: 'X_MONTHLY_READ_BUDGET',
+  /** Deletion sweep only: KST days of X complaints re-checked per sweep (default 7). */
+  redactionWindowDays: 'X_REDACTION_WINDOW_DAYS',
 } as const;
 
 /** CloudWatch namespace and metric names the poller emits (EMF) and the alarms watch. */
