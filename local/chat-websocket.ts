@@ -117,12 +117,21 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
   const routeKeys = new Set(options.routeKeys ?? ['sendMessage']);
   const wss = new WebSocketServer({
     noServer: true,
+    // API Gateway's WebSocket message limit; the handler's own 8 KB limit answers below it.
+    maxPayload: 128 * 1024,
     // The protocol $connect echoed (Sec-WebSocket-Protocol), as API Gateway passes it on.
     handleProtocols: (_protocols, request) => selected.get(request) ?? false,
   });
   const selected = new WeakMap<IncomingMessage, string>();
   const sockets = new Set<WebSocket>();
   const onError = options.onError ?? (() => undefined);
+  // Handler runs still going; close() waits for them so nothing runs against a closed store.
+  const inflight = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work)).catch(() => undefined);
+    return work;
+  };
 
   const context = (routeKey: string, eventType: WebSocketRequestContext['eventType'], connectionId: string, domainName: string, extra: Partial<WebSocketRequestContext> = {}): WebSocketRequestContext => ({
     routeKey,
@@ -143,7 +152,7 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
       if (server.listenerCount('upgrade') === 1) reject(socket, 404, 'Not Found');
       return;
     }
-    void (async () => {
+    void track((async () => {
       const connectionId = randomBytes(12).toString('base64');
       const domainName = request.headers.host ?? 'localhost';
       const connectedAt = Date.now();
@@ -191,31 +200,33 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
         let chain = Promise.resolve();
         ws.on('message', (data: RawData) => {
           const body = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
-          const routeKey = routeFor(body, routeKeys);
-          chain = chain.then(() =>
-            options.handlers
-              .message(
-                { requestContext: context(routeKey, 'MESSAGE', connectionId, domainName, { connectedAt, identity, authorizer, messageId: randomBytes(8).toString('base64') }), body, isBase64Encoded: false },
-                lambdaContext('chat-message'),
-              )
-              .then(() => undefined, onError),
-          );
+          const requestContext = context(routeFor(body, routeKeys), 'MESSAGE', connectionId, domainName, {
+            connectedAt,
+            identity,
+            authorizer,
+            messageId: randomBytes(8).toString('base64'),
+          });
+          const run = () => options.handlers.message({ requestContext, body, isBase64Encoded: false }, lambdaContext('chat-message')).then(() => undefined, onError);
+          chain = track(chain.then(run));
         });
         ws.on('close', (code, reason) => {
           sockets.delete(ws);
           options.sender.unregister(connectionId);
-          void options.handlers
-            .disconnect(
-              { requestContext: context('$disconnect', 'DISCONNECT', connectionId, domainName, { connectedAt, identity, authorizer, disconnectStatusCode: code, disconnectReason: reason.toString('utf8') }) },
-              lambdaContext('chat-disconnect'),
-            )
-            .catch(onError);
+          const requestContext = context('$disconnect', 'DISCONNECT', connectionId, domainName, {
+            connectedAt,
+            identity,
+            authorizer,
+            disconnectStatusCode: code,
+            disconnectReason: reason.toString('utf8'),
+          });
+          const run = () => options.handlers.disconnect({ requestContext }, lambdaContext('chat-disconnect')).then(() => undefined, onError);
+          void track(chain.then(run));
         });
       });
     })().catch((error: unknown) => {
       onError(error);
       if (!socket.destroyed) reject(socket, 500, 'Internal Server Error');
-    });
+    }));
   };
 
   server.on('upgrade', onUpgrade);
@@ -226,7 +237,10 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
     },
     close: async () => {
       server.off('upgrade', onUpgrade);
+      const closed = [...sockets].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
       for (const ws of sockets) ws.terminate();
+      await Promise.all(closed);
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
