@@ -43,12 +43,7 @@ export class GatewayStage extends Stage {
       stateful: this.stateful,
       intake: this.intake,
     });
-    this.complaintsApi = new ComplaintsApiStack(this, 'ComplaintsApi', {
-      ...stackProps('complaints API (IAM)'),
-      stateful: this.stateful,
-      intake: this.intake,
-    });
-
+    // Before the complaints API: its X replies use the channel's credentials secret.
     const xAccountId = config.xAccountId;
     this.xChannel = xAccountId
       ? new XChannelStack(this, 'XChannel', {
@@ -58,6 +53,12 @@ export class GatewayStage extends Stage {
           intake: this.intake,
         })
       : undefined;
+    this.complaintsApi = new ComplaintsApiStack(this, 'ComplaintsApi', {
+      ...stackProps('complaints API (IAM)'),
+      stateful: this.stateful,
+      intake: this.intake,
+      ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
+    });
 
     Tags.of(this).add('application', 'citizen-contact-gateway');
     Tags.of(this).add('stage', config.name);

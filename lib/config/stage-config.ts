@@ -70,6 +70,14 @@ export const StageConfigSchema = z
     xMonthlyReadBudget: z.number().int().positive().default(10_000),
     /** Minutes between polls. */
     xPollRateMinutes: z.number().int().min(1).max(60).optional(),
+    /** Private channels the invitation names when a public X reply is refused for personal data. */
+    xReplyPrivateSms: z
+      .string()
+      .regex(/^\+?[0-9][0-9-]{1,19}$/)
+      .default('120'),
+    xReplyPrivateChatUrl: z.url().optional(),
+    /** The city's own published phone numbers / e-mail addresses: allowed in public X replies. */
+    xReplyAllowedContacts: z.array(z.string().min(1)).default([]),
     /** Issue 5: an existing Amazon Connect instance to import; unset creates none yet. */
     connectInstanceArn: z
       .string()

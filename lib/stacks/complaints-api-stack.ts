@@ -8,7 +8,9 @@ import {
   type IModel,
 } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
@@ -23,6 +25,8 @@ export interface ComplaintsApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** Set when the stage has the X channel: replies to X complaints are posted with these credentials. */
+  readonly xReplies?: { readonly credentials: ISecret };
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
@@ -90,6 +94,13 @@ export class ComplaintsApiStack extends Stack {
       },
       functionDefaultsOf(config),
     );
+    if (props.xReplies) {
+      this.handler
+        .bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
+        .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
+        .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
+      if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
+    }
     const integration = new LambdaIntegration(this.handler.function);
     const validator = new RequestValidator(this, 'Validator', {
       restApi: api,
