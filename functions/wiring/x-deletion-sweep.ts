@@ -5,7 +5,9 @@ import { loadXCredentials } from '../adapters/x/x-credentials.ts';
 import { readXPollerEnv, X_ENV } from '../adapters/x/x-env.ts';
 import type { XDeletionSweepDeps } from '../handlers/x-deletion-sweep.ts';
 import { readEnvironment } from './aws/environment.ts';
-import { clock, documentClient, log, secretsClient } from './aws/runtime.ts';
+import { documentClient } from './aws/dynamo-client.ts';
+import { clock, log } from './aws/log-and-clock.ts';
+import { secretsClient } from './aws/secrets-client.ts';
 
 /** KST days of X complaints each sweep re-checks (CDK: lib/constructs/x-mention-poller.ts). */
 const X_REDACTION_WINDOW_ENV = X_ENV.redactionWindowDays;

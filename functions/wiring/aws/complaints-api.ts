@@ -10,7 +10,8 @@ import { complaintRepository } from './complaints.ts';
 import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher } from './pipeline-parts.ts';
-import { clock, log, secretsClient } from './runtime.ts';
+import { clock, log } from './log-and-clock.ts';
+import { secretsClient } from './secrets-client.ts';
 import { twilioCredentials } from './twilio.ts';
 
 /** Replies leave through the provider the stage is configured for (SMS_SENDER). */
