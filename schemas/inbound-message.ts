@@ -9,8 +9,12 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
 export type Provider = z.infer<typeof ProviderSchema>;
 
-/** Kind of citizen handle, so the pipeline knows how to normalise and protect it. */
-export const HandleKindSchema = z.enum(['phone', 'chat-account', 'x-user']);
+/**
+ * Kind of citizen handle, so the pipeline knows how to normalise and protect it.
+ * `anonymous-caller`: a call with a withheld number; the handle is per contact
+ * (`anonymous-caller:<ContactId>`), never normalised as a phone number, never reachable.
+ */
+export const HandleKindSchema = z.enum(['phone', 'chat-account', 'x-user', 'anonymous-caller']);
 export type HandleKind = z.infer<typeof HandleKindSchema>;
 
 /** Media the provider announced; fetched by the pipeline, never by the edge. */

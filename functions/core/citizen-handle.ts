@@ -89,6 +89,10 @@ export function normalizeHandle(kind: HandleKind, raw: string): string {
       // X user ids exceed 2^53: they stay strings end to end and are never parsed as numbers.
       if (!/^[0-9]{1,20}$/.test(raw)) throw new InvalidHandleError('X user id must be 1 to 20 digits');
       return raw;
+    case 'anonymous-caller':
+      // Per-contact handle of a withheld number (functions/core/voice/contact-start.ts): nothing to normalise.
+      if (!/^anonymous-caller:[\x21-\x7e]{1,200}$/.test(raw)) throw new InvalidHandleError('anonymous caller handle must be anonymous-caller:<contact id>');
+      return raw;
   }
 }
 
@@ -137,5 +141,7 @@ export function maskHandle(kind: HandleKind, normalized: string): string {
     }
     case 'x-user':
       return normalized.length <= 4 ? '****' : `****${normalized.slice(-4)}`;
+    case 'anonymous-caller':
+      return 'anonymous caller';
   }
 }

@@ -98,6 +98,8 @@ export interface StatusEvent {
   from: ComplaintStatus | null;
   to: ComplaintStatus;
   reason: string;
+  /** Id of the external event this entry records (an Amazon Connect contact event), for deduplication. */
+  sourceEventId?: string;
 }
 
 /** Outbound reply record; the local outbox is a view over these. */

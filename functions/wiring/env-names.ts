@@ -24,4 +24,14 @@ export const ENV = {
   /** Twilio REST API base URL; points tests at a local server. */
   twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
   logLevel: 'LOG_LEVEL',
+  /** Amazon Connect instance ARN (voice stack); the wiring derives the instance id from it. */
+  connectInstanceArn: 'CONNECT_INSTANCE_ARN',
+  /** ARN of the generated chat/task flow agent-workspace contacts start in. */
+  connectChatFlowArn: 'CONNECT_CHAT_FLOW_ARN',
+  /** ARN of the generated happy-call flow outbound calls run. */
+  connectHappyCallFlowArn: 'CONNECT_HAPPY_CALL_FLOW_ARN',
+  /** JSON object queue key (ko, en, zh, ja, vi, mn, sign) -> Connect queue ARN. */
+  connectQueueArns: 'CONNECT_QUEUE_ARNS',
+  /** Standard SNS topic StartContactStreaming publishes agent-workspace chat messages to. */
+  connectChatStreamTopicArn: 'CONNECT_CHAT_STREAM_TOPIC_ARN',
 } as const;

@@ -238,6 +238,35 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     return (result.Items ?? []).map(map.itemToComplaint);
   }
 
+  async countOpenComplaintsByCitizen(citizenHash: string, options: { excludeComplaintId?: string } = {}): Promise<number> {
+    const exclude = options.excludeComplaintId;
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      // COUNT with a filter: the index holds a citizen's whole history, only the open ones are counted.
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSIS.byCitizen.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: `#status IN (:received, :inProgress)${exclude ? ' AND complaintId <> :exclude' : ''}`,
+          ExpressionAttributeNames: { '#pk': GSIS.byCitizen.partitionKey, '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': citizenPartition(citizenHash),
+            ':received': 'received',
+            ':inProgress': 'in_progress',
+            ...(exclude ? { ':exclude': exclude } : {}),
+          },
+          Select: 'COUNT',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return count;
+  }
+
   // --- helpers --------------------------------------------------------------------------
 
   async #get(key: Key): Promise<Item | undefined> {

@@ -144,4 +144,10 @@ export interface ComplaintRepository {
   listComplaints(query: ComplaintListQuery): Promise<ComplaintPage>;
   /** Newest first. */
   listComplaintsByCitizen(citizenHash: string, limit: number): Promise<VersionedComplaint[]>;
+  /**
+   * Open (received or in progress) complaints of a citizen on every channel, from the citizen
+   * index (eventually consistent). `excludeComplaintId` leaves out the complaint the caller is
+   * about to create or join, so a retried lookup answers the same.
+   */
+  countOpenComplaintsByCitizen(citizenHash: string, options?: { excludeComplaintId?: string }): Promise<number>;
 }

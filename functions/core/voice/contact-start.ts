@@ -60,7 +60,8 @@ export function inboundFromContactEvent(event: ConnectContactFlowEvent, received
     provider: 'amazon-connect',
     providerMessageId: key,
     citizenHandle: anonymous ? `${ANONYMOUS_HANDLE_PREFIX}${key}` : address,
-    citizenHandleKind: 'phone',
+    // A withheld number is not a phone number: its own kind keeps it out of normalizePhone and threading by number.
+    citizenHandleKind: anonymous ? 'anonymous-caller' : 'phone',
     ...(data.SystemEndpoint?.Address ? { recipient: data.SystemEndpoint.Address } : {}),
     text: '',
     media: [],

@@ -1,0 +1,96 @@
+import { canTransition } from '../complaint-lifecycle.ts';
+import { ConcurrentStatusChangeError } from '../errors.ts';
+import { messageIdFor, statusEventIdFor } from '../ids.ts';
+import type { ComplaintStatus } from '../model.ts';
+import type { ComplaintRepository, VersionedStatusEvent } from '../ports/complaint-repository.ts';
+import type { Log } from '../ports/runtime.ts';
+import type { ConnectContactLinks } from './contact-links.ts';
+import type { ContactStatusEntry } from './contact-events.ts';
+
+export interface VoiceStatusHistoryDeps {
+  repository: Pick<ComplaintRepository, 'getMessageClaim' | 'getComplaintDetail' | 'putStatusEvent' | 'getStatusEvent' | 'applyStatusEvent'>;
+  /** Contacts started for other channels' complaints (agent workspace); absent: voice only. */
+  links?: Pick<ConnectContactLinks, 'get'>;
+  log: Log;
+}
+
+const MAX_ROUNDS = 5;
+
+/** The complaint a contact belongs to: a call's message claim, else a workspace contact's link. */
+export async function complaintForContact(deps: Pick<VoiceStatusHistoryDeps, 'repository' | 'links'>, contactKey: string): Promise<string | null> {
+  const claim = await deps.repository.getMessageClaim(messageIdFor({ channel: 'voice', provider: 'amazon-connect', providerMessageId: contactKey }));
+  if (claim) return claim.complaintId;
+  return (await deps.links?.get(contactKey))?.complaintId ?? null;
+}
+
+/**
+ * The status the complaint takes for an entry: the entry's own when the lifecycle allows the
+ * move, the current one otherwise. A contact event never moves a complaint back (a re-queued
+ * call stays in progress) and never reopens through `received`; it is then recorded as activity
+ * (from = to), so the history still says who did what and when.
+ */
+export function statusForEntry(current: ComplaintStatus, entry: Pick<ContactStatusEntry, 'to'>): ComplaintStatus {
+  return current !== entry.to && canTransition(current, entry.to) ? entry.to : current;
+}
+
+/**
+ * Contact events -> the complaint's append-only status history. Each entry becomes one versioned
+ * status event carrying the Connect event id (`sourceEventId`); before writing, the history is
+ * read and an entry already there is skipped, so EventBridge redeliveries and concurrent
+ * deliveries converge on one event (the loser of a version slot re-reads and finds it).
+ * Contacts with no complaint (happy calls, contacts started elsewhere) are skipped.
+ */
+export type AppendResult = 'appended' | 'duplicate' | 'no-complaint';
+
+/** Structurally the contact-event handler's VoiceStatusPort, plus a per-entry result for tests. */
+export interface VoiceStatusHistory {
+  append(entries: ContactStatusEntry[]): Promise<void>;
+  appendOne(entry: ContactStatusEntry): Promise<AppendResult>;
+}
+
+export function createVoiceStatusHistory(deps: VoiceStatusHistoryDeps): VoiceStatusHistory {
+  const appendOne = async (entry: ContactStatusEntry): Promise<AppendResult> => {
+    const complaintId = await complaintForContact(deps, entry.contactKey);
+    if (!complaintId) {
+      deps.log.info('contact event for a contact without complaint skipped', { contactKey: entry.contactKey, kind: entry.kind });
+      return 'no-complaint';
+    }
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const detail = await deps.repository.getComplaintDetail(complaintId);
+      if (!detail) {
+        // The claim exists but the complaint is still being created by intake: retry later.
+        throw new ConcurrentStatusChangeError(`complaint ${complaintId} of contact ${entry.contactKey} is not written yet`);
+      }
+      if (detail.statusEvents.some((e) => e.sourceEventId === entry.eventId)) return 'duplicate';
+      const { complaint } = detail;
+      const version = complaint.statusVersion + 1;
+      const event: VersionedStatusEvent = {
+        complaintId,
+        eventId: statusEventIdFor(version),
+        version,
+        at: entry.at,
+        actor: entry.actor,
+        from: complaint.status,
+        to: statusForEntry(complaint.status, entry),
+        reason: entry.reason,
+        sourceEventId: entry.eventId,
+      };
+      if (await deps.repository.putStatusEvent(event)) {
+        await deps.repository.applyStatusEvent(event);
+        return 'appended';
+      }
+      // Slot taken: roll the other writer's event forward, then look again (it may be ours).
+      const pending = await deps.repository.getStatusEvent(complaintId, version);
+      if (pending) await deps.repository.applyStatusEvent(pending);
+    }
+    throw new ConcurrentStatusChangeError(`complaint ${complaintId}: status kept changing while recording ${entry.eventId}`);
+  };
+
+  return {
+    appendOne,
+    async append(entries) {
+      // In order: the entries of one event (disconnect, then after-contact work) keep their sequence.
+      for (const entry of entries) await appendOne(entry);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { ConnectChatStreamItem } from '../../../schemas/connect-chat-stream.ts';
+import type { Reply } from '../model.ts';
+import type { Log } from '../ports/runtime.ts';
+import { REFUSED_PREFIX, sendReply, type ReplyDeps } from '../reply.ts';
+import type { ConnectContactLinks } from './contact-links.ts';
+
+export interface CounselorReplyDeps {
+  links: Pick<ConnectContactLinks, 'get'>;
+  reply: ReplyDeps;
+  log: Log;
+}
+
+export type CounselorReplyOutcome = { status: 'relayed'; reply: Reply } | { status: 'ignored'; reason: string };
+
+/** Thrown when the reply is recorded but not delivered yet; the stream delivery is retried with the same reply id. */
+export class ReplyNotDeliveredError extends Error {
+  override readonly name = 'ReplyNotDeliveredError';
+}
+
+const TEXT_TYPES = new Set(['text/plain', 'text/markdown']);
+
+/** Reply id of a chat message: the Connect item id, so a redelivered stream message is the same reply. */
+export function replyIdForChatItem(itemId: string): string {
+  return `connect-chat-${itemId}`;
+}
+
+/**
+ * A counselor's message typed in the agent workspace chat goes to the citizen on the channel
+ * they used, in their language, through the reply use case. Only MESSAGE items from the AGENT
+ * are replies; customer echoes, typing and participant events are ignored.
+ */
+export async function relayCounselorReply(deps: CounselorReplyDeps, item: ConnectChatStreamItem): Promise<CounselorReplyOutcome> {
+  if (item.Type !== 'MESSAGE') return { status: 'ignored', reason: `item type ${item.Type}` };
+  if (item.ParticipantRole !== 'AGENT') return { status: 'ignored', reason: `participant ${item.ParticipantRole ?? 'unknown'}` };
+  if (item.ContentType && !TEXT_TYPES.has(item.ContentType)) return { status: 'ignored', reason: `content type ${item.ContentType}` };
+  const text = item.Content?.trim() ?? '';
+  if (text === '') return { status: 'ignored', reason: 'empty message' };
+
+  const contactKey = item.InitialContactId || item.ContactId;
+  const link = await deps.links.get(contactKey);
+  if (!link) {
+    deps.log.warn('counselor message on a contact the gateway did not start', { contactKey });
+    return { status: 'ignored', reason: 'unknown contact' };
+  }
+  const replyId = replyIdForChatItem(item.Id);
+  const reply = await sendReply(deps.reply, {
+    complaintId: link.complaintId,
+    counselor: `connect-${item.ParticipantId ?? 'agent'}`,
+    textKo: text,
+    replyId,
+  });
+  const final = reply.delivery === 'sent' || reply.delivery === 'undeliverable' || (reply.lastError ?? '').startsWith(REFUSED_PREFIX);
+  if (!final) throw new ReplyNotDeliveredError(`reply ${replyId} is ${reply.delivery}; retrying the stream message`);
+  return { status: 'relayed', reply };
+}

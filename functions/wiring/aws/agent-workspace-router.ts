@@ -1,0 +1,27 @@
+import { createChatContactStarter } from '../../adapters/connect/start-chat-contact.ts';
+import { createTaskContactStarter } from '../../adapters/connect/start-task-contact.ts';
+import { createConnectContactLinks } from '../../adapters/voice/connect-contact-links.ts';
+import { createChatStreaming } from '../../adapters/voice/start-contact-streaming.ts';
+import type { AgentWorkspaceDeps } from '../../core/voice/agent-workspace.ts';
+import { complaintRepository } from './complaints.ts';
+import { connectClient, connectIdFromArn } from './connect-client.ts';
+import { documentClient } from './dynamo-client.ts';
+import { readEnvironment } from './environment.ts';
+import { clock, log } from './log-and-clock.ts';
+
+/** Router: complaint table reads, Connect chat/task starts and streaming, contact links. */
+export async function agentWorkspaceDeps(): Promise<AgentWorkspaceDeps> {
+  const env = readEnvironment(['tableName', 'connectInstanceArn', 'connectChatFlowArn', 'connectChatStreamTopicArn']);
+  const client = connectClient();
+  const instanceId = connectIdFromArn(env.connectInstanceArn, 'instance');
+  const contactFlowId = connectIdFromArn(env.connectChatFlowArn, 'contact-flow');
+  return {
+    repository: complaintRepository(),
+    chat: createChatContactStarter({ client, instanceId, contactFlowId }),
+    task: createTaskContactStarter({ client, instanceId, contactFlowId }),
+    streaming: createChatStreaming({ client, instanceId, topicArn: env.connectChatStreamTopicArn }),
+    links: createConnectContactLinks(documentClient(), env.tableName),
+    clock,
+    log,
+  };
+}

@@ -1,0 +1,17 @@
+import { createConnectContactLinks } from '../../adapters/voice/connect-contact-links.ts';
+import type { VoiceStatusPort } from '../../channels/voice/contact-event-handler.ts';
+import type { Log } from '../../core/ports/runtime.ts';
+import { createVoiceStatusHistory } from '../../core/voice/contact-status-history.ts';
+import { complaintRepository } from './complaints.ts';
+import { documentClient } from './dynamo-client.ts';
+import { readEnvironment } from './environment.ts';
+import { log } from './log-and-clock.ts';
+
+/** Contact events -> status history, for calls (message claim) and workspace contacts (link). */
+export async function contactEventDeps(): Promise<{ status: VoiceStatusPort; log: Log }> {
+  const { tableName } = readEnvironment(['tableName']);
+  return {
+    status: createVoiceStatusHistory({ repository: complaintRepository(), links: createConnectContactLinks(documentClient(), tableName), log }),
+    log,
+  };
+}
