@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ConnectClient, StartChatContactCommand, StartContactStreamingCommand, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import type { SNSEvent } from 'aws-lambda';
+import { createChatContactStarter } from '../../../functions/adapters/connect/start-chat-contact.ts';
+import { createTaskContactStarter } from '../../../functions/adapters/connect/start-task-contact.ts';
+import { createConnectContactLinks } from '../../../functions/adapters/voice/connect-contact-links.ts';
+import { createChatStreaming } from '../../../functions/adapters/voice/start-contact-streaming.ts';
+import { noCallMediaFetcher, noCallMediaStore, noDeferredCallWork } from '../../../functions/adapters/voice/voice-intake-parts.ts';
+import { createContactEventHandler } from '../../../functions/channels/voice/contact-event-handler.ts';
+import { createContactStartHandler } from '../../../functions/channels/voice/contact-start-handler.ts';
+import { ingestMessage } from '../../../functions/core/ingest-message.ts';
+import { putInAgentWorkspace } from '../../../functions/core/voice/agent-workspace.ts';
+import { createVoiceStatusHistory } from '../../../functions/core/voice/contact-status-history.ts';
+import { createVoiceComplaints } from '../../../functions/core/voice/voice-complaints.ts';
+import { createConnectReplyStreamHandler } from '../../../functions/handlers/connect-reply-stream.ts';
+import { createAgentWorkspaceRouterHandler } from '../../../functions/handlers/agent-workspace-router.ts';
+import { loadFixture } from '../../support/fixtures.ts';
+import { FakeTranslator, RecordingSmsSender } from '../../support/in-memory-ports.ts';
+import { intakeDeps, smsMessage, startHarness, type Harness } from '../intake/harness.ts';
+
+type FlowEvent = { Details: { ContactData: { ContactId: string; InitialContactId: string; CustomerEndpoint: { Address: string; Type: string } | null } } };
+type ContactEvent = { id: string; detail: Record<string, unknown> };
+
+const flowEvent = (contactId: string, address: string | null): FlowEvent => {
+  const event = loadFixture<FlowEvent>('connect', address === null ? 'flow-event-null-endpoint' : 'flow-event-voice-inbound');
+  event.Details.ContactData.ContactId = contactId;
+  event.Details.ContactData.InitialContactId = contactId;
+  if (address !== null) event.Details.ContactData.CustomerEndpoint = { Address: address, Type: 'TELEPHONE_NUMBER' };
+  return event;
+};
+const contactEvent = (name: string, contactId: string): ContactEvent => {
+  const event = loadFixture<ContactEvent>('connect', name);
+  event.detail.contactId = contactId;
+  event.detail.initialContactId = contactId;
+  return event;
+};
+const instant = async () => {};
+
+describe('voice on the embedded DynamoDB', () => {
+  let harness: Harness;
+  let sequence = 0;
+  const nextPhone = () => `+82105555${String(1000 + (sequence += 1)).padStart(4, '0')}`;
+  const nextContact = () => `4a573372-1f28-4e26-b97b-${String((sequence += 1)).padStart(12, '0')}`;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => harness.close());
+
+  const contactStart = () => {
+    const deps = intakeDeps(harness, { translator: null, intakeQueue: noDeferredCallWork, mediaFetcher: noCallMediaFetcher, mediaStore: noCallMediaStore });
+    return { deps, handler: createContactStartHandler({ complaints: createVoiceComplaints(deps), log: deps.log, now: () => deps.clock.now(), sleep: () => new Promise(() => {}) }) };
+  };
+
+  describe('contact start', () => {
+    it('creates one complaint per ContactId however often Connect retries the Lambda', async () => {
+      const { handler } = contactStart();
+      const event = flowEvent(nextContact(), nextPhone());
+      const first = await handler(event);
+      const again = await handler(event);
+      expect(first.route).toBe('language');
+      expect(first.receiptNo).toMatch(/^\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+      expect(again).toEqual(first);
+      const detail = await harness.repository.getComplaintDetail(first.complaintId as string);
+      expect(detail?.complaint.channel).toBe('voice');
+      expect(detail?.messages).toHaveLength(1);
+      expect(detail?.complaint.citizen.masked).toMatch(/^\+82 10-\*+-\d{4}$/);
+    });
+
+    it('counts the caller\'s other open complaints on every channel, and a second call joins the open voice complaint', async () => {
+      const phone = nextPhone();
+      const sms = intakeDeps(harness);
+      await ingestMessage(sms, smsMessage({ citizenHandle: phone.replace('+8210', '010-').replace(/(\d{4})(\d{4})$/, '$1-$2') }));
+      const { handler } = contactStart();
+      const firstCall = await handler(flowEvent(nextContact(), phone));
+      expect(firstCall.openComplaintCount).toBe('1');
+      const secondCall = await handler(flowEvent(nextContact(), phone));
+      expect(secondCall.complaintId).toBe(firstCall.complaintId);
+      expect(secondCall.openComplaintCount).toBe('2');
+    });
+
+    it('stores a withheld number (null CustomerEndpoint, empty Parameters) as a per-contact anonymous caller with no history lookup', async () => {
+      const { handler } = contactStart();
+      const a = await handler(flowEvent(nextContact(), null));
+      const b = await handler(flowEvent(nextContact(), null));
+      expect(a.route).toBe('language');
+      expect(a.openComplaintCount).toBe('0');
+      expect(b.complaintId).not.toBe(a.complaintId);
+      const complaint = await harness.repository.getComplaint(a.complaintId as string);
+      expect(complaint?.citizen.kind).toBe('anonymous-caller');
+      expect(complaint?.citizen.masked).toBe('anonymous caller');
+    });
+  });
+
+  describe('contact events', () => {
+    it('appends queued, connected (with the counselor) and disconnected entries once, whatever EventBridge redelivers', async () => {
+      const { handler } = contactStart();
+      const contactId = nextContact();
+      const started = await handler(flowEvent(contactId, nextPhone()));
+      const status = createVoiceStatusHistory({ repository: harness.repository, log: intakeDeps(harness).log });
+      const events = createContactEventHandler({ status, log: intakeDeps(harness).log });
+      const queued = contactEvent('contact-event-queued', contactId);
+      const connected = contactEvent('contact-event-connected-to-agent', contactId);
+      await events(queued);
+      await Promise.all([events(connected), events(connected)]);
+      await events(queued);
+      await events(contactEvent('contact-event-disconnected', contactId));
+
+      const detail = await harness.repository.getComplaintDetail(started.complaintId as string);
+      const fromConnect = detail?.statusEvents.filter((e) => e.sourceEventId) ?? [];
+      expect(fromConnect.map((e) => [e.from, e.to, e.actor])).toEqual([
+        ['received', 'received', 'connect'],
+        ['received', 'in_progress', 'counselor:99999999-8888-7777-6666-555555555555'],
+        ['in_progress', 'in_progress', 'connect'],
+      ]);
+      expect(detail?.complaint.status).toBe('in_progress');
+      expect(new Set(fromConnect.map((e) => e.sourceEventId)).size).toBe(3);
+    });
+
+    it('skips contacts that have no complaint (a happy call) without failing the delivery', async () => {
+      const status = createVoiceStatusHistory({ repository: harness.repository, log: intakeDeps(harness).log });
+      const [entry] = (await createContactEventHandler({ status: { append: async () => {} }, log: intakeDeps(harness).log })(contactEvent('contact-event-queued', 'happy-call-contact'))) ?? [];
+      expect(entry).toBeDefined();
+      await expect(status.appendOne(entry!)).resolves.toBe('no-complaint');
+    });
+  });
+
+  describe('agent workspace and counselor replies', () => {
+    const connect = mockClient(ConnectClient);
+    beforeEach(() => {
+      connect.reset();
+      connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0001', ParticipantId: 'p-1', ParticipantToken: 'secret-token' });
+      connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-contact-0001' });
+      connect.on(StartContactStreamingCommand).resolves({ StreamingId: 'stream-1' });
+    });
+
+    const workspaceDeps = (clock = intakeDeps(harness).clock) => {
+      const client = new ConnectClient({ region: 'ap-northeast-2', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+      const options = { client, instanceId: 'c8c0e68d-2200-4265-82c0-000000000000', contactFlowId: 'flow-chat', retry: { sleep: instant } };
+      return {
+        repository: harness.repository,
+        chat: createChatContactStarter(options),
+        task: createTaskContactStarter(options),
+        streaming: createChatStreaming({ client, instanceId: options.instanceId, topicArn: 'arn:aws:sns:ap-northeast-2:111122223333:gateway-chat-stream', retry: { sleep: instant } }),
+        links: createConnectContactLinks(harness.documents, harness.table.tableName),
+        clock,
+        log: intakeDeps(harness).log,
+      };
+    };
+
+    it('starts one chat contact per new SMS complaint (ClientToken = message id) in the citizen language, streams it, and relays the counselor reply translated to SMS once', async () => {
+      const ingest = intakeDeps(harness, { translator: new FakeTranslator() });
+      const stored = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0001', text: 'The bus stop sign is broken near city hall' }));
+      const router = createAgentWorkspaceRouterHandler(async () => workspaceDeps());
+      const event = {
+        source: 'citizen-contact-gateway',
+        'detail-type': 'message.stored',
+        detail: { type: 'message.stored', complaintId: stored.complaintId, messageId: stored.messageId, channel: 'sms', at: '2026-03-02T01:00:00.000Z' },
+      };
+      const outcome = await router(event, {} as never);
+      await router(event, {} as never);
+      expect(outcome).toMatchObject({ status: 'started', kind: 'chat', contactId: 'chat-contact-0001' });
+      const starts = connect.commandCalls(StartChatContactCommand).map((c) => c.args[0].input);
+      expect(starts).toHaveLength(2);
+      expect(new Set(starts.map((s) => s.ClientToken))).toEqual(new Set([stored.messageId]));
+      expect(starts[0]?.Attributes).toMatchObject({ receiptNo: stored.receiptNo, language: 'en', channel: 'sms', originalText: 'The bus stop sign is broken near city hall' });
+      expect(starts[0]?.Attributes?.koreanText).toBeTruthy();
+      expect(JSON.stringify(starts)).not.toContain('7777');
+      expect(connect.commandCalls(StartContactStreamingCommand)[0]?.args[0].input).toMatchObject({
+        ContactId: 'chat-contact-0001',
+        ChatStreamingConfiguration: { StreamingEndpointArn: 'arn:aws:sns:ap-northeast-2:111122223333:gateway-chat-stream' },
+      });
+
+      const sms = new RecordingSmsSender();
+      const replyHandler = createConnectReplyStreamHandler(async () => ({
+        links: createConnectContactLinks(harness.documents, harness.table.tableName),
+        reply: { repository: harness.repository, pii: harness.pii, clock: ingest.clock, log: ingest.log, translator: new FakeTranslator(), events: ingest.events, smsSender: sms },
+        log: ingest.log,
+      }));
+      const streamEvent = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
+      const [relayed] = await replyHandler(streamEvent, {} as never);
+      await replyHandler(streamEvent, {} as never);
+      expect(relayed).toMatchObject({ status: 'relayed', reply: { delivery: 'sent', language: 'en' } });
+      expect(sms.sent).toHaveLength(1);
+      expect(sms.sent[0]?.to).toBe('+821077770001');
+      const complaint = await harness.repository.getComplaint(stored.complaintId);
+      expect(complaint?.status).toBe('answered');
+    });
+
+    it('ignores follow-up messages, voice messages and customer echoes in the stream', async () => {
+      const ingest = intakeDeps(harness);
+      const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002' }));
+      const followUp = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: '추가로 사진 보냅니다' }));
+      expect(followUp.complaintId).toBe(first.complaintId);
+      const deps = workspaceDeps();
+      const at = '2026-03-02T01:00:00.000Z';
+      await expect(putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: followUp.messageId, channel: 'sms', at })).resolves.toMatchObject({ status: 'ignored' });
+      await expect(putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: first.messageId, channel: 'voice', at })).resolves.toMatchObject({ status: 'ignored' });
+      expect(connect.commandCalls(StartChatContactCommand)).toHaveLength(0);
+
+      const streamEvent = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
+      const record = streamEvent.Records[0]!;
+      record.Sns.Message = record.Sns.Message.replace('"AGENT"', '"CUSTOMER"');
+      const sms = new RecordingSmsSender();
+      const replyHandler = createConnectReplyStreamHandler(async () => ({
+        links: createConnectContactLinks(harness.documents, harness.table.tableName),
+        reply: { repository: harness.repository, pii: harness.pii, clock: ingest.clock, log: ingest.log, translator: null, events: ingest.events, smsSender: sms },
+        log: ingest.log,
+      }));
+      await expect(replyHandler(streamEvent, {} as never)).resolves.toEqual([{ status: 'ignored', reason: 'participant CUSTOMER' }]);
+      expect(sms.sent).toHaveLength(0);
+    });
+
+    it('starts a task for an X complaint and maps that contact\'s events to the complaint through the link', async () => {
+      const ingest = intakeDeps(harness);
+      const stored = await ingestMessage(ingest, {
+        channel: 'x',
+        provider: 'x-api',
+        providerMessageId: '1880000000000000001',
+        citizenHandle: '2244994945',
+        citizenHandleKind: 'x-user',
+        text: '@Seoul_120 가로등이 꺼져 있어요',
+        media: [],
+        conversationRef: '1880000000000000001',
+        receivedAt: '2026-03-02T01:00:00.000Z',
+      });
+      const outcome = await putInAgentWorkspace(workspaceDeps(), { type: 'message.stored', complaintId: stored.complaintId, messageId: stored.messageId, channel: 'x', at: '2026-03-02T01:00:00.000Z' });
+      expect(outcome).toMatchObject({ status: 'started', kind: 'task', contactId: 'task-contact-0001' });
+      expect(connect.commandCalls(StartContactStreamingCommand)).toHaveLength(0);
+      expect(connect.commandCalls(StartTaskContactCommand)[0]?.args[0].input.ClientToken).toBe(stored.messageId);
+
+      const status = createVoiceStatusHistory({ repository: harness.repository, links: createConnectContactLinks(harness.documents, harness.table.tableName), log: ingest.log });
+      await createContactEventHandler({ status, log: ingest.log })(contactEvent('contact-event-connected-to-agent', 'task-contact-0001'));
+      expect((await harness.repository.getComplaint(stored.complaintId))?.status).toBe('in_progress');
+    });
+  });
+});
