@@ -1,0 +1,323 @@
+import { join } from 'node:path';
+import { Aws, CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat, Cors, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AllowedMethods,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
+import { GatewayFunction, REPO_ROOT, type LogLevel } from './gateway-function.ts';
+import { GatewayRestApi } from './gateway-rest-api.ts';
+import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+
+export type ChatSmsConfig =
+  | { readonly kind: 'twilio'; readonly secret: ISecret; readonly fromNumber: string }
+  | { readonly kind: 'aws-eum'; readonly originationIdentityArn: string };
+
+export interface ChatChannelProps {
+  readonly stageName: string;
+  readonly table: { readonly table: ITable; readonly indexNames: readonly string[] };
+  readonly intakeQueue: IQueue;
+  readonly piiSecret: ISecret;
+  /** How verification codes are sent (the stage's SMS sender). */
+  readonly sms: ChatSmsConfig;
+  /** Stage throttling of the WebSocket API (all routes) and of the accounts API. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  /** @default 'INFO' */
+  readonly logLevel?: LogLevel;
+  /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
+  readonly accountRequestsPerIp?: number;
+}
+
+/** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
+export const CHAT_ROUTES = ['$connect', '$disconnect', '$default', 'sendMessage'] as const;
+
+/**
+ * The accessible chat channel: a WebSocket API (REQUEST authorizer on $connect, $disconnect,
+ * $default and sendMessage routes) on the chat Lambdas, the chat accounts REST API, and the
+ * citizen chat page as static files in a private S3 bucket behind CloudFront (OAC, HTTPS only,
+ * security headers). See docs/channels/chat.md and docs/adr/0006-chat-accounts-and-connections.md.
+ */
+export class ChatChannel extends Construct {
+  readonly webSocketApi: WebSocketApi;
+  readonly stage: WebSocketStage;
+  readonly accountsApi: GatewayRestApi;
+  readonly siteBucket: Bucket;
+  readonly distribution: Distribution;
+  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts', GatewayFunction>;
+  /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: PostToConnection endpoint for reply senders. */
+  readonly connectionsEndpoint: string;
+  /** wss://... the page connects to. */
+  readonly webSocketUrl: string;
+
+  constructor(scope: Construct, id: string, props: ChatChannelProps) {
+    super(scope, id);
+    const common = { logRetention: props.logRetention, logRemovalPolicy: props.removalPolicy, ...(props.logLevel ? { logLevel: props.logLevel } : {}) };
+    const fn = (name: string, entry: string, description: string, timeout = Duration.seconds(10)) =>
+      new GatewayFunction(this, name, { entry, description, serviceName: `chat-${name.toLowerCase()}`, timeout, ...common });
+    const { table, indexNames } = props.table;
+
+    const authorizer = fn('Authorizer', 'functions/handlers/chat-authorizer.ts', 'Chat WebSocket $connect REQUEST authorizer: checks the chat token').bindTable(table, 'read', indexNames);
+    const connect = fn('Connect', 'functions/handlers/chat-connect.ts', 'Chat WebSocket $connect: records the connection with a TTL').bindTable(table, 'readWrite', indexNames);
+    const disconnect = fn('Disconnect', 'functions/handlers/chat-disconnect.ts', 'Chat WebSocket $disconnect: forgets the connection').bindTable(table, 'readWrite', indexNames);
+    const message = fn('Message', 'functions/handlers/chat-message.ts', 'Chat WebSocket frames: validate, rate-limit, enqueue, ack')
+      .bindTable(table, 'readWrite', indexNames)
+      .bindQueue(props.intakeQueue)
+      .bindSecret(props.piiSecret, ENV.piiSecretArn);
+    const accounts = fn('Accounts', 'functions/handlers/chat-accounts-api.ts', 'Chat accounts: apply (SMS code), verify (token), revoke', Duration.seconds(15))
+      .bindTable(table, 'readWrite', indexNames)
+      .bindSecret(props.piiSecret, ENV.piiSecretArn);
+    accounts.addEnvironment(ENV.smsSender, props.sms.kind);
+    if (props.sms.kind === 'twilio') accounts.bindSecret(props.sms.secret, ENV.twilioSecretArn).addEnvironment(ENV.twilioFromNumber, props.sms.fromNumber);
+    else accounts.allowSendSms(props.sms.originationIdentityArn);
+    this.functions = { authorizer, connect, disconnect, message, accounts };
+
+    // --- WebSocket API ---------------------------------------------------------------------
+    this.webSocketApi = new WebSocketApi(this, 'WebSocketApi', {
+      apiName: `citizen-chat-${props.stageName}`,
+      description: 'Citizen chat channel (accessible chat counselling)',
+      routeSelectionExpression: '$request.body.action',
+      connectRouteOptions: {
+        integration: new WebSocketLambdaIntegration('ConnectIntegration', connect.function),
+        // No identity source: the token may come from the query string or Sec-WebSocket-Protocol,
+        // so the authorizer itself answers 401 (throw 'Unauthorized') when neither is there.
+        authorizer: new WebSocketLambdaAuthorizer('TokenAuthorizer', authorizer.function, { identitySource: [] }),
+      },
+      disconnectRouteOptions: { integration: new WebSocketLambdaIntegration('DisconnectIntegration', disconnect.function) },
+      defaultRouteOptions: { integration: new WebSocketLambdaIntegration('FrameIntegration', message.function) },
+    });
+    this.webSocketApi.addRoute('sendMessage', { integration: new WebSocketLambdaIntegration('SendMessageIntegration', message.function) });
+
+    const accessLogs = new LogGroup(this, 'WebSocketAccessLogs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    this.stage = new WebSocketStage(this, 'Stage', {
+      webSocketApi: this.webSocketApi,
+      stageName: props.stageName,
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No query string or headers: the token may travel in either.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            extendedRequestId: '$context.extendedRequestId',
+            connectionId: '$context.connectionId',
+            routeKey: '$context.routeKey',
+            eventType: '$context.eventType',
+            status: '$context.status',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integration.error',
+          }),
+        ),
+      },
+    });
+    this.connectionsEndpoint = this.stage.callbackUrl;
+    this.webSocketUrl = this.stage.url;
+
+    // PostToConnection (frames to citizens) and DeleteConnection, on this API's stage only.
+    this.grantManageConnections(message);
+
+    // --- chat accounts REST API ----------------------------------------------------------
+    this.accountsApi = new GatewayRestApi(this, 'AccountsApi', {
+      restApiName: `citizen-chat-accounts-${props.stageName}`,
+      description: 'Chat accounts: apply for an account, verify the SMS code, revoke a token',
+      stageName: props.stageName,
+      throttle: props.throttle,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.removalPolicy,
+      countBodyInspectionRules: true,
+      rateLimitPerIp: props.accountRequestsPerIp ?? 100,
+    });
+
+    // --- citizen chat page -----------------------------------------------------------------
+    this.siteBucket = new Bucket(this, 'SiteBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: false,
+    });
+    const apiOrigin = `https://${this.accountsApi.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Citizen chat page: strict security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+    });
+    this.distribution = new Distribution(this, 'Site', {
+      comment: `Citizen chat page (${props.stageName})`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+    });
+    const pageOrigin = `https://${this.distribution.distributionDomainName}`;
+
+    // CORS: the page (CloudFront origin) calls the accounts API on its execute-api origin.
+    accounts.addEnvironment(CHAT_ENV.allowedOrigin, pageOrigin);
+    const chatResource = this.accountsApi.api.root.addResource('chat', {
+      defaultCorsPreflightOptions: { allowOrigins: [pageOrigin], allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['content-type', 'authorization'], maxAge: Duration.minutes(10) },
+    });
+    const integration = new LambdaIntegration(accounts.function);
+    const accountsResource = chatResource.addResource('accounts');
+    accountsResource.addMethod('POST', integration);
+    accountsResource.addResource('verify').addMethod('POST', integration);
+    chatResource.addResource('tokens').addResource('revoke').addMethod('POST', integration);
+
+    new BucketDeployment(this, 'SiteFiles', {
+      destinationBucket: this.siteBucket,
+      sources: [
+        Source.asset(join(REPO_ROOT, 'web', 'chat')),
+        // The deployed page learns its API and WebSocket URLs from config.json (same origin locally).
+        Source.jsonData('config.json', { apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''), webSocketUrl: this.webSocketUrl }),
+      ],
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      prune: true,
+    });
+
+    new CfnOutput(this, 'ChatPageUrl', { value: pageOrigin, description: 'Citizen chat page' });
+    new CfnOutput(this, 'ChatWebSocketUrl', { value: this.webSocketUrl, description: 'Chat WebSocket API' });
+
+    this.acknowledgeFindings();
+  }
+
+  /**
+   * execute-api:ManageConnections on this API's stage @connections (PostToConnection,
+   * DeleteConnection, GetConnection). Give it to any function that pushes replies (the reply
+   * use case) together with CHAT_CONNECTIONS_ENDPOINT = connectionsEndpoint.
+   */
+  grantManageConnections(grantee: IGrantable & { addEnvironment?(name: string, value: string): unknown }): void {
+    const arn = Stack.of(this).formatArn({ service: 'execute-api', resource: this.webSocketApi.apiId, resourceName: `${this.stage.stageName}/*/@connections/*` });
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [arn] }));
+    grantee.addEnvironment?.(CHAT_ENV.connectionsEndpoint, this.connectionsEndpoint);
+    if (grantee instanceof GatewayFunction) {
+      const policy = grantee.role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        acknowledgeWildcardResource(
+          policy,
+          arn,
+          'Connection ids are created by API Gateway per citizen connection; the grant is this one API stage\'s @connections, nothing else of the API.',
+        );
+      }
+    }
+  }
+
+  private acknowledgeFindings(): void {
+    const routes = this.webSocketApi.node.children.filter((child) => child.node.id.endsWith('-Route'));
+    for (const route of routes) {
+      if (route.node.id.startsWith('$connect')) continue;
+      acknowledge(
+        route,
+        'AwsSolutions-APIG4',
+        'WebSocket APIs authorise once, on $connect (REQUEST authorizer); $disconnect, $default and sendMessage run on that authorised connection and carry its authorizer context.',
+      );
+    }
+    acknowledge(
+      this.accountsApi.api,
+      'AwsSolutions-APIG4',
+      'The chat accounts API is the public sign-up of citizens who have no credential yet; it is protected by SMS one-time codes with capped attempts, per-number rate limits, stage throttling and a WAF rate rule per IP.',
+    );
+    acknowledge(
+      this.accountsApi.api,
+      'AwsSolutions-COG4',
+      'Citizens are not Cognito users: the chat account and its token are the credential (ADR 0006); this API is where that credential is obtained.',
+    );
+    acknowledge(
+      this.accountsApi.api,
+      'AwsSolutions-APIG2',
+      'Bodies are validated by the Lambda with zod (schemas/chat-api.ts), which answers 400 with the field and reason; an API Gateway model would duplicate that with vaguer errors.',
+    );
+    acknowledge(
+      this.siteBucket,
+      'AwsSolutions-S1',
+      'The bucket holds only the public static chat page, read solely by CloudFront through OAC; access is logged at the distribution, not per object.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'A CloudFront web ACL must live in us-east-1 and the stage deploys to one region; the page is static, and the APIs it calls have regional WAF and throttling.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR3',
+      'Standard logging needs an ACL-enabled log bucket; the page is static files without personal data, and the API calls it makes are logged at API Gateway.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR4',
+      'The default *.cloudfront.net certificate cannot pin a minimum TLS version; TLSv1.2_2021 applies once a custom domain and certificate are attached.',
+    );
+    // The CDK BucketDeployment provider (a stack-level singleton) copies the page at deploy time.
+    for (const child of Stack.of(this).node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      const role = child.node.tryFindChild('ServiceRole');
+      if (!role) continue;
+      acknowledge(
+        role,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'CDK BucketDeployment provider role (aws-cdk-lib managed): it only copies the static chat page at deploy time.',
+      );
+      acknowledge(child, 'AwsSolutions-L1', 'CDK BucketDeployment provider runtime is chosen by aws-cdk-lib and runs only at deploy time.');
+      const policy = role.node.tryFindChild('DefaultPolicy');
+      if (policy instanceof Policy) acknowledgeEveryWildcard(policy, 'CDK BucketDeployment provider: syncs the page files from the CDK asset bucket into the site bucket and invalidates the distribution.');
+    }
+  }
+}
+
+/** Acknowledges each IAM5 wildcard (action or resource) of a policy CDK itself generates, one by one. */
+function acknowledgeEveryWildcard(policy: Policy, reason: string): void {
+  const document = Stack.of(policy).resolve(policy.document.toJSON()) as { Statement?: Array<{ Action?: unknown; Resource?: unknown }> } | undefined;
+  const ids = new Set<string>();
+  for (const statement of document?.Statement ?? []) {
+    for (const action of [statement.Action ?? []].flat()) if (typeof action === 'string' && action.includes('*')) ids.add(`Action::${action}`);
+    for (const resource of [statement.Resource ?? []].flat()) {
+      const flattened = flattenCfnReference(resource);
+      if (flattened.includes('*')) ids.add(`Resource::${flattened}`);
+    }
+  }
+  for (const id of ids) acknowledge(policy, `AwsSolutions-IAM5[${id}]`, reason);
+}
