@@ -36,6 +36,7 @@ import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { Router } from './router.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
+import { mountVoiceRoutes } from './voice-routes.ts';
 import { staticFiles } from './static-files.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
@@ -201,6 +202,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   });
 
   const x = mountXRoutes(router, { config, db: documents, intake: queue, clock: overrides.clock ?? systemClock, log });
+  mountVoiceRoutes(router, { db: documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock: overrides.clock ?? systemClock, log });
 
   const http: LocalHttpServer = await startHttpServer({
     router,
