@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { ComplaintsApiStack } from './stacks/complaints-api-stack.ts';
 import { IntakeStack } from './stacks/intake-stack.ts';
+import { ReservationsStack, signLanguageConnectTargetOf } from './stacks/reservations-stack.ts';
 import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { XChannelStack } from './stacks/x-channel-stack.ts';
@@ -22,6 +23,7 @@ export class GatewayStage extends Stage {
   readonly smsChannel: SmsChannelStack;
   readonly complaintsApi: ComplaintsApiStack;
   readonly xChannel: XChannelStack | undefined;
+  readonly reservations: ReservationsStack | undefined;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id, props);
@@ -59,6 +61,16 @@ export class GatewayStage extends Stage {
       intake: this.intake,
       ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
     });
+    const reservations = config.signLanguageReservations;
+    this.reservations = reservations
+      ? new ReservationsStack(this, 'Reservations', {
+          ...stackProps('sign-language video counselling reservations (API, scheduled work, Connect tasks)'),
+          config: { ...config, signLanguageReservations: reservations },
+          stateful: this.stateful,
+          intake: this.intake,
+          connect: signLanguageConnectTargetOf(config),
+        })
+      : undefined;
 
     Tags.of(this).add('application', 'citizen-contact-gateway');
     Tags.of(this).add('stage', config.name);

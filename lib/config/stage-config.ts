@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SlotScheduleSchema } from '../../schemas/reservation-schedule.ts';
 
 /** CloudWatch Logs only accepts these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -6,6 +7,9 @@ const LOG_RETENTION_DAYS = [
 ] as const;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Amazon Connect resource id (the last segment of its ARN). */
+const ConnectIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
 const ThrottleSchema = z.object({
   rateLimit: z.number().positive(),
@@ -83,6 +87,32 @@ export const StageConfigSchema = z
       .string()
       .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+$/)
       .optional(),
+    /**
+     * Issue 3: sign-language video counselling reservations; the stack is deployed only when set.
+     * Connect ids not given here come from the voice stack once it exposes them; the instance is
+     * `connectInstanceArn`.
+     */
+    signLanguageReservations: z
+      .object({
+        /** Flow that sets the working queue from the task's `queueId` attribute and transfers to it. */
+        contactFlowId: ConnectIdSchema.optional(),
+        /** The sign-language queue the flow routes the task to. */
+        queueId: ConnectIdSchema.optional(),
+        /** Counselling timetable (RESERVATION_SCHEDULE); unset fields take the documented defaults. */
+        schedule: SlotScheduleSchema.optional(),
+        /** Minutes between sweeps (stale pending bookings, owed notices, abandoned seats). */
+        sweepRateMinutes: z.number().int().min(1).max(60).default(5),
+        reservationsApiThrottle: ThrottleSchema.default({ rateLimit: 10, burstLimit: 20 }),
+      })
+      .optional(),
+    /** Issue 3: accessible chat channel (WebSocket chat, chat accounts, citizen page); deployed only when set. */
+    chatChannel: z
+      .object({
+        throttle: ThrottleSchema.default({ rateLimit: 20, burstLimit: 40 }),
+        /** Accounts API requests per 5 minutes per client IP (WAF). */
+        accountRequestsPerIp: z.number().int().min(10).max(2_000_000_000).default(100),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     if (config.production && config.removalPolicy !== 'retain') {
@@ -93,6 +123,14 @@ export const StageConfigSchema = z
         code: 'custom',
         path: ['eumOriginationIdentityArn'],
         message: "smsSender 'aws-eum' needs the origination identity ARN replies are sent from",
+      });
+    }
+    // Chat codes and reservation notices go out as SMS from the stage's sender: Twilio needs a number.
+    if ((config.chatChannel || config.signLanguageReservations) && config.smsSender === 'twilio' && !config.twilioFromNumber) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['twilioFromNumber'],
+        message: 'the chat channel and sign-language reservations send SMS: set the Twilio number they are sent from',
       });
     }
     if ((config.account === undefined) !== (config.region === undefined)) {
