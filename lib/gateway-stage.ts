@@ -1,6 +1,7 @@
 import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
+import { ChatChannelStack } from './stacks/chat-channel-stack.ts';
 import { ComplaintsApiStack } from './stacks/complaints-api-stack.ts';
 import { IntakeStack } from './stacks/intake-stack.ts';
 import { ReservationsStack, signLanguageConnectTargetOf } from './stacks/reservations-stack.ts';
@@ -24,6 +25,7 @@ export class GatewayStage extends Stage {
   readonly complaintsApi: ComplaintsApiStack;
   readonly xChannel: XChannelStack | undefined;
   readonly reservations: ReservationsStack | undefined;
+  readonly chatChannel: ChatChannelStack | undefined;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id, props);
@@ -61,6 +63,15 @@ export class GatewayStage extends Stage {
       intake: this.intake,
       ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
     });
+    const chatChannel = config.chatChannel;
+    this.chatChannel = chatChannel
+      ? new ChatChannelStack(this, 'ChatChannel', {
+          ...stackProps('accessible chat channel (WebSocket chat, chat accounts, citizen page)'),
+          config: { ...config, chatChannel },
+          stateful: this.stateful,
+          intake: this.intake,
+        })
+      : undefined;
     const reservations = config.signLanguageReservations;
     this.reservations = reservations
       ? new ReservationsStack(this, 'Reservations', {

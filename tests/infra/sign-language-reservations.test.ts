@@ -212,7 +212,7 @@ describe('sign-language reservations: functions and API', () => {
     // This stack only; the whole app is checked by gateway-app.test.ts.
     const report = new AwsSolutionsChecks().validateScope(gateway.app);
     const findings = report.violations
-      .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((path) => path.startsWith(`${stack.node.path}/`)) }))
+      .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((path): path is string => path?.startsWith(`${stack.node.path}/`) === true) }))
       .filter((finding) => finding.paths.length > 0)
       .map((finding) => `${finding.rule} at ${finding.paths.join(', ')}`);
     expect(findings).toEqual([]);

@@ -1,0 +1,62 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage-config.ts';
+import { ChatChannel } from '../constructs/chat-channel.ts';
+import type { IntakeStack } from './intake-stack.ts';
+import { smsSenderOf } from './reservations-stack.ts';
+import { logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export type ChatChannelConfig = NonNullable<StageConfig['chatChannel']>;
+
+export interface ChatChannelStackProps extends StackProps {
+  readonly config: StageConfig & { readonly chatChannel: ChatChannelConfig };
+  readonly stateful: StatefulStack;
+  readonly intake: IntakeStack;
+}
+
+/** The accessible chat channel: WebSocket chat, chat accounts API, citizen page (ADR 0006). */
+export class ChatChannelStack extends Stack {
+  readonly chat: ChatChannel;
+  readonly messageErrorAlarm: Alarm;
+  readonly accountsErrorAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: ChatChannelStackProps) {
+    super(scope, id, props);
+    const { config, stateful, intake } = props;
+    this.chat = new ChatChannel(this, 'Chat', {
+      stageName: config.name,
+      table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+      intakeQueue: intake.intakeQueue,
+      piiSecret: stateful.secrets.piiKeys,
+      sms: smsSenderOf(config, stateful),
+      throttle: config.chatChannel.throttle,
+      accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,
+      logRetention: logRetentionOf(config),
+      removalPolicy: removalPolicyOf(config),
+      logLevel: config.production ? 'INFO' : 'DEBUG',
+    });
+
+    // A failing message function means citizens' chat messages are refused (they get an error frame).
+    this.messageErrorAlarm = new Alarm(this, 'ChatMessageErrors', {
+      alarmDescription: `${config.name}: the chat message function keeps failing; citizens' chat messages are not reaching the intake queue.`,
+      metric: this.chat.functions.message.function.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 3,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.messageErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
+    this.accountsErrorAlarm = new Alarm(this, 'ChatAccountsServerErrors', {
+      alarmDescription: `${config.name}: the chat accounts API answers 5xx; citizens cannot apply for or verify a chat account.`,
+      metric: this.chat.accountsApi.api.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.accountsErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
+  }
+}

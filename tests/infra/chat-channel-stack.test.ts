@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/wiring/env-names.ts';
+import { parseStageConfig, type StageConfigInput } from '../../lib/config/stage-config.ts';
+import { stageByName } from '../../lib/config/stages.ts';
+import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
+import type { ChatChannelStack } from '../../lib/stacks/chat-channel-stack.ts';
+
+const EUM_ARN = 'arn:aws:sms-voice:ap-northeast-2:111122223333:phone-number/phone-0123456789abcdef';
+
+/** Two stages with the chat channel on: one replying through Twilio, one through End User Messaging. */
+const TWILIO: StageConfigInput = { ...stageByName('dev'), name: 'chat-twilio', twilioFromNumber: '+821012345678', chatChannel: { accountRequestsPerIp: 300 } };
+const EUM: StageConfigInput = { ...stageByName('prod'), name: 'chat-eum', smsSender: 'aws-eum', eumOriginationIdentityArn: EUM_ARN, chatChannel: {} };
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+let gateway: GatewayApp;
+
+function chatStack(name: string): ChatChannelStack {
+  const stack = gateway.stages.find((s) => s.config.name === name)?.chatChannel;
+  if (!stack) throw new Error(`stage ${name} has no chat channel stack`);
+  return stack;
+}
+const resources = (stack: ChatChannelStack, type: string) => Object.entries(Template.fromStack(stack).findResources(type) as Record<string, Resource>);
+const accountsFunctionEnv = (stack: ChatChannelStack): Record<string, unknown> => {
+  const found = resources(stack, 'AWS::Lambda::Function').find(([id]) => id.includes('Accounts'));
+  return ((found?.[1].Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+};
+
+beforeAll(() => {
+  gateway = buildGatewayApp({ stages: [parseStageConfig(TWILIO), parseStageConfig(EUM)], context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'gateway-chat-')) });
+  for (const stage of gateway.stages) stage.synth();
+});
+
+describe('chat channel stack in a stage', () => {
+  it('is opt-in: a Twilio stage cannot switch it on without a number to send verification codes from', () => {
+    const { twilioFromNumber: _omitted, ...withoutNumber } = TWILIO;
+    expect(() => parseStageConfig(withoutNumber)).toThrow(/twilioFromNumber/);
+    expect(parseStageConfig(stageByName('dev')).chatChannel).toBeUndefined();
+  });
+
+  it('sends verification codes through the stage SMS sender', () => {
+    const twilio = accountsFunctionEnv(chatStack('chat-twilio'));
+    expect(twilio).toMatchObject({ [ENV.smsSender]: 'twilio', [ENV.twilioFromNumber]: '+821012345678' });
+    // The stateful stack's Twilio secret, referenced across stacks, never a value.
+    expect(JSON.stringify(twilio[ENV.twilioSecretArn])).toMatch(/Stateful/);
+    const eum = accountsFunctionEnv(chatStack('chat-eum'));
+    expect(eum).toMatchObject({ [ENV.smsSender]: 'aws-eum', [ENV.smsOriginationIdentity]: EUM_ARN });
+    expect(eum[ENV.twilioSecretArn]).toBeUndefined();
+  });
+
+  it('feeds the stage intake queue and complaint table', () => {
+    const messageEnv = resources(chatStack('chat-eum'), 'AWS::Lambda::Function')
+      .map(([, fn]) => (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {})
+      .find((env) => ENV.intakeQueueUrl in env);
+    expect(JSON.stringify(messageEnv?.[ENV.intakeQueueUrl])).toMatch(/Intake/);
+    expect(JSON.stringify(messageEnv?.[ENV.tableName])).toMatch(/Stateful/);
+  });
+
+  it('applies the stage WAF rate per IP to the accounts API', () => {
+    const acl = resources(chatStack('chat-twilio'), 'AWS::WAFv2::WebACL').map(([, a]) => JSON.stringify(a.Properties.Rules));
+    expect(acl.some((rules) => rules.includes('"Limit":300'))).toBe(true);
+  });
+
+  it('alarms the operations topic when chat messages or account requests fail', () => {
+    const alarms = resources(chatStack('chat-eum'), 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['5XXError', 'Errors']);
+    for (const alarm of alarms) expect(JSON.stringify(alarm.AlarmActions)).toMatch(/OperationsAlarms/);
+  });
+
+  it('passes cdk-nag with every acknowledgement written down', () => {
+    const report = new AwsSolutionsChecks().validateScope(gateway.app);
+    const ours = ['chat-twilio/ChatChannel/', 'chat-eum/ChatChannel/'];
+    const findings = report.violations
+      .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((path): path is string => path !== undefined && ours.some((prefix) => path.startsWith(prefix))) }))
+      .filter((finding) => finding.paths.length > 0)
+      .map((finding) => `${finding.rule} at ${finding.paths.join(', ')}`);
+    expect(findings).toEqual([]);
+  });
+});
