@@ -7,6 +7,7 @@ import { IntakeStack } from './stacks/intake-stack.ts';
 import { ReservationsStack, signLanguageConnectTargetOf } from './stacks/reservations-stack.ts';
 import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
+import { VoiceStack } from './stacks/voice-stack.ts';
 import { XChannelStack } from './stacks/x-channel-stack.ts';
 
 export interface GatewayStageProps extends StageProps {
@@ -26,6 +27,7 @@ export class GatewayStage extends Stage {
   readonly xChannel: XChannelStack | undefined;
   readonly reservations: ReservationsStack | undefined;
   readonly chatChannel: ChatChannelStack | undefined;
+  readonly voice: VoiceStack;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id, props);
@@ -62,6 +64,11 @@ export class GatewayStage extends Stage {
       stateful: this.stateful,
       intake: this.intake,
       ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
+    });
+    this.voice = new VoiceStack(this, 'Voice', {
+      ...stackProps('voice and agent workspace (Amazon Connect contact center, flow Lambdas, happy calls)'),
+      stateful: this.stateful,
+      intake: this.intake,
     });
     const chatChannel = config.chatChannel;
     this.chatChannel = chatChannel

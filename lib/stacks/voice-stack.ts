@@ -1,0 +1,278 @@
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { EventInvokeConfig } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV } from '../../functions/wiring/env-names.ts';
+import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
+import type { StageConfig } from '../config/stage-config.ts';
+import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
+import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
+import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
+import type { FunctionDefinition } from '../function-catalog.ts';
+import type { IntakeStack } from './intake-stack.ts';
+import { functionDefaultsOf } from './stage-defaults.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+/** The voice and agent-workspace Lambdas (grants beyond these, Connect's, are added by the stack). */
+export const VOICE_FUNCTIONS = {
+  contactStart: {
+    name: 'connect-contact-start',
+    entry: 'functions/handlers/connect-contact-start.ts',
+    description: 'Amazon Connect contact start: create or attach the complaint, count open complaints, answer contact attributes',
+    memorySize: 512,
+    // The flow waits 3 s and the use case answers within its 2 s budget; the rest is cold start.
+    timeoutSeconds: 5,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
+  },
+  contactEvents: {
+    name: 'connect-contact-events',
+    entry: 'functions/handlers/connect-contact-events.ts',
+    description: 'Amazon Connect contact events -> complaint status history (queued, counselor, disconnected, after-contact work)',
+    memorySize: 256,
+    timeoutSeconds: 15,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  happyCallOutcome: {
+    name: 'happy-call-outcome',
+    entry: 'functions/handlers/happy-call-outcome.ts',
+    description: 'Happy-call flow: record answered / no answer / opted out',
+    memorySize: 256,
+    timeoutSeconds: 5,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  happyCallScheduler: {
+    name: 'happy-call-scheduler',
+    entry: 'functions/handlers/happy-call-scheduler.ts',
+    description: 'Happy-call scheduler: claim due slots, StartOutboundVoiceContact into the language queue',
+    memorySize: 512,
+    timeoutSeconds: 120,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }],
+  },
+  agentWorkspaceRouter: {
+    name: 'agent-workspace-router',
+    entry: 'functions/handlers/agent-workspace-router.ts',
+    description: 'New SMS, chat and X complaints -> Amazon Connect chat contact or task in the language queue',
+    memorySize: 512,
+    // Connect throttling is retried with backoff inside (up to ~15 s) before the event is retried.
+    timeoutSeconds: 60,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  replyStream: {
+    name: 'connect-reply-stream',
+    entry: 'functions/handlers/connect-reply-stream.ts',
+    description: 'Counselor chat messages from the agent workspace -> reply use case on the citizen channel',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'eventBus' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export interface VoiceStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly stateful: StatefulStack;
+  readonly intake: IntakeStack;
+}
+
+/** Channels whose new complaints are put in the agent workspace (functions/core/voice/agent-workspace.ts). */
+const WORKSPACE_CHANNELS = ['sms', 'chat', 'x'];
+const CONTACT_EVENT_TYPES = ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED', 'COMPLETED'];
+/** How long a failed asynchronous invocation is retried before it lands in the dead-letter queue. */
+const ASYNC_MAX_AGE = Duration.hours(6);
+
+/**
+ * Voice and the agent workspace: the contact center (new instance, or the stage's imported one),
+ * the flow Lambdas it may invoke, contact events into status history, the happy-call schedule,
+ * every other channel's new complaints into Connect, and counselor chat replies back out.
+ */
+export class VoiceStack extends Stack {
+  readonly contactCenter: ContactCenter;
+  readonly functions: Record<keyof typeof VOICE_FUNCTIONS, GatewayFunction>;
+  readonly deadLetterQueue: Queue;
+  readonly chatStreamTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: VoiceStackProps) {
+    super(scope, id, props);
+    const { config, stateful, intake } = props;
+    const resources: GatewayResources = {
+      table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+      piiSecret: stateful.secrets.piiKeys,
+      twilioSecret: stateful.secrets.twilio,
+      eventBus: intake.eventBus,
+    };
+    const defaults = functionDefaultsOf(config);
+    const functions = Object.fromEntries(
+      Object.entries(VOICE_FUNCTIONS).map(([key, definition]) => [key, createCatalogFunction(this, definition, resources, defaults)]),
+    ) as Record<keyof typeof VOICE_FUNCTIONS, GatewayFunction>;
+    this.functions = functions;
+
+    this.contactCenter = new ContactCenter(this, 'ContactCenter', {
+      instance: config.connectInstanceArn
+        ? { kind: 'import', instanceArn: config.connectInstanceArn }
+        : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
+      contactStartFunction: functions.contactStart.function,
+      happyCallOutcomeFunction: functions.happyCallOutcome.function,
+    });
+    const instanceArn = this.contactCenter.instanceArn;
+    const chatFlowArn = this.contactCenter.flows.chatTask.attrContactFlowArn;
+    const happyCallFlowArn = this.contactCenter.flows.happyCall.attrContactFlowArn;
+    const contactsOfInstance = `${instanceArn}/contact/*`;
+
+    // One key for the voice dead letters and the chat stream topic, usable by the services that write them.
+    const key = new Key(this, 'VoiceKey', { description: `citizen-contact-gateway ${config.name}: voice dead letters and chat stream`, enableKeyRotation: true });
+    for (const service of ['events.amazonaws.com', 'connect.amazonaws.com', 'sns.amazonaws.com']) {
+      key.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey');
+    }
+    this.deadLetterQueue = new Queue(this, 'VoiceDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the voice rule targets and asynchronous invocations; it has no consumer to fail, and an alarm fires on its first message.',
+    );
+    const asyncFailures = (fn: GatewayFunction, idPrefix: string) => {
+      new EventInvokeConfig(this, `${idPrefix}AsyncFailures`, {
+        function: fn.function,
+        retryAttempts: 2,
+        maxEventAge: ASYNC_MAX_AGE,
+        onFailure: new SqsDestination(this.deadLetterQueue),
+      });
+      const policy = fn.role.node.tryFindChild('DefaultPolicy');
+      if (!policy) return;
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+        acknowledge(
+          policy,
+          `AwsSolutions-IAM5[Action::${action}]`,
+          'SqsDestination grants SendMessage on the voice dead-letter queue with CDK grantSendMessages, whose key actions are these prefixes; the resource is the one voice key, used only by that queue and the chat stream topic.',
+        );
+      }
+    };
+
+    // Amazon Connect contact events (default bus) -> status history.
+    new Rule(this, 'ContactEventsRule', {
+      description: 'Amazon Connect contact events that change a complaint status history',
+      eventPattern: { source: ['aws.connect'], detailType: ['Amazon Connect Contact Event'], detail: { eventType: CONTACT_EVENT_TYPES } },
+      targets: [new LambdaFunction(functions.contactEvents.function, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 20, maxEventAge: Duration.hours(24) })],
+    });
+    asyncFailures(functions.contactEvents, 'ContactEvents');
+
+    // Gateway domain events -> agent workspace. Retries with backoff inside the function, then
+    // EventBridge and Lambda asynchronous retries, then the DLQ: a complaint is never dropped.
+    new Rule(this, 'AgentWorkspaceRule', {
+      description: 'New SMS, chat and X messages put in front of counselors in Amazon Connect',
+      eventBus: intake.eventBus,
+      eventPattern: { source: ['citizen-contact-gateway'], detailType: ['message.stored'], detail: { channel: WORKSPACE_CHANNELS } },
+      targets: [new LambdaFunction(functions.agentWorkspaceRouter.function, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+    });
+    asyncFailures(functions.agentWorkspaceRouter, 'AgentWorkspace');
+    functions.agentWorkspaceRouter
+      .addEnvironment(ENV.connectInstanceArn, instanceArn)
+      .addEnvironment(ENV.connectChatFlowArn, chatFlowArn);
+    functions.agentWorkspaceRouter.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['connect:StartChatContact', 'connect:StartTaskContact'], resources: [instanceArn, chatFlowArn] }),
+    );
+
+    // Chat streaming: Connect publishes every message of the workspace chat contacts here.
+    this.chatStreamTopic = new Topic(this, 'ChatStream', { displayName: `citizen-contact-gateway ${config.name} agent chat stream`, masterKey: key, enforceSSL: true });
+    this.chatStreamTopic.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['sns:Publish'],
+        principals: [new ServicePrincipal('connect.amazonaws.com')],
+        resources: [this.chatStreamTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.chatStreamTopic.addSubscription(
+      new LambdaSubscription(functions.replyStream.function, {
+        // Only counselor messages are replies; SNS drops customer messages, typing and join events before invoking.
+        filterPolicy: {
+          Type: SubscriptionFilter.stringFilter({ allowlist: ['MESSAGE'] }),
+          ParticipantRole: SubscriptionFilter.stringFilter({ allowlist: ['AGENT'] }),
+        },
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    );
+    asyncFailures(functions.replyStream, 'ReplyStream');
+    functions.agentWorkspaceRouter
+      .addEnvironment(ENV.connectChatStreamTopicArn, this.chatStreamTopic.topicArn)
+      .role.addToPrincipalPolicy(new PolicyStatement({ actions: ['connect:StartContactStreaming'], resources: [instanceArn, contactsOfInstance] }));
+    functions.agentWorkspaceRouter.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [this.chatStreamTopic.topicArn] }));
+
+    // Happy calls: EventBridge Scheduler every 15 minutes; the function decides what is due.
+    const scheduler = functions.happyCallScheduler;
+    scheduler
+      .addEnvironment(ENV.connectInstanceArn, instanceArn)
+      .addEnvironment(ENV.connectHappyCallFlowArn, happyCallFlowArn)
+      .addEnvironment(
+        ENV.connectQueueArns,
+        this.toJsonString(Object.fromEntries(QUEUE_KEYS.map((k) => [k, this.contactCenter.queues[k].attrQueueArn]))),
+      );
+    scheduler.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['connect:StartOutboundVoiceContact'],
+        resources: [instanceArn, happyCallFlowArn, contactsOfInstance, ...QUEUE_KEYS.map((k) => this.contactCenter.queues[k].attrQueueArn)],
+      }),
+    );
+    // A failed run is recomputed by the next tick (slots are claimed idempotently): no async retries.
+    new EventInvokeConfig(this, 'HappyCallNoAsyncRetries', { function: scheduler.function, retryAttempts: 0, maxEventAge: Duration.minutes(10) });
+    const schedulerRole = new Role(this, 'HappyCallSchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+      description: `EventBridge Scheduler invoking the happy-call scheduler (${config.name})`,
+    });
+    new Schedule(this, 'HappyCallSchedule', {
+      description: 'Place due foreigner happy calls (09:00-20:00 Seoul, consent and opt-out checked by the function)',
+      schedule: ScheduleExpression.rate(Duration.minutes(15)),
+      target: new LambdaInvoke(scheduler.function, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({ source: 'happy-call-schedule' }),
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(10),
+      }),
+    });
+
+    // Wildcards: contacts are created at call time, so their ARNs can only be named per instance.
+    for (const fn of [functions.agentWorkspaceRouter, scheduler]) {
+      const policy = fn.role.node.tryFindChild('DefaultPolicy');
+      if (policy) {
+        acknowledgeWildcardResource(
+          policy,
+          contactsOfInstance,
+          'StartContactStreaming and StartOutboundVoiceContact authorize on the contact resource, whose id exists only once the contact does; the grant is limited to the contacts of this one Connect instance.',
+        );
+      }
+    }
+    const schedulerPolicy = schedulerRole.node.tryFindChild('DefaultPolicy');
+    if (schedulerPolicy) {
+      acknowledgeWildcardResource(
+        schedulerPolicy,
+        `${scheduler.function.functionArn}:*`,
+        'Function.grantInvoke also names the qualified ARNs (versions/aliases) of this one function; the role can invoke nothing else.',
+      );
+    }
+
+    alarmOnDeadLetters(
+      this,
+      'VoiceDeadLettersAlarm',
+      this.deadLetterQueue,
+      intake.alarmTopic,
+      `${config.name}: a contact event, agent-workspace start or counselor reply could not be processed (voice DLQ)`,
+    );
+    new CfnOutput(this, 'ConnectInstanceArn', { value: instanceArn });
+    new CfnOutput(this, 'ChatStreamTopicArn', { value: this.chatStreamTopic.topicArn });
+    new CfnOutput(this, 'VoiceDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+  }
+}
