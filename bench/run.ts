@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +34,31 @@ function percentile(values: number[], p: number): number {
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** The store in its own process, as DynamoDB is in AWS: it does not share the pipeline's event loop. */
+async function startStoreProcess(): Promise<{ endpoint: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/store-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`store process exited with ${code}`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
+  });
+  child.removeAllListeners('exit');
+  return { endpoint, stop: () => child.kill('SIGTERM') };
+}
+
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-bench-'));
-  const config = loadLocalConfig({ PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none' });
+  const storeProcess = await startStoreProcess();
+  const config = loadLocalConfig({
+    PORT: '0',
+    DYNAMODB_ENDPOINT: storeProcess.endpoint,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'SILENT',
+    TRANSLATOR: 'none',
+  });
   const calls: CapturedCall[] = [];
   let capturing = false;
   const gateway = await startLocalGateway(config, {
-    inMemoryStore: true,
     instrumentDynamo: (client) => captureDynamoCalls(client, { push: (call: CapturedCall) => (capturing ? calls.push(call) : 0) } as CapturedCall[]),
   });
   const sendContact = (i: number, sid: string) =>
@@ -124,10 +143,13 @@ async function main(): Promise<void> {
   const floorRate = CONTACTS / floorSeconds;
   direct.destroy();
   await gateway.close();
+  storeProcess.stop();
   await rm(dataDir, { recursive: true, force: true });
 
-  const mentions = await measureMentions();
-  const bundles = await measureBundles(Object.values(GATEWAY_FUNCTIONS), join(BENCH_DIR, 'bundles'));
+  // BENCH_ONLY=pipeline skips the mentions and bundle phases (profiling the pipeline alone).
+  const pipelineOnly = process.env.BENCH_ONLY === 'pipeline';
+  const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
+  const bundles = pipelineOnly ? { baselineLoadMs: 0, figures: [] } : await measureBundles(Object.values(GATEWAY_FUNCTIONS), join(BENCH_DIR, 'bundles'));
   const ratio = pipelineRate / floorRate;
   const result = {
     bench: 'sms-pipeline',
@@ -171,11 +193,12 @@ async function measureMentions(): Promise<{ mentions: number; polls: number; men
     x.addMention({ id, text: `@seoul_city ${TEXTS[i % TEXTS.length]} #${i}`, author_id: author.id, conversation_id: id, created_at: new Date().toISOString() }, author);
   };
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-bench-x-'));
+  const storeProcess = await startStoreProcess();
   const config = loadLocalConfig({
-    PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none',
+    PORT: '0', DYNAMODB_ENDPOINT: storeProcess.endpoint, DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none',
     X_ACCOUNT_ID: city, X_BEARER_TOKEN: 'bench', X_API_BASE_URL: x.baseUrl, X_MONTHLY_READ_BUDGET: String(count * 10),
   });
-  const gateway = await startLocalGateway(config, { inMemoryStore: true });
+  const gateway = await startLocalGateway(config);
   // A first poll with no cursor reads only the newest page (no backfill): it sets the cursor.
   mention(0);
   await fetch(`${gateway.url}/x/poll`, { method: 'POST' });
@@ -200,6 +223,7 @@ async function measureMentions(): Promise<{ mentions: number; polls: number; men
   await Promise.race([allStored, new Promise((resolve) => setTimeout(resolve, 120_000))]);
   const seconds = (performance.now() - start) / 1000;
   await gateway.close();
+  storeProcess.stop();
   await x.close();
   await rm(dataDir, { recursive: true, force: true });
   return { mentions: stored, polls, mentionsPerSecond: round(stored / seconds) };

@@ -13,6 +13,8 @@ const LocalEnvSchema = z.object({
   PORT: port.default(3120),
   DYNAMODB_PORT: port.default(8120),
   DATA_DIR: z.string().default('.data'),
+  /** Use a DynamoDB-compatible endpoint that is already running instead of embedding dynalite. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   TABLE_NAME: z.string().min(3).default('complaints'),
   TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_TWILIO_AUTH_TOKEN),
@@ -45,6 +47,8 @@ const LocalEnvSchema = z.object({
   X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
+  /** Batches the pipeline handles at once, as Lambda scales concurrent SQS pollers. */
+  QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
 

@@ -101,11 +101,15 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const log =
     overrides.log ??
     powertoolsLog('local-gateway', new Logger({ serviceName: 'local-gateway', logLevel: config.LOG_LEVEL === 'SILENT' ? 'SILENT' : config.LOG_LEVEL }));
-  const store = await startEmbeddedDynamo({
-    port: config.DYNAMODB_PORT,
-    host: config.HOST,
-    ...(overrides.inMemoryStore ? {} : { path: join(config.dataDir, 'dynamodb') }),
-  });
+  // DYNAMODB_ENDPOINT points at a store already running elsewhere (DynamoDB Local, another
+  // dynalite process, the benchmark's separate store process); otherwise dynalite is embedded.
+  const store = config.DYNAMODB_ENDPOINT
+    ? { endpoint: config.DYNAMODB_ENDPOINT, close: async () => undefined }
+    : await startEmbeddedDynamo({
+        port: config.DYNAMODB_PORT,
+        host: config.HOST,
+        ...(overrides.inMemoryStore ? {} : { path: join(config.dataDir, 'dynamodb') }),
+      });
   const dynamo = embeddedDynamoClient(store.endpoint);
   overrides.instrumentDynamo?.(dynamo);
   await ensureComplaintTable(dynamo, config.TABLE_NAME);
@@ -115,7 +119,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     dir: join(config.dataDir, 'queue'),
     maxReceiveCount: MAX_RECEIVE_COUNT,
     visibilityTimeoutMs: config.QUEUE_VISIBILITY_MS,
-    ...(overrides.queueConcurrency ? { concurrency: overrides.queueConcurrency } : {}),
+    concurrency: overrides.queueConcurrency ?? config.QUEUE_CONCURRENCY,
   });
   await queue.open();
   const outbox = new OutboxSmsSender(join(config.dataDir, 'outbox.jsonl'));
