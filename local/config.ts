@@ -47,6 +47,8 @@ const LocalEnvSchema = z.object({
   X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
+  /** How often due reservation work (reminders, Connect tasks) is run, as Scheduler would. */
+  RESERVATION_WORK_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** Batches the pipeline handles at once, as Lambda scales concurrent SQS pollers. */
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),

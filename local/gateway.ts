@@ -35,6 +35,8 @@ import { sendJson, startHttpServer, type LocalTarget, type LocalHttpServer } fro
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { Router } from './router.ts';
+import { createLocalChat } from './chat-websocket.ts';
+import { createLocalReservations, type LocalReservations } from '../functions/wiring/aws/reservations-local.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { staticFiles } from './static-files.ts';
@@ -64,6 +66,9 @@ export interface LocalGateway {
   outbox: OutboxSmsSender;
   deps: LocalDeps;
   translatorName: string;
+  reservations: LocalReservations;
+  /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
+  chat: { connectionCount(): number; dropAll(): void };
   close(): Promise<void>;
 }
 
@@ -130,10 +135,25 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
 
   const repository = new DynamoComplaintRepository(documents, config.TABLE_NAME);
   const xSender = localXReplySender(config, repository, log);
+  const pii = new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir));
+  const clock = overrides.clock ?? systemClock;
+  // Chat and reservations: the same handlers as their Lambdas, on this process's table and queue.
+  const chat = createLocalChat({ documents, tableName: config.TABLE_NAME, intake: queue, pii, smsSender: outbox, clock, log, complaints: repository });
+  const reservations = createLocalReservations({
+    documentClient: documents,
+    tableName: config.TABLE_NAME,
+    intake: queue,
+    pii,
+    smsSender: outbox,
+    clock,
+    log,
+    chatAccounts: chat.chatAccounts,
+    chatNotifier: chat.chatNotifier,
+  });
   const deps = buildLocalDeps({
     repository,
-    pii: new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir)),
-    clock: overrides.clock ?? systemClock,
+    pii,
+    clock,
     log,
     translator,
     intake: queue,
@@ -145,7 +165,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
-    ...(xSender ? { senders: { x: xSender } } : {}),
+    senders: { chat: chat.replySend, ...(xSender ? { x: xSender } : {}) },
     certificateFetcher: overrides.certificateFetcher ?? httpsCertificateFetcher(),
     publicBaseUrl: config.publicBaseUrl,
     twilio,
@@ -196,6 +216,16 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       handle: async (_q, response) => sendJson(response, 200, { items: await queue.deadLetters() }),
     });
 
+  for (const route of chat.accountRoutes) {
+    const [method, resource] = route.split(' ') as [string, string];
+    router.add(method, resource, lambda('chat-accounts-api', chat.accountsApi));
+  }
+  router.addPrefix('GET', '/chat/', { kind: 'native', handle: staticFiles(join(WEB_ROOT, 'chat'), '/chat/') });
+  for (const route of reservations.routes) {
+    const [method, resource] = route.split(' ') as [string, string];
+    router.add(method, resource, lambda('reservations-api', reservations.apiHandler));
+  }
+
   router.addPrefix('GET', '/console/', { kind: 'native', handle: staticFiles(join(WEB_ROOT, 'console'), '/console/') });
   router.add('GET', '/', {
     kind: 'native',
@@ -214,7 +244,17 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     port: config.PORT,
     onError: (error) => log.error('local gateway request failed', { errorMessage: error instanceof Error ? error.message : String(error) }),
   });
+  const chatSockets = chat.attach(http.server, {
+    onError: (error: unknown) => log.error('chat websocket failed', { errorMessage: error instanceof Error ? error.message : String(error) }),
+  });
   queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
+  // Plays EventBridge Scheduler's part: reminders and Connect tasks of reservations when due.
+  const reservationTimer = setInterval(() => {
+    reservations.runDueWork().catch((error: unknown) =>
+      log.error('reservation work failed', { errorMessage: error instanceof Error ? error.message : String(error) }),
+    );
+  }, config.RESERVATION_WORK_INTERVAL_MS);
+  reservationTimer.unref();
 
   return {
     url: http.url,
@@ -225,8 +265,12 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     outbox,
     deps,
     translatorName: translator?.name ?? 'unavailable',
+    reservations,
+    chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     close: async () => {
       x.stop();
+      clearInterval(reservationTimer);
+      await chatSockets.close();
       await http.close();
       await queue.stop();
       dynamo.destroy();
