@@ -1,10 +1,11 @@
 import { PROMISED_TEXT_LENGTH, type InboundMessage } from '../../schemas/inbound-message.ts';
+import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import { addDays, toUtcIso } from './kst.ts';
 import { detectLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
-import { OPEN_STATUSES, type LanguageCode, type Message, type ProtectedHandle, type Translation, type TranslationStatus } from './model.ts';
+import { THREADABLE_STATUSES, type LanguageCode, type Message, type ProtectedHandle, type Translation, type TranslationStatus } from './model.ts';
 import type { ComplaintRepository, MessageClaim, OpenComplaintPointer, VersionedComplaint } from './ports/complaint-repository.ts';
 import type { DomainEvent, EventPublisher } from './ports/events.ts';
 import type { IntakeQueue } from './ports/intake-queue.ts';
@@ -115,7 +116,10 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
     stored = wroteMessage ? item : ((await deps.repository.getMessage(complaintId, messageId)) ?? item);
   }
 
-  if (!claim.newComplaint) await deps.repository.recordMessageActivity(complaintId, receivedAt);
+  if (!claim.newComplaint) {
+    await deps.repository.recordMessageActivity(complaintId, receivedAt);
+    await reopenIfAnswered(deps, complaintId);
+  }
   if (stored.translation.status === 'pending') {
     await deps.intakeQueue.send([{ kind: 'translate', complaintId, messageId, attempt: 1 }], {
       delaySeconds: translationRetryDelaySeconds(1, policy),
@@ -203,6 +207,16 @@ interface Decision {
   mayBeMissing: boolean;
 }
 
+/** The citizen wrote again after the answer: back to the counselor queue, with the reason on record. */
+async function reopenIfAnswered(deps: IngestDeps, complaintId: string): Promise<void> {
+  const complaint = await deps.repository.getComplaint(complaintId);
+  if (complaint?.status !== 'answered') return;
+  await changeStatus(
+    { repository: deps.repository, clock: deps.clock },
+    { complaintId, to: 'in_progress', actor: 'citizen', reason: 'the citizen wrote again after the answer' },
+  );
+}
+
 async function decideComplaint(
   deps: IngestDeps,
   policy: IntakePolicy,
@@ -220,7 +234,7 @@ async function decideComplaint(
   if (pointer) {
     const current = await deps.repository.getComplaint(pointer.complaintId);
     if (!current) return { complaint: pointer.complaint, newComplaint: false, mayBeMissing: true };
-    if (OPEN_STATUSES.includes(current.status)) return { complaint: current, newComplaint: false, mayBeMissing: false };
+    if (THREADABLE_STATUSES.includes(current.status)) return { complaint: current, newComplaint: false, mayBeMissing: false };
   }
   const founded: VersionedComplaint = {
     complaintId: complaintIdFor(facts.messageId),

@@ -3,6 +3,12 @@ import type { Channel, HandleKind, Provider } from '../../schemas/inbound-messag
 /** Complaint lifecycle. `received` and `in_progress` count as open for threading. */
 export type ComplaintStatus = 'received' | 'in_progress' | 'answered' | 'closed';
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ['received', 'in_progress'];
+/**
+ * Statuses a citizen's next message joins rather than opening a new complaint. An answered
+ * complaint is still the conversation ("thank you", "it is not fixed yet"): the message
+ * reopens it (answered -> in_progress). Only a closed complaint makes the next message a new one.
+ */
+export const THREADABLE_STATUSES: readonly ComplaintStatus[] = ['received', 'in_progress', 'answered'];
 
 export type TranslationStatus =
   | 'not_needed' // Korean text: never sent to a translation service

@@ -4,7 +4,7 @@ import { kstCompactDay } from './kst.ts';
 import type { ComplaintRepository } from './ports/complaint-repository.ts';
 import type { PiiProtector } from './ports/pii.ts';
 import { protectHandle } from './protect-handle.ts';
-import { OPEN_STATUSES } from './model.ts';
+import { THREADABLE_STATUSES } from './model.ts';
 import { threadKeyFor } from './thread-key.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function previewReceipt(
     const complaint = await deps.repository.getComplaint(pointer.complaintId);
     // A pointer whose complaint is not written yet belongs to a first message still in flight.
     if (!complaint) return { receiptNo: pointer.complaint.receiptNo, joinedExisting: true };
-    if (OPEN_STATUSES.includes(complaint.status)) return { receiptNo: complaint.receiptNo, joinedExisting: true };
+    if (THREADABLE_STATUSES.includes(complaint.status)) return { receiptNo: complaint.receiptNo, joinedExisting: true };
   }
   return { receiptNo: receiptNoFor(message), joinedExisting: false };
 }

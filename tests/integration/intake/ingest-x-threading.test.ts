@@ -67,10 +67,14 @@ describe('X mentions thread by author and conversation', () => {
     expect(b.complaintId).not.toBe(a.complaintId);
   });
 
-  it('starts a new complaint in the same conversation once the previous one is answered', async () => {
+  it('reopens the answered complaint when the citizen writes again in the conversation, and starts a new one once it is closed', async () => {
     const deps = intakeDeps(harness);
     const first = await ingestMessage(deps, mention('42005', '1866503928398040040'));
     await changeStatus(deps, { complaintId: first.complaintId, to: 'answered', actor: 'counselor:kim', reason: 'replied on X' });
+    const followUp = await ingestMessage(deps, mention('42005', '1866503928398040040', { text: '@seoul_city 아직 안 고쳐졌어요' }));
+    expect(followUp.complaintId).toBe(first.complaintId);
+    expect((await harness.repository.getComplaint(first.complaintId))?.status).toBe('in_progress');
+    await changeStatus(deps, { complaintId: first.complaintId, to: 'closed', actor: 'counselor:kim', reason: 'fixed' });
     const later = await ingestMessage(deps, mention('42005', '1866503928398040040', { text: '@seoul_city 고맙습니다' }));
     expect(later.newComplaint).toBe(true);
     expect(later.complaintId).not.toBe(first.complaintId);
