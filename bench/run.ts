@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,8 @@ import { newMessageSid, postTwilioSms } from '../local/simulated-twilio.ts';
 import { messageIdFor } from '../functions/core/ids.ts';
 import { BENCH_DIR, measureBundles } from './bundles.ts';
 import { FakeXApi } from '../tests/support/fake-x-api.ts';
+import { measureChat } from './chat.ts';
+import { percentile, round, startStoreProcess } from './support.ts';
 import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
 
 /**
@@ -25,26 +26,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CITIZENS = Math.max(1, Math.floor(CONTACTS / 4));
 const WARMUP = 50;
 const TEXTS = ['불법 주차 신고합니다', 'The streetlight on my road is broken', '垃圾没有收走', 'ゴミが回収されていません', 'Đèn đường bị hỏng', 'Гэрэл ажиллахгүй байна'];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, index)] ?? Number.NaN) * 100) / 100;
-}
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** The store in its own process, as DynamoDB is in AWS: it does not share the pipeline's event loop. */
-async function startStoreProcess(): Promise<{ endpoint: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/store-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`store process exited with ${code}`)));
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
-  });
-  child.removeAllListeners('exit');
-  return { endpoint, stop: () => child.kill('SIGTERM') };
-}
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-bench-'));
@@ -149,6 +130,7 @@ async function main(): Promise<void> {
   // BENCH_ONLY=pipeline skips the mentions and bundle phases (profiling the pipeline alone).
   const pipelineOnly = process.env.BENCH_ONLY === 'pipeline';
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
+  const chat = pipelineOnly ? null : await measureChat();
   const bundles = pipelineOnly ? { baselineLoadMs: 0, figures: [] } : await measureBundles(Object.values(GATEWAY_FUNCTIONS), join(BENCH_DIR, 'bundles'));
   const ratio = pipelineRate / floorRate;
   const result = {
@@ -169,6 +151,7 @@ async function main(): Promise<void> {
     },
     ratio: round(ratio, 3),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
+    ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
     moduleLoadBaselineMs: bundles.baselineLoadMs,
     functions: bundles.figures.map((figure) => ({ ...figure, moduleLoadVsBaseline: round(figure.moduleLoadMs / bundles.baselineLoadMs, 2) })),
     targets: {

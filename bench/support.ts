@@ -1,0 +1,22 @@
+import { spawn } from 'node:child_process';
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, index)] ?? Number.NaN) * 100) / 100;
+}
+
+export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The store in its own process, as DynamoDB is in AWS: it does not share the pipeline's event loop. */
+export async function startStoreProcess(): Promise<{ endpoint: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/store-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`store process exited with ${code}`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8').trim()));
+  });
+  child.removeAllListeners('exit');
+  return { endpoint, stop: () => child.kill('SIGTERM') };
+}
+
