@@ -4,7 +4,8 @@ import type { ChatMessageHandlerDeps } from '../../handlers/chat-message.ts';
 import { chatConnectionRepository } from './chat-parts.ts';
 import { complaintRepository } from './complaints.ts';
 import { piiProtector } from './pii.ts';
-import { clock, intakeQueue, log } from './runtime.ts';
+import { clock, log } from './log-and-clock.ts';
+import { intakeQueue } from './sqs-intake.ts';
 
 export async function chatMessageDeps(): Promise<ChatMessageHandlerDeps> {
   const repository = complaintRepository();

@@ -3,7 +3,7 @@ import { chatChannelSend } from '../../channels/chat/chat-reply-sender.ts';
 import type { ChannelSend } from '../../core/reply.ts';
 import { chatConnectionRepository } from './chat-parts.ts';
 import { optionalChatEnv } from './chat-env.ts';
-import { clock, log } from './runtime.ts';
+import { clock, log } from './log-and-clock.ts';
 
 /**
  * The reply use case's chat sender for a function outside the WebSocket API (the complaints

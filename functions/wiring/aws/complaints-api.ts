@@ -1,31 +1,14 @@
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { eumSmsSender } from '../../adapters/sms/eum-sms-sender.ts';
 import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
-import { twilioSmsSender } from '../../adapters/sms/twilio-sms-sender.ts';
 import type { ComplaintRepository } from '../../core/ports/complaint-repository.ts';
-import type { SmsSender } from '../../core/ports/sms-sender.ts';
 import type { ChannelSend } from '../../core/reply.ts';
 import type { ComplaintsApiDeps } from '../../handlers/complaints-api.ts';
+import { chatReplySend } from './chat-reply-sender.ts';
 import { complaintRepository } from './complaints.ts';
-import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { secretsClient } from './secrets-client.ts';
-import { twilioCredentials } from './twilio.ts';
-
-/** Replies leave through the provider the stage is configured for (SMS_SENDER). */
-async function smsSender(): Promise<SmsSender> {
-  const { smsSender: kind } = readEnvironment(['smsSender']);
-  if (kind === 'aws-eum') {
-    const { smsOriginationIdentity } = readEnvironment(['smsOriginationIdentity']);
-    return eumSmsSender({ client: new PinpointSMSVoiceV2Client({}), originationIdentity: smsOriginationIdentity });
-  }
-  if (kind !== 'twilio') throw new Error(`SMS_SENDER must be twilio or aws-eum, not ${kind}`);
-  const { twilioFromNumber } = readEnvironment(['twilioFromNumber']);
-  const { accountSid, authToken } = await twilioCredentials();
-  return twilioSmsSender({ accountSid, authToken, from: twilioFromNumber, ...(process.env.TWILIO_API_BASE_URL ? { baseUrl: process.env.TWILIO_API_BASE_URL } : {}) });
-}
+import { stageSmsSender } from './sms-sender.ts';
 
 /**
  * X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read
@@ -52,6 +35,9 @@ async function xSender(complaints: ComplaintRepository): Promise<ChannelSend | n
 export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
   const repository = complaintRepository();
   const x = await xSender(repository);
+  // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
+  const chat = chatReplySend();
+  const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
   return {
     log,
     query: { repository },
@@ -62,8 +48,8 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
       log,
       translator: amazonTranslator(),
       events: eventPublisher(),
-      smsSender: await smsSender(),
-      ...(x ? { senders: { x } } : {}),
+      smsSender: await stageSmsSender(),
+      ...(Object.keys(senders).length > 0 ? { senders } : {}),
     },
     status: { repository, clock },
   };

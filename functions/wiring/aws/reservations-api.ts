@@ -1,6 +1,6 @@
 import type { ReservationsApiDeps } from '../../handlers/reservations-api.ts';
 import { reservationDeps } from './reservations.ts';
-import { log } from './runtime.ts';
+import { log } from './log-and-clock.ts';
 
 export async function reservationsApiDeps(): Promise<ReservationsApiDeps> {
   return { log, reservations: await reservationDeps() };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../schemas/zod-mini.ts';
 import { SlotScheduleSchema, type SlotSchedule } from '../../../schemas/reservation-schedule.ts';
 
 /**
@@ -22,14 +22,14 @@ export const RESERVATION_ENV = {
 /** Parses RESERVATION_SCHEDULE; a malformed value fails the cold start with the reason. */
 export function slotScheduleFrom(env: NodeJS.ProcessEnv = process.env): SlotSchedule {
   const raw = env[RESERVATION_ENV.schedule];
-  if (!raw) return SlotScheduleSchema.parse({});
+  if (!raw) return z.parse(SlotScheduleSchema, {});
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     throw new Error(`${RESERVATION_ENV.schedule} is not valid JSON`);
   }
-  const result = SlotScheduleSchema.safeParse(parsed);
+  const result = z.safeParse(SlotScheduleSchema, parsed);
   if (!result.success) throw new Error(`${RESERVATION_ENV.schedule} is invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return result.data;
 }

@@ -1,6 +1,6 @@
 import type { ReservationTaskDeps } from '../../handlers/reservation-task.ts';
 import { reservationDeps } from './reservations.ts';
-import { log } from './runtime.ts';
+import { log } from './log-and-clock.ts';
 
 export async function reservationTaskDeps(): Promise<ReservationTaskDeps> {
   return { log, reservations: await reservationDeps() };

@@ -1,42 +1,51 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { apiGatewayConnectionSender, managementClient } from '../../adapters/chat/api-gateway-connection-sender.ts';
 import { connectReservationTasks } from '../../adapters/connect/task-for-reservation.ts';
 import { createReservationRepository } from '../../adapters/dynamodb/reservation-repository.ts';
-import { eumSmsSender } from '../../adapters/sms/eum-sms-sender.ts';
-import { twilioSmsSender } from '../../adapters/sms/twilio-sms-sender.ts';
 import { eventBridgeScheduledWork } from '../../adapters/scheduler/eventbridge-scheduled-work.ts';
+import { chatAccountsDirectory, chatReservationNotifier } from '../../channels/chat/chat-reservation-bridge.ts';
+import type { PiiProtector } from '../../core/ports/pii.ts';
 import type { ReservationDeps } from '../../core/reservations/deps.ts';
 import { notifierByHandleKind, smsReservationNotifier } from '../../core/reservations/notifiers.ts';
-import type { SmsSender } from '../../core/ports/sms-sender.ts';
+import type { ChatAccounts, ReservationNotifier } from '../../core/reservations/ports.ts';
+import { chatAccountRepository, chatConnectionRepository } from './chat-parts.ts';
+import { optionalChatEnv } from './chat-env.ts';
+import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
+import { clock, log } from './log-and-clock.ts';
 import { piiProtector } from './pii.ts';
 import { RESERVATION_ENV, readReservationEnvironment, slotScheduleFrom } from './reservations-env.ts';
-import { clock, documentClient, intakeQueue, log } from './runtime.ts';
-import { twilioCredentials } from './twilio.ts';
-
-/** The provider the stage sends SMS through (SMS_SENDER), as the reply path does. */
-async function smsSender(): Promise<SmsSender> {
-  const { smsSender: kind } = readEnvironment(['smsSender']);
-  if (kind === 'aws-eum') {
-    const { smsOriginationIdentity } = readEnvironment(['smsOriginationIdentity']);
-    return eumSmsSender({ client: new PinpointSMSVoiceV2Client({}), originationIdentity: smsOriginationIdentity });
-  }
-  if (kind !== 'twilio') throw new Error(`SMS_SENDER must be twilio or aws-eum, not ${kind}`);
-  const { twilioFromNumber } = readEnvironment(['twilioFromNumber']);
-  const { accountSid, authToken } = await twilioCredentials();
-  return twilioSmsSender({ accountSid, authToken, from: twilioFromNumber });
-}
+import { stageSmsSender } from './sms-sender.ts';
+import { intakeQueue } from './sqs-intake.ts';
 
 /**
- * The reservation use cases on AWS adapters. Chat delivery and the chat accounts directory
- * come from the chat module; until they are passed in, chat-account bookings are refused and
- * chat notices stay owed (the sweeper sends them once a notifier is wired).
+ * Chat-account citizens, when the stage has the chat channel (CDK grants the chat API's
+ * ManageConnections and sets CHAT_CONNECTIONS_ENDPOINT then): the accounts directory that
+ * lets them book, and notices pushed over their WebSocket connections (kept until they
+ * reconnect). Without it chat-account bookings are refused as invalid citizens.
  */
-export async function reservationDeps(extra: Pick<ReservationDeps, 'chatAccounts'> & { chatNotifier?: ReservationDeps['notifier'] } = {}): Promise<ReservationDeps> {
+function chatCitizens(pii: PiiProtector): { chatAccounts: ChatAccounts; chatNotifier: ReservationNotifier } | null {
+  const endpoint = optionalChatEnv('connectionsEndpoint');
+  if (!endpoint) return null;
+  return {
+    chatAccounts: chatAccountsDirectory(chatAccountRepository()),
+    chatNotifier: chatReservationNotifier({
+      connections: chatConnectionRepository(),
+      sender: apiGatewayConnectionSender(managementClient(endpoint)),
+      clock,
+      log,
+      pii,
+    }),
+  };
+}
+
+/** The reservation use cases on AWS adapters. */
+export async function reservationDeps(): Promise<ReservationDeps> {
   const { tableName } = readEnvironment(['tableName']);
   const env = readReservationEnvironment(['scheduleGroup', 'taskFunctionArn', 'schedulerRoleArn', 'connectInstanceId', 'contactFlowId', 'queueId']);
   const pii = await piiProtector();
+  const chat = chatCitizens(pii);
   const deadLetterArn = process.env[RESERVATION_ENV.schedulerDeadLetterArn];
   return {
     repository: createReservationRepository(documentClient(), tableName),
@@ -50,9 +59,12 @@ export async function reservationDeps(extra: Pick<ReservationDeps, 'chatAccounts
       roleArn: env.schedulerRoleArn,
       ...(deadLetterArn ? { deadLetterArn } : {}),
     }),
-    notifier: notifierByHandleKind({ phone: smsReservationNotifier({ smsSender: await smsSender(), pii }), ...(extra.chatNotifier ? { 'chat-account': extra.chatNotifier } : {}) }),
+    notifier: notifierByHandleKind({
+      phone: smsReservationNotifier({ smsSender: await stageSmsSender(), pii }),
+      ...(chat ? { 'chat-account': chat.chatNotifier } : {}),
+    }),
     tasks: connectReservationTasks({ client: new ConnectClient({}), instanceId: env.connectInstanceId, contactFlowId: env.contactFlowId, queueId: env.queueId }),
-    ...(extra.chatAccounts ? { chatAccounts: extra.chatAccounts } : {}),
+    ...(chat ? { chatAccounts: chat.chatAccounts } : {}),
     clock,
     log,
   };
