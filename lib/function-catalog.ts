@@ -95,3 +95,100 @@ export const GATEWAY_FUNCTIONS = {
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type GatewayFunctionKey = keyof typeof GATEWAY_FUNCTIONS;
+
+/** The voice and agent-workspace Lambdas (grants beyond these, Connect's, are added by the stack). */
+export const VOICE_FUNCTIONS = {
+  contactStart: {
+    name: 'connect-contact-start',
+    entry: 'functions/handlers/connect-contact-start.ts',
+    description: 'Amazon Connect contact start: create or attach the complaint, count open complaints, answer contact attributes',
+    memorySize: 512,
+    // The flow waits 3 s and the use case answers within its 2 s budget; the rest is cold start.
+    timeoutSeconds: 5,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
+  },
+  contactEvents: {
+    name: 'connect-contact-events',
+    entry: 'functions/handlers/connect-contact-events.ts',
+    description: 'Amazon Connect contact events -> complaint status history (queued, counselor, disconnected, after-contact work)',
+    memorySize: 256,
+    timeoutSeconds: 15,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  happyCallOutcome: {
+    name: 'happy-call-outcome',
+    entry: 'functions/handlers/happy-call-outcome.ts',
+    description: 'Happy-call flow: record answered / no answer / opted out',
+    memorySize: 256,
+    timeoutSeconds: 5,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  happyCallScheduler: {
+    name: 'happy-call-scheduler',
+    entry: 'functions/handlers/happy-call-scheduler.ts',
+    description: 'Happy-call scheduler: claim due slots, StartOutboundVoiceContact into the language queue',
+    memorySize: 512,
+    timeoutSeconds: 120,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }],
+  },
+  agentWorkspaceRouter: {
+    name: 'agent-workspace-router',
+    entry: 'functions/handlers/agent-workspace-router.ts',
+    description: 'New SMS, chat and X complaints -> Amazon Connect chat contact or task in the language queue',
+    memorySize: 512,
+    // Connect throttling is retried with backoff inside (up to ~15 s) before the event is retried.
+    timeoutSeconds: 60,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  replyStream: {
+    name: 'connect-reply-stream',
+    entry: 'functions/handlers/connect-reply-stream.ts',
+    description: 'Counselor chat messages from the agent workspace -> reply use case on the citizen channel',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'eventBus' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+/** A Lambda whose grants its construct sets itself (channel constructs); name = Powertools service name. */
+export interface LambdaEntry {
+  readonly name: string;
+  /** Relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+}
+
+/** The chat channel's Lambdas (lib/constructs/chat-channel.ts). */
+export const CHAT_FUNCTIONS = {
+  authorizer: { name: 'chat-authorizer', entry: 'functions/handlers/chat-authorizer.ts', description: 'Chat WebSocket $connect REQUEST authorizer: checks the chat token' },
+  connect: { name: 'chat-connect', entry: 'functions/handlers/chat-connect.ts', description: 'Chat WebSocket $connect: records the connection with a TTL' },
+  disconnect: { name: 'chat-disconnect', entry: 'functions/handlers/chat-disconnect.ts', description: 'Chat WebSocket $disconnect: forgets the connection' },
+  message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack' },
+  accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
+} as const satisfies Record<string, LambdaEntry>;
+
+/** The sign-language reservations Lambdas (lib/constructs/sign-language-reservations.ts). */
+export const RESERVATION_FUNCTIONS = {
+  api: { name: 'reservations-api', entry: 'functions/handlers/reservations-api.ts', description: 'Sign-language reservations API: slots, booking, cancellation, no-show' },
+  task: { name: 'reservation-task', entry: 'functions/handlers/reservation-task.ts', description: 'Sign-language reservation work: reminders, Connect task start, sweep' },
+} as const satisfies Record<string, LambdaEntry>;
+
+/** The X channel's Lambdas (lib/constructs/x-mention-poller.ts). */
+export const X_FUNCTIONS = {
+  poller: { name: 'x-mention-poller', entry: 'functions/handlers/x-mention-poller.ts', description: 'X mention poller: read the mention timeline since the cursor, enqueue each mention' },
+  deletionSweep: {
+    name: 'x-deletion-sweep',
+    entry: 'functions/handlers/x-deletion-sweep.ts',
+    description: 'X deletion compliance: remove the stored text of mentions deleted or protected at X',
+  },
+} as const satisfies Record<string, LambdaEntry>;
+
+/**
+ * Every Lambda any stage can deploy (optional channels included), one entry each: what the
+ * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
+ * functions/handlers/.
+ */
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS]
+  .flatMap((group) => Object.values(group))
+  .map(({ name, entry }) => ({ name, entry }));
+

@@ -59,17 +59,8 @@ export class GatewayStage extends Stage {
           intake: this.intake,
         })
       : undefined;
-    this.complaintsApi = new ComplaintsApiStack(this, 'ComplaintsApi', {
-      ...stackProps('complaints API (IAM)'),
-      stateful: this.stateful,
-      intake: this.intake,
-      ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
-    });
-    this.voice = new VoiceStack(this, 'Voice', {
-      ...stackProps('voice and agent workspace (Amazon Connect contact center, flow Lambdas, happy calls)'),
-      stateful: this.stateful,
-      intake: this.intake,
-    });
+    // Before the complaints API, voice and reservations: their functions push replies and notices
+    // to chat citizens through its WebSocket API (they depend on it, never the other way round).
     const chatChannel = config.chatChannel;
     this.chatChannel = chatChannel
       ? new ChatChannelStack(this, 'ChatChannel', {
@@ -79,6 +70,20 @@ export class GatewayStage extends Stage {
           intake: this.intake,
         })
       : undefined;
+    const chat = this.chatChannel?.chat;
+    this.complaintsApi = new ComplaintsApiStack(this, 'ComplaintsApi', {
+      ...stackProps('complaints API (IAM)'),
+      stateful: this.stateful,
+      intake: this.intake,
+      ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
+      ...(chat ? { chat } : {}),
+    });
+    this.voice = new VoiceStack(this, 'Voice', {
+      ...stackProps('voice and agent workspace (Amazon Connect contact center, flow Lambdas, happy calls)'),
+      stateful: this.stateful,
+      intake: this.intake,
+      ...(chat ? { chat } : {}),
+    });
     const reservations = config.signLanguageReservations;
     this.reservations = reservations
       ? new ReservationsStack(this, 'Reservations', {
@@ -86,9 +91,12 @@ export class GatewayStage extends Stage {
           config: { ...config, signLanguageReservations: reservations },
           stateful: this.stateful,
           intake: this.intake,
-          connect: signLanguageConnectTargetOf(config),
+          connect: signLanguageConnectTargetOf(config, this.voice.signLanguageTaskTarget()),
+          ...(chat ? { chat } : {}),
         })
       : undefined;
+    // Tasks start in the voice stack's contact center (ids passed as named exports, not references).
+    this.reservations?.addDependency(this.voice, 'starts sign-language tasks in the voice contact center');
 
     Tags.of(this).add('application', 'citizen-contact-gateway');
     Tags.of(this).add('stage', config.name);

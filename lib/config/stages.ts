@@ -14,6 +14,16 @@ const STAGE_INPUTS: readonly StageConfigInput[] = [
     smsSender: 'twilio',
     smsWebhookThrottle: { rateLimit: 10, burstLimit: 20 },
     complaintsApiThrottle: { rateLimit: 5, burstLimit: 10 },
+    // PLACEHOLDER: Twilio's test "from" number, valid only with Twilio test credentials. Replace it
+    // with the city's Twilio number before relying on chat verification codes or reservation notices.
+    twilioFromNumber: '+15005550006',
+    // Optional channels on in dev, so `cdk synth` and the whole-app cdk-nag test cover them. The
+    // reservations need no Connect ids here: tasks start in the voice stack's contact center, in its
+    // generated sign-language task flow and queue (set connectInstanceArn /
+    // signLanguageReservations.contactFlowId / .queueId only to use other ones).
+    chatChannel: {},
+    signLanguageReservations: {},
+    // X stays off in shipped stages: xAccountId must be the city's real numeric X user id.
   },
   {
     name: 'prod',

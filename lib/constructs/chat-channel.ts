@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat, Cors, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -22,9 +22,10 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { CHAT_FUNCTIONS, type LambdaEntry } from '../function-catalog.ts';
 import { GatewayFunction, REPO_ROOT, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
@@ -74,18 +75,18 @@ export class ChatChannel extends Construct {
   constructor(scope: Construct, id: string, props: ChatChannelProps) {
     super(scope, id);
     const common = { logRetention: props.logRetention, logRemovalPolicy: props.removalPolicy, ...(props.logLevel ? { logLevel: props.logLevel } : {}) };
-    const fn = (name: string, entry: string, description: string, timeout = Duration.seconds(10)) =>
-      new GatewayFunction(this, name, { entry, description, serviceName: `chat-${name.toLowerCase()}`, timeout, ...common });
+    const fn = (id: string, { name, entry, description }: LambdaEntry, timeout = Duration.seconds(10)) =>
+      new GatewayFunction(this, id, { entry, description, serviceName: name, timeout, ...common });
     const { table, indexNames } = props.table;
 
-    const authorizer = fn('Authorizer', 'functions/handlers/chat-authorizer.ts', 'Chat WebSocket $connect REQUEST authorizer: checks the chat token').bindTable(table, 'read', indexNames);
-    const connect = fn('Connect', 'functions/handlers/chat-connect.ts', 'Chat WebSocket $connect: records the connection with a TTL').bindTable(table, 'readWrite', indexNames);
-    const disconnect = fn('Disconnect', 'functions/handlers/chat-disconnect.ts', 'Chat WebSocket $disconnect: forgets the connection').bindTable(table, 'readWrite', indexNames);
-    const message = fn('Message', 'functions/handlers/chat-message.ts', 'Chat WebSocket frames: validate, rate-limit, enqueue, ack')
+    const authorizer = fn('Authorizer', CHAT_FUNCTIONS.authorizer).bindTable(table, 'read', indexNames);
+    const connect = fn('Connect', CHAT_FUNCTIONS.connect).bindTable(table, 'readWrite', indexNames);
+    const disconnect = fn('Disconnect', CHAT_FUNCTIONS.disconnect).bindTable(table, 'readWrite', indexNames);
+    const message = fn('Message', CHAT_FUNCTIONS.message)
       .bindTable(table, 'readWrite', indexNames)
       .bindQueue(props.intakeQueue)
       .bindSecret(props.piiSecret, ENV.piiSecretArn);
-    const accounts = fn('Accounts', 'functions/handlers/chat-accounts-api.ts', 'Chat accounts: apply (SMS code), verify (token), revoke', Duration.seconds(15))
+    const accounts = fn('Accounts', CHAT_FUNCTIONS.accounts, Duration.seconds(15))
       .bindTable(table, 'readWrite', indexNames)
       .bindSecret(props.piiSecret, ENV.piiSecretArn);
     accounts.addEnvironment(ENV.smsSender, props.sms.kind);
@@ -224,11 +225,23 @@ export class ChatChannel extends Construct {
    * execute-api:ManageConnections on this API's stage @connections (PostToConnection,
    * DeleteConnection, GetConnection). Give it to any function that pushes replies (the reply
    * use case) together with CHAT_CONNECTIONS_ENDPOINT = connectionsEndpoint.
+   *
+   * A grantee in another stack of the stage gets the API id through a named export and a stack
+   * dependency rather than CDK's automatic cross-stack reference: its policy then holds the ARN
+   * as written here, so the wildcard on connection ids can be acknowledged by its exact text.
    */
-  grantManageConnections(grantee: IGrantable & { addEnvironment?(name: string, value: string): unknown }): void {
-    const arn = Stack.of(this).formatArn({ service: 'execute-api', resource: this.webSocketApi.apiId, resourceName: `${this.stage.stageName}/*/@connections/*` });
+  grantManageConnections(grantee: IGrantable & IConstruct & { addEnvironment?(name: string, value: string): unknown }): void {
+    const own = Stack.of(this);
+    const granteeStack = Stack.of(grantee);
+    let apiId = this.webSocketApi.apiId;
+    if (granteeStack !== own) {
+      granteeStack.addDependency(own, 'pushes chat frames through the chat WebSocket API');
+      apiId = Fn.importValue(this.webSocketApiIdExport());
+    }
+    const stageName = this.stage.stageName;
+    const arn = granteeStack.formatArn({ service: 'execute-api', resource: apiId, resourceName: `${stageName}/*/@connections/*` });
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [arn] }));
-    grantee.addEnvironment?.(CHAT_ENV.connectionsEndpoint, this.connectionsEndpoint);
+    grantee.addEnvironment?.(CHAT_ENV.connectionsEndpoint, `https://${apiId}.execute-api.${granteeStack.region}.${granteeStack.urlSuffix}/${stageName}`);
     if (grantee instanceof GatewayFunction) {
       const policy = grantee.role.node.tryFindChild('DefaultPolicy');
       if (policy) {
@@ -239,6 +252,15 @@ export class ChatChannel extends Construct {
         );
       }
     }
+  }
+
+  /** Name of the export carrying the WebSocket API id to other stacks of the stage (created on first use). */
+  private webSocketApiIdExport(): string {
+    const exportName = `${Stack.of(this).stackName}-ChatWebSocketApiId`;
+    if (!this.node.tryFindChild('WebSocketApiIdExport')) {
+      new CfnOutput(this, 'WebSocketApiIdExport', { value: this.webSocketApi.apiId, exportName, description: 'Chat WebSocket API id, for functions that push replies' });
+    }
+    return exportName;
   }
 
   private acknowledgeFindings(): void {

@@ -21,6 +21,7 @@ import { Construct } from 'constructs';
 import { RESERVATION_ENV } from '../../functions/wiring/aws/reservations-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { SlotScheduleInput } from '../../schemas/reservation-schedule.ts';
+import { RESERVATION_FUNCTIONS } from '../function-catalog.ts';
 import { alarmOnDeadLetters } from './dead-letter-alarm.ts';
 import { GatewayFunction, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
@@ -172,17 +173,17 @@ export class SignLanguageReservations extends Construct {
     };
 
     this.apiFunction = new GatewayFunction(this, 'Api', {
-      entry: 'functions/handlers/reservations-api.ts',
-      description: 'Sign-language reservations API: slots, booking, cancellation, no-show',
-      serviceName: 'reservations-api',
+      entry: RESERVATION_FUNCTIONS.api.entry,
+      description: RESERVATION_FUNCTIONS.api.description,
+      serviceName: RESERVATION_FUNCTIONS.api.name,
       timeout: Duration.seconds(15),
       environment,
       ...common,
     });
     this.taskFunction = new GatewayFunction(this, 'Task', {
-      entry: 'functions/handlers/reservation-task.ts',
-      description: 'Sign-language reservation work: reminders, Connect task start, sweep',
-      serviceName: 'reservation-task',
+      entry: RESERVATION_FUNCTIONS.task.entry,
+      description: RESERVATION_FUNCTIONS.task.description,
+      serviceName: RESERVATION_FUNCTIONS.task.name,
       timeout: RESERVATION_TASK_TIMEOUT,
       environment,
       ...common,

@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { X_ENV, X_METRICS } from '../../functions/adapters/x/x-env.ts';
 import { GatewayFunction, type LogLevel } from './gateway-function.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+import { X_FUNCTIONS } from '../function-catalog.ts';
 
 export interface XMentionPollerProps {
   readonly stageName: string;
@@ -91,9 +92,9 @@ export class XMentionPoller extends Construct {
     );
 
     this.poller = new GatewayFunction(this, 'Poller', {
-      entry: 'functions/handlers/x-mention-poller.ts',
-      description: 'X mention poller: read the mention timeline since the cursor, enqueue each mention',
-      serviceName: 'x-mention-poller',
+      entry: X_FUNCTIONS.poller.entry,
+      description: X_FUNCTIONS.poller.description,
+      serviceName: X_FUNCTIONS.poller.name,
       memorySize: 256,
       timeout: X_POLLER_TIMEOUT,
       logRetention: props.logRetention,
@@ -132,9 +133,9 @@ export class XMentionPoller extends Construct {
     });
 
     this.sweeper = new GatewayFunction(this, 'DeletionSweep', {
-      entry: 'functions/handlers/x-deletion-sweep.ts',
-      description: 'X deletion compliance: remove the stored text of mentions deleted or protected at X',
-      serviceName: 'x-deletion-sweep',
+      entry: X_FUNCTIONS.deletionSweep.entry,
+      description: X_FUNCTIONS.deletionSweep.description,
+      serviceName: X_FUNCTIONS.deletionSweep.name,
       memorySize: 256,
       timeout: X_SWEEP_TIMEOUT,
       logRetention: props.logRetention,

@@ -12,6 +12,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import type { StageConfig } from '../config/stage-config.ts';
+import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
@@ -27,6 +28,8 @@ export interface ComplaintsApiStackProps extends StackProps {
   readonly intake: IntakeStack;
   /** Set when the stage has the X channel: replies to X complaints are posted with these credentials. */
   readonly xReplies?: { readonly credentials: ISecret };
+  /** Set when the stage has the chat channel: replies to chat citizens are pushed over its WebSocket API. */
+  readonly chat?: ChatChannel;
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
@@ -101,6 +104,7 @@ export class ComplaintsApiStack extends Stack {
         .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
       if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
     }
+    props.chat?.grantManageConnections(this.handler);
     const integration = new LambdaIntegration(this.handler.function);
     const validator = new RequestValidator(this, 'Validator', {
       restApi: api,

@@ -1,6 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import type { ChatChannel } from '../constructs/chat-channel.ts';
 import {
   type ReservationSmsConfig,
   type SignLanguageConnectTarget,
@@ -18,6 +19,8 @@ export interface ReservationsStackProps extends StackProps {
   readonly intake: IntakeStack;
   /** Resolved by the stage: the voice stack's contact center, else the stage config. */
   readonly connect: SignLanguageConnectTarget;
+  /** Set when the stage has the chat channel: chat-account citizens may book and are notified by chat. */
+  readonly chat?: ChatChannel;
 }
 
 /** The stage's SMS sender, as reservation notices and chat codes use it. */
@@ -53,17 +56,19 @@ export class ReservationsStack extends Stack {
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
     });
+    for (const fn of [this.reservations.apiFunction, this.reservations.taskFunction]) props.chat?.grantManageConnections(fn);
   }
 }
 
 /**
- * Where reservation tasks start: ids the voice stack provides win, the stage config fills the
- * rest (`connectInstanceArn`, `signLanguageReservations.contactFlowId` / `.queueId`).
+ * Where reservation tasks start: ids the stage config names (`connectInstanceArn`,
+ * `signLanguageReservations.contactFlowId` / `.queueId`) win, so an operator can point tasks at a
+ * flow or queue of their own; the voice stack's contact center provides the rest.
  */
 export function signLanguageConnectTargetOf(config: StageConfig, fromVoice: Partial<SignLanguageConnectTarget> = {}): SignLanguageConnectTarget {
-  const instanceArn = fromVoice.instanceArn ?? config.connectInstanceArn;
-  const contactFlowId = fromVoice.contactFlowId ?? config.signLanguageReservations?.contactFlowId;
-  const queueId = fromVoice.queueId ?? config.signLanguageReservations?.queueId;
+  const instanceArn = config.connectInstanceArn ?? fromVoice.instanceArn;
+  const contactFlowId = config.signLanguageReservations?.contactFlowId ?? fromVoice.contactFlowId;
+  const queueId = config.signLanguageReservations?.queueId ?? fromVoice.queueId;
   if (!instanceArn || !contactFlowId || !queueId) {
     const missing = [
       ...(instanceArn ? [] : ['connectInstanceArn']),

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,74 +14,27 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
 import type { StageConfig } from '../config/stage-config.ts';
+import type { ChatChannel } from '../constructs/chat-channel.ts';
+import type { SignLanguageConnectTarget } from '../constructs/sign-language-reservations.ts';
 import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
 import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
-import type { FunctionDefinition } from '../function-catalog.ts';
+import { VOICE_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
-/** The voice and agent-workspace Lambdas (grants beyond these, Connect's, are added by the stack). */
-export const VOICE_FUNCTIONS = {
-  contactStart: {
-    name: 'connect-contact-start',
-    entry: 'functions/handlers/connect-contact-start.ts',
-    description: 'Amazon Connect contact start: create or attach the complaint, count open complaints, answer contact attributes',
-    memorySize: 512,
-    // The flow waits 3 s and the use case answers within its 2 s budget; the rest is cold start.
-    timeoutSeconds: 5,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
-  },
-  contactEvents: {
-    name: 'connect-contact-events',
-    entry: 'functions/handlers/connect-contact-events.ts',
-    description: 'Amazon Connect contact events -> complaint status history (queued, counselor, disconnected, after-contact work)',
-    memorySize: 256,
-    timeoutSeconds: 15,
-    grants: [{ kind: 'table', access: 'readWrite' }],
-  },
-  happyCallOutcome: {
-    name: 'happy-call-outcome',
-    entry: 'functions/handlers/happy-call-outcome.ts',
-    description: 'Happy-call flow: record answered / no answer / opted out',
-    memorySize: 256,
-    timeoutSeconds: 5,
-    grants: [{ kind: 'table', access: 'readWrite' }],
-  },
-  happyCallScheduler: {
-    name: 'happy-call-scheduler',
-    entry: 'functions/handlers/happy-call-scheduler.ts',
-    description: 'Happy-call scheduler: claim due slots, StartOutboundVoiceContact into the language queue',
-    memorySize: 512,
-    timeoutSeconds: 120,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }],
-  },
-  agentWorkspaceRouter: {
-    name: 'agent-workspace-router',
-    entry: 'functions/handlers/agent-workspace-router.ts',
-    description: 'New SMS, chat and X complaints -> Amazon Connect chat contact or task in the language queue',
-    memorySize: 512,
-    // Connect throttling is retried with backoff inside (up to ~15 s) before the event is retried.
-    timeoutSeconds: 60,
-    grants: [{ kind: 'table', access: 'readWrite' }],
-  },
-  replyStream: {
-    name: 'connect-reply-stream',
-    entry: 'functions/handlers/connect-reply-stream.ts',
-    description: 'Counselor chat messages from the agent workspace -> reply use case on the citizen channel',
-    memorySize: 512,
-    timeoutSeconds: 30,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'eventBus' }],
-  },
-} as const satisfies Record<string, FunctionDefinition>;
+/** Defined in the function catalog with every other Lambda; re-exported for the voice tests and callers. */
+export { VOICE_FUNCTIONS } from '../function-catalog.ts';
 
 export interface VoiceStackProps extends StackProps {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** Set when the stage has the chat channel: counselor replies from the workspace reach chat citizens. */
+  readonly chat?: ChatChannel;
 }
 
 /** Channels whose new complaints are put in the agent workspace (functions/core/voice/agent-workspace.ts). */
@@ -207,6 +160,7 @@ export class VoiceStack extends Stack {
       }),
     );
     asyncFailures(functions.replyStream, 'ReplyStream');
+    props.chat?.grantManageConnections(functions.replyStream);
     functions.agentWorkspaceRouter
       .addEnvironment(ENV.connectChatStreamTopicArn, this.chatStreamTopic.topicArn)
       .role.addToPrincipalPolicy(new PolicyStatement({ actions: ['connect:StartContactStreaming'], resources: [instanceArn, contactsOfInstance] }));
@@ -274,5 +228,30 @@ export class VoiceStack extends Stack {
     new CfnOutput(this, 'ConnectInstanceArn', { value: instanceArn });
     new CfnOutput(this, 'ChatStreamTopicArn', { value: this.chatStreamTopic.topicArn });
     new CfnOutput(this, 'VoiceDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+  }
+
+  /**
+   * Where sign-language reservation tasks start: this contact center's instance, its
+   * sign-language task flow and queue. Handed to another stack through named exports, so that
+   * stack's IAM policies hold the ARNs as written there and their wildcards can be acknowledged by
+   * their exact text; the consumer must depend on this stack (`addDependency`).
+   */
+  signLanguageTaskTarget(): SignLanguageConnectTarget {
+    const idOf = (arn: string) => Fn.select(3, Fn.split('/', arn));
+    const values = {
+      instanceArn: this.contactCenter.instanceArn,
+      contactFlowId: idOf(this.contactCenter.signLanguageTaskFlow.attrContactFlowArn),
+      queueId: idOf(this.contactCenter.queues.sign.attrQueueArn),
+    };
+    const exported = (key: keyof typeof values, exportId: string): string => {
+      const exportName = `${this.stackName}-${exportId}`;
+      if (!this.node.tryFindChild(exportId)) new CfnOutput(this, exportId, { value: values[key], exportName });
+      return Fn.importValue(exportName);
+    };
+    return {
+      instanceArn: exported('instanceArn', 'SignLanguageInstanceArn'),
+      contactFlowId: exported('contactFlowId', 'SignLanguageTaskFlowId'),
+      queueId: exported('queueId', 'SignLanguageQueueId'),
+    };
   }
 }

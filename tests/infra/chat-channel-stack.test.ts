@@ -39,7 +39,7 @@ describe('chat channel stack in a stage', () => {
   it('is opt-in: a Twilio stage cannot switch it on without a number to send verification codes from', () => {
     const { twilioFromNumber: _omitted, ...withoutNumber } = TWILIO;
     expect(() => parseStageConfig(withoutNumber)).toThrow(/twilioFromNumber/);
-    expect(parseStageConfig(stageByName('dev')).chatChannel).toBeUndefined();
+    expect(parseStageConfig(stageByName('prod')).chatChannel).toBeUndefined();
   });
 
   it('sends verification codes through the stage SMS sender', () => {

@@ -11,6 +11,7 @@ import { GatewayFunction } from '../../lib/constructs/gateway-function.ts';
 import { ContactCenter, type ContactCenterInstance } from '../../lib/constructs/contact-center/contact-center.ts';
 import type { FlowDocument } from '../../lib/contact-flows/flow-language.ts';
 import { validateFlow } from '../../lib/contact-flows/validate-flow.ts';
+import { QUEUE_NAMES } from '../../lib/constructs/contact-center/contact-center-defaults.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -85,9 +86,22 @@ describe('ContactCenter construct', () => {
     expect(profiles.find((p) => p.SecurityProfileName === '120-counselor')?.Permissions).not.toContain('AccessMetrics');
   });
 
-  it('deploys the three generated flows, each still valid once CloudFormation references are in', () => {
+  it('queues reservation tasks by their queueId attribute, falling back to the sign-language queue, never a speaking one', () => {
     const flows = Object.values(built.template.findResources('AWS::Connect::ContactFlow'));
-    expect(flows.map((f) => f.Properties.Name).sort()).toEqual(['gateway-chat-task', 'gateway-happy-call', 'gateway-main-ivr']);
+    const sign = flows.find((f) => f.Properties.Name === 'gateway-sign-language-task');
+    const document = JSON.parse(render(sign?.Properties.Content as Json)) as FlowDocument;
+    const queues = built.template.findResources('AWS::Connect::Queue');
+    const signQueueId = Object.entries(queues).find(([, q]) => q.Properties.Name === QUEUE_NAMES.sign)?.[0];
+    const setQueues = document.Actions.filter((a) => a.Type === 'UpdateContactTargetQueue').map((a) => (a.Parameters as { QueueId: string }).QueueId);
+    expect(setQueues).toEqual(['$.Attributes.queueId', `getatt-${signQueueId}-QueueArn`]);
+    expect(document.Actions.some((a) => a.Type === 'InvokeLambdaFunction')).toBe(false);
+    const transfers = document.Actions.filter((a) => a.Type === 'TransferContactToQueue');
+    expect(transfers).toHaveLength(2);
+  });
+
+  it('deploys the three generated flows and the sign-language task flow, each still valid once CloudFormation references are in', () => {
+    const flows = Object.values(built.template.findResources('AWS::Connect::ContactFlow'));
+    expect(flows.map((f) => f.Properties.Name).sort()).toEqual(['gateway-chat-task', 'gateway-happy-call', 'gateway-main-ivr', 'gateway-sign-language-task']);
     for (const flow of flows) {
       const document = JSON.parse(render(flow.Properties.Content as Json)) as FlowDocument;
       expect(validateFlow(document)).toEqual([]);

@@ -22,6 +22,13 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
 /** Every identity-policy statement of a stack: policies, managed policies, role inline policies. */
+/**
+ * The chat page's CDK BucketDeployment provider: a Python Lambda aws-cdk-lib defines (runtime, basic
+ * execution role and CloudFront invalidation on "*" are its own), run only at deploy time to copy
+ * the static page. Its nag findings are acknowledged in lib/constructs/chat-channel.ts.
+ */
+const isCdkBucketDeployment = (logicalId: string) => logicalId.startsWith('CustomCDKBucketDeployment');
+
 function identityStatements(stack: Stack): Array<{ where: string; statement: Statement }> {
   const out: Array<{ where: string; statement: Statement }> = [];
   const push = (where: string, document: unknown) => {
@@ -222,6 +229,7 @@ describe('functions', () => {
       const config = TEST_STAGES.find((c) => c.name === stack.node.scope?.node.id);
       const template = templateOf(stack).toJSON() as { Resources: Record<string, CfnResource> };
       for (const [id, fn] of resourcesOf(stack, 'AWS::Lambda::Function')) {
+        if (isCdkBucketDeployment(id)) continue;
         const props = fn.Properties ?? {};
         expect(props, id).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -251,6 +259,7 @@ describe('functions', () => {
   it('gives no function the AWS managed basic execution role', () => {
     for (const stack of allStacks()) {
       for (const [id, role] of resourcesOf(stack, 'AWS::IAM::Role')) {
+        if (isCdkBucketDeployment(id)) continue;
         expect(JSON.stringify(role.Properties?.ManagedPolicyArns ?? []), id).not.toContain('AWSLambdaBasicExecutionRole');
       }
     }
@@ -304,6 +313,7 @@ describe('least privilege', () => {
       .flatMap(identityStatements)
       .filter(({ statement }) => statement.Effect === 'Allow' && asArray(statement.Resource as string | string[]).includes('*'))
       .filter(({ statement }) => !asArray(statement.Action).every((action) => RESOURCE_STAR_ALLOWED.has(action)))
+      .filter(({ where, statement }) => !(isCdkBucketDeployment(where.split('/')[1] ?? '') && asArray(statement.Action).every((a) => a.startsWith('cloudfront:') && a.endsWith('Invalidation'))))
       .map(({ where, statement }) => `${where}: ${JSON.stringify(statement.Action)}`);
     expect(offenders).toEqual([]);
   });

@@ -25,6 +25,8 @@ export const TEST_STAGES: readonly StageConfig[] = [
     // Optional channels switched on, so they are synthesized and nag-checked too.
     xAccountId: X_ACCOUNT_ID,
     xPollRateMinutes: 2,
+    chatChannel: {},
+    signLanguageReservations: {},
   }),
 ];
 

@@ -14,7 +14,8 @@ import { Construct } from 'constructs';
 import type { QueueKey, RoutedLanguage } from '../../../functions/core/voice/language-routing.ts';
 import { generateContactFlows, type FlowKey } from '../../contact-flows/generate-flows.ts';
 import type { RecordedPrompts } from '../../contact-flows/speech.ts';
-import { invokedLambdaArns } from '../../contact-flows/validate-flow.ts';
+import { buildSignLanguageTaskFlow } from '../../contact-flows/sign-language-task-flow.ts';
+import { assertValidFlow, invokedLambdaArns } from '../../contact-flows/validate-flow.ts';
 import {
   COUNSELOR_PERMISSIONS,
   DAYS,
@@ -55,6 +56,8 @@ export class ContactCenter extends Construct {
   readonly queues: Record<QueueKey, CfnQueue>;
   readonly routingProfiles: Record<QueueKey, CfnRoutingProfile>;
   readonly flows: Record<FlowKey, CfnContactFlow>;
+  /** Reservation tasks: working queue from the task's `queueId` attribute, else the sign-language queue. */
+  readonly signLanguageTaskFlow: CfnContactFlow;
   readonly hours: CfnHoursOfOperation;
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
@@ -137,6 +140,15 @@ export class ContactCenter extends Construct {
       });
     }
     this.flows = flows;
+    // Built beside the generated set: it invokes no Lambda and only reservations start contacts in it.
+    this.signLanguageTaskFlow = new CfnContactFlow(this, 'Flow-signLanguageTask', {
+      instanceArn: this.instanceArn,
+      name: 'gateway-sign-language-task',
+      type: 'CONTACT_FLOW',
+      description: 'Sign-language counselling tasks started by reservations, queued by their queueId attribute',
+      state: 'ACTIVE',
+      content: stack.toJsonString(assertValidFlow('gateway-sign-language-task', buildSignLanguageTaskFlow(queues.sign.attrQueueArn))),
+    });
 
     // Connect may invoke exactly the Lambdas the flows name: derive the list from the flows.
     const flowLambdas = new Set(Object.values(generated).flatMap((f) => invokedLambdaArns(f.document)));

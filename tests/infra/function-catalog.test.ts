@@ -1,0 +1,31 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_LAMBDA_ENTRIES } from '../../lib/function-catalog.ts';
+import { REPO_ROOT } from '../../lib/constructs/gateway-function.ts';
+
+/** Handlers that no stack deploys, and why. */
+const NOT_DEPLOYED: Record<string, string> = {
+  // The stacks subscribe the Lambda to the SNS topic directly (sms-eum-sns); the HTTPS endpoint serves the local gateway.
+  'functions/handlers/sms-eum-https.ts': 'local gateway only',
+};
+
+describe('the Lambda catalog', () => {
+  it('lists every deployed handler of functions/handlers exactly once', () => {
+    const handlers = readdirSync(join(REPO_ROOT, 'functions/handlers'))
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => `functions/handlers/${file}`)
+      .filter((entry) => !(entry in NOT_DEPLOYED))
+      .sort();
+    const entries = ALL_LAMBDA_ENTRIES.map((fn) => fn.entry);
+    expect([...entries].sort()).toEqual(handlers);
+    expect(new Set(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).size).toBe(ALL_LAMBDA_ENTRIES.length);
+  });
+
+  it('covers SMS x2, pipeline, complaints API, X x2, chat x5, reservations x2 and voice x6', () => {
+    expect(ALL_LAMBDA_ENTRIES).toHaveLength(4 + 2 + 5 + 2 + 6);
+    expect(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).toEqual(
+      expect.arrayContaining(['sms-twilio-webhook', 'intake-pipeline', 'complaints-api', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream']),
+    );
+  });
+});
