@@ -21,7 +21,8 @@ export function captureDynamoCalls(client: DynamoDBClient, sink: CapturedCall[])
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName ?? '').replace(/Command$/, '');
-      sink.push({ command: name, input: structuredClone(args.input as Record<string, unknown>) });
+      // By reference: the SDK builds a fresh input per call and never mutates it after sending.
+      sink.push({ command: name, input: args.input as Record<string, unknown> });
       return next(args);
     },
     { step: 'build', name: 'benchCaptureDynamo', priority: 'low' },

@@ -22,7 +22,9 @@ import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dy
  * capacity (BENCH_RATE, default half the measured throughput). Prints one JSON line.
  */
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** The floor replays with as many calls in flight as the pipeline can have contacts in flight. */
+const FLOOR_CONCURRENCY = CONCURRENCY;
 const CITIZENS = Math.max(1, Math.floor(CONTACTS / 4));
 const WARMUP = 50;
 const TEXTS = ['불법 주차 신고합니다', 'The streetlight on my road is broken', '垃圾没有收走', 'ゴミが回収されていません', 'Đèn đường bị hỏng', 'Гэрэл ажиллахгүй байна'];
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
   const direct = embeddedDynamoClient(gateway.dynamoEndpoint);
   await ensureComplaintTable(direct, 'storage-floor');
   const floorStart = performance.now();
-  const conditionalFailures = await replayCalls(direct, calls, 'storage-floor', CONCURRENCY * 3);
+  const conditionalFailures = await replayCalls(direct, calls, 'storage-floor', FLOOR_CONCURRENCY);
   const floorSeconds = (performance.now() - floorStart) / 1000;
   const floorRate = CONTACTS / floorSeconds;
   direct.destroy();
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
       contactsPerSecond: round(floorRate),
       dynamoCallsPerContact: round(calls.length / CONTACTS, 2),
       conditionalChecksFailed: conditionalFailures,
+      callsInFlight: FLOOR_CONCURRENCY,
     },
     ratio: round(ratio, 3),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
