@@ -12,7 +12,7 @@ export interface BundleFigure {
   moduleLoadMs: number;
 }
 
-const LOAD_RUNS = 7;
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { GATEWAY_FUNCTIONS } from '../lib/function-catalog.ts';
+import { ALL_LAMBDA_ENTRIES } from '../lib/function-catalog.ts';
 import { loadLocalConfig } from '../local/config.ts';
 import { embeddedDynamoClient, ensureComplaintTable } from '../local/embedded-dynamodb.ts';
 import { startLocalGateway } from '../local/gateway.ts';
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   const pipelineOnly = process.env.BENCH_ONLY === 'pipeline';
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
   const chat = pipelineOnly ? null : await measureChat();
-  const bundles = pipelineOnly ? { baselineLoadMs: 0, figures: [] } : await measureBundles(Object.values(GATEWAY_FUNCTIONS), join(BENCH_DIR, 'bundles'));
+  const bundles = pipelineOnly ? { baselineLoadMs: 0, figures: [] } : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
   const ratio = pipelineRate / floorRate;
   const result = {
     bench: 'sms-pipeline',
