@@ -5,20 +5,11 @@ import { fitContactAttributes } from '../../core/voice/contact-attributes.ts';
 import { queueKeyFor } from '../../core/voice/language-routing.ts';
 import { MAX_CHAT_MESSAGE_LENGTH, MAX_DISPLAY_NAME_LENGTH, clientTokenFor, clip } from './connect-limits.ts';
 import { withConnectRetry, type RetryOptions } from './connect-retry.ts';
+import type { WorkspaceContact } from '../../core/voice/agent-workspace.ts';
 
 /** A complaint to put in front of counselors as a Connect chat contact. */
-export interface AgentWorkspaceContact {
-  /** Gateway message id: the ClientToken, so a redelivered message never starts a second contact. */
-  messageId: string;
-  complaintId: string;
-  receiptNo: string;
-  channel: Channel;
-  language: LanguageCode;
-  originalText: string;
-  koreanText?: string;
-  /** Shown to the counselor: masked handle or receipt number, never a clear phone number. */
-  displayName: string;
-}
+/** The core's view of a complaint put in front of counselors; one shape for port and adapter. */
+export type AgentWorkspaceContact = WorkspaceContact;
 
 /** Contact attributes the chat/task flow routes on and the agent workspace shows. */
 export function workspaceAttributes(contact: AgentWorkspaceContact): Record<string, string> {
