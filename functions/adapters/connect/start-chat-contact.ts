@@ -1,6 +1,4 @@
 import { StartChatContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
-import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { LanguageCode } from '../../core/model.ts';
 import { fitContactAttributes } from '../../core/voice/contact-attributes.ts';
 import { queueKeyFor } from '../../core/voice/language-routing.ts';
 import { MAX_CHAT_MESSAGE_LENGTH, MAX_DISPLAY_NAME_LENGTH, clientTokenFor, clip } from './connect-limits.ts';
