@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 /**
  * Amazon Connect contact events delivered by EventBridge (detail-type "Amazon Connect Contact
@@ -21,46 +21,46 @@ function normaliseKeys(value: unknown, depth: number): unknown {
   return out;
 }
 
-const Timestamp = z.string().min(1);
+const Timestamp = z.string().check(z.minLength(1));
 
 export const ContactEventAgentInfoSchema = z.looseObject({
-  agentArn: z.string().optional(),
-  routingProfileArn: z.string().optional(),
-  connectedToAgentTimestamp: Timestamp.optional(),
-  afterContactWorkStartTimestamp: Timestamp.optional(),
-  afterContactWorkEndTimestamp: Timestamp.optional(),
-  afterContactWorkDuration: z.number().optional(),
+  agentArn: z.optional(z.string()),
+  routingProfileArn: z.optional(z.string()),
+  connectedToAgentTimestamp: z.optional(Timestamp),
+  afterContactWorkStartTimestamp: z.optional(Timestamp),
+  afterContactWorkEndTimestamp: z.optional(Timestamp),
+  afterContactWorkDuration: z.optional(z.number()),
 });
 
 export const ContactEventQueueInfoSchema = z.looseObject({
-  queueArn: z.string().optional(),
-  queueType: z.string().optional(),
-  enqueueTimestamp: Timestamp.optional(),
+  queueArn: z.optional(z.string()),
+  queueType: z.optional(z.string()),
+  enqueueTimestamp: z.optional(Timestamp),
 });
 
 export const ContactEventDetailSchema = z.looseObject({
   /** INITIATED, CONNECTED_TO_SYSTEM, QUEUED, CONNECTED_TO_AGENT, DISCONNECTED, COMPLETED, CONTACT_DATA_UPDATED, ... */
-  eventType: z.string().min(1),
-  contactId: z.string().min(1).max(256),
-  initialContactId: z.string().min(1).max(256).optional(),
-  previousContactId: z.string().optional(),
-  channel: z.string().optional(),
-  instanceArn: z.string().optional(),
-  initiationMethod: z.string().optional(),
-  initiationTimestamp: Timestamp.optional(),
-  connectedToSystemTimestamp: Timestamp.optional(),
-  disconnectTimestamp: Timestamp.optional(),
-  disconnectReason: z.string().optional(),
-  queueInfo: ContactEventQueueInfoSchema.optional(),
-  agentInfo: ContactEventAgentInfoSchema.optional(),
+  eventType: z.string().check(z.minLength(1)),
+  contactId: z.string().check(z.minLength(1), z.maxLength(256)),
+  initialContactId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  previousContactId: z.optional(z.string()),
+  channel: z.optional(z.string()),
+  instanceArn: z.optional(z.string()),
+  initiationMethod: z.optional(z.string()),
+  initiationTimestamp: z.optional(Timestamp),
+  connectedToSystemTimestamp: z.optional(Timestamp),
+  disconnectTimestamp: z.optional(Timestamp),
+  disconnectReason: z.optional(z.string()),
+  queueInfo: z.optional(ContactEventQueueInfoSchema),
+  agentInfo: z.optional(ContactEventAgentInfoSchema),
 });
 
 export const ConnectContactEventSchema = z.looseObject({
   'detail-type': z.literal('Amazon Connect Contact Event'),
   source: z.literal('aws.connect'),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   time: Timestamp,
-  detail: z.preprocess((value) => normaliseKeys(value, 2), ContactEventDetailSchema),
+  detail: z.pipe(z.transform((value: unknown) => normaliseKeys(value, 2)), ContactEventDetailSchema),
 });
 
 export type ConnectContactEvent = z.infer<typeof ConnectContactEventSchema>;

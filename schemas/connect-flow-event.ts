@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod-mini.ts';
 
 /**
  * The event Amazon Connect sends to a Lambda invoked from a flow ("Invoke AWS Lambda function"
@@ -12,31 +12,31 @@ export const ConnectEndpointSchema = z.looseObject({
 });
 
 export const ConnectQueueSchema = z.looseObject({
-  ARN: z.string().optional(),
-  Name: z.string().optional(),
-  OutboundCallerId: z.unknown().optional(),
+  ARN: z.optional(z.string()),
+  Name: z.optional(z.string()),
+  OutboundCallerId: z.optional(z.unknown()),
 });
 
 export const ConnectChannelSchema = z.enum(['VOICE', 'CHAT', 'TASK', 'EMAIL']);
-export const ConnectInitiationMethodSchema = z.string().min(1);
+export const ConnectInitiationMethodSchema = z.string().check(z.minLength(1));
 
 export const ConnectContactDataSchema = z.looseObject({
-  Attributes: z.record(z.string(), z.string()).default({}),
+  Attributes: z._default(z.record(z.string(), z.string()), {}),
   Channel: ConnectChannelSchema,
-  ContactId: z.string().min(1).max(256),
+  ContactId: z.string().check(z.minLength(1), z.maxLength(256)),
   /** Null for withheld numbers and for some chat and task contacts. */
-  CustomerEndpoint: ConnectEndpointSchema.nullable().optional(),
-  InitialContactId: z.string().min(1).max(256),
+  CustomerEndpoint: z.optional(z.nullable(ConnectEndpointSchema)),
+  InitialContactId: z.string().check(z.minLength(1), z.maxLength(256)),
   /** INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, QUEUE_TRANSFER, DISCONNECT, ... */
   InitiationMethod: ConnectInitiationMethodSchema,
-  InstanceARN: z.string().min(1),
-  PreviousContactId: z.string().optional(),
+  InstanceARN: z.string().check(z.minLength(1)),
+  PreviousContactId: z.optional(z.string()),
   /** Null until a working queue is set. */
-  Queue: ConnectQueueSchema.nullable().optional(),
-  SystemEndpoint: ConnectEndpointSchema.nullable().optional(),
-  MediaStreams: z.unknown().optional(),
+  Queue: z.optional(z.nullable(ConnectQueueSchema)),
+  SystemEndpoint: z.optional(z.nullable(ConnectEndpointSchema)),
+  MediaStreams: z.optional(z.unknown()),
   /** Contact language (e.g. ko-KR) when the flow or API set one. */
-  LanguageCode: z.string().optional(),
+  LanguageCode: z.optional(z.string()),
 });
 
 export const ConnectContactFlowEventSchema = z.looseObject({
@@ -44,7 +44,7 @@ export const ConnectContactFlowEventSchema = z.looseObject({
   Details: z.looseObject({
     ContactData: ConnectContactDataSchema,
     /** Function input parameters from the flow block; often empty. */
-    Parameters: z.record(z.string(), z.string()).default({}),
+    Parameters: z._default(z.record(z.string(), z.string()), {}),
   }),
 });
 
