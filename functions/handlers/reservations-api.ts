@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../schemas/zod-mini.ts';
 import { BookReservationBodySchema, ReservationActionBodySchema, SlotQuerySchema } from '../../schemas/reservation-api.ts';
 import { bookReservation } from '../core/reservations/book-reservation.ts';
 import type { ReservationDeps } from '../core/reservations/deps.ts';
@@ -33,8 +33,8 @@ export const RESERVATION_ROUTES = [
   'POST /reservations/{id}/no-show',
 ] as const;
 
-const DayQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be a KST date YYYY-MM-DD') });
-const WorkQuerySchema = z.object({ reservationId: z.string().refine(isReservationId, 'not a reservation id').optional() });
+const DayQuerySchema = z.object({ date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be a KST date YYYY-MM-DD')) });
+const WorkQuerySchema = z.object({ reservationId: z.optional(z.string().check(z.refine(isReservationId, 'not a reservation id'))) });
 
 const REFUSAL_STATUS: Record<ReservationRefusedError['code'], number> = {
   slot_full: 409,
