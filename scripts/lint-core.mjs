@@ -23,20 +23,8 @@ const forbiddenInCore = [
 ];
 const onlyAdaptersMayImportSdk = /from\s+['"]@aws-sdk\//;
 
-/*
- * Lambda code validates with zod/mini through schemas/zod-mini.ts (ADR 0008): classic zod costs
- * ~60 KB more per bundle. These areas are still being written with classic zod and are converted
- * later by the lead; they may import 'zod' until then. Remove an entry once its area is converted.
- */
-const classicZodAllowed = [
-  /^schemas\/(chat|reservation|connect)-[^/]*\.ts$/,
-  /^functions\/core\/(chat|reservations|voice)\//,
-  /^functions\/channels\/(chat|voice)\//,
-  /^functions\/adapters\/(chat|connect|scheduler)\//,
-  /^functions\/adapters\/dynamodb\/(chat-|reservation-|happy-call-)[^/]*\.ts$/,
-  /^functions\/handlers\/(chat-|reservation)[^/]*\.ts$/,
-  /^functions\/wiring\/aws\/(chat-|reservations)[^/]*\.ts$/,
-];
+// Lambda code validates with zod/mini through schemas/zod-mini.ts (ADR 0008): classic zod costs
+// ~60 KB more per bundle. lib/, local/ and tests are not bundled and may keep classic zod.
 const ZOD_WRAPPER = 'schemas/zod-mini.ts';
 const classicZod = /^zod(\/v4|\/v4\/classic|\/v3)?$/;
 const miniZod = /^zod\/(mini|v4\/mini|v4-mini)$/;
@@ -53,11 +41,10 @@ function zodImports(text) {
 }
 
 function checkZodImports(rel, text) {
-  const classicOk = classicZodAllowed.some((pattern) => pattern.test(rel));
   for (const { line, typeOnly, module, statement } of zodImports(text)) {
     const where = `${rel}:${line}`;
     if (classicZod.test(module)) {
-      if (!classicOk) problems.push(`${where} classic zod is not allowed here; \`import * as z from '${ZOD_WRAPPER}'\` (zod/mini, bundle size): ${statement}`);
+      problems.push(`${where} classic zod is not allowed here; \`import * as z from '${ZOD_WRAPPER}'\` (zod/mini, bundle size): ${statement}`);
     } else if (miniZod.test(module)) {
       if (!typeOnly && rel !== ZOD_WRAPPER) problems.push(`${where} import zod/mini through ${ZOD_WRAPPER} (it registers the English messages): ${statement}`);
     } else if (module === 'zod/v4/core') {
@@ -83,8 +70,6 @@ for (const file of walk(join(root, 'functions'))) {
       problems.push(`${where} only adapters/ and wiring/ may import @aws-sdk: ${line.trim()}`);
     }
     if (/(:\s*any\b|<any>|as any\b)/.test(line)) problems.push(`${where} no \`any\` in domain code`);
-    // Classic areas still allowed above: the `z` export of 'zod' drags every locale into a bundle (~440 KB); the namespace import tree-shakes.
-    if (/import\s*\{\s*z\b[^}]*\}\s*from\s*['"]zod['"]/.test(line)) problems.push(`${where} use \`import * as z from 'zod'\` (bundle size)`);
   });
 }
 for (const file of walk(join(root, 'schemas'))) {
@@ -93,7 +78,6 @@ for (const file of walk(join(root, 'schemas'))) {
   checkZodImports(rel, text);
   text.split('\n').forEach((line, i) => {
     if (/(:\s*any\b|<any>|as any\b)/.test(line)) problems.push(`${rel}:${i + 1} no \`any\` in schemas`);
-    if (/import\s*\{\s*z\b[^}]*\}\s*from\s*['"]zod['"]/.test(line)) problems.push(`${rel}:${i + 1} use \`import * as z from 'zod'\` (bundle size)`);
   });
 }
 
