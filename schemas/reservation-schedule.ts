@@ -27,12 +27,8 @@ const slotSchedule = z
 /**
  * The counselling timetable, in Korea Standard Time (Asia/Seoul has no daylight saving, so
  * a fixed UTC+9 is exact). Set per stage as JSON (RESERVATION_SCHEDULE); every field has a default.
- *
- * `optional()` exists only for lib/config/stage-config.ts, which embeds this schema in classic zod
- * (not bundled) as `SlotScheduleSchema.optional()`; zod/mini schemas have no such method. Remove
- * it once that line reads `z.optional(SlotScheduleSchema)`.
  */
-export const SlotScheduleSchema = Object.assign(slotSchedule, { optional: () => z.optional(slotSchedule) });
+export const SlotScheduleSchema = slotSchedule;
 
 export type SlotSchedule = z.infer<typeof SlotScheduleSchema>;
 export type SlotScheduleInput = z.input<typeof SlotScheduleSchema>;

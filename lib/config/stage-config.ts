@@ -99,7 +99,7 @@ export const StageConfigSchema = z
         /** The sign-language queue the flow routes the task to. */
         queueId: ConnectIdSchema.optional(),
         /** Counselling timetable (RESERVATION_SCHEDULE); unset fields take the documented defaults. */
-        schedule: SlotScheduleSchema.optional(),
+        schedule: z.optional(SlotScheduleSchema),
         /** Minutes between sweeps (stale pending bookings, owed notices, abandoned seats). */
         sweepRateMinutes: z.number().int().min(1).max(60).default(5),
         reservationsApiThrottle: ThrottleSchema.default({ rateLimit: 10, burstLimit: 20 }),

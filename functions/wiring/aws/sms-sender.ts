@@ -13,11 +13,8 @@ export async function stageSmsSender(): Promise<SmsSender> {
   const { smsSender: kind } = readEnvironment(['smsSender']);
   if (kind === 'aws-eum') {
     const { smsOriginationIdentity } = readEnvironment(['smsOriginationIdentity']);
-    const [{ PinpointSMSVoiceV2Client }, { eumSmsSender }] = await Promise.all([
-      import('@aws-sdk/client-pinpoint-sms-voice-v2'),
-      import('../../adapters/sms/eum-sms-sender.ts'),
-    ]);
-    return eumSmsSender({ client: new PinpointSMSVoiceV2Client({}), originationIdentity: smsOriginationIdentity });
+    const { eumSmsSenderForStage } = await import('./eum-sms-sender-for-stage.ts');
+    return eumSmsSenderForStage(smsOriginationIdentity);
   }
   if (kind !== 'twilio') throw new Error(`SMS_SENDER must be twilio or aws-eum, not ${kind}`);
   const { twilioFromNumber } = readEnvironment(['twilioFromNumber']);
