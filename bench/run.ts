@@ -11,7 +11,7 @@ import { messageIdFor } from '../functions/core/ids.ts';
 import { BENCH_DIR, measureBundles } from './bundles.ts';
 import { FakeXApi } from '../tests/support/fake-x-api.ts';
 import { measureChat } from './chat.ts';
-import { percentile, round, startStoreProcess } from './support.ts';
+import { keepAlivePost, percentile, round, startStoreProcess } from './support.ts';
 import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
 
 /**
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       publicBaseUrl: gateway.url,
       authToken: config.TWILIO_AUTH_TOKEN,
       accountSid: config.TWILIO_ACCOUNT_SID,
+      post: keepAlivePost,
       sms: { from: `010-5${String(i % CITIZENS).padStart(3, '0')}-${String(1000 + (i % 7919)).slice(-4)}`, body: `${TEXTS[i % TEXTS.length]} #${i}`, messageSid: sid },
     });
   gateway.deps.twilioWebhook.publicBaseUrl = gateway.url;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -20,3 +21,22 @@ export async function startStoreProcess(): Promise<{ endpoint: string; stop(): v
   return { endpoint, stop: () => child.kill('SIGTERM') };
 }
 
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * A lean keep-alive HTTP POST for the load generator, which shares the gateway's process:
+ * fetch's per-request cost would otherwise be charged to the pipeline.
+ */
+export function keepAlivePost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -44,14 +44,15 @@ export async function postTwilioSms(options: {
   accountSid: string;
   sms: SimulatedSms;
   tamper?: boolean;
+  /** How to POST; defaults to fetch. The benchmark passes a keep-alive node:http poster. */
+  post?: (url: string, headers: Record<string, string>, body: string) => Promise<{ status: number; body: string }>;
 }): Promise<{ status: number; body: string; params: Record<string, string> }> {
   const params = twilioParams(options.sms, options.accountSid);
   const signature = computeTwilioSignature(options.authToken, `${options.publicBaseUrl}/sms/twilio`, params);
   const sent = options.tamper ? { ...params, Body: `${params.Body}!` } : params;
-  const response = await fetch(`${options.gatewayUrl}/sms/twilio`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-    body: new URLSearchParams(sent).toString(),
-  });
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature };
+  const body = new URLSearchParams(sent).toString();
+  if (options.post) return { ...(await options.post(`${options.gatewayUrl}/sms/twilio`, headers, body)), params };
+  const response = await fetch(`${options.gatewayUrl}/sms/twilio`, { method: 'POST', headers, body });
   return { status: response.status, body: await response.text(), params };
 }
