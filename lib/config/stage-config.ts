@@ -82,7 +82,7 @@ export const StageConfigSchema = z
     xReplyPrivateChatUrl: z.url().optional(),
     /** The city's own published phone numbers / e-mail addresses: allowed in public X replies. */
     xReplyAllowedContacts: z.array(z.string().min(1)).default([]),
-    /** Issue 5: an existing Amazon Connect instance to import; unset creates none yet. */
+    /** An existing Amazon Connect instance to import (its ARN); unset, the Voice stack creates a new instance. */
     connectInstanceArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+$/)
