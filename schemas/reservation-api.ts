@@ -1,5 +1,16 @@
 import * as z from './zod-mini.ts';
 
+/** The REST routes of the reservations API: served by its handler, declared by its CDK construct. */
+export const RESERVATION_ROUTES = [
+  'GET /reservations/slots',
+  'GET /reservations',
+  'POST /reservations',
+  'GET /reservations/scheduled-work',
+  'GET /reservations/{id}',
+  'POST /reservations/{id}/cancel',
+  'POST /reservations/{id}/no-show',
+] as const;
+
 export const ReservationLanguageSchema = z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn']);
 export type ReservationLanguage = z.infer<typeof ReservationLanguageSchema>;
 

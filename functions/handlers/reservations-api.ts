@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
-import { BookReservationBodySchema, ReservationActionBodySchema, SlotQuerySchema } from '../../schemas/reservation-api.ts';
+import { BookReservationBodySchema, RESERVATION_ROUTES, ReservationActionBodySchema, SlotQuerySchema } from '../../schemas/reservation-api.ts';
 import { bookReservation } from '../core/reservations/book-reservation.ts';
 import type { ReservationDeps } from '../core/reservations/deps.ts';
 import { ReservationNotFoundError, ReservationRefusedError, ReservationStateError } from '../core/reservations/errors.ts';
@@ -22,16 +22,7 @@ export interface ReservationsApiDeps {
   scheduledWork?: { list(reservationId?: string): Promise<unknown[]> };
 }
 
-/** The routes this handler serves (REST API resources). */
-export const RESERVATION_ROUTES = [
-  'GET /reservations/slots',
-  'GET /reservations',
-  'POST /reservations',
-  'GET /reservations/scheduled-work',
-  'GET /reservations/{id}',
-  'POST /reservations/{id}/cancel',
-  'POST /reservations/{id}/no-show',
-] as const;
+export { RESERVATION_ROUTES };
 
 const DayQuerySchema = z.object({ date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be a KST date YYYY-MM-DD')) });
 const WorkQuerySchema = z.object({ reservationId: z.optional(z.string().check(z.refine(isReservationId, 'not a reservation id'))) });

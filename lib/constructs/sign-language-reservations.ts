@@ -60,16 +60,6 @@ export interface SignLanguageReservationsProps {
   readonly logLevel?: LogLevel;
 }
 
-/** The REST routes of functions/handlers/reservations-api.ts (RESERVATION_ROUTES). */
-export const RESERVATION_API_ROUTES = [
-  'GET /reservations/slots',
-  'GET /reservations',
-  'POST /reservations',
-  'GET /reservations/scheduled-work',
-  'GET /reservations/{id}',
-  'POST /reservations/{id}/cancel',
-  'POST /reservations/{id}/no-show',
-] as const;
 
 /** Connect retries throttling with backoff inside one invocation; the sweep walks every open reservation. */
 export const RESERVATION_TASK_TIMEOUT = Duration.seconds(60);
