@@ -1,3 +1,5 @@
+import { buildXChannelSend } from '../../adapters/x/build-x-channel-send.ts';
+import { loadXCredentials } from '../../adapters/x/x-credentials.ts';
 import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
 import type { ComplaintRepository } from '../../core/ports/complaint-repository.ts';
 import type { ChannelSend } from '../../core/reply.ts';
@@ -10,17 +12,10 @@ import { clock, log } from './log-and-clock.ts';
 import { secretsClient } from './secrets-client.ts';
 import { stageSmsSender } from './sms-sender.ts';
 
-/**
- * X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read
- * once per container. Imported lazily: stages without X never evaluate twitter-api-v2.
- */
+/** X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read once per container. */
 async function xSender(complaints: ComplaintRepository): Promise<ChannelSend | null> {
   const env = readXReplyEnv();
   if (!env) return null;
-  const [{ buildXChannelSend }, { loadXCredentials }] = await Promise.all([
-    import('../../adapters/x/build-x-channel-send.ts'),
-    import('../../adapters/x/x-credentials.ts'),
-  ]);
   const credentials = await loadXCredentials(secretsClient(), env.secretArn);
   return buildXChannelSend({
     credentials,
