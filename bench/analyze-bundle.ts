@@ -1,11 +1,10 @@
 /**
  * Where the bytes of one Lambda bundle come from: bundles an entry exactly as CDK and the
- * benchmark do (GATEWAY_ESBUILD_OPTIONS) and prints the heaviest packages and files.
+ * benchmark do (bundleLambda) and prints the heaviest packages and files.
  *
  *   npx tsx bench/analyze-bundle.ts functions/handlers/sms-eum-sns.ts [--files 30]
  */
-import { build } from 'esbuild';
-import { GATEWAY_ESBUILD_OPTIONS } from '../lib/constructs/gateway-function-bundling.ts';
+import { bundleLambda } from '../lib/constructs/gateway-function-bundling.ts';
 
 /** `node_modules/@scope/name/...` -> `@scope/name`; our own files -> their top folder. */
 function packageOf(path: string): string {
@@ -29,18 +28,8 @@ async function main(): Promise<void> {
   const filesFlag = rest.indexOf('--files');
   const fileCount = filesFlag >= 0 ? Number(rest[filesFlag + 1] ?? 25) : 25;
 
-  const result = await build({
-    ...GATEWAY_ESBUILD_OPTIONS,
-    mainFields: [...GATEWAY_ESBUILD_OPTIONS.mainFields],
-    external: [...GATEWAY_ESBUILD_OPTIONS.external],
-    sourcemap: false,
-    entryPoints: [entry],
-    outfile: 'analyze.mjs',
-    write: false,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const output = Object.values(result.metafile.outputs)[0];
+  const result = await bundleLambda(entry, 'analyze.mjs', { sourcemap: false, metafile: true, write: false });
+  const output = Object.values(result.metafile?.outputs ?? {})[0];
   if (!output) throw new Error('esbuild produced no output');
 
   const byPackage = new Map<string, number>();

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { GATEWAY_ESBUILD_OPTIONS } from '../lib/constructs/gateway-function-bundling.ts';
+import { bundleLambda } from '../lib/constructs/gateway-function-bundling.ts';
 
 export interface BundleFigure {
   function: string;
@@ -43,7 +42,7 @@ export async function measureBundles(functions: Array<{ name: string; entry: str
   const figures: BundleFigure[] = [];
   for (const fn of functions) {
     const outfile = resolve(outDir, fn.name, 'index.mjs');
-    await build({ ...GATEWAY_ESBUILD_OPTIONS, sourcemap: false, entryPoints: [fn.entry], outfile, logLevel: 'error', mainFields: [...GATEWAY_ESBUILD_OPTIONS.mainFields], external: [] });
+    await bundleLambda(fn.entry, outfile, { sourcemap: false });
     const { size } = await stat(outfile);
     figures.push({ function: fn.name, entry: fn.entry, minifiedKb: Math.round((size / 1024) * 10) / 10, moduleLoadMs: Math.round(loadTimeMs(outfile) * 10) / 10 });
   }

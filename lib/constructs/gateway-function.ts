@@ -1,22 +1,20 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, type IGrantable, type IPrincipal, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
-import { GATEWAY_ESBUILD_OPTIONS, NODE_TARGET } from './gateway-function-bundling.ts';
+import { BUNDLE_FILE_NAME, REPO_ROOT } from './gateway-function-bundling.ts';
+import { bundledHandlerDir } from './lambda-bundles.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO_ROOT };
 
 export type TableAccess = 'read' | 'readWrite';
 export type BucketAccess = 'read' | 'write';
@@ -51,7 +49,7 @@ const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamod
  * wiring reads (functions/wiring/env-names.ts), so a grant and its configuration never drift.
  */
 export class GatewayFunction extends Construct implements IGrantable {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly grantPrincipal: IPrincipal;
@@ -74,11 +72,10 @@ export class GatewayFunction extends Construct implements IGrantable {
     this.grantPrincipal = this.role;
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(REPO_ROOT, props.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      // Bundled by scripts/bundle-lambdas.ts (esbuild with the gateway's options and plugins).
+      code: Code.fromAsset(bundledHandlerDir(props.entry)),
+      handler: `${BUNDLE_FILE_NAME.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -89,26 +86,9 @@ export class GatewayFunction extends Construct implements IGrantable {
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         [ENV.logLevel]: props.logLevel ?? 'INFO',
         ...props.environment,
-      },
-      bundling: {
-        minify: GATEWAY_ESBUILD_OPTIONS.minify,
-        sourceMap: GATEWAY_ESBUILD_OPTIONS.sourcemap,
-        format: OutputFormat.ESM,
-        target: NODE_TARGET,
-        mainFields: [...GATEWAY_ESBUILD_OPTIONS.mainFields],
-        banner: GATEWAY_ESBUILD_OPTIONS.banner.js,
-        // NodejsFunction's own `charset` prop is not passed to esbuild by this aws-cdk-lib version.
-        esbuildArgs: {
-          '--charset': GATEWAY_ESBUILD_OPTIONS.charset,
-          // No `alias` prop on NodejsFunction; repeated --alias:<package>=<path> flags.
-          '--alias': Object.entries(GATEWAY_ESBUILD_OPTIONS.alias).map(([pkg, path]) => `${pkg}=${path}`),
-        },
-        externalModules: [...GATEWAY_ESBUILD_OPTIONS.external],
-        forceDockerBundling: false,
       },
     });
 

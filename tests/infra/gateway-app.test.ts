@@ -236,8 +236,10 @@ describe('functions', () => {
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
           Handler: 'index.handler',
-          Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: expect.any(String), [ENV.logLevel]: expect.any(String) }) },
+          Environment: { Variables: expect.objectContaining({ POWERTOOLS_SERVICE_NAME: expect.any(String), [ENV.logLevel]: expect.any(String) }) },
         });
+        // Source maps are not enabled at runtime: parsing one costs every cold start (ADR 0008).
+        expect((props.Environment as { Variables: Record<string, string> }).Variables.NODE_OPTIONS, id).toBeUndefined();
         const logGroupId = (props.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
         const logGroup = template.Resources[logGroupId];
         expect(logGroup?.Type, id).toBe('AWS::Logs::LogGroup');

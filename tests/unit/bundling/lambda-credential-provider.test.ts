@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE_ALIASES, GATEWAY_ESBUILD_OPTIONS } from '../../../lib/constructs/gateway-function-bundling.ts';
+import { BUNDLE_ALIASES, bundleLambda } from '../../../lib/constructs/gateway-function-bundling.ts';
 import { REPO_ROOT } from '../../../lib/constructs/gateway-function.ts';
 import { credentialsTreatedAsExpired, defaultProvider } from '../../../functions/wiring/aws/lambda-credential-provider.ts';
 import { readBody, sendJson, startLocalHttp, type LocalHttpServer } from '../../support/local-http.ts';
@@ -90,14 +89,8 @@ describe('Lambda credential provider (stand-in for the SDK default chain in bund
     const outDir = await mkdtemp(join(tmpdir(), 'gateway-bundle-'));
     try {
       const outfile = join(outDir, 'index.mjs');
-      const result = await build({
-        ...GATEWAY_ESBUILD_OPTIONS,
-        mainFields: [...GATEWAY_ESBUILD_OPTIONS.mainFields],
-        sourcemap: false,
-        metafile: true,
-        logLevel: 'error',
-        outfile,
-        stdin: {
+      const result = await bundleLambda(
+        {
           resolveDir: REPO_ROOT,
           sourcefile: 'credential-probe.ts',
           loader: 'ts',
@@ -108,8 +101,10 @@ describe('Lambda credential provider (stand-in for the SDK default chain in bund
               return (await client.send(new GetQueueUrlCommand({ QueueName: 'intake' }))).QueueUrl;
             }`,
         },
-      });
-      const inputs = Object.keys(result.metafile.inputs);
+        outfile,
+        { sourcemap: false, metafile: true },
+      );
+      const inputs = Object.keys(result.metafile?.inputs ?? {});
       expect(inputs.some((path) => path.endsWith('functions/wiring/aws/lambda-credential-provider.ts'))).toBe(true);
       expect(inputs.filter((path) => /credential-provider-(node|ini|sso|process|web-identity|login)\/|nested-clients\/|credential-provider-imds\//.test(path))).toEqual([]);
 
