@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -9,6 +7,7 @@ import { parseStageConfig, type StageConfigInput } from '../../lib/config/stage-
 import { stageByName } from '../../lib/config/stages.ts';
 import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
 import type { ChatChannelStack } from '../../lib/stacks/chat-channel-stack.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 const EUM_ARN = 'arn:aws:sms-voice:ap-northeast-2:111122223333:phone-number/phone-0123456789abcdef';
 
@@ -31,7 +30,7 @@ const accountsFunctionEnv = (stack: ChatChannelStack): Record<string, unknown> =
 };
 
 beforeAll(() => {
-  gateway = buildGatewayApp({ stages: [parseStageConfig(TWILIO), parseStageConfig(EUM)], context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'gateway-chat-')) });
+  gateway = buildGatewayApp({ stages: [parseStageConfig(TWILIO), parseStageConfig(EUM)], context: cdkJsonContext(), outdir: cdkOutdir('gateway-chat-') });
   for (const stage of gateway.stages) stage.synth();
 });
 

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -13,6 +11,7 @@ import { cdkJsonContext } from '../../lib/gateway-app.ts';
 import { ChatChannel } from '../../lib/constructs/chat-channel.ts';
 import { ComplaintTable } from '../../lib/constructs/complaint-table.ts';
 import { acknowledge } from '../../lib/constructs/nag.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 interface Built {
   app: App;
@@ -22,7 +21,7 @@ interface Built {
 }
 
 function build(): Built {
-  const app = new App({ context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'chat-cdk-')) });
+  const app = new App({ context: cdkJsonContext(), outdir: cdkOutdir('chat-cdk-') });
   const stack = new Stack(app, 'ChatTest', { env: { account: '111122223333', region: 'ap-northeast-2' } });
   const key = new Key(stack, 'Key', { enableKeyRotation: true });
   const complaints = new ComplaintTable(stack, 'Complaints', { encryptionKey: key });

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -12,6 +10,7 @@ import { ContactCenter, type ContactCenterInstance } from '../../lib/constructs/
 import type { FlowDocument } from '../../lib/contact-flows/flow-language.ts';
 import { validateFlow } from '../../lib/contact-flows/validate-flow.ts';
 import { QUEUE_NAMES } from '../../lib/constructs/contact-center/contact-center-defaults.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -35,7 +34,7 @@ interface Built {
 }
 
 function build(instance: ContactCenterInstance): Built {
-  const app = new App({ context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'contact-center-cdk-')) });
+  const app = new App({ context: cdkJsonContext(), outdir: cdkOutdir('contact-center-cdk-') });
   const stack = new Stack(app, 'ContactCenterTest', { env: { account: '111122223333', region: 'ap-northeast-2' } });
   const fn = (id: string, entry: string) =>
     new GatewayFunction(stack, id, { entry, description: id, serviceName: id, logRetention: RetentionDays.ONE_MONTH, logRemovalPolicy: RemovalPolicy.DESTROY });

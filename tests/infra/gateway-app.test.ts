@@ -17,6 +17,7 @@ import {
   synthesizedGateway,
   templateOf,
 } from './synthesized-gateway.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -75,7 +76,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('does flag an unencrypted, DLQ-less queue, so the clean report above is not vacuous', () => {
-    const app = new App();
+    const app = new App({ outdir: cdkOutdir('nag-control-') });
     const stack = new Stack(app, 'Control');
     new Queue(stack, 'Plain', { encryption: QueueEncryption.UNENCRYPTED });
     const rules = new AwsSolutionsChecks().validateScope(app).violations.map((violation) => violation.ruleName);

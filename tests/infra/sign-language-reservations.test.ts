@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -12,6 +10,7 @@ import { parseStageConfig, type StageConfigInput } from '../../lib/config/stage-
 import { stageByName } from '../../lib/config/stages.ts';
 import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
 import { signLanguageConnectTargetOf } from '../../lib/stacks/reservations-stack.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 const INSTANCE_ID = '11111111-2222-4333-8444-555555555555';
 const INSTANCE_ARN = `arn:aws:connect:ap-northeast-2:111122223333:instance/${INSTANCE_ID}`;
@@ -69,7 +68,7 @@ function schedulerRoleId(): string {
 const json = (value: unknown) => JSON.stringify(value);
 
 beforeAll(() => {
-  gateway = buildGatewayApp({ stages: [parseStageConfig(STAGE_INPUT)], context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'gateway-rsv-')) });
+  gateway = buildGatewayApp({ stages: [parseStageConfig(STAGE_INPUT)], context: cdkJsonContext(), outdir: cdkOutdir('gateway-rsv-') });
   for (const s of gateway.stages) s.synth();
   const reservations = gateway.stages[0]?.reservations;
   if (!reservations) throw new Error('the stage has no reservations stack');

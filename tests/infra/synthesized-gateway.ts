@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseStageConfig, type StageConfig } from '../../lib/config/stage-config.ts';
 import { STAGES, stageByName } from '../../lib/config/stages.ts';
 import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
 import type { GatewayStage } from '../../lib/gateway-stage.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 export const X_ACCOUNT_ID = '1500000000000000000';
 export const EUM_ORIGINATION_ARN = 'arn:aws:sms-voice:ap-northeast-2:111122223333:phone-number/phone-0123456789abcdef';
@@ -38,7 +36,7 @@ export function synthesizedGateway(): GatewayApp {
     synthesized = buildGatewayApp({
       stages: TEST_STAGES,
       context: cdkJsonContext(),
-      outdir: mkdtempSync(join(tmpdir(), 'gateway-cdk-')),
+      outdir: cdkOutdir('gateway-cdk-'),
     });
     for (const stage of synthesized.stages) stage.synth();
   }

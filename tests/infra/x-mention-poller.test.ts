@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -12,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cdkJsonContext } from '../../lib/gateway-app.ts';
 import { ComplaintTable } from '../../lib/constructs/complaint-table.ts';
 import { XMentionPoller } from '../../lib/constructs/x-mention-poller.ts';
+import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 const X_ACCOUNT = '1422222222222222222';
 
@@ -23,7 +22,7 @@ interface Built {
 }
 
 function build(pollRate?: Duration, redactionWindowDays?: number): Built {
-  const app = new App({ context: cdkJsonContext(), outdir: mkdtempSync(join(tmpdir(), 'x-poller-cdk-')) });
+  const app = new App({ context: cdkJsonContext(), outdir: cdkOutdir('x-poller-cdk-') });
   const stack = new Stack(app, 'XPollerTest', { env: { account: '111122223333', region: 'ap-northeast-2' } });
   const key = new Key(stack, 'Key', { enableKeyRotation: true });
   const complaints = new ComplaintTable(stack, 'Complaints', { encryptionKey: key });
@@ -198,7 +197,7 @@ describe('XMentionPoller construct', () => {
   });
 
   it('refuses an X account that is not a numeric user id', () => {
-    const app = new App();
+    const app = new App({ outdir: cdkOutdir('x-poller-bad-') });
     const stack = new Stack(app, 'Bad');
     expect(
       () =>
