@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { createContactStartHandler } from '../channels/voice/contact-start-handler.ts';
 import type { ContactStartAttributes, ContactStartDeps } from '../core/voice/contact-start.ts';
 import { DEFAULT_LANGUAGE } from '../core/voice/language-routing.ts';
+import { describeError } from './shared/describe-error.ts';
 import { lazy } from './shared/lazy.ts';
 import { log } from '../wiring/aws/log-and-clock.ts';
 import { contactStartDeps } from '../wiring/aws/voice-contact-start.ts';
@@ -16,7 +17,8 @@ export function createConnectContactStartHandler(getDeps: () => Promise<ContactS
     try {
       deps = await getDeps();
     } catch (error) {
-      log.error('contact-start dependencies unavailable; default route', { error: error instanceof Error ? error.name : 'unknown' });
+      // Configuration and secret errors name no citizen: the message is what an operator needs.
+      log.error('contact-start dependencies unavailable; default route', describeError(error));
       return { route: 'default', language: DEFAULT_LANGUAGE };
     }
     return createContactStartHandler(deps)(event);

@@ -5,6 +5,7 @@ import { IntakeEnvelopeSchema, type IntakeEnvelope } from '../../schemas/inbound
 import { ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
 import type { Log } from '../core/ports/runtime.ts';
 import { translatePendingMessage, type TranslateMessageDeps } from '../core/translate-message.ts';
+import { describeError } from './shared/describe-error.ts';
 import { lazy } from './shared/lazy.ts';
 import { pipelineDeps } from '../wiring/aws/intake-pipeline.ts';
 
@@ -58,8 +59,7 @@ export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>
         deps.log.error('intake record failed', {
           sqsMessageId: record.messageId,
           receiveCount: record.attributes.ApproximateReceiveCount,
-          errorName: error instanceof Error ? error.name : 'unknown',
-          errorMessage: error instanceof Error ? error.message : String(error),
+          ...describeError(error),
         });
         throw error;
       }

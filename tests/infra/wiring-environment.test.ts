@@ -9,7 +9,8 @@ import { allStacks, resourcesOf, stage } from './synthesized-gateway.ts';
  * Each deployed function's wiring must find every environment variable it reads in the
  * environment CDK gives that function. The environment is taken from the synthesized template
  * (CloudFormation tokens replaced by plausible values), the handler is invoked once, and no
- * error may be about a missing or invalid environment variable. AWS calls are answered by mocks.
+ * error may be about a missing or invalid environment variable, thrown or logged (contact-start and
+ * the happy-call outcome answer a safe default and log instead of throwing). AWS calls are mocked.
  */
 const ENV_ERRORS = /missing or empty environment variable|invalid X poller environment|is not valid JSON|environment variable/i;
 
@@ -69,7 +70,10 @@ describe('every deployed function finds its environment', () => {
     process.env = { ...saved, ...fn.env, AWS_REGION: 'ap-northeast-2', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
     const logged: string[] = [];
     const capture = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-    const spies = [vi.spyOn(console, 'error').mockImplementation(capture), vi.spyOn(console, 'warn').mockImplementation(capture), vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (logged.push(String(chunk)), true))];
+    const spies = [vi.spyOn(console, 'error').mockImplementation(capture), vi.spyOn(console, 'warn').mockImplementation(capture), vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (logged.push(String(chunk)), true)),
+      // Powertools writes warnings and errors to stderr through its own Console.
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (logged.push(String(chunk)), true)),
+    ];
     let thrown: unknown;
     try {
       const module = (await import(`../../${fn.entry}`)) as { handler: (event: unknown, context: Context) => Promise<unknown> };

@@ -65,3 +65,31 @@ describe('happy-call outcome Lambda', () => {
     expect(store.current().status).toBe('opted_out');
   });
 });
+
+describe('voice Lambdas whose dependencies fail to build (a misconfigured deployment)', () => {
+  const broken = async (): Promise<never> => {
+    throw new Error('missing or empty environment variable(s): TABLE_NAME');
+  };
+  const recording = () => {
+    const lines: Array<{ message: string; attributes?: Record<string, unknown> }> = [];
+    const sink: Log = { debug() {}, info() {}, warn() {}, error: (message, attributes) => void lines.push({ message, ...(attributes ? { attributes } : {}) }) };
+    return { sink, lines };
+  };
+
+  it('happy-call outcome answers recorded=false and logs what is wrong instead of failing silently', async () => {
+    const { createHappyCallOutcomeLambda } = await import('../../../functions/handlers/happy-call-outcome.ts');
+    const { sink, lines } = recording();
+    const handler = createHappyCallOutcomeLambda(broken, sink);
+    expect(await handler({ Details: { Parameters: { outcome: 'opt-out' } } }, {} as never)).toEqual({ recorded: 'false' });
+    expect(lines).toEqual([
+      { message: 'happy-call outcome not recorded: dependencies unavailable', attributes: { errorName: 'Error', errorMessage: 'missing or empty environment variable(s): TABLE_NAME' } },
+    ]);
+  });
+
+  it('masks a phone number a dependency error may quote', async () => {
+    const { describeError } = await import('../../../functions/handlers/shared/describe-error.ts');
+    const described = describeError(new Error('destination +821012345678 is opted out'));
+    expect(described.errorMessage).not.toContain('12345678');
+    expect(described.errorName).toBe('Error');
+  });
+});
