@@ -134,11 +134,11 @@ export const VOICE_FUNCTIONS = {
   agentWorkspaceRouter: {
     name: 'agent-workspace-router',
     entry: 'functions/handlers/agent-workspace-router.ts',
-    description: 'New SMS, chat and X complaints -> Amazon Connect chat contact or task in the language queue',
+    description: 'SMS, chat and X complaints -> Amazon Connect chat contact or task in the language queue; follow-ups into the live chat',
     memorySize: 512,
     // Connect throttling is retried with backoff inside (up to ~15 s) before the event is retried.
     timeoutSeconds: 60,
-    grants: [{ kind: 'table', access: 'readWrite' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }],
   },
   replyStream: {
     name: 'connect-reply-stream',

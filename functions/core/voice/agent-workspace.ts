@@ -1,10 +1,12 @@
 import type { Channel } from '../../../schemas/inbound-message.ts';
 import { complaintIdFor } from '../ids.ts';
 import type { LanguageCode } from '../model.ts';
-import type { ComplaintRepository } from '../ports/complaint-repository.ts';
+import type { ComplaintRepository, VersionedComplaint } from '../ports/complaint-repository.ts';
 import type { DomainEvent } from '../ports/events.ts';
+import type { PiiProtector } from '../ports/pii.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
 import type { ConnectContactLinks } from './contact-links.ts';
+import type { Message } from '../model.ts';
 
 /** A complaint put in front of counselors (the Connect adapters' AgentWorkspaceContact). */
 export interface WorkspaceContact {
@@ -19,7 +21,35 @@ export interface WorkspaceContact {
 }
 
 export interface WorkspaceContactStarter {
-  start(contact: WorkspaceContact): Promise<{ contactId: string }>;
+  /** `participantToken`: the customer side of a chat contact (a secret; never logged or stored in clear). */
+  start(contact: WorkspaceContact): Promise<{ contactId: string; participantToken?: string }>;
+}
+
+/**
+ * The chat contact through which a complaint's later messages reach its counselor: the newest
+ * chat contact started for the complaint, with its customer participant token sealed.
+ */
+export interface WorkspaceChat {
+  complaintId: string;
+  contactId: string;
+  participantTokenSealed: string;
+  /** When the message the chat was started for arrived: the same on every redelivery, so it orders chats. */
+  startedAt: string;
+  /** Set once posting into it showed the chat has ended. */
+  endedAt?: string;
+}
+
+export interface WorkspaceChats {
+  get(complaintId: string): Promise<WorkspaceChat | null>;
+  /** Replaces an ended chat or one started for an earlier message; a redelivered start changes nothing. */
+  put(chat: WorkspaceChat): Promise<void>;
+  markEnded(complaintId: string, contactId: string, at: string): Promise<void>;
+}
+
+/** Amazon Connect Participant Service, as the customer participant of a chat contact. */
+export interface ChatParticipant {
+  /** Posts a message; `ended` when the chat is over and no longer accepts the participant. */
+  post(request: { participantToken: string; clientToken: string; text: string }): Promise<'posted' | 'ended'>;
 }
 
 /** StartContactStreaming: counselor messages of the chat contact are published for the reply stream. */
@@ -33,9 +63,18 @@ export interface AgentWorkspaceDeps {
   task: WorkspaceContactStarter;
   streaming: ChatStreaming;
   links: Pick<ConnectContactLinks, 'put'>;
+  chats: WorkspaceChats;
+  participant: ChatParticipant;
+  pii: Pick<PiiProtector, 'seal' | 'open'>;
   clock: Clock;
   log: Log;
 }
+
+/**
+ * A follow-up that finds no chat to join waits this long for its complaint's first contact (the
+ * founding message's event may be delivered after it); after that it starts a contact of its own.
+ */
+export const FOUNDING_CONTACT_GRACE_MS = 15 * 60_000;
 
 /** Channels whose complaints reach counselors through the agent workspace (voice is there already). */
 export const WORKSPACE_CHANNELS: readonly Channel[] = ['sms', 'chat', 'x'];
@@ -47,6 +86,7 @@ export function workspaceKindFor(channel: Channel): 'chat' | 'task' {
 
 export type WorkspaceOutcome =
   | { status: 'started'; kind: 'chat' | 'task'; contactId: string }
+  | { status: 'posted'; contactId: string }
   | { status: 'ignored'; reason: string };
 
 /** Thrown when the event names items intake has not finished writing; the delivery is retried. */
@@ -55,24 +95,64 @@ export class WorkspaceNotReadyError extends Error {
 }
 
 /**
- * Puts a new complaint in front of counselors: for the message that founded an SMS, chat or X
- * complaint, starts a Connect chat contact (ClientToken = message id, so a redelivered event
- * finds the same contact) or a task, routed on the citizen's language, then turns on message
- * streaming for chat contacts and records contact -> complaint. Later messages of the same
- * complaint are not new contacts (counselors see them in the complaint). Every step is
- * idempotent; a failure throws so the event is retried (and kept in the DLQ after that).
+ * Puts each SMS, chat and X message in front of counselors. The message that founds a complaint
+ * starts a Connect chat contact (ClientToken = message id, so a redelivered event finds the same
+ * contact) or, for X, a task, routed on the citizen's language; chat contacts get message
+ * streaming (counselor replies) and their customer participant token is kept, sealed. A later
+ * message of the complaint is posted into that chat as the citizen, so the counselor reads it in
+ * the conversation; when the chat has ended (or there is none, or it is X), it starts a contact of
+ * its own. Every step is idempotent; a failure throws so the event is retried (and kept in the DLQ
+ * after that).
  */
 export async function putInAgentWorkspace(deps: AgentWorkspaceDeps, event: DomainEvent): Promise<WorkspaceOutcome> {
   if (event.type !== 'message.stored') return { status: 'ignored', reason: `event ${event.type}` };
   const channel = event.channel as Channel;
   if (!WORKSPACE_CHANNELS.includes(channel)) return { status: 'ignored', reason: `channel ${event.channel}` };
-  if (complaintIdFor(event.messageId) !== event.complaintId) return { status: 'ignored', reason: 'follow-up message of an existing complaint' };
 
   const complaint = await deps.repository.getComplaint(event.complaintId);
   const message = complaint ? await deps.repository.getMessage(event.complaintId, event.messageId) : null;
   if (!complaint || !message) throw new WorkspaceNotReadyError(`complaint ${event.complaintId} or message ${event.messageId} not readable yet`);
 
+  const founding = complaintIdFor(event.messageId) === event.complaintId;
   const kind = workspaceKindFor(channel);
+  if (!founding && kind === 'chat') {
+    const posted = await postIntoOpenChat(deps, complaint, message);
+    if (posted) return posted;
+  }
+  return startContact(deps, complaint, message, channel, kind);
+}
+
+/** The follow-up posted into the complaint's live chat, or null when there is none to post into. */
+async function postIntoOpenChat(deps: AgentWorkspaceDeps, complaint: VersionedComplaint, message: Message): Promise<WorkspaceOutcome | null> {
+  const chat = await deps.chats.get(complaint.complaintId);
+  if (!chat) {
+    const age = deps.clock.now().getTime() - Date.parse(complaint.createdAt);
+    if (age < FOUNDING_CONTACT_GRACE_MS) throw new WorkspaceNotReadyError(`complaint ${complaint.complaintId} has no chat contact yet`);
+    return null;
+  }
+  if (chat.endedAt) return null;
+  const outcome = await deps.participant.post({
+    participantToken: deps.pii.open(chat.participantTokenSealed),
+    clientToken: message.messageId,
+    text: followUpText(message),
+  });
+  if (outcome === 'ended') {
+    await deps.chats.markEnded(complaint.complaintId, chat.contactId, deps.clock.now().toISOString());
+    deps.log.info('workspace chat has ended; follow-up starts a new contact', { complaintId: complaint.complaintId, contactId: chat.contactId });
+    return null;
+  }
+  deps.log.info('follow-up posted into the workspace chat', { complaintId: complaint.complaintId, contactId: chat.contactId, messageId: message.messageId });
+  return { status: 'posted', contactId: chat.contactId };
+}
+
+/** The citizen's words, then the Korean translation when there is one (counselors work in Korean). */
+export function followUpText(message: Message): string {
+  const original = message.text.trim() || (message.attachments.length > 0 ? `[${message.attachments.length} attachment(s)]` : '[empty message]');
+  const korean = message.translation.text?.trim();
+  return korean && korean !== original ? `${original}\n\n[번역] ${korean}` : original;
+}
+
+async function startContact(deps: AgentWorkspaceDeps, complaint: VersionedComplaint, message: Message, channel: Channel, kind: 'chat' | 'task'): Promise<WorkspaceOutcome> {
   const contact: WorkspaceContact = {
     messageId: message.messageId,
     complaintId: complaint.complaintId,
@@ -84,16 +164,13 @@ export async function putInAgentWorkspace(deps: AgentWorkspaceDeps, event: Domai
     // Masked handle only: the workspace is not a place for a clear phone number.
     displayName: `${complaint.citizen.masked} ${complaint.receiptNo}`,
   };
-  const { contactId } = await (kind === 'chat' ? deps.chat : deps.task).start(contact);
+  const { contactId, participantToken } = await (kind === 'chat' ? deps.chat : deps.task).start(contact);
   if (kind === 'chat') await deps.streaming.start({ contactId, clientToken: `stream-${message.messageId}` });
-  await deps.links.put({
-    contactId,
-    complaintId: complaint.complaintId,
-    messageId: message.messageId,
-    channel,
-    kind,
-    startedAt: deps.clock.now().toISOString(),
-  });
+  const startedAt = deps.clock.now().toISOString();
+  await deps.links.put({ contactId, complaintId: complaint.complaintId, messageId: message.messageId, channel, kind, startedAt });
+  if (kind === 'chat' && participantToken) {
+    await deps.chats.put({ complaintId: complaint.complaintId, contactId, participantTokenSealed: deps.pii.seal(participantToken), startedAt: message.receivedAt });
+  }
   deps.log.info('complaint put in the agent workspace', { complaintId: complaint.complaintId, kind, contactId, language: complaint.language });
   return { status: 'started', kind, contactId };
 }

@@ -1,20 +1,25 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConnectClient, StartChatContactCommand, StartContactStreamingCommand, StartTaskContactCommand } from '@aws-sdk/client-connect';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
+import type { Clock } from '../../../functions/core/ports/runtime.ts';
+import { createParticipantService } from '../../../functions/adapters/connect/participant-service.ts';
 import { createChatContactStarter } from '../../../functions/adapters/connect/start-chat-contact.ts';
 import { createTaskContactStarter } from '../../../functions/adapters/connect/start-task-contact.ts';
 import { createConnectContactLinks } from '../../../functions/adapters/voice/connect-contact-links.ts';
 import { createChatStreaming } from '../../../functions/adapters/voice/start-contact-streaming.ts';
+import { createWorkspaceChats, workspaceChatKey } from '../../../functions/adapters/voice/workspace-chats.ts';
 import { noCallMediaFetcher, noCallMediaStore, noDeferredCallWork } from '../../../functions/adapters/voice/voice-intake-parts.ts';
 import { createContactEventHandler } from '../../../functions/channels/voice/contact-event-handler.ts';
 import { createContactStartHandler } from '../../../functions/channels/voice/contact-start-handler.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
-import { putInAgentWorkspace } from '../../../functions/core/voice/agent-workspace.ts';
+import { WorkspaceNotReadyError, putInAgentWorkspace } from '../../../functions/core/voice/agent-workspace.ts';
 import { createVoiceStatusHistory } from '../../../functions/core/voice/contact-status-history.ts';
 import { createVoiceComplaints } from '../../../functions/core/voice/voice-complaints.ts';
 import { createConnectReplyStreamHandler } from '../../../functions/handlers/connect-reply-stream.ts';
 import { createAgentWorkspaceRouterHandler } from '../../../functions/handlers/agent-workspace-router.ts';
+import { startFakeConnectParticipant, type FakeConnectParticipant } from '../../support/fake-connect-participant.ts';
 import { loadFixture } from '../../support/fixtures.ts';
 import { FakeTranslator, RecordingSmsSender } from '../../support/in-memory-ports.ts';
 import { intakeDeps, smsMessage, startHarness, type Harness } from '../intake/harness.ts';
@@ -128,6 +133,11 @@ describe('voice on the embedded DynamoDB', () => {
 
   describe('agent workspace and counselor replies', () => {
     const connect = mockClient(ConnectClient);
+    let participant: FakeConnectParticipant;
+    beforeAll(async () => {
+      participant = await startFakeConnectParticipant(['secret-token']);
+    });
+    afterAll(async () => participant.close());
     beforeEach(() => {
       connect.reset();
       connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0001', ParticipantId: 'p-1', ParticipantToken: 'secret-token' });
@@ -135,7 +145,7 @@ describe('voice on the embedded DynamoDB', () => {
       connect.on(StartContactStreamingCommand).resolves({ StreamingId: 'stream-1' });
     });
 
-    const workspaceDeps = (clock = intakeDeps(harness).clock) => {
+    const workspaceDeps = (clock: Clock = intakeDeps(harness).clock) => {
       const client = new ConnectClient({ region: 'ap-northeast-2', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
       const options = { client, instanceId: 'c8c0e68d-2200-4265-82c0-000000000000', contactFlowId: 'flow-chat', retry: { sleep: instant } };
       return {
@@ -144,6 +154,9 @@ describe('voice on the embedded DynamoDB', () => {
         task: createTaskContactStarter(options),
         streaming: createChatStreaming({ client, instanceId: options.instanceId, topicArn: 'arn:aws:sns:ap-northeast-2:111122223333:gateway-chat-stream', retry: { sleep: instant } }),
         links: createConnectContactLinks(harness.documents, harness.table.tableName),
+        chats: createWorkspaceChats(harness.documents, harness.table.tableName),
+        participant: createParticipantService({ baseUrl: participant.url, retry: { sleep: instant } }),
+        pii: harness.pii,
         clock,
         log: intakeDeps(harness).log,
       };
@@ -188,17 +201,55 @@ describe('voice on the embedded DynamoDB', () => {
       expect(complaint?.status).toBe('answered');
     });
 
-    it('ignores follow-up messages, voice messages and customer echoes in the stream', async () => {
-      const ingest = intakeDeps(harness);
-      const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002' }));
-      const followUp = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: '추가로 사진 보냅니다' }));
+    it('posts a follow-up into the live chat as the citizen (once, token kept sealed), starts a new chat when it has ended, and ignores voice', async () => {
+      const ingest = intakeDeps(harness, { translator: new FakeTranslator() });
+      const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: 'Streetlight out on my road' }));
+      const followUp = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: 'It is in front of building 12' }));
       expect(followUp.complaintId).toBe(first.complaintId);
       const deps = workspaceDeps();
       const at = '2026-03-02T01:00:00.000Z';
-      await expect(putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: followUp.messageId, channel: 'sms', at })).resolves.toMatchObject({ status: 'ignored' });
-      await expect(putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: first.messageId, channel: 'voice', at })).resolves.toMatchObject({ status: 'ignored' });
+      const event = (messageId: string, channel = 'sms') => ({ type: 'message.stored' as const, complaintId: first.complaintId, messageId, channel, at });
+
+      await expect(putInAgentWorkspace(deps, event(first.messageId))).resolves.toMatchObject({ status: 'started', kind: 'chat', contactId: 'chat-contact-0001' });
+      const stored = await harness.documents.send(new GetCommand({ TableName: harness.table.tableName, Key: workspaceChatKey(first.complaintId) }));
+      expect(stored.Item?.contactId).toBe('chat-contact-0001');
+      expect(JSON.stringify(stored.Item)).not.toContain('secret-token');
+
+      await expect(putInAgentWorkspace(deps, event(followUp.messageId))).resolves.toEqual({ status: 'posted', contactId: 'chat-contact-0001' });
+      await putInAgentWorkspace(deps, event(followUp.messageId));
+      expect(participant.messages).toEqual([{ participantToken: 'secret-token', clientToken: followUp.messageId, content: expect.stringMatching(/^It is in front of building 12\n\n\[번역\] /) }]);
+      expect(participant.requests.every((r) => r.path !== '/participant/message' || r.bearer?.startsWith('connection-'))).toBe(true);
+      expect(connect.commandCalls(StartChatContactCommand)).toHaveLength(1);
+
+      // The counselor closed the chat: the next message starts a chat of its own, which later ones join.
+      participant.end('secret-token');
+      connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0002', ParticipantId: 'p-2', ParticipantToken: 'second-token' });
+      participant.accept('second-token');
+      const third = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: 'Still dark tonight' }));
+      await expect(putInAgentWorkspace(deps, event(third.messageId))).resolves.toMatchObject({ status: 'started', kind: 'chat', contactId: 'chat-contact-0002' });
+      expect(connect.commandCalls(StartChatContactCommand)[1]?.args[0].input).toMatchObject({ ClientToken: third.messageId, Attributes: expect.objectContaining({ receiptNo: first.receiptNo }) });
+      const fourth = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: 'Thanks' }));
+      await expect(putInAgentWorkspace(deps, event(fourth.messageId))).resolves.toEqual({ status: 'posted', contactId: 'chat-contact-0002' });
+      expect(participant.messages.at(-1)).toMatchObject({ participantToken: 'second-token', clientToken: fourth.messageId });
+
+      await expect(putInAgentWorkspace(deps, event(first.messageId, 'voice'))).resolves.toMatchObject({ status: 'ignored' });
+    });
+
+    it('lets a follow-up wait for its complaint\'s first contact, and gives a complaint without one a contact of its own', async () => {
+      const ingest = intakeDeps(harness);
+      const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0003' }));
+      const followUp = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0003', text: '하나 더 있어요' }));
+      const event = { type: 'message.stored' as const, complaintId: first.complaintId, messageId: followUp.messageId, channel: 'sms', at: '2026-03-02T01:00:00.000Z' };
+      await expect(putInAgentWorkspace(workspaceDeps(), event)).rejects.toBeInstanceOf(WorkspaceNotReadyError);
       expect(connect.commandCalls(StartChatContactCommand)).toHaveLength(0);
 
+      const later = { now: () => new Date(ingest.clock.now().getTime() + 60 * 60_000) };
+      await expect(putInAgentWorkspace(workspaceDeps(later), event)).resolves.toMatchObject({ status: 'started', kind: 'chat' });
+      expect(connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.ClientToken).toBe(followUp.messageId);
+    });
+
+    it('ignores customer echoes in the counselor reply stream', async () => {
+      const ingest = intakeDeps(harness);
       const streamEvent = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
       const record = streamEvent.Records[0]!;
       record.Sns.Message = record.Sns.Message.replace('"AGENT"', '"CUSTOMER"');
