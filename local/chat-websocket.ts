@@ -80,6 +80,12 @@ export class LocalConnectionSender implements ConnectionSender {
     if (!socket || socket.readyState !== WebSocket.OPEN) return 'gone';
     return new Promise<PostResult>((resolve) => socket.send(JSON.stringify(frame), (error) => resolve(error ? 'gone' : 'delivered')));
   }
+
+  /** DeleteConnection: the server closes the socket (1008, policy violation, as the token no longer holds). */
+  async disconnect(connectionId: string): Promise<void> {
+    const socket = this.#sockets.get(connectionId);
+    if (socket && socket.readyState === WebSocket.OPEN) socket.close(1008, 'token revoked');
+  }
 }
 
 function singleValued(request: IncomingMessage) {
@@ -321,7 +327,7 @@ export function createLocalChat(parts: LocalChatParts): LocalChat {
   const replyDeps = { connections, sender, clock, log };
   return {
     accountsApi: createChatAccountsApiHandler(async () => ({
-      accounts: { accounts, pii: parts.pii, sms: parts.smsSender, random: parts.random ?? nodeRandom, clock, log, ...policy },
+      accounts: { accounts, pii: parts.pii, sms: parts.smsSender, random: parts.random ?? nodeRandom, clock, log, ...policy, sessions: { connections, sender } },
       allowedOrigin: parts.allowedOrigin ?? null,
     })),
     accountRoutes: CHAT_ACCOUNT_ROUTES,

@@ -23,4 +23,5 @@ export type ServerFrame =
   | { type: 'error'; code: ChatErrorCode; message: string; clientMessageId?: string; retryAfterMs?: number }
   | { type: 'synced'; delivered: number };
 
-export type ChatErrorCode = 'malformed_json' | 'unknown_action' | 'invalid_frame' | 'too_long' | 'empty_text' | 'rate_limited' | 'internal';
+/** `token_revoked`: sent just before the server closes a connection whose token was revoked. */
+export type ChatErrorCode = 'malformed_json' | 'unknown_action' | 'invalid_frame' | 'too_long' | 'empty_text' | 'rate_limited' | 'internal' | 'token_revoked';

@@ -60,8 +60,8 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
           const body = event.body ? parseJsonBody(event, ChatRevokeBodySchema) : {};
           const token = body.token ?? bearer(event);
           if (!token) throw new HttpError(400, 'give the token in the body ({"token": "..."}) or as Authorization: Bearer');
-          await revokeToken(deps.accounts, token);
-          return json(200, { status: 'revoked' });
+          const { closedConnections } = await revokeToken(deps.accounts, token);
+          return json(200, { status: 'revoked', closedConnections });
         }
         default:
           throw new HttpError(404, `no route ${route}`);

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { AuthorizerPolicy, WebSocketAuthorizerEvent } from '../../schemas/chat-websocket-events.ts';
 import { tokenFromHandshake } from '../channels/chat/handshake.ts';
 import { authenticateToken } from '../core/chat/accounts.ts';
+import { tokenHash } from '../core/chat/secrets.ts';
 import type { ChatAccountRepository } from '../core/chat/ports.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import { lazy } from './shared/lazy.ts';
@@ -24,7 +25,8 @@ export function policyFor(effect: 'Allow' | 'Deny', principalId: string, methodA
 /**
  * REQUEST authorizer on $connect. No token: throws 'Unauthorized', which API Gateway turns
  * into 401. A malformed, unknown, expired or revoked token: an explicit Deny (403). A good
- * one: Allow on this very method ARN, with the account id in the context every route sees.
+ * one: Allow on this very method ARN, with the account id and the token's hash in the context
+ * every route sees.
  */
 export function createChatAuthorizerHandler(getDeps: () => Promise<ChatAuthorizerDeps>) {
   const base = async (event: WebSocketAuthorizerEvent): Promise<AuthorizerPolicy> => {
@@ -39,7 +41,8 @@ export function createChatAuthorizerHandler(getDeps: () => Promise<ChatAuthorize
       deps.log.info('chat connect denied', { connectionId: event.requestContext.connectionId, reason: check.reason });
       return policyFor('Deny', 'anonymous', event.methodArn);
     }
-    return policyFor('Allow', check.accountId, event.methodArn, { accountId: check.accountId });
+    // The token's hash travels with the connection, so revoking the token can close it.
+    return policyFor('Allow', check.accountId, event.methodArn, { accountId: check.accountId, tokenHash: tokenHash(token) });
   };
   return middy(base);
 }

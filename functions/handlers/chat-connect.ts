@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { WebSocketEvent, WebSocketResult } from '../../schemas/chat-websocket-events.ts';
-import { CHAT_SUBPROTOCOL, accountOf, offeredProtocols } from '../channels/chat/handshake.ts';
+import { CHAT_SUBPROTOCOL, accountOf, offeredProtocols, tokenHashOf } from '../channels/chat/handshake.ts';
 import { openConnection, type ChatConnectionDeps } from '../core/chat/connections.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatConnectionDeps } from '../wiring/aws/chat-connections.ts';
@@ -17,7 +17,8 @@ export function createChatConnectHandler(getDeps: () => Promise<ChatConnectionDe
       deps.log.error('chat connect without an authorised account: is the authorizer attached to $connect?', {});
       return { statusCode: 403 };
     }
-    await openConnection(deps, { connectionId: event.requestContext.connectionId, accountId });
+    const tokenHash = tokenHashOf(event);
+    await openConnection(deps, { connectionId: event.requestContext.connectionId, accountId, ...(tokenHash ? { tokenHash } : {}) });
     const protocols = offeredProtocols(event.headers);
     return { statusCode: 200, ...(protocols.includes(CHAT_SUBPROTOCOL) ? { headers: { 'Sec-WebSocket-Protocol': CHAT_SUBPROTOCOL } } : {}) };
   };

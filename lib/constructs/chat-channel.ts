@@ -140,6 +140,8 @@ export class ChatChannel extends Construct {
 
     // PostToConnection (frames to citizens) and DeleteConnection, on this API's stage only.
     this.grantManageConnections(message);
+    // Revoking a token closes the connections it opened (DeleteConnection).
+    this.grantManageConnections(accounts);
 
     // --- chat accounts REST API ----------------------------------------------------------
     this.accountsApi = new GatewayRestApi(this, 'AccountsApi', {

@@ -102,4 +102,23 @@ describe.runIf(browserAvailable)('citizen chat page in a real browser, over the 
     expect(detail.body.messages.map((message) => message.text)).toEqual(['수어 통역 상담을 받고 싶어요', '감사합니다']);
     await page.screenshot({ path: '.bench/chat.png', fullPage: true }).catch(() => undefined);
   });
+
+  it('when its token is revoked elsewhere, the page is told, signs out and does not reconnect with the dead token', async () => {
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('citizenChat.token') ?? 'null') as string | null);
+    expect(token).toBeTruthy();
+    await expect.poll(() => gateway.chat.connectionCount(), { timeout: 10_000 }).toBe(1);
+    const revoked = await gateway.api<{ status: string; closedConnections: number }>('/chat/tokens/revoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    expect(revoked.body).toEqual({ status: 'revoked', closedConnections: 1 });
+    await page.getByTestId('apply-name').waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByTestId('error').innerText()).toMatch(/./);
+    expect(await page.evaluate(() => sessionStorage.getItem('citizenChat.token'))).toBeNull();
+    // No reconnect scheduled with the revoked token (the page's first retry would come after 1 s).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(gateway.chat.connectionCount()).toBe(0);
+    expect(await page.getByTestId('connection-status').innerText()).not.toMatch(/다시 연결|Reconnecting/);
+  });
 });

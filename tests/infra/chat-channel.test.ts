@@ -87,17 +87,21 @@ describe('ChatChannel construct', () => {
     for (const f of functions) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
-  it('grants execute-api:ManageConnections only on this API stage\'s @connections, to the message function only', () => {
+  it('grants execute-api:ManageConnections only on this API stage\'s @connections, to the message and accounts functions only', () => {
     const policies = built.template.findResources('AWS::IAM::Policy');
     const granting = Object.entries(policies).filter(([, p]) => JSON.stringify(p).includes('execute-api:ManageConnections'));
-    expect(granting).toHaveLength(1);
-    const statement = (granting[0]![1].Properties as { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } }).PolicyDocument.Statement.find(
-      (s) => s.Action === 'execute-api:ManageConnections',
-    );
-    const resource = JSON.stringify(statement?.Resource);
-    expect(resource).toContain(ref(built.stack, built.chat.webSocketApi));
-    expect(resource).toContain('test/*/@connections/*');
-    expect(resource).not.toMatch(/"\*"/);
+    const roles = [built.chat.functions.message.role, built.chat.functions.accounts.role].map((role) => ref(built.stack, role as never));
+    expect(granting).toHaveLength(2);
+    for (const [, policy] of granting) {
+      expect(roles.some((role) => JSON.stringify((policy.Properties as { Roles: unknown }).Roles).includes(role))).toBe(true);
+      const statement = (policy.Properties as { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } }).PolicyDocument.Statement.find(
+        (s) => s.Action === 'execute-api:ManageConnections',
+      );
+      const resource = JSON.stringify(statement?.Resource);
+      expect(resource).toContain(ref(built.stack, built.chat.webSocketApi));
+      expect(resource).toContain('test/*/@connections/*');
+      expect(resource).not.toMatch(/"\*"/);
+    }
   });
 
   it('gives the authorizer read-only table access and no queue, secret or connection rights', () => {

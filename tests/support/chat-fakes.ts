@@ -32,10 +32,16 @@ export class ScriptedRandom implements RandomSource {
   }
 }
 
-/** Records frames per connection; connections listed in `gone` answer 410. */
+/** Records frames per connection; connections listed in `gone` answer 410; disconnected ones become gone. */
 export class RecordingConnectionSender implements ConnectionSender {
   readonly posts: Array<{ connectionId: string; frame: ServerFrame }> = [];
   readonly gone = new Set<string>();
+  readonly disconnected: string[] = [];
+
+  async disconnect(connectionId: string): Promise<void> {
+    this.disconnected.push(connectionId);
+    this.gone.add(connectionId);
+  }
 
   async post(connectionId: string, frame: unknown): Promise<PostResult> {
     if (this.gone.has(connectionId)) return 'gone';

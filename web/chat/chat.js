@@ -294,6 +294,10 @@ function onFrame(frame) {
       append({ who: 'counselor', replyId: frame.replyId, text: frame.text, receiptNo: frame.receiptNo, at: frame.at });
       break;
     case 'error':
+      if (frame.code === 'token_revoked') {
+        endSession(t('tokenRevoked'));
+        return;
+      }
       if (!frame.clientMessageId) {
         showError(frame.message);
         return;
@@ -334,15 +338,21 @@ function updateCount() {
   $('message-count').textContent = t('charsLeft', left);
 }
 
-async function onSignOut() {
-  const token = session.get(STORE.token);
+/** Forgets the session and goes back to the application form (no reconnect with a dead token). */
+function endSession(reason) {
   signedOut = true;
   clearTimeout(reconnectTimer);
   socket?.close();
   for (const key of [STORE.token, STORE.accountId, STORE.outbox, STORE.transcript]) session.remove(key);
-  if (token) await api('/chat/tokens/revoke', { token }).catch(() => undefined);
   show('apply-section');
+  showError(reason);
   $('apply-name').focus();
+}
+
+async function onSignOut() {
+  const token = session.get(STORE.token);
+  endSession('');
+  if (token) await api('/chat/tokens/revoke', { token }).catch(() => undefined);
 }
 
 // ---- start ------------------------------------------------------------------------------

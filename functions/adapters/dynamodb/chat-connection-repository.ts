@@ -52,6 +52,7 @@ export function createChatConnectionRepository(client: DynamoDBDocumentClient, t
             type: 'chat-connection',
             connectionId: connection.connectionId,
             accountId: connection.accountId,
+            ...(connection.tokenHash ? { tokenHash: connection.tokenHash } : {}),
             connectedAt: connection.connectedAt,
             connectionExpiresAt: connection.expiresAt,
             [TTL_ATTRIBUTE]: epochSeconds(connection.expiresAt),
@@ -74,6 +75,7 @@ export function createChatConnectionRepository(client: DynamoDBDocumentClient, t
             accountId: String(item.accountId),
             connectedAt: String(item.connectedAt),
             expiresAt: String(item.connectionExpiresAt),
+            ...(typeof item.tokenHash === 'string' ? { tokenHash: item.tokenHash } : {}),
           }),
         )
         .filter((connection) => connection.expiresAt > now);

@@ -32,6 +32,12 @@ export function tokenFromHandshake(request: {
   return fromProtocol ?? null;
 }
 
+/** The hash of the token the authorizer accepted (SHA-256, base64url), when it passed one. */
+export function tokenHashOf(event: WebSocketEvent): string | undefined {
+  const value = event.requestContext.authorizer?.tokenHash;
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+}
+
 /** The account the authorizer vouched for (its context reaches every route of the connection). */
 export function accountOf(event: WebSocketEvent): string | null {
   const accountId = event.requestContext.authorizer?.accountId ?? event.requestContext.authorizer?.principalId;

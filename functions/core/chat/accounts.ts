@@ -5,9 +5,10 @@ import type { Clock, Log } from '../ports/runtime.ts';
 import type { SmsSender } from '../ports/sms-sender.ts';
 import { ChatAccountError } from './errors.ts';
 import { resolveChatPolicy, type ChatAccount, type ChatLanguage, type ChatPolicy } from './model.ts';
-import type { ChatAccountRepository, RandomSource } from './ports.ts';
+import type { ChatAccountRepository, ChatConnectionRepository, ConnectionSender, RandomSource } from './ports.ts';
 import { looksLikeToken, newAccountId, newCode, newToken, sameHash, tokenHash } from './secrets.ts';
 import { verificationSms } from './texts.ts';
+import type { ServerFrame } from '../../../schemas/chat-frames.ts';
 
 export interface ChatAccountDeps {
   accounts: ChatAccountRepository;
@@ -17,6 +18,8 @@ export interface ChatAccountDeps {
   clock: Clock;
   log: Log;
   policy?: Partial<ChatPolicy>;
+  /** Where the stage has the WebSocket API: revoking a token closes what it opened. */
+  sessions?: ChatSessions;
 }
 
 export interface ApplyInput {
@@ -163,12 +166,40 @@ async function issueToken(deps: ChatAccountDeps, account: ChatAccount, policy: C
   }
 }
 
-/** Revokes a token; revoking an already revoked token succeeds (idempotent). */
-export async function revokeToken(deps: Pick<ChatAccountDeps, 'accounts' | 'clock' | 'log'>, token: string): Promise<void> {
-  if (!looksLikeToken(token) || !(await deps.accounts.revokeToken(tokenHash(token), deps.clock.now().toISOString()))) {
+const REVOKED_FRAME: ServerFrame = { type: 'error', code: 'token_revoked', message: 'This chat token was revoked. Verify your phone number again to continue.' };
+
+/** The live side of revocation: the connections a token opened, and the means to close them. */
+export interface ChatSessions {
+  connections: Pick<ChatConnectionRepository, 'listConnections' | 'deleteConnection'>;
+  sender: Pick<ConnectionSender, 'post' | 'disconnect'>;
+}
+
+/**
+ * Revokes a token; revoking an already revoked token succeeds (idempotent). API Gateway checks
+ * the token only at $connect, so the connections it opened are closed here too (with `sessions`);
+ * other tokens of the same account keep theirs. Returns how many connections were closed.
+ */
+export async function revokeToken(deps: Pick<ChatAccountDeps, 'accounts' | 'clock' | 'log' | 'sessions'>, token: string): Promise<{ closedConnections: number }> {
+  const hash = looksLikeToken(token) ? tokenHash(token) : null;
+  const now = deps.clock.now().toISOString();
+  if (!hash || !(await deps.accounts.revokeToken(hash, now))) {
     throw new ChatAccountError('unknown_token', 'no such token');
   }
-  deps.log.info('chat token revoked');
+  let closedConnections = 0;
+  const record = deps.sessions ? await deps.accounts.getToken(hash) : null;
+  if (deps.sessions && record) {
+    const { connections, sender } = deps.sessions;
+    const opened = (await connections.listConnections(record.accountId, now)).filter((connection) => connection.tokenHash === hash);
+    for (const connection of opened) {
+      // Told first, so the page signs out instead of reconnecting with a token that no longer works.
+      await sender.post(connection.connectionId, REVOKED_FRAME);
+      await sender.disconnect(connection.connectionId);
+      await connections.deleteConnection(record.accountId, connection.connectionId);
+      closedConnections += 1;
+    }
+  }
+  deps.log.info('chat token revoked', { closedConnections });
+  return { closedConnections };
 }
 
 export type TokenCheck = { ok: true; accountId: string } | { ok: false; reason: 'malformed' | 'unknown' | 'expired' | 'revoked' | 'no_account' };

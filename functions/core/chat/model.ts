@@ -51,6 +51,8 @@ export interface ChatConnection {
   connectionId: string;
   accountId: string;
   connectedAt: string;
+  /** The token the connection was authorised with (its hash): revoking it closes the connection. */
+  tokenHash?: string;
   /** Best-effort cleanup: $disconnect may never arrive, so connections expire on their own. */
   expiresAt: string;
 }

@@ -63,4 +63,6 @@ export type PostResult = 'delivered' | 'gone';
 /** Pushes one frame to one connection: PostToConnection in AWS, the open socket locally. */
 export interface ConnectionSender {
   post(connectionId: string, frame: unknown): Promise<PostResult>;
+  /** Closes the connection (DeleteConnection in AWS); one already gone is not an error. */
+  disconnect(connectionId: string): Promise<void>;
 }

@@ -125,6 +125,43 @@ describe('chat over a real WebSocket (local gateway front, same handlers)', () =
     expect(attachment.connectionCount()).toBe(0);
   });
 
+  it('closes the connections a revoked token opened, at once, and leaves the same account\'s other device connected', async () => {
+    const phone = '010-3999-4567';
+    const laptop = await chat_account(phone);
+    h.clock.advance(10 * 60_000);
+    const phoneApp = await chat_account(phone);
+    expect(phoneApp.accountId).toBe(laptop.accountId);
+    const [first, second, other] = [await open(laptop.token), await open(laptop.token, 'query'), await open(phoneApp.token)];
+    const closed = (client: ChatClient) => new Promise<number>((resolve) => client.socket.once('close', (code) => resolve(code)));
+    const closing = [closed(first), closed(second)];
+
+    const revoked = await chat.accountsApi(
+      {
+        resource: '/chat/tokens/revoke',
+        path: '/chat/tokens/revoke',
+        httpMethod: 'POST',
+        headers: { authorization: `Bearer ${laptop.token}` },
+        multiValueHeaders: {},
+        queryStringParameters: null,
+        multiValueQueryStringParameters: null,
+        pathParameters: null,
+        stageVariables: null,
+        body: null,
+        isBase64Encoded: false,
+        requestContext: {} as never,
+      },
+      {} as never,
+    );
+    expect(JSON.parse(revoked.body)).toEqual({ status: 'revoked', closedConnections: 2 });
+    expect(await Promise.all(closing)).toEqual([1008, 1008]);
+    expect(await handshakeStatus(url, ['citizen-chat', laptop.token])).toBe(403);
+
+    other.send({ action: 'sync' });
+    expect(await other.next()).toEqual({ type: 'synced', delivered: 0 });
+    expect(other.socket.readyState).toBe(WebSocket.OPEN);
+    await other.close();
+  });
+
   it('keeps the socket open after malformed JSON and an unknown action', async () => {
     const { token } = await chat_account();
     const client = await open(token);
@@ -165,7 +202,7 @@ describe('chat over a real WebSocket (local gateway front, same handlers)', () =
   });
 
   /** An account made through the accounts API handler, as the page does. */
-  async function chat_account(): Promise<{ token: string; accountId: string }> {
+  async function chat_account(phone = `010-3${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}-4567`): Promise<{ token: string; accountId: string }> {
     h.random.nextCode('271828');
     const request = (resource: string, body: unknown) =>
       chat.accountsApi(
@@ -185,7 +222,6 @@ describe('chat over a real WebSocket (local gateway front, same handlers)', () =
         },
         {} as never,
       );
-    const phone = `010-3${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}-4567`;
     expect((await request('/chat/accounts', { name: 'Bat', phone, language: 'mn' })).statusCode).toBe(202);
     const verified = await request('/chat/accounts/verify', { phone, code: '271828' });
     return JSON.parse(verified.body) as { token: string; accountId: string };

@@ -5,6 +5,7 @@ import { createChatAuthorizerHandler } from '../../../functions/handlers/chat-au
 import { InMemoryChatAccounts, ScriptedRandom } from '../../support/chat-fakes.ts';
 import { METHOD_ARN, authorizerEvent } from '../../support/chat-events.ts';
 import { CapturingLog, ManualClock, RecordingSmsSender, testPiiProtector } from '../../support/in-memory-ports.ts';
+import { tokenHash } from '../../../functions/core/chat/secrets.ts';
 
 const context = {} as Context;
 
@@ -21,14 +22,15 @@ async function setup() {
 }
 
 describe('chat REQUEST authorizer', () => {
-  it('allows a valid token from the query string on exactly the method ARN, with the account in the context', async () => {
+  it('allows a valid token from the query string on exactly the method ARN, with the account and the token hash (never the token) in the context', async () => {
     const { issued, handler } = await setup();
     const policy = await handler(authorizerEvent({ token: issued.token }), context);
     expect(policy).toEqual({
       principalId: issued.accountId,
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }] },
-      context: { accountId: issued.accountId },
+      context: { accountId: issued.accountId, tokenHash: tokenHash(issued.token) },
     });
+    expect(JSON.stringify(policy)).not.toContain(issued.token);
   });
 
   it('takes the token from Sec-WebSocket-Protocol', async () => {
