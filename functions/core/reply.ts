@@ -44,6 +44,9 @@ export class PartiallySentError extends Error {
   }
 }
 
+/** How long one call may take to translate and send a reply before another may try (timeouts are 10 s each). */
+export const REPLY_SEND_LEASE_MS = 120_000;
+
 /** `lastError` prefix of a reply the channel refused to publish; such a reply is final. */
 export const REFUSED_PREFIX = 'refused: ';
 
@@ -105,6 +108,18 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
     reply = written ? fresh : ((await deps.repository.getReply(complaint.complaintId, input.replyId)) ?? fresh);
     if (isFinal(reply)) return reply;
   }
+
+  // One sender at a time: a double click or a client retry while the first call is still sending
+  // finds the lease taken and gets the reply as it stands. A process that dies mid-send leaves the
+  // lease to expire; the next call then sends again (at least once: providers take no idempotency key).
+  const now = deps.clock.now();
+  const claimed = await deps.repository.claimReplySend(complaint.complaintId, input.replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString());
+  const current = await deps.repository.getReply(complaint.complaintId, input.replyId);
+  if (!claimed || !current || isFinal(current)) {
+    if (!claimed) deps.log.info('reply send already in progress', logContext);
+    return current ?? reply;
+  }
+  reply = current;
 
   const update = async (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>): Promise<Reply> => {
     const at = deps.clock.now().toISOString();

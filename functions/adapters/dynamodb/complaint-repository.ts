@@ -162,6 +162,17 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     return this.#putIfAbsent(map.replyToItem(reply));
   }
 
+  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean> {
+    return conditionally(() =>
+      this.#update(
+        replyKey(complaintId, replyId),
+        'SET sendLeaseUntil = :until',
+        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':failed': 'failed' },
+        'attribute_exists(pk) AND delivery IN (:pending, :failed) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
+      ),
+    );
+  }
+
   async updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void> {
     const set = ['delivery = :delivery', 'updatedAt = :at'];
     const values: Record<string, unknown> = { ':delivery': update.delivery, ':at': update.at };
@@ -181,7 +192,8 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       set.push('lastError = :lastError');
       values[':lastError'] = update.lastError;
     }
-    const expression = `SET ${set.join(', ')}${update.lastError === undefined ? ' REMOVE lastError' : ''}`;
+    // Every delivery update ends an attempt: the send lease goes with it.
+    const expression = `SET ${set.join(', ')} REMOVE sendLeaseUntil${update.lastError === undefined ? ', lastError' : ''}`;
     await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', update.language !== undefined ? { '#language': 'language' } : undefined);
   }
 

@@ -53,7 +53,11 @@ export const statusEventToItem = (e: VersionedStatusEvent): Item =>
 export const itemToStatusEvent = (item: Item): VersionedStatusEvent => fromItem<VersionedStatusEvent>(item);
 
 export const replyToItem = (r: Reply): Item => compact({ ...replyKey(r.complaintId, r.replyId), type: ITEM_TYPE.reply, ...r });
-export const itemToReply = (item: Item): Reply => fromItem<Reply>(item);
+export const itemToReply = (item: Item): Reply => {
+  // The send lease is the repository's concurrency control, not part of the reply.
+  const { sendLeaseUntil: _lease, ...reply } = fromItem<Reply & { sendLeaseUntil?: string }>(item);
+  return reply;
+};
 
 export const claimToItem = (c: MessageClaim): Item => compact({ ...claimKey(c.messageId), type: ITEM_TYPE.claim, ...c });
 export const itemToClaim = (item: Item): MessageClaim => fromItem<MessageClaim>(item);

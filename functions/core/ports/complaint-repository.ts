@@ -137,6 +137,12 @@ export interface ComplaintRepository {
   getReply(complaintId: string, replyId: string): Promise<Reply | null>;
   /** Conditional on no reply with that id; false when one exists. */
   putReply(reply: Reply): Promise<boolean>;
+  /**
+   * Takes the right to send a pending or failed reply until `leaseUntil`, unless another
+   * caller holds an unexpired lease; false then (or when the reply is sent or undeliverable).
+   * updateReplyDelivery releases it.
+   */
+  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean>;
   updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void>;
 
   // Reads for the API

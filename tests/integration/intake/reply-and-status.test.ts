@@ -3,7 +3,7 @@ import { changeStatus } from '../../../functions/core/complaint-lifecycle.ts';
 import { ComplaintNotFoundError, InvalidTransitionError } from '../../../functions/core/errors.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { getComplaint } from '../../../functions/core/queries.ts';
-import { sendReply, type ReplyDeps } from '../../../functions/core/reply.ts';
+import { REPLY_SEND_LEASE_MS, sendReply, type ReplyDeps } from '../../../functions/core/reply.ts';
 import { FakeTranslator, RecordingSmsSender } from '../../support/in-memory-ports.ts';
 import { crashingRepository, intakeDeps, smsMessage, startHarness, uniquePhone, SimulatedCrash, type Harness } from './harness.ts';
 
@@ -68,6 +68,51 @@ describe('replies and the status lifecycle', () => {
     expect(retried.lastError).toBeUndefined();
     expect(deps.translator.calls.length).toBe(translatedBefore);
     expect((await getComplaint(harness, intake.complaintId))?.status).toBe('answered');
+  });
+
+  it('sends once when the same reply is posted twice at the same time (double click, client retry)', async () => {
+    const deps = replyDeps();
+    const intake = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone(), text: 'Is the swimming pool open on Sunday?' }));
+    let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sending = new Promise<void>((resolve) => (entered = resolve));
+    const slow = {
+      name: 'slow-sms',
+      send: async (request: Parameters<RecordingSmsSender['send']>[0]) => {
+        entered();
+        await gate;
+        return deps.sms.send(request);
+      },
+    };
+    const input = { complaintId: intake.complaintId, counselor: 'kim', textKo: '일요일에도 엽니다.', replyId: 'r-twice' };
+    const first = sendReply({ ...deps, smsSender: slow }, input);
+    await sending;
+    const second = await sendReply({ ...deps, smsSender: slow }, input);
+    expect(second).toMatchObject({ replyId: 'r-twice', delivery: 'pending' });
+    release();
+    expect(await first).toMatchObject({ delivery: 'sent' });
+    expect(deps.sms.sent).toHaveLength(1);
+    await expect(sendReply(deps, input)).resolves.toMatchObject({ delivery: 'sent' });
+    expect(deps.sms.sent).toHaveLength(1);
+  });
+
+  it('sends a reply whose sender died mid-send once its lease has expired (at least once), not before', async () => {
+    const deps = replyDeps();
+    const intake = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone(), text: 'When is the bulky waste pickup?' }));
+    const input = { complaintId: intake.complaintId, counselor: 'park', textKo: '목요일입니다.', replyId: 'r-orphan' };
+    const now = deps.clock.now();
+    await harness.repository.putReply({ replyId: 'r-orphan', complaintId: intake.complaintId, channel: 'sms', createdAt: now.toISOString(), counselor: 'park', textKo: '목요일입니다.', textSent: '', language: 'en', delivery: 'pending' });
+    // A process took the lease and died.
+    expect(await harness.repository.claimReplySend(intake.complaintId, 'r-orphan', now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString())).toBe(true);
+
+    await expect(sendReply(deps, input)).resolves.toMatchObject({ delivery: 'pending' });
+    expect(deps.sms.sent).toHaveLength(0);
+    deps.clock.advance(REPLY_SEND_LEASE_MS + 1_000);
+    await expect(sendReply(deps, input)).resolves.toMatchObject({ delivery: 'sent' });
+    expect(deps.sms.sent).toHaveLength(1);
+    const stored = await harness.repository.getReply(intake.complaintId, 'r-orphan');
+    expect(stored).not.toHaveProperty('sendLeaseUntil');
   });
 
   it('keeps a reply pending when translating it back is throttled', async () => {
