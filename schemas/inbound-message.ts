@@ -46,6 +46,11 @@ export const InboundMessageSchema = z.object({
   /** Provider-side conversation id (X conversation_id), when it has one. */
   conversationRef: z.optional(z.string().check(z.maxLength(256))),
   /** ISO-8601 instant the provider received the contact (or the edge, when it gives none). */
+  /**
+   * The language the channel says the citizen uses (a chat account's language, X's `lang`):
+   * settles what local detection cannot (functions/core/language.ts resolveLanguage).
+   */
+  languageHint: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
   receivedAt: z.iso.datetime({ offset: true }),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;

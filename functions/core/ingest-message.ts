@@ -3,7 +3,7 @@ import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import { addDays, toUtcIso } from './kst.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage, resolveLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
 import { THREADABLE_STATUSES, type LanguageCode, type Message, type ProtectedHandle, type Translation, type TranslationStatus } from './model.ts';
 import type { ComplaintRepository, MessageClaim, OpenComplaintPointer, VersionedComplaint } from './ports/complaint-repository.ts';
@@ -78,7 +78,7 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
     return outcome('duplicate', existingClaim, messageId, stored?.translation.status ?? 'pending');
   }
 
-  const language = detectLanguage(message.text);
+  const language = resolveLanguage(detectLanguage(message.text), message.languageHint);
   const receivedAt = toUtcIso(message.receivedAt);
   const settled = existingClaim
     ? { claim: existingClaim, fresh: false }

@@ -90,6 +90,20 @@ export function containsHangul(text: string): boolean {
   return HANGUL.test(text);
 }
 
+/**
+ * The message's language from local detection and the channel's hint. Detection wins where its
+ * evidence is clear (Hangul, kana, Cyrillic, Vietnamese tone marks, a Latin text with no hint);
+ * the hint settles its known blind spots: no letters at all (emoji, digits, a photo), Vietnamese
+ * typed without diacritics (read as English), Japanese written only in kanji (read as Chinese).
+ */
+export function resolveLanguage(detected: LanguageCode, hint: Exclude<LanguageCode, 'und'> | undefined): LanguageCode {
+  if (!hint || detected === hint) return detected;
+  if (detected === 'und') return hint;
+  if (detected === 'en' && hint === 'vi') return 'vi';
+  if (detected === 'zh' && hint === 'ja') return 'ja';
+  return detected;
+}
+
 /** Detects the language of a citizen message from its scripts; 'und' when it has no letters. */
 export function detectLanguage(text: string): LanguageCode {
   const c = countScripts(stripNoise(text));

@@ -42,7 +42,8 @@ export function createChatAuthorizerHandler(getDeps: () => Promise<ChatAuthorize
       return policyFor('Deny', 'anonymous', event.methodArn);
     }
     // The token's hash travels with the connection, so revoking the token can close it.
-    return policyFor('Allow', check.accountId, event.methodArn, { accountId: check.accountId, tokenHash: tokenHash(token) });
+    // The account's language hints intake when a message's own script cannot tell.
+    return policyFor('Allow', check.accountId, event.methodArn, { accountId: check.accountId, tokenHash: tokenHash(token), language: check.language });
   };
   return middy(base);
 }

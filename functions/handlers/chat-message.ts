@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { ServerFrame } from '../../schemas/chat-frames.ts';
 import type { InboundMessage } from '../../schemas/inbound-message.ts';
 import type { WebSocketEvent, WebSocketResult } from '../../schemas/chat-websocket-events.ts';
-import { accountOf } from '../channels/chat/handshake.ts';
+import { accountLanguageOf, accountOf } from '../channels/chat/handshake.ts';
 import type { ChatPolicy } from '../core/chat/model.ts';
 import type { ChatConnectionRepository, ConnectionSender } from '../core/chat/ports.ts';
 import { handleClientFrame } from '../core/chat/send-message.ts';
@@ -42,6 +42,7 @@ export function createChatMessageHandler(getDeps: () => Promise<ChatMessageHandl
       return { statusCode: 403 };
     }
     const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    const language = accountLanguageOf(event);
     try {
       await handleClientFrame(
         {
@@ -56,7 +57,7 @@ export function createChatMessageHandler(getDeps: () => Promise<ChatMessageHandl
           log: deps.log,
           ...(deps.policy ? { policy: deps.policy } : {}),
         },
-        { connectionId, accountId, ...(event.requestContext.messageId ? { requestId: event.requestContext.messageId } : {}) },
+        { connectionId, accountId, ...(language ? { language } : {}), ...(event.requestContext.messageId ? { requestId: event.requestContext.messageId } : {}) },
         body,
       );
       return { statusCode: 200 };

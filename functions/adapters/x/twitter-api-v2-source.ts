@@ -6,7 +6,7 @@ import type { FetchPageRequest, FetchPageResult, MentionsPage, XMentionsSource }
 /** The fields the mapper needs; asked for explicitly because X returns only id and text by default. */
 export const MENTION_QUERY_FIELDS = {
   expansions: ['author_id'],
-  'tweet.fields': ['created_at', 'conversation_id', 'author_id', 'in_reply_to_user_id', 'referenced_tweets'],
+  'tweet.fields': ['created_at', 'conversation_id', 'author_id', 'in_reply_to_user_id', 'referenced_tweets', 'lang'],
   'user.fields': ['username', 'name', 'protected'],
 } as const;
 

@@ -1,4 +1,5 @@
 import type { WebSocketEvent } from '../../../schemas/chat-websocket-events.ts';
+import { CHAT_LANGUAGES, type ChatLanguage } from '../../core/chat/model.ts';
 import { ACCOUNT_ID_PATTERN } from '../../core/chat/secrets.ts';
 
 /** The subprotocol the chat page speaks; echoed on $connect so browsers accept the handshake. */
@@ -36,6 +37,12 @@ export function tokenFromHandshake(request: {
 export function tokenHashOf(event: WebSocketEvent): string | undefined {
   const value = event.requestContext.authorizer?.tokenHash;
   return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+}
+
+/** The chat account's language, from the authorizer's context. */
+export function accountLanguageOf(event: WebSocketEvent): ChatLanguage | undefined {
+  const value = event.requestContext.authorizer?.language;
+  return (CHAT_LANGUAGES as readonly unknown[]).includes(value) ? (value as ChatLanguage) : undefined;
 }
 
 /** The account the authorizer vouched for (its context reaches every route of the connection). */

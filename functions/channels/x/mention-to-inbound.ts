@@ -34,6 +34,13 @@ export function textAfterLeadingMentions(text: string): string {
   return text.replace(/^(?:\s*@[A-Za-z0-9_]{1,15}\b)+\s*/u, '');
 }
 
+const X_LANGUAGES: Readonly<Record<string, NonNullable<InboundMessage['languageHint']>>> = { ko: 'ko', en: 'en', zh: 'zh', 'zh-cn': 'zh', 'zh-tw': 'zh', ja: 'ja', vi: 'vi', mn: 'mn' };
+
+/** X's own language tag for a post (BCP 47; `und`, `qme`, `zxx`... for none) as a hint, when it is one of ours. */
+export function languageHintFromX(lang: string | undefined): InboundMessage['languageHint'] {
+  return lang ? X_LANGUAGES[lang.toLowerCase()] : undefined;
+}
+
 export function mentionToInbound(tweet: XTweet, author: XUser | undefined, context: MentionContext): MentionMapping {
   if (tweet.referenced_tweets?.some((ref) => ref.type === 'retweeted')) {
     // A retweet repeats someone else's mention; the original is (or was) its own contact.
@@ -56,5 +63,7 @@ export function mentionToInbound(tweet: XTweet, author: XUser | undefined, conte
   };
   if (author !== undefined && author.id === authorId) message.citizenName = `@${author.username}`;
   if (tweet.conversation_id !== undefined) message.conversationRef = tweet.conversation_id;
+  const hint = languageHintFromX(tweet.lang);
+  if (hint) message.languageHint = hint;
   return { kind: 'message', message };
 }

@@ -202,7 +202,7 @@ export async function revokeToken(deps: Pick<ChatAccountDeps, 'accounts' | 'cloc
   return { closedConnections };
 }
 
-export type TokenCheck = { ok: true; accountId: string } | { ok: false; reason: 'malformed' | 'unknown' | 'expired' | 'revoked' | 'no_account' };
+export type TokenCheck = { ok: true; accountId: string; language: ChatLanguage } | { ok: false; reason: 'malformed' | 'unknown' | 'expired' | 'revoked' | 'no_account' };
 
 /** The authorizer's decision: the token must exist, be unexpired and unrevoked, its account active. */
 export async function authenticateToken(deps: Pick<ChatAccountDeps, 'accounts' | 'clock'>, token: string): Promise<TokenCheck> {
@@ -213,5 +213,5 @@ export async function authenticateToken(deps: Pick<ChatAccountDeps, 'accounts' |
   if (Date.parse(record.expiresAt) <= deps.clock.now().getTime()) return { ok: false, reason: 'expired' };
   const account = await deps.accounts.getAccount(record.accountId);
   if (!account) return { ok: false, reason: 'no_account' };
-  return { ok: true, accountId: record.accountId };
+  return { ok: true, accountId: record.accountId, language: account.language };
 }

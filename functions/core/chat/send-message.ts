@@ -3,7 +3,7 @@ import type { ServerFrame } from '../../../schemas/chat-frames.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
 import { parseClientFrame } from './frames.ts';
-import { resolveChatPolicy, type ChatPolicy } from './model.ts';
+import { resolveChatPolicy, type ChatLanguage, type ChatPolicy } from './model.ts';
 import type { ChatConnectionRepository, ConnectionSender } from './ports.ts';
 import { deliverUndelivered } from './reply-delivery.ts';
 
@@ -21,13 +21,16 @@ export interface ChatMessageDeps {
 export interface ChatFrameContext {
   connectionId: string;
   accountId: string;
+  /** The account's language (authorizer context): the intake's language hint. */
+  language?: ChatLanguage;
   /** WebSocket message id from API Gateway, for the log only. */
   requestId?: string;
 }
 
 /** The canonical message for a chat frame; the provider id makes a resent frame the same message. */
-export function chatInboundMessage(accountId: string, clientMessageId: string, text: string, receivedAt: Date): InboundMessage {
+export function chatInboundMessage(accountId: string, clientMessageId: string, text: string, receivedAt: Date, language?: ChatLanguage): InboundMessage {
   return {
+    ...(language ? { languageHint: language } : {}),
     channel: 'chat',
     provider: 'websocket',
     providerMessageId: `${accountId}:${clientMessageId}`,
@@ -82,7 +85,7 @@ export async function handleClientFrame(deps: ChatMessageDeps, context: ChatFram
     return frame;
   }
 
-  const message = chatInboundMessage(context.accountId, clientMessageId, text, now);
+  const message = chatInboundMessage(context.accountId, clientMessageId, text, now, context.language);
   await deps.intake.send([{ kind: 'inbound', message }]);
   const { receiptNo } = await deps.previewReceipt(message);
   const ack: ServerFrame = { type: 'ack', clientMessageId, receiptNo };

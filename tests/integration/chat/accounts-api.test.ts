@@ -45,7 +45,7 @@ describe('chat accounts API on the embedded DynamoDB', () => {
     expect(verified.statusCode).toBe(201);
     const { token, accountId, language } = bodyOf(verified) as { token: string; accountId: string; language: string };
     expect(language).toBe('vi');
-    expect(await authenticateToken(h.accountDeps, token)).toEqual({ ok: true, accountId });
+    expect(await authenticateToken(h.accountDeps, token)).toEqual({ ok: true, accountId, language: 'vi' });
 
     const stored = JSON.stringify(await h.scan());
     for (const secret of ['Nguyễn', '7777', '8888-', '314159', token]) expect(stored).not.toContain(secret);

@@ -105,7 +105,8 @@ describe('chat over a real WebSocket (local gateway front, same handlers)', () =
     const ack = await client.next();
     expect(ack).toMatchObject({ type: 'ack', clientMessageId: 'web-0001-aaaa', receiptNo: expect.stringMatching(/^\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5}$/) });
     const envelope = h.intake.sent[0]?.envelope;
-    expect(envelope?.kind === 'inbound' && envelope.message).toMatchObject({ providerMessageId: `${accountId}:web-0001-aaaa`, text: '안녕하세요 😀 가로등이 꺼졌어요' });
+    // The account chose Mongolian: the hint rides along (Hangul in the text still makes it Korean at intake).
+    expect(envelope?.kind === 'inbound' && envelope.message).toMatchObject({ providerMessageId: `${accountId}:web-0001-aaaa`, text: '안녕하세요 😀 가로등이 꺼졌어요', languageHint: 'mn' });
     await client.close();
   });
 

@@ -50,6 +50,18 @@ describe('ingestMessage keeps what the citizen sent', () => {
     expect((await harness.repository.getComplaint(outcome.complaintId))?.language).toBe('en');
   });
 
+  it('lets the channel\'s language hint name the source where the script cannot (Vietnamese without diacritics), never over Hangul', async () => {
+    const deps = intakeDeps(harness);
+    const text = 'xin chao, den duong truoc nha toi bi hong';
+    const hinted = await ingestMessage(deps, smsMessage({ channel: 'chat', provider: 'websocket', citizenHandleKind: 'chat-account', citizenHandle: 'acc_vi_hint_0001', text, languageHint: 'vi' }));
+    expect(deps.translator.calls).toEqual([{ text, source: 'vi', target: 'ko' }]);
+    expect((await harness.repository.getComplaint(hinted.complaintId))?.language).toBe('vi');
+
+    const korean = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone(), text: '가로등이 꺼졌어요', languageHint: 'en' }));
+    expect(deps.translator.calls).toHaveLength(1);
+    expect((await harness.repository.getMessage(korean.complaintId, korean.messageId))?.language).toBe('ko');
+  });
+
   it('stores a throttled translation as pending, enqueues a delayed retry, and completes it later', async () => {
     const deps = intakeDeps(harness);
     deps.translator.throttle(2);

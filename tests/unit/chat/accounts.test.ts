@@ -131,7 +131,7 @@ describe('chat account rules', () => {
     random.nextCode('123456');
     await applyForAccount(deps, APPLY);
     const issued = await verifyAccount(deps, { phone: APPLY.phone, code: '123456' });
-    expect(await authenticateToken(deps, issued.token)).toEqual({ ok: true, accountId: issued.accountId });
+    expect(await authenticateToken(deps, issued.token)).toEqual({ ok: true, accountId: issued.accountId, language: issued.language });
     expect(await authenticateToken(deps, 'not-a-token')).toEqual({ ok: false, reason: 'malformed' });
     expect(await authenticateToken(deps, 'A'.repeat(43))).toEqual({ ok: false, reason: 'unknown' });
 

@@ -28,7 +28,7 @@ describe('chat REQUEST authorizer', () => {
     expect(policy).toEqual({
       principalId: issued.accountId,
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }] },
-      context: { accountId: issued.accountId, tokenHash: tokenHash(issued.token) },
+      context: { accountId: issued.accountId, tokenHash: tokenHash(issued.token), language: 'en' },
     });
     expect(JSON.stringify(policy)).not.toContain(issued.token);
   });

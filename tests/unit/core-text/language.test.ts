@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsHangul, detectLanguage } from '../../../functions/core/language.ts';
+import { containsHangul, detectLanguage, resolveLanguage } from '../../../functions/core/language.ts';
 
 describe('detectLanguage', () => {
   it.each([
@@ -90,5 +90,25 @@ describe('containsHangul', () => {
 
   it('is false for text in other scripts', () => {
     expect(containsHangul('東京 こんにちは Сайн Xin chào hello 😊')).toBe(false);
+  });
+});
+
+describe('resolveLanguage (detection plus the channel\'s hint)', () => {
+  it('takes the hint where detection has no evidence or a known blind spot', () => {
+    expect(resolveLanguage(detectLanguage('👍🙏 12'), 'ja')).toBe('ja');
+    expect(resolveLanguage(detectLanguage('xin chao, den duong truoc nha bi hong'), 'vi')).toBe('vi');
+    expect(resolveLanguage(detectLanguage('東京都庁'), 'ja')).toBe('ja');
+  });
+
+  it('keeps clear evidence over the hint: Korean is never handed to a translator because of a hint', () => {
+    expect(resolveLanguage(detectLanguage('가로등이 꺼졌어요'), 'en')).toBe('ko');
+    expect(resolveLanguage(detectLanguage('The streetlight is out'), 'mn')).toBe('en');
+    expect(resolveLanguage(detectLanguage('Гэрэл ажиллахгүй байна'), 'en')).toBe('mn');
+    expect(resolveLanguage(detectLanguage('こんにちは'), 'zh')).toBe('ja');
+  });
+
+  it('is detection alone without a hint', () => {
+    expect(resolveLanguage(detectLanguage('👍'), undefined)).toBe('und');
+    expect(resolveLanguage(detectLanguage('xin chao'), undefined)).toBe('en');
   });
 });

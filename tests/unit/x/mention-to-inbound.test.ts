@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mentionToInbound, textAfterLeadingMentions, unescapeXText } from '../../../functions/channels/x/mention-to-inbound.ts';
+import { languageHintFromX, mentionToInbound, textAfterLeadingMentions, unescapeXText } from '../../../functions/channels/x/mention-to-inbound.ts';
 import { InboundMessageSchema } from '../../../schemas/inbound-message.ts';
 import { XMentionsResponseSchema } from '../../../schemas/x-api.ts';
 
@@ -34,6 +34,17 @@ describe('mention -> InboundMessage', () => {
     for (const mapped of messages) {
       if (mapped.kind === 'message') expect(InboundMessageSchema.safeParse(mapped.message).success).toBe(true);
     }
+  });
+
+  it('passes X\'s own language tag on as a hint when it is one of the line\'s languages', () => {
+    const tweet = { id: '1866503928398045999', text: '@Seoul_120 xin chao, den duong bi hong', author_id: '1234567890', lang: 'vi' };
+    const mapped = mentionToInbound(tweet, undefined, context);
+    expect(mapped.kind === 'message' && mapped.message.languageHint).toBe('vi');
+    expect(InboundMessageSchema.safeParse(mapped.kind === 'message' ? mapped.message : null).success).toBe(true);
+    expect(languageHintFromX('zh-TW')).toBe('zh');
+    for (const none of ['und', 'qme', 'zxx', 'fr', undefined]) expect(languageHintFromX(none)).toBeUndefined();
+    const untagged = mentionToInbound({ ...tweet, lang: 'und' }, undefined, context);
+    expect(untagged.kind === 'message' && 'languageHint' in untagged.message).toBe(false);
   });
 
   it('reads an empty page as no mentions', () => {
