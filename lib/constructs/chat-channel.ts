@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat, Cors, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { AccessLogFormat, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';

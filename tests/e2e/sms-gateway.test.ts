@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { embeddedDynamoClient } from '../../local/embedded-dynamodb.ts';
 import { newMessageSid } from '../../local/simulated-twilio.ts';
 import { snsStringToSign } from '../../functions/channels/sms/sns-signature.ts';
