@@ -1,4 +1,5 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from './query-pages.ts';
 import type { ChatConnection, UndeliveredReply } from '../../core/chat/model.ts';
 import type { ChatConnectionRepository } from '../../core/chat/ports.ts';
 import { conditionally } from './conditional.ts';
@@ -22,25 +23,8 @@ const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
 type Item = Record<string, unknown>;
 
 export function createChatConnectionRepository(client: DynamoDBDocumentClient, tableName: string): ChatConnectionRepository {
-  async function queryAll(pk: string, filter?: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ...(filter ? { FilterExpression: filter } : {}),
-          ExpressionAttributeValues: { ':pk': pk },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAll = (pk: string, filter?: string): Promise<Item[]> =>
+    queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ...(filter ? { FilterExpression: filter } : {}), ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
 
   return {
     async putConnection(connection) {

@@ -34,6 +34,7 @@ import {
   type Key,
 } from './keys.ts';
 import { GSIS } from './table-definition.ts';
+import { queryPages } from './query-pages.ts';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
 
@@ -204,17 +205,13 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     const messages: Message[] = [];
     const statusEvents: VersionedStatusEvent[] = [];
     const replies: Reply[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': complaintPk(complaintId) },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
+    const pages = queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': complaintPk(complaintId) },
+      ConsistentRead: true,
+    });
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const sk = String(item.sk);
         if (sk === COMPLAINT_SK) complaint = map.itemToComplaint(item);
@@ -222,8 +219,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
         else if (sk.startsWith(EVENT_SK_PREFIX)) statusEvents.push(map.itemToStatusEvent(item));
         else if (sk.startsWith(REPLY_SK_PREFIX)) replies.push(map.itemToReply(item));
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     if (!complaint) return null;
     // Message and reply sort keys are ids, not times: order them for reading here.
     messages.sort((a, b) => (a.receivedAt === b.receivedAt ? a.messageId.localeCompare(b.messageId) : a.receivedAt.localeCompare(b.receivedAt)));
@@ -252,30 +248,23 @@ export class DynamoComplaintRepository implements ComplaintRepository {
 
   async countOpenComplaintsByCitizen(citizenHash: string, options: { excludeComplaintId?: string } = {}): Promise<number> {
     const exclude = options.excludeComplaintId;
+    // COUNT with a filter: the index holds a citizen's whole history, only the open ones are counted.
+    const pages = queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: GSIS.byCitizen.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      FilterExpression: `#status IN (:received, :inProgress)${exclude ? ' AND complaintId <> :exclude' : ''}`,
+      ExpressionAttributeNames: { '#pk': GSIS.byCitizen.partitionKey, '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': citizenPartition(citizenHash),
+        ':received': 'received',
+        ':inProgress': 'in_progress',
+        ...(exclude ? { ':exclude': exclude } : {}),
+      },
+      Select: 'COUNT',
+    });
     let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      // COUNT with a filter: the index holds a citizen's whole history, only the open ones are counted.
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byCitizen.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: `#status IN (:received, :inProgress)${exclude ? ' AND complaintId <> :exclude' : ''}`,
-          ExpressionAttributeNames: { '#pk': GSIS.byCitizen.partitionKey, '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': citizenPartition(citizenHash),
-            ':received': 'received',
-            ':inProgress': 'in_progress',
-            ...(exclude ? { ':exclude': exclude } : {}),
-          },
-          Select: 'COUNT',
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const page of pages) count += page.Count ?? 0;
     return count;
   }
 

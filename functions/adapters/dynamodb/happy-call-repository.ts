@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from './query-pages.ts';
 import type { ClaimResult, HappyCallRepository } from '../../core/voice/happy-call-scheduler.ts';
 import type { HappyCallAttempt, HappyCallRegistration } from '../../core/voice/happy-call.ts';
 import { GSIS } from './table-definition.ts';
@@ -60,24 +61,15 @@ export function createHappyCallRepository(client: DynamoDBDocumentClient, tableN
     },
 
     async listActive() {
-      const out: HappyCallRegistration[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: GSIS.byStatus.indexName,
-            KeyConditionExpression: '#gpk = :active',
-            ExpressionAttributeNames: { '#gpk': GSIS.byStatus.partitionKey },
-            ExpressionAttributeValues: { ':active': HAPPY_CALL_ACTIVE_PARTITION },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        // The index is eventually consistent: re-check the status the item itself carries.
-        for (const item of page.Items ?? []) if (item.status === 'active') out.push(fromItem(item));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return out;
+      const items = await queryItems(client, {
+        TableName: tableName,
+        IndexName: GSIS.byStatus.indexName,
+        KeyConditionExpression: '#gpk = :active',
+        ExpressionAttributeNames: { '#gpk': GSIS.byStatus.partitionKey },
+        ExpressionAttributeValues: { ':active': HAPPY_CALL_ACTIVE_PARTITION },
+      });
+      // The index is eventually consistent: re-check the status the item itself carries.
+      return items.filter((item) => item.status === 'active').map((item) => fromItem(item));
     },
 
     async claimSlot(registrationId, attempt): Promise<ClaimResult> {

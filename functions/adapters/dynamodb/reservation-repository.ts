@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from './query-pages.ts';
 import { FOLLOW_UP_CLAIM_PREFIX, type Reservation, type SlotCounter } from '../../core/reservations/model.ts';
 import type { ReservationRepository, SeatClaim, StatusTransition } from '../../core/reservations/ports.ts';
 import { conditionally, isConditionalCheckFailed } from './conditional.ts';
@@ -67,16 +68,7 @@ function monthsBetween(fromSlotId: string, toSlotId: string): string[] {
 }
 
 export function createReservationRepository(client: DynamoDBDocumentClient, tableName: string): ReservationRepository {
-  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0], limit = Number.POSITIVE_INFINITY): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
-      out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out.slice(0, limit);
-  }
+  const queryAll = (input: QueryCommandInput, limit?: number) => queryItems(client, input, limit);
 
   const repository: ReservationRepository = {
     create: (reservation) =>

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from './query-pages.ts';
 import { messageIdFor } from '../../core/ids.ts';
 import { kstDay, kstDaysBetween } from '../../core/kst.ts';
 import type { Clock } from '../../core/ports/runtime.ts';
@@ -88,41 +89,27 @@ export class DynamoXStoredMentions implements StoredMentions {
   }
 
   private async *complaintsOfDay(day: string): AsyncIterable<string> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const answer = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSIS.byChannelDay.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ProjectionExpression: 'complaintId',
-          ExpressionAttributeNames: { '#pk': GSIS.byChannelDay.partitionKey },
-          ExpressionAttributeValues: { ':pk': channelDayPartition('x', day) },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of answer.Items ?? []) if (typeof item.complaintId === 'string') yield item.complaintId;
-      startKey = answer.LastEvaluatedKey;
-    } while (startKey);
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      IndexName: GSIS.byChannelDay.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ProjectionExpression: 'complaintId',
+      ExpressionAttributeNames: { '#pk': GSIS.byChannelDay.partitionKey },
+      ExpressionAttributeValues: { ':pk': channelDayPartition('x', day) },
+    });
+    for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.complaintId === 'string') yield item.complaintId;
   }
 
   private async *heldMentionsOf(complaintId: string): AsyncIterable<string> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const answer = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-          FilterExpression: '#channel = :x AND #provider = :provider AND #direction = :inbound AND attribute_not_exists(redactedAt)',
-          ProjectionExpression: 'providerMessageId',
-          ExpressionAttributeNames: { '#channel': 'channel', '#provider': 'provider', '#direction': 'direction' },
-          ExpressionAttributeValues: { ':pk': complaintPk(complaintId), ':msg': MESSAGE_SK_PREFIX, ':x': 'x', ':provider': X_PROVIDER, ':inbound': 'inbound' },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of answer.Items ?? []) if (typeof item.providerMessageId === 'string') yield item.providerMessageId;
-      startKey = answer.LastEvaluatedKey;
-    } while (startKey);
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+      FilterExpression: '#channel = :x AND #provider = :provider AND #direction = :inbound AND attribute_not_exists(redactedAt)',
+      ProjectionExpression: 'providerMessageId',
+      ExpressionAttributeNames: { '#channel': 'channel', '#provider': 'provider', '#direction': 'direction' },
+      ExpressionAttributeValues: { ':pk': complaintPk(complaintId), ':msg': MESSAGE_SK_PREFIX, ':x': 'x', ':provider': X_PROVIDER, ':inbound': 'inbound' },
+    });
+    for await (const page of pages) for (const item of page.Items ?? []) if (typeof item.providerMessageId === 'string') yield item.providerMessageId;
   }
 
   /** A mention the listing did not see (another sweep instance): its claim names the complaint. */

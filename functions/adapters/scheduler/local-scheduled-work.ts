@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from '../dynamodb/query-pages.ts';
 import type { ReservationWork } from '../../../schemas/reservation-api.ts';
 import type { ScheduledWorkItem } from '../../core/reservations/model.ts';
 import type { ScheduledWork } from '../../core/reservations/ports.ts';
@@ -69,23 +70,14 @@ export function localScheduledWork(options: { client: DynamoDBDocumentClient; ta
   }
 
   async function due(before: string): Promise<LocalWorkItem[]> {
-    const out: LocalWorkItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: GSIS.byStatus.indexName,
-          KeyConditionExpression: '#pk = :due AND #sk <= :before',
-          ExpressionAttributeNames: { '#pk': G1PK, '#sk': G1SK },
-          ExpressionAttributeValues: { ':due': DUE_PARTITION, ':before': before },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      out.push(...(page.Items ?? []).map(fromItem));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out.filter((item) => item.state === 'scheduled');
+    const items = await queryItems(client, {
+      TableName: tableName,
+      IndexName: GSIS.byStatus.indexName,
+      KeyConditionExpression: '#pk = :due AND #sk <= :before',
+      ExpressionAttributeNames: { '#pk': G1PK, '#sk': G1SK },
+      ExpressionAttributeValues: { ':due': DUE_PARTITION, ':before': before },
+    });
+    return items.map((item) => fromItem(item)).filter((item) => item.state === 'scheduled');
   }
 
   return {
@@ -114,15 +106,8 @@ export function localScheduledWork(options: { client: DynamoDBDocumentClient; ta
 
     async list(reservationId) {
       if (!reservationId) return due('9999');
-      const { Items } = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `RSVWORK#${reservationId}` },
-          ConsistentRead: true,
-        }),
-      );
-      return (Items ?? []).map(fromItem).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      const items = await queryItems(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RSVWORK#${reservationId}` }, ConsistentRead: true });
+      return items.map((item) => fromItem(item)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     },
 
     async runDueWork(now, run) {
