@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLE_FILE_NAME, REPO_ROOT } from './gateway-function-bundling.ts';
 
@@ -8,15 +8,22 @@ import { BUNDLE_FILE_NAME, REPO_ROOT } from './gateway-function-bundling.ts';
  * Bundled handler folders for Code.fromAsset. CDK construction is synchronous and the bundler
  * needs esbuild's async API (plugins), so a miss runs scripts/bundle-lambdas.ts in a child process.
  *
- * Bundles are cached under node_modules/.cache, keyed by entry, and reused only while every file
- * esbuild read for them (its metafile inputs: our sources and the SDK's), the bundling options and
- * the esbuild version are byte-for-byte unchanged. Synthesis after an unrelated change, and every
- * test file that synthesizes the app, then reuse the bundles instead of rebuilding 19 of them.
+ * Bundles are cached under node_modules/.cache, and reused only while every file esbuild read for
+ * them (its metafile inputs: our sources and the SDK's), the bundling options and the esbuild
+ * version are byte-for-byte unchanged. Synthesis after an unrelated change, and every test file
+ * that synthesizes the app, then reuse the bundles instead of rebuilding 19 of them.
+ *
+ * Several processes synthesize at once (vitest runs test files in parallel), so a built bundle is
+ * never changed or removed while one may read it: each build lands in its own folder named by its
+ * content, and a per-entry pointer file, replaced atomically, names the current one.
  */
 const CACHE_ROOT = join(REPO_ROOT, 'node_modules', '.cache', 'citizen-gateway-lambdas');
 export const MANIFEST = 'inputs.json';
 /** The Lambda package: the bundle alone, the manifest stays beside it. */
 export const ASSET = 'asset';
+const POINTER = 'current';
+/** Superseded builds older than this are removed (a synthesis reads its bundles within minutes). */
+const PRUNE_AFTER_MS = 60 * 60_000;
 /** Files that shape the output without being esbuild inputs. */
 const BUNDLER_FILES = ['lib/constructs/gateway-function-bundling.ts', 'lib/constructs/sdk-schema-tree-shaking.ts', 'scripts/bundle-lambdas.ts', 'node_modules/esbuild/package.json'];
 
@@ -26,7 +33,7 @@ interface Manifest {
   inputs: Record<string, string>;
 }
 
-const checked = new Map<string, string>();
+const resolved = new Map<string, string>();
 
 function sha256(path: string): string | undefined {
   try {
@@ -34,10 +41,6 @@ function sha256(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function cacheDirFor(entry: string): string {
-  return join(CACHE_ROOT, createHash('sha256').update(entry).digest('hex').slice(0, 16));
 }
 
 /** True when `dir` holds a bundle of `entry` whose every recorded input (relative to `root`) is unchanged. */
@@ -53,10 +56,18 @@ export function isFresh(dir: string, entry: string, root = REPO_ROOT): boolean {
   return Object.entries(manifest.inputs).every(([path, hash]) => sha256(resolve(root, path)) === hash);
 }
 
-function build(entry: string, dir: string): void {
-  mkdirSync(CACHE_ROOT, { recursive: true });
-  // Assembled beside the cache entry, then renamed into place: a concurrent synthesis never sees half a bundle.
-  const scratch = mkdtempSync(join(CACHE_ROOT, 'build-'));
+function currentBuild(entryDir: string): string | undefined {
+  try {
+    const name = readFileSync(join(entryDir, POINTER), 'utf8').trim();
+    return /^[0-9a-f]{16}$/.test(name) ? join(entryDir, name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function build(entry: string, entryDir: string): string {
+  mkdirSync(entryDir, { recursive: true });
+  const scratch = mkdtempSync(join(entryDir, 'build-'));
   try {
     const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'bundle-lambdas.ts'), '--manifest', scratch, `out=${entry}`], {
       cwd: REPO_ROOT,
@@ -66,29 +77,57 @@ function build(entry: string, dir: string): void {
     if (result.status !== 0) throw new Error(`bundling ${entry} failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
     const manifest = JSON.parse(readFileSync(join(scratch, 'out.inputs.json'), 'utf8')) as Manifest;
     for (const path of BUNDLER_FILES) manifest.inputs[path] = sha256(resolve(REPO_ROOT, path)) ?? 'missing';
-    const assembled = join(scratch, 'entry');
-    mkdirSync(assembled);
-    renameSync(join(scratch, 'out'), join(assembled, ASSET));
-    writeFileSync(join(assembled, MANIFEST), JSON.stringify(manifest));
-    rmSync(dir, { recursive: true, force: true });
-    try {
-      renameSync(assembled, dir);
-    } catch (error) {
-      // Another process put the same bundle in place first.
-      if (!existsSync(join(dir, ASSET, BUNDLE_FILE_NAME))) throw error;
+    const name = (sha256(join(scratch, 'out', BUNDLE_FILE_NAME)) ?? '').slice(0, 16);
+    const final = join(entryDir, name);
+    if (existsSync(join(final, ASSET, BUNDLE_FILE_NAME))) {
+      // The same bytes are in place already (built by another process, or from other inputs):
+      // only the manifest is brought up to date, replaced whole.
+      const tmp = join(scratch, MANIFEST);
+      writeFileSync(tmp, JSON.stringify(manifest));
+      renameSync(tmp, join(final, MANIFEST));
+    } else {
+      // Assembled in the scratch folder, then renamed into place whole: readers see all or nothing.
+      const assembled = join(scratch, 'assembled');
+      mkdirSync(assembled);
+      renameSync(join(scratch, 'out'), join(assembled, ASSET));
+      writeFileSync(join(assembled, MANIFEST), JSON.stringify(manifest));
+      try {
+        renameSync(assembled, final);
+      } catch (error) {
+        // Another process put the same bundle in place first.
+        if (!existsSync(join(final, ASSET, BUNDLE_FILE_NAME))) throw error;
+      }
     }
+    const pointer = join(scratch, POINTER);
+    writeFileSync(pointer, name);
+    renameSync(pointer, join(entryDir, POINTER));
+    return final;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
+function pruneSuperseded(entryDir: string, keep: string): void {
+  for (const name of readdirSync(entryDir)) {
+    const path = join(entryDir, name);
+    if (path === keep || name === POINTER) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > PRUNE_AFTER_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone already (another process pruned it).
+    }
+  }
+}
+
 /** The folder holding `index.mjs` for `entry` (repository-relative), bundled now or reused from the cache. */
 export function bundledHandlerDir(entry: string): string {
-  const known = checked.get(entry);
+  const known = resolved.get(entry);
   if (known) return known;
-  const dir = cacheDirFor(entry);
-  if (!isFresh(dir, entry)) build(entry, dir);
+  const entryDir = join(CACHE_ROOT, createHash('sha256').update(entry).digest('hex').slice(0, 16));
+  const current = currentBuild(entryDir);
+  const dir = current && isFresh(current, entry) ? current : build(entry, entryDir);
+  pruneSuperseded(entryDir, dir);
   const assetDir = join(dir, ASSET);
-  checked.set(entry, assetDir);
+  resolved.set(entry, assetDir);
   return assetDir;
 }

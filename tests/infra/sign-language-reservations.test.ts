@@ -1,6 +1,5 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESERVATION_ROUTES } from '../../functions/handlers/reservations-api.ts';
 import { RESERVATION_ENV } from '../../functions/wiring/aws/reservations-env.ts';
@@ -10,6 +9,7 @@ import { stageByName } from '../../lib/config/stages.ts';
 import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
 import { signLanguageConnectTargetOf } from '../../lib/stacks/reservations-stack.ts';
 import { cdkOutdir } from '../support/cdk-outdir.ts';
+import { nagFindings } from '../support/nag-findings.ts';
 
 const INSTANCE_ID = '11111111-2222-4333-8444-555555555555';
 const INSTANCE_ARN = `arn:aws:connect:ap-northeast-2:111122223333:instance/${INSTANCE_ID}`;
@@ -206,12 +206,7 @@ describe('sign-language reservations: functions and API', () => {
 
   it('passes cdk-nag with every acknowledgement written down', () => {
     // This stack only; the whole app is checked by gateway-app.test.ts.
-    const report = new AwsSolutionsChecks().validateScope(gateway.app);
-    const findings = report.violations
-      .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((path): path is string => path?.startsWith(`${stack.node.path}/`) === true) }))
-      .filter((finding) => finding.paths.length > 0)
-      .map((finding) => `${finding.rule} at ${finding.paths.join(', ')}`);
-    expect(findings).toEqual([]);
+    expect(nagFindings(gateway.app, [`${stack.node.path}/`])).toEqual([]);
   });
 });
 
