@@ -6,12 +6,11 @@ import { ALL_LAMBDA_ENTRIES } from '../lib/function-catalog.ts';
 import { loadLocalConfig } from '../local/config.ts';
 import { embeddedDynamoClient, ensureComplaintTable } from '../local/embedded-dynamodb.ts';
 import { startLocalGateway } from '../local/gateway.ts';
-import { newMessageSid, postTwilioSms } from '../local/simulated-twilio.ts';
-import { messageIdFor } from '../functions/core/ids.ts';
 import { BENCH_DIR, measureBundles } from './bundles.ts';
 import { FakeXApi } from '../tests/support/fake-x-api.ts';
 import { measureChat } from './chat.ts';
-import { keepAlivePost, percentile, round, startStoreProcess } from './support.ts';
+import { percentile, round, startStoreProcess } from './support.ts';
+import { SmsLoadGenerator, absoluteNow } from './sms-load.ts';
 import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
 
 /**
@@ -44,50 +43,63 @@ async function main(): Promise<void> {
   const gateway = await startLocalGateway(config, {
     instrumentDynamo: (client) => captureDynamoCalls(client, { push: (call: CapturedCall) => (capturing ? calls.push(call) : 0) } as CapturedCall[]),
   });
-  const sendContact = (i: number, sid: string) =>
-    postTwilioSms({
-      gatewayUrl: gateway.url,
-      publicBaseUrl: gateway.url,
-      authToken: config.TWILIO_AUTH_TOKEN,
-      accountSid: config.TWILIO_ACCOUNT_SID,
-      post: keepAlivePost,
-      sms: { from: `010-5${String(i % CITIZENS).padStart(3, '0')}-${String(1000 + (i % 7919)).slice(-4)}`, body: `${TEXTS[i % TEXTS.length]} #${i}`, messageSid: sid },
-    });
   gateway.deps.twilioWebhook.publicBaseUrl = gateway.url;
 
+  // Latency: the worker reports when a contact left, the gateway when it was stored (either may come first).
   const sentAt = new Map<string, number>();
+  const storedFirst = new Map<string, number>();
   const latencies: number[] = [];
+  let measuring = false;
   let lastStoredAt = 0;
-  let allStored: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (allStored = resolve));
+  let target = CONTACTS;
+  let reached: () => void = () => undefined;
+  const record = (latency: number) => {
+    latencies.push(latency);
+    if (latencies.length >= target) reached();
+  };
+  const load = new SmsLoadGenerator(
+    { gatewayUrl: gateway.url, authToken: config.TWILIO_AUTH_TOKEN, accountSid: config.TWILIO_ACCOUNT_SID, citizens: CITIZENS, texts: TEXTS },
+    (messageId, at) => {
+      if (!measuring) return;
+      const stored = storedFirst.get(messageId);
+      if (stored === undefined) sentAt.set(messageId, at);
+      else {
+        storedFirst.delete(messageId);
+        record(stored - at);
+      }
+    },
+  );
   gateway.events.subscribe((event) => {
-    if (event.type !== 'message.stored') return;
+    if (event.type !== 'message.stored' || !measuring) return;
+    const now = absoluteNow();
+    lastStoredAt = now;
     const t0 = sentAt.get(event.messageId);
-    if (t0 === undefined) return;
-    sentAt.delete(event.messageId);
-    lastStoredAt = performance.now();
-    latencies.push(lastStoredAt - t0);
-    if (latencies.length === CONTACTS) allStored();
+    if (t0 === undefined) storedFirst.set(event.messageId, now);
+    else {
+      sentAt.delete(event.messageId);
+      record(now - t0);
+    }
   });
+  const until = (count: number, seconds: number, what: string) => {
+    target = count;
+    return Promise.race([
+      new Promise<void>((resolve) => {
+        reached = resolve;
+        if (latencies.length >= count) resolve();
+      }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not every contact stored within ${seconds} s`)), seconds * 1000).unref()),
+    ]);
+  };
 
   // Warm-up: JIT, connection pools, table pages; not measured.
-  await Promise.all(Array.from({ length: WARMUP }, (_, i) => sendContact(CONTACTS + i, newMessageSid())));
+  await load.run({ mode: 'closed', firstIndex: CONTACTS, count: WARMUP, concurrency: WARMUP });
   await gateway.queue.whenIdle();
 
   capturing = true;
-  let next = 0;
-  const firstSentAt = performance.now();
-  const sender = async () => {
-    while (next < CONTACTS) {
-      const i = next++;
-      const sid = newMessageSid();
-      sentAt.set(messageIdFor({ channel: 'sms', provider: 'twilio', providerMessageId: sid }), performance.now());
-      const response = await sendContact(i, sid);
-      if (response.status !== 200) throw new Error(`contact ${i} answered ${response.status}: ${response.body}`);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, sender));
-  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('pipeline did not store every contact within 180 s')), 180_000))]);
+  measuring = true;
+  const firstSentAt = absoluteNow();
+  await load.run({ mode: 'closed', firstIndex: 0, count: CONTACTS, concurrency: CONCURRENCY });
+  await until(CONTACTS, 180, 'saturated run');
   capturing = false;
   const pipelineSeconds = (lastStoredAt - firstSentAt) / 1000;
   const pipelineRate = CONTACTS / pipelineSeconds;
@@ -97,25 +109,10 @@ async function main(): Promise<void> {
   const offeredRate = Number(process.env.BENCH_RATE ?? Math.max(5, Math.floor(pipelineRate * 0.5)));
   const paced = Math.min(CONTACTS, Math.max(50, Math.round(offeredRate * 10)));
   latencies.length = 0;
-  const pacedDone = new Promise<void>((resolve) => (allStored = resolve));
-  let pacedTarget = paced;
-  const checkPaced = gateway.events.subscribe(() => {
-    if (latencies.length >= pacedTarget) allStored();
-  });
-  const pacedStart = performance.now();
-  const inFlight: Array<Promise<unknown>> = [];
-  for (let i = 0; i < paced; i += 1) {
-    const due = pacedStart + (i * 1000) / offeredRate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const sid = newMessageSid();
-    sentAt.set(messageIdFor({ channel: 'sms', provider: 'twilio', providerMessageId: sid }), performance.now());
-    inFlight.push(sendContact(CONTACTS * 2 + i, sid));
-  }
-  await Promise.all(inFlight);
-  await Promise.race([pacedDone, new Promise((resolve) => setTimeout(resolve, 60_000))]);
-  pacedTarget = Number.POSITIVE_INFINITY;
-  checkPaced();
+  await load.run({ mode: 'paced', firstIndex: CONTACTS * 2, count: paced, ratePerSecond: offeredRate });
+  await until(paced, 60, 'paced run').catch(() => undefined);
+  measuring = false;
+  load.close();
   const pacedLatencies = [...latencies];
 
   // Storage floor: the same calls, replayed directly on a fresh table of the same store.

@@ -24,10 +24,7 @@ export async function startStoreProcess(): Promise<{ endpoint: string; stop(): v
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-/**
- * A lean keep-alive HTTP POST for the load generator, which shares the gateway's process:
- * fetch's per-request cost would otherwise be charged to the pipeline.
- */
+/** A lean keep-alive HTTP POST for the load generators (fetch costs more per request). */
 export function keepAlivePost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
