@@ -4,6 +4,7 @@ import { messageIdFor, statusEventIdFor } from '../ids.ts';
 import type { ComplaintStatus } from '../model.ts';
 import type { ComplaintRepository, VersionedStatusEvent } from '../ports/complaint-repository.ts';
 import type { Log } from '../ports/runtime.ts';
+import type { WorkspaceChats } from './agent-workspace.ts';
 import type { ConnectContactLinks } from './contact-links.ts';
 import type { ContactStatusEntry } from './contact-events.ts';
 
@@ -11,16 +12,19 @@ export interface VoiceStatusHistoryDeps {
   repository: Pick<ComplaintRepository, 'getMessageClaim' | 'getComplaintDetail' | 'putStatusEvent' | 'getStatusEvent' | 'applyStatusEvent'>;
   /** Contacts started for other channels' complaints (agent workspace); absent: voice only. */
   links?: Pick<ConnectContactLinks, 'get'>;
+  /** With links: a workspace chat that disconnects is marked ended, so follow-ups start a new contact at once. */
+  chats?: Pick<WorkspaceChats, 'markEnded'>;
   log: Log;
 }
 
 const MAX_ROUNDS = 5;
 
 /** The complaint a contact belongs to: a call's message claim, else a workspace contact's link. */
-export async function complaintForContact(deps: Pick<VoiceStatusHistoryDeps, 'repository' | 'links'>, contactKey: string): Promise<string | null> {
+export async function complaintForContact(deps: Pick<VoiceStatusHistoryDeps, 'repository' | 'links'>, contactKey: string): Promise<{ complaintId: string; via: 'call' | 'workspace-chat' | 'workspace-task' } | null> {
   const claim = await deps.repository.getMessageClaim(messageIdFor({ channel: 'voice', provider: 'amazon-connect', providerMessageId: contactKey }));
-  if (claim) return claim.complaintId;
-  return (await deps.links?.get(contactKey))?.complaintId ?? null;
+  if (claim) return { complaintId: claim.complaintId, via: 'call' };
+  const link = await deps.links?.get(contactKey);
+  return link ? { complaintId: link.complaintId, via: link.kind === 'chat' ? 'workspace-chat' : 'workspace-task' } : null;
 }
 
 /**
@@ -50,11 +54,13 @@ export interface VoiceStatusHistory {
 
 export function createVoiceStatusHistory(deps: VoiceStatusHistoryDeps): VoiceStatusHistory {
   const appendOne = async (entry: ContactStatusEntry): Promise<AppendResult> => {
-    const complaintId = await complaintForContact(deps, entry.contactKey);
-    if (!complaintId) {
+    const found = await complaintForContact(deps, entry.contactKey);
+    if (!found) {
       deps.log.info('contact event for a contact without complaint skipped', { contactKey: entry.contactKey, kind: entry.kind });
       return 'no-complaint';
     }
+    const { complaintId } = found;
+    if (entry.kind === 'disconnected' && found.via === 'workspace-chat') await deps.chats?.markEnded(complaintId, entry.contactKey, entry.at);
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const detail = await deps.repository.getComplaintDetail(complaintId);
       if (!detail) {

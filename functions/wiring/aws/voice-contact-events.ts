@@ -1,4 +1,5 @@
 import { createConnectContactLinks } from '../../adapters/voice/connect-contact-links.ts';
+import { createWorkspaceChats } from '../../adapters/voice/workspace-chats.ts';
 import type { VoiceStatusPort } from '../../channels/voice/contact-event-handler.ts';
 import type { Log } from '../../core/ports/runtime.ts';
 import { createVoiceStatusHistory } from '../../core/voice/contact-status-history.ts';
@@ -11,7 +12,12 @@ import { log } from './log-and-clock.ts';
 export async function contactEventDeps(): Promise<{ status: VoiceStatusPort; log: Log }> {
   const { tableName } = readEnvironment(['tableName']);
   return {
-    status: createVoiceStatusHistory({ repository: complaintRepository(), links: createConnectContactLinks(documentClient(), tableName), log }),
+    status: createVoiceStatusHistory({
+      repository: complaintRepository(),
+      links: createConnectContactLinks(documentClient(), tableName),
+      chats: createWorkspaceChats(documentClient(), tableName),
+      log,
+    }),
     log,
   };
 }

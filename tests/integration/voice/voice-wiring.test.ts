@@ -235,6 +235,29 @@ describe('voice on the embedded DynamoDB', () => {
       await expect(putInAgentWorkspace(deps, event(first.messageId, 'voice'))).resolves.toMatchObject({ status: 'ignored' });
     });
 
+    it('marks a workspace chat ended when Connect reports it disconnected, so the next follow-up starts a contact without a refused call', async () => {
+      connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0101', ParticipantId: 'p-9', ParticipantToken: 'token-0101' });
+      participant.accept('token-0101');
+      const ingest = intakeDeps(harness);
+      const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0004', text: 'Pothole on the main road' }));
+      const deps = workspaceDeps();
+      const at = '2026-03-02T01:00:00.000Z';
+      await putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: first.messageId, channel: 'sms', at });
+
+      const chats = createWorkspaceChats(harness.documents, harness.table.tableName);
+      const links = createConnectContactLinks(harness.documents, harness.table.tableName);
+      const status = createVoiceStatusHistory({ repository: harness.repository, links, chats, log: ingest.log });
+      await createContactEventHandler({ status, log: ingest.log })(contactEvent('contact-event-disconnected', 'chat-contact-0101'));
+      expect((await chats.get(first.complaintId))?.endedAt).toBeTruthy();
+
+      const requestsBefore = participant.requests.length;
+      connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0102', ParticipantId: 'p-10', ParticipantToken: 'token-0102' });
+      const later = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0004', text: 'It got bigger' }));
+      await expect(putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: later.messageId, channel: 'sms', at })).resolves.toMatchObject({ status: 'started', contactId: 'chat-contact-0102' });
+      expect(participant.requests.length).toBe(requestsBefore);
+      expect((await chats.get(first.complaintId))?.contactId).toBe('chat-contact-0102');
+    });
+
     it('lets a follow-up wait for its complaint\'s first contact, and gives a complaint without one a contact of its own', async () => {
       const ingest = intakeDeps(harness);
       const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0003' }));
