@@ -25,7 +25,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** The floor replays with as many calls in flight as the pipeline can have contacts in flight. */
 const FLOOR_CONCURRENCY = CONCURRENCY;
 const CITIZENS = Math.max(1, Math.floor(CONTACTS / 4));
-const WARMUP = 50;
+/** Pipeline/floor pairs; the median is reported. */
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+const WARMUP = 200;
+/** Citizens after those of the measured and paced runs. */
+const WARMUP_CITIZENS = (REPEAT + 1) * CITIZENS;
 const TEXTS = ['불법 주차 신고합니다', 'The streetlight on my road is broken', '垃圾没有收走', 'ゴミが回収されていません', 'Đèn đường bị hỏng', 'Гэрэл ажиллахгүй байна'];
 
 async function main(): Promise<void> {
@@ -91,38 +95,55 @@ async function main(): Promise<void> {
     ]);
   };
 
-  // Warm-up: JIT, connection pools, table pages; not measured.
-  await load.run({ mode: 'closed', firstIndex: CONTACTS, count: WARMUP, concurrency: WARMUP });
+  // Warm-up: JIT, connection pools, table pages; not measured (citizens of its own).
+  await load.run({ mode: 'closed', firstIndex: 0, count: WARMUP, concurrency: WARMUP, citizenOffset: WARMUP_CITIZENS });
   await gateway.queue.whenIdle();
 
-  capturing = true;
-  measuring = true;
-  const firstSentAt = absoluteNow();
-  await load.run({ mode: 'closed', firstIndex: 0, count: CONTACTS, concurrency: CONCURRENCY });
-  await until(CONTACTS, 180, 'saturated run');
-  capturing = false;
-  const pipelineSeconds = (lastStoredAt - firstSentAt) / 1000;
-  const pipelineRate = CONTACTS / pipelineSeconds;
-  const saturatedLatencies = [...latencies];
+  // REPEAT pairs of (pipeline run, floor replay of that run's calls), interleaved so drift in the
+  // machine's speed reaches both sides; each run has citizens of its own, so every run has the
+  // same mix of new complaints and follow-ups. Figures are medians, the ratios are all printed.
+  const direct = embeddedDynamoClient(gateway.dynamoEndpoint);
+  const runs: Array<{ pipelineRate: number; floorRate: number; ratio: number; conditionalFailures: number; callsPerContact: number }> = [];
+  let saturatedLatencies: number[] = [];
+  for (let rep = 0; rep < REPEAT; rep += 1) {
+    calls.length = 0;
+    latencies.length = 0;
+    capturing = true;
+    measuring = true;
+    const firstSentAt = absoluteNow();
+    await load.run({ mode: 'closed', firstIndex: rep * CONTACTS, count: CONTACTS, concurrency: CONCURRENCY, citizenOffset: rep * CITIZENS });
+    await until(CONTACTS, 180, `saturated run ${rep + 1}`);
+    capturing = false;
+    measuring = false;
+    const pipelineRate = CONTACTS / ((lastStoredAt - firstSentAt) / 1000);
+    if (rep === 0) saturatedLatencies = [...latencies];
+    await gateway.queue.whenIdle();
+
+    // Storage floor: the same calls, replayed directly on a fresh table of the same store.
+    const table = `storage-floor-${rep + 1}`;
+    await ensureComplaintTable(direct, table);
+    const floorStart = performance.now();
+    const conditionalFailures = await replayCalls(direct, calls, table, FLOOR_CONCURRENCY);
+    const floorRate = CONTACTS / ((performance.now() - floorStart) / 1000);
+    runs.push({ pipelineRate, floorRate, ratio: pipelineRate / floorRate, conditionalFailures, callsPerContact: calls.length / CONTACTS });
+  }
+  direct.destroy();
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const pipelineRate = median(runs.map((run) => run.pipelineRate));
+  const floorRate = median(runs.map((run) => run.floorRate));
+  const ratio = median(runs.map((run) => run.ratio));
 
   // Latency under a fixed offered rate below capacity: open loop, one contact every 1/rate s.
   const offeredRate = Number(process.env.BENCH_RATE ?? Math.max(5, Math.floor(pipelineRate * 0.5)));
   const paced = Math.min(CONTACTS, Math.max(50, Math.round(offeredRate * 10)));
   latencies.length = 0;
-  await load.run({ mode: 'paced', firstIndex: CONTACTS * 2, count: paced, ratePerSecond: offeredRate });
+  measuring = true;
+  await load.run({ mode: 'paced', firstIndex: REPEAT * CONTACTS, count: paced, ratePerSecond: offeredRate, citizenOffset: REPEAT * CITIZENS });
   await until(paced, 60, 'paced run').catch(() => undefined);
   measuring = false;
   load.close();
   const pacedLatencies = [...latencies];
 
-  // Storage floor: the same calls, replayed directly on a fresh table of the same store.
-  const direct = embeddedDynamoClient(gateway.dynamoEndpoint);
-  await ensureComplaintTable(direct, 'storage-floor');
-  const floorStart = performance.now();
-  const conditionalFailures = await replayCalls(direct, calls, 'storage-floor', FLOOR_CONCURRENCY);
-  const floorSeconds = (performance.now() - floorStart) / 1000;
-  const floorRate = CONTACTS / floorSeconds;
-  direct.destroy();
   await gateway.close();
   storeProcess.stop();
   await rm(dataDir, { recursive: true, force: true });
@@ -132,7 +153,6 @@ async function main(): Promise<void> {
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
   const chat = pipelineOnly ? null : await measureChat();
   const bundles = pipelineOnly ? { baselineLoadMs: 0, sdkFloor: { minifiedKb: 0, moduleLoadMs: 0 }, figures: [] } : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
-  const ratio = pipelineRate / floorRate;
   const result = {
     bench: 'sms-pipeline',
     offeredLoad: { contacts: CONTACTS, concurrentSenders: CONCURRENCY, citizens: CITIZENS },
@@ -146,11 +166,12 @@ async function main(): Promise<void> {
     saturatedIngestToStoredMs: { p50: percentile(saturatedLatencies, 50), p99: percentile(saturatedLatencies, 99) },
     storageFloor: {
       contactsPerSecond: round(floorRate),
-      dynamoCallsPerContact: round(calls.length / CONTACTS, 2),
-      conditionalChecksFailed: conditionalFailures,
+      dynamoCallsPerContact: round(median(runs.map((run) => run.callsPerContact)), 2),
+      conditionalChecksFailed: runs.reduce((sum, run) => sum + run.conditionalFailures, 0),
       callsInFlight: FLOOR_CONCURRENCY,
     },
     ratio: round(ratio, 3),
+    ratioRuns: runs.map((run) => round(run.ratio, 3)),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
     ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
     moduleLoadBaselineMs: bundles.baselineLoadMs,

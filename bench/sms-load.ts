@@ -21,13 +21,21 @@ export interface SmsLoadTarget {
 }
 
 /** `closed`: `concurrency` senders back to back; `paced`: one contact every 1/rate s (open loop). */
-export type SmsLoadRun =
-  | { mode: 'closed'; firstIndex: number; count: number; concurrency: number }
-  | { mode: 'paced'; firstIndex: number; count: number; ratePerSecond: number };
+export type SmsLoadRun = ({ mode: 'closed'; concurrency: number } | { mode: 'paced'; ratePerSecond: number }) & {
+  firstIndex: number;
+  count: number;
+  /** Contact i comes from citizen citizenOffset + (i mod target.citizens): runs can use distinct citizens. */
+  citizenOffset: number;
+};
 
 type FromWorker = { kind: 'sent'; messageId: string; at: number } | { kind: 'done' } | { kind: 'failed'; error: string };
 
 export const absoluteNow = (): number => performance.timeOrigin + performance.now();
+
+/** A distinct Korean mobile number per citizen: 010-5xxx-yyyy. */
+export function citizenPhone(citizen: number): string {
+  return `010-${5000 + Math.floor(citizen / 10_000)}-${String(citizen % 10_000).padStart(4, '0')}`;
+}
 
 async function runInWorker(target: SmsLoadTarget, run: SmsLoadRun, report: (message: FromWorker) => void): Promise<void> {
   const send = async (i: number): Promise<void> => {
@@ -40,7 +48,8 @@ async function runInWorker(target: SmsLoadTarget, run: SmsLoadRun, report: (mess
       accountSid: target.accountSid,
       post: keepAlivePost,
       sms: {
-        from: `010-5${String(i % target.citizens).padStart(3, '0')}-${String(1000 + (i % 7919)).slice(-4)}`,
+        // One number per citizen, so a citizen's later contacts join their open complaint.
+        from: citizenPhone(run.citizenOffset + (i % target.citizens)),
         body: `${target.texts[i % target.texts.length]} #${i}`,
         messageSid: sid,
       },
