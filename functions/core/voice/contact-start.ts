@@ -51,7 +51,7 @@ export function inboundFromContactEvent(event: ConnectContactFlowEvent, received
   const address = data.CustomerEndpoint?.Address?.trim() ?? '';
   const anonymous = WITHHELD.has(address.toLowerCase());
   const key = contactKey(event);
-  const { language } = resolveContactLanguage({
+  const { language, source } = resolveContactLanguage({
     attribute: data.Attributes.language ?? event.Details.Parameters.language,
     locale: data.LanguageCode,
   });
@@ -67,6 +67,9 @@ export function inboundFromContactEvent(event: ConnectContactFlowEvent, received
     media: [],
     conversationRef: key,
     receivedAt: receivedAt.toISOString(),
+    // A call has no text to detect a language from: a language the contact already carries (a
+    // transfer from the foreign-language line, the contact's locale) becomes the complaint's.
+    ...(source === 'default' ? {} : { languageHint: language }),
   };
   return { inbound, context: { anonymous, language } };
 }

@@ -73,6 +73,17 @@ describe('voice on the embedded DynamoDB', () => {
       expect(detail?.complaint.citizen.masked).toMatch(/^\+82 10-\*+-\d{4}$/);
     });
 
+    it('gives a call the language its contact already carries (a transfer from the foreign-language line), and none otherwise', async () => {
+      const { handler } = contactStart();
+      const transferred = flowEvent(nextContact(), nextPhone()) as FlowEvent & { Details: { ContactData: { Attributes?: Record<string, string> } } };
+      transferred.Details.ContactData.Attributes = { ...(transferred.Details.ContactData.Attributes ?? {}), language: 'vi' };
+      const vietnamese = await handler(transferred);
+      expect((await harness.repository.getComplaint(vietnamese.complaintId as string))?.language).toBe('vi');
+
+      const plain = await handler(flowEvent(nextContact(), nextPhone()));
+      expect((await harness.repository.getComplaint(plain.complaintId as string))?.language).toBe('und');
+    });
+
     it('counts the caller\'s other open complaints on every channel, and a second call joins the open voice complaint', async () => {
       const phone = nextPhone();
       const sms = intakeDeps(harness);
