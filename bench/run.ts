@@ -35,6 +35,8 @@ const TEXTS = ['불법 주차 신고합니다', 'The streetlight on my road is b
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-bench-'));
   const storeProcess = await startStoreProcess();
+  // A failed run (process.exit) must not leave the store or the load generator behind.
+  process.once('exit', () => storeProcess.stop());
   const config = loadLocalConfig({
     PORT: '0',
     DYNAMODB_ENDPOINT: storeProcess.endpoint,
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     latencies.push(latency);
     if (latencies.length >= target) reached();
   };
-  const load = new SmsLoadGenerator(
+  const load: SmsLoadGenerator = new SmsLoadGenerator(
     { gatewayUrl: gateway.url, authToken: config.TWILIO_AUTH_TOKEN, accountSid: config.TWILIO_ACCOUNT_SID, citizens: CITIZENS, texts: TEXTS },
     (messageId, at) => {
       if (!measuring) return;
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
       }
     },
   );
+  process.once('exit', () => load.close());
   gateway.events.subscribe((event) => {
     if (event.type !== 'message.stored' || !measuring) return;
     const now = absoluteNow();
@@ -128,7 +131,11 @@ async function main(): Promise<void> {
     runs.push({ pipelineRate, floorRate, ratio: pipelineRate / floorRate, conditionalFailures, callsPerContact: calls.length / CONTACTS });
   }
   direct.destroy();
-  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((x, y) => x - y);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+  };
   const pipelineRate = median(runs.map((run) => run.pipelineRate));
   const floorRate = median(runs.map((run) => run.floorRate));
   const ratio = median(runs.map((run) => run.ratio));
@@ -200,6 +207,8 @@ async function measureMentions(): Promise<{ mentions: number; polls: number; men
   };
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-bench-x-'));
   const storeProcess = await startStoreProcess();
+  // A failed run (process.exit) must not leave the store or the load generator behind.
+  process.once('exit', () => storeProcess.stop());
   const config = loadLocalConfig({
     PORT: '0', DYNAMODB_ENDPOINT: storeProcess.endpoint, DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none',
     X_ACCOUNT_ID: city, X_BEARER_TOKEN: 'bench', X_API_BASE_URL: x.baseUrl, X_MONTHLY_READ_BUDGET: String(count * 10),

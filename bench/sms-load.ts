@@ -66,12 +66,15 @@ async function runInWorker(target: SmsLoadTarget, run: SmsLoadRun, report: (mess
   }
   const start = performance.now();
   const inFlight: Array<Promise<void>> = [];
-  for (let i = 0; i < run.count; i += 1) {
+  let failure: unknown;
+  for (let i = 0; i < run.count && failure === undefined; i += 1) {
     const wait = start + (i * 1000) / run.ratePerSecond - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(send(run.firstIndex + i));
+    // Caught at once (an unobserved rejection would end the process); the run reports the first.
+    inFlight.push(send(run.firstIndex + i).catch((error: unknown) => void (failure ??= error)));
   }
   await Promise.all(inFlight);
+  if (failure !== undefined) throw failure;
 }
 
 type ToWorker = { kind: 'target'; target: SmsLoadTarget } | { kind: 'run'; run: SmsLoadRun };
@@ -101,9 +104,10 @@ export class SmsLoadGenerator {
     });
   }
 
+  /** Idempotent: also called when the benchmark process exits after a failure. */
   close(): void {
-    this.#child.disconnect();
-    this.#child.kill();
+    if (this.#child.connected) this.#child.disconnect();
+    if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill();
   }
 }
 

@@ -10,7 +10,7 @@
  * --manifest writes <outdir>/<name>.inputs.json: every file esbuild read, with its sha256.
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BUNDLE_FILE_NAME, REPO_ROOT, bundleLambda } from '../lib/constructs/gateway-function-bundling.ts';
 
@@ -22,9 +22,17 @@ if (!outDir || pairs.length === 0 || unknown.length > 0) {
   process.exit(2);
 }
 
-async function manifestOf(entry: string, inputs: readonly string[]): Promise<string> {
+/**
+ * The inputs' hashes, read after the build. A file saved while esbuild ran would pair the new hash
+ * with a bundle of the old text, so a build whose inputs changed since it started is refused.
+ */
+async function manifestOf(entry: string, inputs: readonly string[], startedAt: number): Promise<string> {
   const hashes: Record<string, string> = {};
-  for (const path of inputs) hashes[path] = createHash('sha256').update(await readFile(resolve(REPO_ROOT, path))).digest('hex');
+  for (const path of inputs) {
+    const file = resolve(REPO_ROOT, path);
+    if ((await stat(file)).mtimeMs > startedAt) throw new Error(`${path} changed while ${entry} was being bundled; run again`);
+    hashes[path] = createHash('sha256').update(await readFile(file)).digest('hex');
+  }
   return JSON.stringify({ entry, inputs: hashes });
 }
 
@@ -33,10 +41,11 @@ await Promise.all(
     const at = pair.indexOf('=');
     if (at <= 0) throw new Error(`expected <name>=<entry>, got ${pair}`);
     const [name, entry] = [pair.slice(0, at), pair.slice(at + 1)];
+    const startedAt = Date.now();
     const result = await bundleLambda(resolve(REPO_ROOT, entry), join(outDir, name, BUNDLE_FILE_NAME), {
       sourcemap: flags.has('--sourcemap'),
       metafile: flags.has('--manifest'),
     });
-    if (flags.has('--manifest')) await writeFile(join(outDir, `${name}.inputs.json`), await manifestOf(entry, Object.keys(result.metafile?.inputs ?? {})));
+    if (flags.has('--manifest')) await writeFile(join(outDir, `${name}.inputs.json`), await manifestOf(entry, Object.keys(result.metafile?.inputs ?? {}), startedAt));
   }),
 );

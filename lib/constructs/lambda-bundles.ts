@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLE_FILE_NAME, REPO_ROOT } from './gateway-function-bundling.ts';
 
@@ -22,10 +22,19 @@ export const MANIFEST = 'inputs.json';
 /** The Lambda package: the bundle alone, the manifest stays beside it. */
 export const ASSET = 'asset';
 const POINTER = 'current';
-/** Superseded builds older than this are removed (a synthesis reads its bundles within minutes). */
+/** Builds unused for this long are removed (a synthesis reads its bundles within minutes). */
 const PRUNE_AFTER_MS = 60 * 60_000;
 /** Files that shape the output without being esbuild inputs. */
-const BUNDLER_FILES = ['lib/constructs/gateway-function-bundling.ts', 'lib/constructs/sdk-schema-tree-shaking.ts', 'scripts/bundle-lambdas.ts', 'node_modules/esbuild/package.json'];
+const BUNDLER_FILES = [
+  'lib/constructs/gateway-function-bundling.ts',
+  'lib/constructs/sdk-schema-tree-shaking.ts',
+  'scripts/bundle-lambdas.ts',
+  // Options esbuild reads, resolution that may move a dependency, the plugin's parser.
+  'tsconfig.json',
+  'package-lock.json',
+  'node_modules/esbuild/package.json',
+  'node_modules/typescript/package.json',
+];
 
 interface Manifest {
   entry: string;
@@ -126,6 +135,9 @@ export function bundledHandlerDir(entry: string): string {
   const entryDir = join(CACHE_ROOT, createHash('sha256').update(entry).digest('hex').slice(0, 16));
   const current = currentBuild(entryDir);
   const dir = current && isFresh(current, entry) ? current : build(entry, entryDir);
+  // Pruning goes by last use: a build this process reads now is not removed by another's prune.
+  const now = new Date();
+  utimesSync(dir, now, now);
   pruneSuperseded(entryDir, dir);
   const assetDir = join(dir, ASSET);
   resolved.set(entry, assetDir);

@@ -32,12 +32,19 @@ export class ParticipantServiceError extends Error {
 }
 
 async function call(options: ParticipantServiceOptions, path: string, bearer: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(new URL(path, options.baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-amz-bearer': bearer },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-  });
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, options.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-amz-bearer': bearer },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+    });
+  } catch (error) {
+    // fetch reports a refused or reset connection as a TypeError: retryable, like a 503.
+    if (error instanceof TypeError) throw new ParticipantServiceError('NetworkError', 503, `${path}: ${error.message}`);
+    throw error;
+  }
   const text = await response.text();
   let parsed: Record<string, unknown> = {};
   try {

@@ -168,8 +168,8 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       this.#update(
         replyKey(complaintId, replyId),
         'SET sendLeaseUntil = :until',
-        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':failed': 'failed' },
-        'attribute_exists(pk) AND delivery IN (:pending, :failed) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
+        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':failed': 'failed', ':undeliverable': 'undeliverable' },
+        'attribute_exists(pk) AND delivery IN (:pending, :failed, :undeliverable) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
       ),
     );
   }

@@ -17,6 +17,7 @@ export function createWorkspaceChats(client: DynamoDBDocumentClient, tableName: 
       const chat: WorkspaceChat = {
         complaintId: String(Item.complaintId),
         contactId: String(Item.contactId),
+        messageId: String(Item.messageId ?? ''),
         participantTokenSealed: String(Item.participantTokenSealed),
         startedAt: String(Item.startedAt),
       };

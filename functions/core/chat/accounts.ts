@@ -191,11 +191,19 @@ export async function revokeToken(deps: Pick<ChatAccountDeps, 'accounts' | 'cloc
     const { connections, sender } = deps.sessions;
     const opened = (await connections.listConnections(record.accountId, now)).filter((connection) => connection.tokenHash === hash);
     for (const connection of opened) {
-      // Told first, so the page signs out instead of reconnecting with a token that no longer works.
-      await sender.post(connection.connectionId, REVOKED_FRAME);
-      await sender.disconnect(connection.connectionId);
-      await connections.deleteConnection(record.accountId, connection.connectionId);
-      closedConnections += 1;
+      // Each on its own: one failure must not leave the others open (the token is revoked already).
+      try {
+        // Told first, so the page signs out instead of reconnecting with a token that no longer works.
+        await sender.post(connection.connectionId, REVOKED_FRAME);
+        await sender.disconnect(connection.connectionId);
+        await connections.deleteConnection(record.accountId, connection.connectionId);
+        closedConnections += 1;
+      } catch (error) {
+        deps.log.warn('revoked token: a connection could not be closed; it ends with its TTL', {
+          connectionId: connection.connectionId,
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+      }
     }
   }
   deps.log.info('chat token revoked', { closedConnections });

@@ -138,8 +138,8 @@ export interface ComplaintRepository {
   /** Conditional on no reply with that id; false when one exists. */
   putReply(reply: Reply): Promise<boolean>;
   /**
-   * Takes the right to send a pending or failed reply until `leaseUntil`, unless another
-   * caller holds an unexpired lease; false then (or when the reply is sent or undeliverable).
+   * Takes the right to send a reply that is not sent yet (pending, failed or undeliverable) until
+   * `leaseUntil`, unless another caller holds an unexpired lease; false then, or once it is sent.
    * updateReplyDelivery releases it.
    */
   claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean>;

@@ -32,6 +32,8 @@ export interface WorkspaceContactStarter {
 export interface WorkspaceChat {
   complaintId: string;
   contactId: string;
+  /** The message the chat was started for: its text is the chat's first message already. */
+  messageId: string;
   participantTokenSealed: string;
   /** When the message the chat was started for arrived: the same on every redelivery, so it orders chats. */
   startedAt: string;
@@ -130,6 +132,8 @@ async function postIntoOpenChat(deps: AgentWorkspaceDeps, complaint: VersionedCo
     if (age < FOUNDING_CONTACT_GRACE_MS) throw new WorkspaceNotReadyError(`complaint ${complaint.complaintId} has no chat contact yet`);
     return null;
   }
+  // A redelivered event of the message that started this chat: its text is already the first message.
+  if (chat.messageId === message.messageId) return { status: 'started', kind: 'chat', contactId: chat.contactId };
   if (chat.endedAt) return null;
   const outcome = await deps.participant.post({
     participantToken: deps.pii.open(chat.participantTokenSealed),
@@ -169,7 +173,7 @@ async function startContact(deps: AgentWorkspaceDeps, complaint: VersionedCompla
   const startedAt = deps.clock.now().toISOString();
   await deps.links.put({ contactId, complaintId: complaint.complaintId, messageId: message.messageId, channel, kind, startedAt });
   if (kind === 'chat' && participantToken) {
-    await deps.chats.put({ complaintId: complaint.complaintId, contactId, participantTokenSealed: deps.pii.seal(participantToken), startedAt: message.receivedAt });
+    await deps.chats.put({ complaintId: complaint.complaintId, contactId, messageId: message.messageId, participantTokenSealed: deps.pii.seal(participantToken), startedAt: message.receivedAt });
   }
   deps.log.info('complaint put in the agent workspace', { complaintId: complaint.complaintId, kind, contactId, language: complaint.language });
   return { status: 'started', kind, contactId };

@@ -131,6 +131,12 @@ describe('replies and the status lifecycle', () => {
     const reply = await sendReply(deps, { complaintId: intake.complaintId, counselor: 'kim', textKo: '확인했습니다', replyId: 'r-x' });
     expect(reply.delivery).toBe('undeliverable');
     expect((await harness.repository.getReply(intake.complaintId, 'r-x'))?.delivery).toBe('undeliverable');
+
+    // Once the channel gets a sender (its secret configured), the same reply id sends it.
+    const posted: string[] = [];
+    const x = async ({ body }: { body: string }) => (posted.push(body), { providerMessageId: '1890000000000000001' });
+    await expect(sendReply({ ...deps, senders: { x } }, { complaintId: intake.complaintId, counselor: 'kim', textKo: '확인했습니다', replyId: 'r-x' })).resolves.toMatchObject({ delivery: 'sent' });
+    expect(posted).toEqual(['확인했습니다']);
   });
 
   it('uses the channel sender given for a channel', async () => {

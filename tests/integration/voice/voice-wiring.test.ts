@@ -239,6 +239,10 @@ describe('voice on the embedded DynamoDB', () => {
       const third = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: 'Still dark tonight' }));
       await expect(putInAgentWorkspace(deps, event(third.messageId))).resolves.toMatchObject({ status: 'started', kind: 'chat', contactId: 'chat-contact-0002' });
       expect(connect.commandCalls(StartChatContactCommand)[1]?.args[0].input).toMatchObject({ ClientToken: third.messageId, Attributes: expect.objectContaining({ receiptNo: first.receiptNo }) });
+      // Redelivered, the message that started the new chat is not posted into it a second time.
+      const postedBefore = participant.messages.length;
+      await expect(putInAgentWorkspace(deps, event(third.messageId))).resolves.toMatchObject({ status: 'started', contactId: 'chat-contact-0002' });
+      expect(participant.messages).toHaveLength(postedBefore);
       const fourth = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0002', text: 'Thanks' }));
       await expect(putInAgentWorkspace(deps, event(fourth.messageId))).resolves.toEqual({ status: 'posted', contactId: 'chat-contact-0002' });
       expect(participant.messages.at(-1)).toMatchObject({ participantToken: 'second-token', clientToken: fourth.messageId });

@@ -3,7 +3,8 @@ import { applyForAccount, authenticateToken, revokeToken, verifyAccount, type Ch
 import { ChatAccountError } from '../../../functions/core/chat/errors.ts';
 import { tokenHash } from '../../../functions/core/chat/secrets.ts';
 import { CapturingLog, ManualClock, RecordingSmsSender, testPiiProtector } from '../../support/in-memory-ports.ts';
-import { InMemoryChatAccounts, ScriptedRandom } from '../../support/chat-fakes.ts';
+import { InMemoryChatAccounts, RecordingConnectionSender, ScriptedRandom } from '../../support/chat-fakes.ts';
+import type { ChatConnection } from '../../../functions/core/chat/model.ts';
 
 function setup() {
   const accounts = new InMemoryChatAccounts();
@@ -151,5 +152,32 @@ describe('chat account rules', () => {
     await revokeToken(deps, issued.token);
     const text = log.text();
     for (const secret of ['김민지', '2345', '987654', issued.token]) expect(text).not.toContain(secret);
+  });
+
+  it('closes every connection the revoked token opened even when one of them fails, and leaves other tokens\' connections alone', async () => {
+    const { deps, random } = setup();
+    random.nextCode('135790');
+    await applyForAccount(deps, APPLY);
+    const issued = await verifyAccount(deps, { phone: APPLY.phone, code: '135790' });
+    const hash = tokenHash(issued.token);
+    const open: ChatConnection[] = ['a=', 'b=', 'c='].map((connectionId) => ({ connectionId, accountId: issued.accountId, tokenHash: hash, connectedAt: '2026-03-02T01:00:00.000Z', expiresAt: '2026-03-02T03:00:00.000Z' }));
+    open.push({ connectionId: 'other=', accountId: issued.accountId, tokenHash: 'B'.repeat(43), connectedAt: '2026-03-02T01:00:00.000Z', expiresAt: '2026-03-02T03:00:00.000Z' });
+    const deleted: string[] = [];
+    const connections = {
+      listConnections: async () => open,
+      deleteConnection: async (_accountId: string, connectionId: string) => void deleted.push(connectionId),
+    };
+    const sender = new RecordingConnectionSender();
+    const disconnect = sender.disconnect.bind(sender);
+    sender.disconnect = async (connectionId: string) => {
+      if (connectionId === 'b=') throw Object.assign(new Error('throttled'), { name: 'LimitExceededException' });
+      return disconnect(connectionId);
+    };
+
+    await expect(revokeToken({ ...deps, sessions: { connections, sender } }, issued.token)).resolves.toEqual({ closedConnections: 2 });
+    expect(deleted).toEqual(['a=', 'c=']);
+    expect(sender.disconnected).toEqual(['a=', 'c=']);
+    expect(sender.framesTo('a=')).toEqual([expect.objectContaining({ type: 'error', code: 'token_revoked' })]);
+    expect(sender.framesTo('other=')).toEqual([]);
   });
 });

@@ -59,6 +59,14 @@ describe('Amazon Connect Participant Service adapter (follow-ups posted as the c
     }
   });
 
+  it('retries a refused connection inside the call and then throws a retryable error', async () => {
+    const closed = await startLocalHttp(() => undefined);
+    const url = closed.url;
+    await closed.close();
+    const failing = createParticipantService({ baseUrl: url, retry: { sleep: instant, maxAttempts: 2 } });
+    await expect(failing.post({ participantToken: 't', clientToken: 'msg_6', text: 'x' })).rejects.toMatchObject({ name: 'ConnectRetryableError', attempts: 2 });
+  });
+
   it('knows the regional endpoint and keeps surrogate pairs whole when splitting', () => {
     expect(participantServiceUrl('ap-northeast-2')).toBe('https://participant.connect.ap-northeast-2.amazonaws.com');
     expect(chatMessageParts('😀😀😀', 5)).toEqual(['😀😀', '😀']);
