@@ -45,12 +45,12 @@ export const InboundMessageSchema = z.object({
   media: z._default(z.array(MediaRefSchema).check(z.maxLength(10)), []),
   /** Provider-side conversation id (X conversation_id), when it has one. */
   conversationRef: z.optional(z.string().check(z.maxLength(256))),
-  /** ISO-8601 instant the provider received the contact (or the edge, when it gives none). */
   /**
-   * The language the channel says the citizen uses (a chat account's language, X's `lang`):
-   * settles what local detection cannot (functions/core/language.ts resolveLanguage).
+   * The language the channel says the citizen uses (a chat account's language, X's `lang`, a
+   * call's known language): settles what local detection cannot (core/language.ts resolveLanguage).
    */
   languageHint: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
+  /** ISO-8601 instant the provider received the contact (or the edge, when it gives none). */
   receivedAt: z.iso.datetime({ offset: true }),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
