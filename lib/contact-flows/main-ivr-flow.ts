@@ -20,6 +20,7 @@ export type MainIvrActionId =
   | 'sorry'
   | 'hangup'
   | `lang-${L}`
+  | `record-${L}`
   | `voice-${L}`
   | `queue-${L}`
   | `hours-${L}`
@@ -80,10 +81,15 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
     const speech = speechFor(language, recorded);
     // Counselor-first languages reuse the English sentences for the busy / closed paths.
     const fallbackSpeech = speech.kind === 'counselor-first' ? english : speech;
-    f.setAttributes(`lang-${language}`, { language }, {
-      next: speech.kind === 'tts' ? `voice-${language}` : `queue-${language}`,
-      onError: `queue-${language}`,
-    });
+    const afterRecord = speech.kind === 'tts' ? (`voice-${language}` as const) : (`queue-${language}` as const);
+    f.setAttributes(`lang-${language}`, { language }, { next: `record-${language}`, onError: `record-${language}` });
+    // contact-start again, now with the caller's language: a complaint founded as `und` takes it.
+    // Its answer is not used; a failure or timeout only leaves the language unset.
+    f.invokeLambda(
+      `record-${language}`,
+      { arn: config.contactStartLambdaArn, timeoutSeconds: config.contactStartTimeoutSeconds ?? 3, parameters: { language } },
+      { next: afterRecord, onError: afterRecord },
+    );
     if (speech.kind === 'tts') f.setVoice(`voice-${language}`, speech.voice, { next: `queue-${language}`, onError: `queue-${language}` });
     f.setQueue(`queue-${language}`, config.queues[language], { next: `hours-${language}`, onError: 'queue-default' });
     const wait = say(speech, 'pleaseWait');

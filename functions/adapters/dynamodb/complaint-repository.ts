@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { Message, Reply, Translation } from '../../core/model.ts';
+import type { LanguageCode, Message, Reply, Translation } from '../../core/model.ts';
 import type {
   ComplaintDetail,
   ComplaintListQuery,
@@ -161,6 +161,12 @@ export class DynamoComplaintRepository implements ComplaintRepository {
 
   putReply(reply: Reply): Promise<boolean> {
     return this.#putIfAbsent(map.replyToItem(reply));
+  }
+
+  setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean> {
+    return conditionally(() =>
+      this.#update(complaintKey(complaintId), 'SET #language = :language', { ':language': language, ':und': 'und' }, 'attribute_exists(pk) AND #language = :und', { '#language': 'language' }),
+    );
   }
 
   claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { Complaint, ComplaintStatus, Message, Reply, StatusEvent, Translation } from '../model.ts';
+import type { Complaint, ComplaintStatus, LanguageCode, Message, Reply, StatusEvent, Translation } from '../model.ts';
 
 /**
  * The complaint table as the use cases see it. Every write is one conditional put or
@@ -137,6 +137,8 @@ export interface ComplaintRepository {
   getReply(complaintId: string, replyId: string): Promise<Reply | null>;
   /** Conditional on no reply with that id; false when one exists. */
   putReply(reply: Reply): Promise<boolean>;
+  /** Sets the complaint's language while it is still `und` (a call whose caller chose one later); false otherwise. */
+  setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean>;
   /**
    * Takes the right to send a reply that is not sent yet (pending, failed or undeliverable) until
    * `leaseUntil`, unless another caller holds an unexpired lease; false then, or once it is sent.

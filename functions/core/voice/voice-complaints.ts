@@ -13,6 +13,8 @@ export function createVoiceComplaints(deps: IngestDeps): VoiceComplaintPort {
   return {
     async attachOrCreate(inbound) {
       const outcome = await ingestMessage(deps, inbound);
+      // The main IVR calls again once the caller has chosen a language: a call founded as `und` takes it.
+      if (outcome.status === 'duplicate' && inbound.languageHint) await deps.repository.setLanguageIfUnknown(outcome.complaintId, inbound.languageHint);
       return { complaintId: outcome.complaintId, receiptNo: outcome.receiptNo };
     },
 

@@ -80,8 +80,17 @@ describe('voice on the embedded DynamoDB', () => {
       const vietnamese = await handler(transferred);
       expect((await harness.repository.getComplaint(vietnamese.complaintId as string))?.language).toBe('vi');
 
-      const plain = await handler(flowEvent(nextContact(), nextPhone()));
+      const plainEvent = flowEvent(nextContact(), nextPhone()) as FlowEvent & { Details: { ContactData: { Attributes?: Record<string, string> } } };
+      const plain = await handler(plainEvent);
       expect((await harness.repository.getComplaint(plain.complaintId as string))?.language).toBe('und');
+
+      // The main IVR calls again after the menu, with the language it set: the complaint takes it, once.
+      plainEvent.Details.ContactData.Attributes = { language: 'mn' };
+      expect(await handler(plainEvent)).toMatchObject({ complaintId: plain.complaintId, language: 'mn' });
+      expect((await harness.repository.getComplaint(plain.complaintId as string))?.language).toBe('mn');
+      plainEvent.Details.ContactData.Attributes = { language: 'en' };
+      await handler(plainEvent);
+      expect((await harness.repository.getComplaint(plain.complaintId as string))?.language).toBe('mn');
     });
 
     it('counts the caller\'s other open complaints on every channel, and a second call joins the open voice complaint', async () => {

@@ -72,6 +72,17 @@ describe('generated contact flows', () => {
     }
   });
 
+  it('tells contact-start the chosen language (so a complaint founded as und takes it) and goes on to the queue even if that call fails', () => {
+    const ivr = flows.mainIvr.document;
+    for (const lang of ['ko', 'en', 'zh', 'ja', 'vi', 'mn'] as const) {
+      expect(action(ivr, `lang-${lang}`).Transitions.NextAction).toBe(`record-${lang}`);
+      const record = action(ivr, `record-${lang}`);
+      expect(record.Parameters).toMatchObject({ LambdaFunctionARN: config.contactStartLambdaArn, LambdaInvocationAttributes: { language: lang } });
+      expect(errorTarget(record, 'NoMatchingError')).toBe(record.Transitions.NextAction);
+      expect(queueReachedFrom(ivr, `record-${lang}`)).toBe(config.queues[lang]);
+    }
+  });
+
   it('routes a caller who presses nothing on the Korean menu to the Korean queue', () => {
     const main = action(flows.mainIvr.document, 'main-menu');
     expect(errorTarget(main, 'InputTimeLimitExceeded')).toBe('lang-ko');
