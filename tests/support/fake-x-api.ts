@@ -22,6 +22,8 @@ export interface FakeTweet {
   created_at?: string;
   in_reply_to_user_id?: string;
   referenced_tweets?: { type: 'retweeted' | 'quoted' | 'replied_to'; id: string }[];
+  /** X's language tag (BCP 47, or und/qme/zxx); sent only when tweet.fields asks for lang. */
+  lang?: string;
 }
 
 export interface FakeUser {

@@ -61,6 +61,18 @@ describe('X mention poller (twitter-api-v2 against a local X API v2, embedded Dy
     });
   });
 
+  it('asks X for each post\'s language and passes it on as the message\'s language hint', async () => {
+    h.x.addMention({ id: '1866503928398046001', text: '@seoul_city xin chao, den duong bi hong', author_id: '78', lang: 'vi' });
+    h.x.addMention({ id: '1866503928398046002', text: '@seoul_city 👍', author_id: '79', lang: 'zxx' });
+
+    await h.poll();
+
+    expect(h.x.mentionRequests()[0]?.query.get('tweet.fields')?.split(',')).toContain('lang');
+    const byId = new Map(h.queue.messages().map((message) => [message.providerMessageId, message]));
+    expect(byId.get('1866503928398046001')?.languageHint).toBe('vi');
+    expect(byId.get('1866503928398046002')).not.toHaveProperty('languageHint');
+  });
+
   it('takes only the newest page on the very first run (no backfill), then continues from its cursor', async () => {
     const ids = await seed(12, '');
 
