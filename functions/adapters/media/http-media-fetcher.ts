@@ -1,14 +1,10 @@
-import { MediaTooLargeError, type FetchedMedia, type MediaFetcher } from '../../core/ports/media.ts';
+import { MediaRefusedError, MediaTooLargeError, type FetchedMedia, type MediaFetcher } from '../../core/ports/media.ts';
 
 /** Transient: network failure, timeout, 429 or 5xx. The pipeline retries the message. */
 export class MediaFetchRetryableError extends Error {
   override readonly name = 'MediaFetchRetryableError';
 }
 
-/** Permanent for this URL (404, 403, not http(s), redirect loop): refused with this reason. */
-export class MediaFetchRejectedError extends Error {
-  override readonly name = 'MediaFetchRejectedError';
-}
 
 export interface BasicCredentials {
   username: string;
@@ -70,7 +66,7 @@ export class HttpMediaFetcher implements MediaFetcher {
       if (REDIRECTS.has(response.status)) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        if (!location) throw new MediaFetchRejectedError(`redirect ${response.status} from ${where(current)} without a Location`);
+        if (!location) throw new MediaRefusedError(`redirect ${response.status} from ${where(current)} without a Location`);
         current = this.#parse(new URL(location, current).toString());
         continue;
       }
@@ -78,12 +74,12 @@ export class HttpMediaFetcher implements MediaFetcher {
         await response.body?.cancel();
         const message = `media download from ${where(current)} failed with HTTP ${response.status}`;
         if (response.status >= 500 || RETRYABLE_STATUSES.has(response.status)) throw new MediaFetchRetryableError(message);
-        throw new MediaFetchRejectedError(message);
+        throw new MediaRefusedError(message);
       }
       const bytes = await readCapped(response, options.maxBytes, current);
       return { bytes, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
     }
-    throw new MediaFetchRejectedError(`more than ${this.#maxRedirects} redirects fetching media`);
+    throw new MediaRefusedError(`more than ${this.#maxRedirects} redirects fetching media`);
   }
 
   #parse(url: string): URL {
@@ -91,10 +87,10 @@ export class HttpMediaFetcher implements MediaFetcher {
     try {
       parsed = new URL(url);
     } catch {
-      throw new MediaFetchRejectedError('media URL is not a valid URL');
+      throw new MediaRefusedError('media URL is not a valid URL');
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new MediaFetchRejectedError(`media URL scheme ${parsed.protocol} is not http(s)`);
+      throw new MediaRefusedError(`media URL scheme ${parsed.protocol} is not http(s)`);
     }
     return parsed;
   }

@@ -1,11 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  HttpMediaFetcher,
-  MediaFetchRejectedError,
-  MediaFetchRetryableError,
-} from '../../../../functions/adapters/media/http-media-fetcher.ts';
-import { MediaTooLargeError } from '../../../../functions/core/ports/media.ts';
+import { HttpMediaFetcher, MediaFetchRetryableError } from '../../../../functions/adapters/media/http-media-fetcher.ts';
+import { MediaRefusedError, MediaTooLargeError } from '../../../../functions/core/ports/media.ts';
 import { startLocalHttp, type LocalHttpServer } from '../../../support/local-http.ts';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
@@ -113,8 +109,8 @@ describe('HttpMediaFetcher', () => {
     [500, MediaFetchRetryableError],
     [503, MediaFetchRetryableError],
     [429, MediaFetchRetryableError],
-    [404, MediaFetchRejectedError],
-    [403, MediaFetchRejectedError],
+    [404, MediaRefusedError],
+    [403, MediaRefusedError],
   ])('reports HTTP %d as %o', async (status, kind) => {
     const url = await serve('cdn', (_req, res) => res.writeHead(status).end('nope'));
     const promise = new HttpMediaFetcher().fetch(`${url}/x.jpg`, { maxBytes: 1024 });
@@ -146,12 +142,12 @@ describe('HttpMediaFetcher', () => {
 
   it('refuses a redirect to a non-http scheme without following it', async () => {
     const url = await serve('cdn', (_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
-    await expect(new HttpMediaFetcher().fetch(`${url}/start`, { maxBytes: 1024 })).rejects.toBeInstanceOf(MediaFetchRejectedError);
+    await expect(new HttpMediaFetcher().fetch(`${url}/start`, { maxBytes: 1024 })).rejects.toBeInstanceOf(MediaRefusedError);
   });
 
   it('refuses URLs that are not http(s) before any request', async () => {
     await expect(new HttpMediaFetcher().fetch('ftp://example.com/x.jpg', { maxBytes: 1024 })).rejects.toThrow(/not http/);
-    await expect(new HttpMediaFetcher().fetch('not a url', { maxBytes: 1024 })).rejects.toBeInstanceOf(MediaFetchRejectedError);
+    await expect(new HttpMediaFetcher().fetch('not a url', { maxBytes: 1024 })).rejects.toBeInstanceOf(MediaRefusedError);
   });
 
   it('does not put credentials in error messages', async () => {
