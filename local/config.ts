@@ -27,11 +27,23 @@ const LocalEnvSchema = z.object({
   AWS_REGION: z.string().default('ap-northeast-2'),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_PROFILE: z.string().optional(),
-  /** Hosts that receive the Twilio credentials when media is fetched (comma-separated). */
-  MEDIA_AUTH_HOSTS: z
+  /**
+   * Media origins beyond Twilio's own (comma-separated, https://host[:port] or https://*.domain).
+   * Twilio credentials only ever go to https://api.twilio.com.
+   */
+  MEDIA_ALLOWED_ORIGINS: z
     .string()
-    .default('api.twilio.com')
-    .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /**
+   * Tests only, never for real traffic: lets media be fetched from loopback (127.0.0.1, ::1),
+   * over http too, for a fake media server named in MEDIA_ALLOWED_ORIGINS. Only the exact word
+   * `true` turns it on.
+   */
+  MEDIA_ALLOW_LOOPBACK_FOR_TESTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** X mentions channel: the city's numeric X user id, an app bearer token and the API server. */
   X_ACCOUNT_ID: z.string().regex(/^[0-9]{1,20}$/).optional(),
   X_BEARER_TOKEN: z.string().min(1).optional(),

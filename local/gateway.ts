@@ -10,7 +10,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { powertoolsLog } from '../functions/adapters/logging/powertools-log.ts';
-import { HttpMediaFetcher } from '../functions/adapters/media/http-media-fetcher.ts';
+import { createTwilioMediaFetcher } from '../functions/adapters/media/twilio-media-source.ts';
 import { LocalFolderMediaStore } from '../functions/adapters/media/local-folder-media-store.ts';
 import { AesHmacPiiProtector } from '../functions/adapters/pii/aes-hmac-pii-protector.ts';
 import { loadOrCreateLocalPiiKeys } from '../functions/adapters/pii/pii-keys.ts';
@@ -159,8 +159,10 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     intake: queue,
     mediaFetcher:
       overrides.mediaFetcher ??
-      new HttpMediaFetcher({
-        credentials: { username: twilio.accountSid, password: twilio.authToken, allowedHosts: config.MEDIA_AUTH_HOSTS },
+      createTwilioMediaFetcher({
+        credentials: { username: twilio.accountSid, password: twilio.authToken },
+        extraOrigins: config.MEDIA_ALLOWED_ORIGINS,
+        allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS,
       }),
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,

@@ -6,6 +6,8 @@ export const ENV = {
   tableName: 'TABLE_NAME',
   intakeQueueUrl: 'INTAKE_QUEUE_URL',
   mediaBucket: 'MEDIA_BUCKET',
+  /** Optional, comma-separated https origins of other providers' media, beyond Twilio's own. */
+  mediaAllowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   /** Secrets Manager secret: {"seed":"<64 random chars>"} (keys derived with HKDF) or {"hmacKey","sealKey"} base64. */
   piiSecretArn: 'PII_SECRET_ARN',
   /** Secrets Manager secret: {"accountSid":"AC...","authToken":"..."}. */

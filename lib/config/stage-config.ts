@@ -56,6 +56,11 @@ export const StageConfigSchema = z
       .string()
       .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i)
       .optional(),
+    /**
+     * Media origins beyond Twilio's own documented ones that the pipeline may fetch MMS media
+     * from (another provider's media host): `https://host[:port]` or `https://*.domain`.
+     */
+    mediaAllowedOrigins: z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i)).default([]),
     /** Subscribed to the operations alarm topic when set. */
     alarmEmail: z.email().optional(),
     smsWebhookThrottle: ThrottleSchema.default({ rateLimit: 50, burstLimit: 100 }),

@@ -11,6 +11,7 @@ import type { StageConfig } from '../config/stage-config.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import { functionDefaultsOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -90,6 +91,7 @@ export class IntakeStack extends Stack {
       },
       functionDefaultsOf(config),
     );
+    if (config.mediaAllowedOrigins.length > 0) this.pipeline.addEnvironment(ENV.mediaAllowedOrigins, config.mediaAllowedOrigins.join(','));
     this.pipeline.function.addEventSource(
       new SqsEventSource(this.intakeQueue, {
         batchSize: 10,

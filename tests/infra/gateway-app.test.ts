@@ -211,6 +211,16 @@ describe('intake', () => {
     expect(mapping.Properties?.MaximumBatchingWindowInSeconds as number).toBeLessThanOrEqual(5);
   });
 
+  it("gives the pipeline the stage's extra media origins, and none where the stage names none (Twilio's are built in)", () => {
+    const pipelineEnv = (name: string) => {
+      const functions = resourcesOf(stage(name).intake, 'AWS::Lambda::Function');
+      const variables = functions.map(([, fn]) => (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+      return variables.find((v) => v.POWERTOOLS_SERVICE_NAME === GATEWAY_FUNCTIONS.intakePipeline.name) ?? {};
+    };
+    expect(pipelineEnv('prod-eum')[ENV.mediaAllowedOrigins]).toBe('https://media.example-mms.com,https://*.cdn.example-mms.com');
+    expect(pipelineEnv('prod')).not.toHaveProperty(ENV.mediaAllowedOrigins);
+  });
+
   it('has a domain event bus the pipeline may put events on', () => {
     const template = templateOf(stage('prod').intake);
     template.resourceCountIs('AWS::Events::EventBus', 1);

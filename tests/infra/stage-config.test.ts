@@ -31,6 +31,14 @@ describe('stage config', () => {
     ).toContain('pool/pool-1234');
   });
 
+  it('takes extra media origins over https only, as bare origins', () => {
+    expect(parseStageConfig(base).mediaAllowedOrigins).toEqual([]);
+    expect(parseStageConfig({ ...base, mediaAllowedOrigins: ['https://media.example.com', 'https://*.cdn.example.com:8443'] }).mediaAllowedOrigins).toHaveLength(2);
+    for (const origin of ['http://media.example.com', 'https://media.example.com/path', 'https://user@media.example.com', 'media.example.com']) {
+      expect(() => parseStageConfig({ ...base, mediaAllowedOrigins: [origin] }), origin).toThrow(/mediaAllowedOrigins/);
+    }
+  });
+
   it('refuses a log retention CloudWatch Logs does not offer', () => {
     expect(() => parseStageConfig({ ...base, logRetentionDays: 10 })).toThrow(/logRetentionDays/);
   });

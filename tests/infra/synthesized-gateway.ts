@@ -25,6 +25,8 @@ export const TEST_STAGES: readonly StageConfig[] = [
     xPollRateMinutes: 2,
     chatChannel: {},
     signLanguageReservations: {},
+    // Another provider's media host beside Twilio's, so the pipeline's MEDIA_ALLOWED_ORIGINS is synthesized and read.
+    mediaAllowedOrigins: ['https://media.example-mms.com', 'https://*.cdn.example-mms.com'],
   }),
 ];
 

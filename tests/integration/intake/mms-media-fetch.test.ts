@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HttpMediaFetcher } from '../../../functions/adapters/media/http-media-fetcher.ts';
+import { createTwilioMediaFetcher } from '../../../functions/adapters/media/twilio-media-source.ts';
 import { messageIdFor } from '../../../functions/core/ids.ts';
 import { systemClock } from '../../../functions/core/ports/runtime.ts';
 import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
@@ -32,18 +32,26 @@ describe('MMS media through the intake pipeline', () => {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
     requests.length = 0;
+    authorizations.length = 0;
   });
+
+  const authorizations: string[] = [];
 
   async function mediaHost(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
     const server = await startLocalHttp((req, res) => {
       requests.push(req.url ?? '');
+      authorizations.push(req.headers.authorization ?? '');
       handler(req, res);
     });
     servers.push(server);
     return server.url;
   }
 
-  function pipeline(): { handler: ReturnType<typeof createIntakePipelineHandler>; mediaStore: InMemoryMediaStore } {
+  /**
+   * The pipeline as wired in AWS and locally: Twilio's media origins, the account's credentials,
+   * plus the fake media host's origin, reachable on loopback only through the test setting.
+   */
+  function pipeline(mediaOrigin: string): { handler: ReturnType<typeof createIntakePipelineHandler>; mediaStore: InMemoryMediaStore } {
     const log = new CapturingLog();
     const mediaStore = new InMemoryMediaStore();
     const intakeQueue = new RecordingIntakeQueue();
@@ -56,7 +64,11 @@ describe('MMS media through the intake pipeline', () => {
         log,
         translator: null,
         intakeQueue,
-        mediaFetcher: new HttpMediaFetcher(),
+        mediaFetcher: createTwilioMediaFetcher({
+          credentials: { username: 'AC00000000000000000000000000000000', password: 'auth-token' },
+          extraOrigins: [mediaOrigin],
+          allowLoopbackForTests: true,
+        }),
         mediaStore,
         events,
       },
@@ -92,39 +104,74 @@ describe('MMS media through the intake pipeline', () => {
     return claim ? harness.repository.getMessage(claim.complaintId, messageId) : null;
   }
 
+  /** One first delivery (receive count 1) of an MMS whose only image is at `mediaUrl`. */
+  async function deliverOnce(mediaOrigin: string, mediaUrl: string) {
+    const { handler, mediaStore } = pipeline(mediaOrigin);
+    const { message, event, messageId } = delivery(mediaUrl);
+    const result = await handler(event, lambdaContext('intake-pipeline') as Context);
+    return { result, message, mediaStore, stored: await storedMessage(messageId) };
+  }
+
+  /** Permanent: no retry, the text stored on this delivery, nothing kept, the attachment refused for `reason`. */
+  function expectRefusedAtOnce(outcome: Awaited<ReturnType<typeof deliverOnce>>, reason: unknown): void {
+    expect(outcome.result.batchItemFailures).toEqual([]);
+    expect(outcome.stored?.text).toBe(outcome.message.text);
+    expect(outcome.stored?.attachments).toEqual([]);
+    expect(outcome.stored?.refusedAttachments).toEqual([{ contentType: 'image/png', reason }]);
+    expect(outcome.mediaStore.objects.size).toBe(0);
+  }
+
   it('stores an image the media host serves', async () => {
     const host = await mediaHost((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
-    const { handler, mediaStore } = pipeline();
-    const { event, messageId } = delivery(`${host}/photo.png`);
-    const result = await handler(event, lambdaContext('intake-pipeline') as Context);
-    expect(result.batchItemFailures).toEqual([]);
-    const stored = await storedMessage(messageId);
-    expect(stored?.attachments).toEqual([expect.objectContaining({ contentType: 'image/png', sizeBytes: PNG.byteLength })]);
-    expect(mediaStore.objects.size).toBe(1);
+    const outcome = await deliverOnce(host, `${host}/photo.png`);
+    expect(outcome.result.batchItemFailures).toEqual([]);
+    expect(outcome.stored?.attachments).toEqual([expect.objectContaining({ contentType: 'image/png', sizeBytes: PNG.byteLength })]);
+    expect(outcome.mediaStore.objects.size).toBe(1);
   });
 
-  it.each([
-    [404, 'HTTP 404'],
-    [403, 'HTTP 403'],
-    [410, 'HTTP 410'],
-  ])('stores the text on the first delivery when the media host answers %d, the attachment refused with that reason (no retry)', async (status, reason) => {
-    const host = await mediaHost((_req, res) => res.writeHead(status).end());
-    const { handler, mediaStore } = pipeline();
-    const { message, event, messageId } = delivery(`${host}/gone.png`);
-    const result = await handler(event, lambdaContext('intake-pipeline') as Context);
+  it.each([404, 403, 410])(
+    'stores the text on the first delivery when the media host answers %d, the attachment refused with that reason (no retry)',
+    async (status) => {
+      const host = await mediaHost((_req, res) => res.writeHead(status).end());
+      expectRefusedAtOnce(await deliverOnce(host, `${host}/gone.png`), `media download from ${host} failed with HTTP ${status}`);
+      expect(requests).toEqual(['/gone.png']);
+    },
+  );
 
-    expect(result.batchItemFailures).toEqual([]);
-    const stored = await storedMessage(messageId);
-    expect(stored?.text).toBe(message.text);
-    expect(stored?.attachments).toEqual([]);
-    expect(stored?.refusedAttachments).toEqual([{ contentType: 'image/png', reason: expect.stringContaining(reason) }]);
-    expect(mediaStore.objects.size).toBe(0);
-    expect(requests).toEqual(['/gone.png']);
+  it.each([
+    ["loopback on the embedded store's own port", () => `http://127.0.0.1:${harness.table.store.port}/`, 'is not an allowed media origin'],
+    ["the store's port as a decimal-encoded address", () => `http://2130706433:${harness.table.store.port}/`, 'is not an allowed media origin'],
+    ['the cloud metadata address', () => 'http://169.254.169.254/latest/meta-data/iam/security-credentials/', 'is not an allowed media origin'],
+    ['the IPv6 metadata address', () => 'http://[fd00:ec2::254]/latest/meta-data/', 'is not an allowed media origin'],
+    ["plain http on Twilio's API host", () => 'http://api.twilio.com/2010-04-01/Accounts/AC0/Messages/MM0/Media/ME0', 'is not https'],
+  ])('stores the text at once and refuses the attachment when the media host redirects to %s', async (_name, target, reason) => {
+    const host = await mediaHost((_req, res) => res.writeHead(302, { location: target() }).end());
+    expectRefusedAtOnce(await deliverOnce(host, `${host}/photo.png`), expect.stringMatching(new RegExp(`^redirect from ${host} refused: .*${reason}`)));
+    expect(requests).toEqual(['/photo.png']);
+  });
+
+  it('stores the text at once and refuses the attachment after more than 3 redirects', async () => {
+    const host = await mediaHost((req, res) => res.writeHead(302, { location: `${req.url ?? ''}x` }).end());
+    expectRefusedAtOnce(await deliverOnce(host, `${host}/r`), 'more than 3 redirects fetching media');
+    expect(requests).toEqual(['/r', '/rx', '/rxx', '/rxxx']);
+  });
+
+  it('refuses a MediaUrl that names a private address directly, without any request', async () => {
+    const host = await mediaHost((_req, res) => res.writeHead(200).end());
+    const store = `http://127.0.0.1:${harness.table.store.port}`;
+    expectRefusedAtOnce(await deliverOnce(host, `http://0x7f.1:${harness.table.store.port}/`), `media URL refused: ${store} is not an allowed media origin`);
+    expect(requests).toEqual([]);
+  });
+
+  it("never sends Twilio's credentials to another media host", async () => {
+    const host = await mediaHost((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
+    await deliverOnce(host, `${host}/photo.png`);
+    expect(authorizations).toEqual(['']);
   });
 
   it('retries the record when the media host answers 500, and stores the text with the attachment refused on the last delivery', async () => {
     const host = await mediaHost((_req, res) => res.writeHead(500).end());
-    const { handler } = pipeline();
+    const { handler } = pipeline(host);
     const first = delivery(`${host}/flaky.png`);
     const failed = await handler(first.event, lambdaContext('intake-pipeline') as Context);
     expect(failed.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-1' }]);
@@ -140,7 +187,7 @@ describe('MMS media through the intake pipeline', () => {
 
   it('retries the record when the media host resets the connection', async () => {
     const host = await mediaHost((req) => req.socket.destroy());
-    const { handler } = pipeline();
+    const { handler } = pipeline(host);
     const { event, messageId } = delivery(`${host}/reset.png`);
     const result = await handler(event, lambdaContext('intake-pipeline') as Context);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-1' }]);
