@@ -27,6 +27,7 @@ import { createIntakePipelineHandler } from '../functions/handlers/intake-pipeli
 import { createEumHttpsHandler } from '../functions/handlers/sms-eum-https.ts';
 import { createEumSnsHandler } from '../functions/handlers/sms-eum-sns.ts';
 import { createTwilioWebhookHandler } from '../functions/handlers/sms-twilio-webhook.ts';
+import { describeError } from '../functions/handlers/shared/describe-error.ts';
 import { buildLocalDeps, type LocalDeps } from '../functions/wiring/local.ts';
 import type { LocalConfig } from './config.ts';
 import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
@@ -114,6 +115,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
         port: config.DYNAMODB_PORT,
         host: config.HOST,
         ...(overrides.inMemoryStore ? {} : { path: join(config.dataDir, 'dynamodb') }),
+        onError: (error) => log.error('embedded DynamoDB failed', describeError(error)),
       });
   const dynamo = embeddedDynamoClient(store.endpoint);
   overrides.instrumentDynamo?.(dynamo);
@@ -125,6 +127,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     maxReceiveCount: MAX_RECEIVE_COUNT,
     visibilityTimeoutMs: config.QUEUE_VISIBILITY_MS,
     concurrency: overrides.queueConcurrency ?? config.QUEUE_CONCURRENCY,
+    onError: (error) => log.error('local queue could not settle a delivery; it will be delivered again', describeError(error)),
   });
   await queue.open();
   const outbox = new OutboxSmsSender(join(config.dataDir, 'outbox.jsonl'));
@@ -247,7 +250,8 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     onError: (error) => log.error('local gateway request failed', { errorMessage: error instanceof Error ? error.message : String(error) }),
   });
   const chatSockets = chat.attach(http.server, {
-    onError: (error: unknown) => log.error('chat websocket failed', { errorMessage: error instanceof Error ? error.message : String(error) }),
+    onError: (error: unknown) => log.error('chat websocket failed', describeError(error)),
+    onClientError: (error: unknown) => log.warn('chat connection closed on a protocol error', describeError(error)),
   });
   queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
   // Plays EventBridge Scheduler's part: reminders and Connect tasks of reservations when due.

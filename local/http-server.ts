@@ -43,8 +43,13 @@ export async function startHttpServer(options: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // An error event without a listener would end the process, taking every channel with it.
+  server.on('error', options.onError);
   const { port } = server.address() as AddressInfo;
   return {
     server,

@@ -23,6 +23,8 @@ export interface LocalQueueOptions {
   /** Batches handled at once, like Lambda's concurrency on an SQS event source. */
   concurrency?: number;
   queueArn?: string;
+  /** A file the queue could not write or remove; the message stays queued and is delivered again. */
+  onError?: (error: unknown) => void;
 }
 
 export type BatchConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
@@ -49,6 +51,7 @@ export class LocalQueue implements IntakeQueue {
       batchSize: 10,
       concurrency: 4,
       queueArn: 'arn:aws:sqs:ap-northeast-2:000000000000:local-intake',
+      onError: (error: unknown) => process.stderr.write(`local queue: ${String(error)}\n`),
       ...options,
     };
   }
@@ -145,10 +148,12 @@ export class LocalQueue implements IntakeQueue {
       const batch = this.receiveBatch();
       if (batch.length === 0) break;
       this.running += 1;
-      void this.deliver(batch).finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
+      void this.deliver(batch)
+        .catch(this.options.onError)
+        .finally(() => {
+          this.running -= 1;
+          this.pump();
+        });
     }
     this.notifyIdle();
     this.scheduleNextVisible();
@@ -180,17 +185,28 @@ export class LocalQueue implements IntakeQueue {
     }
     for (const message of batch) {
       this.inFlight.delete(message.messageId);
-      if (!failed.has(message.messageId)) {
-        this.messages.delete(message.messageId);
-        await rm(this.fileOf(message.messageId), { force: true });
-      } else if (message.receiveCount >= this.options.maxReceiveCount) {
-        this.messages.delete(message.messageId);
-        await writeFile(join(this.deadLetterDir, `${message.messageId}.json`), JSON.stringify(message));
-        await rm(this.fileOf(message.messageId), { force: true });
-      } else {
+      try {
+        await this.settle(message, failed.has(message.messageId));
+      } catch (error) {
+        // Still in memory, so delivered again: at least once, as SQS after a lost acknowledgement.
         message.visibleAt = Date.now() + this.options.visibilityTimeoutMs;
-        await this.persist(message);
+        this.options.onError(error);
       }
+    }
+  }
+
+  /** Files are changed before memory, so a failure leaves the message queued rather than lost. */
+  private async settle(message: StoredMessage, failed: boolean): Promise<void> {
+    if (!failed) {
+      await rm(this.fileOf(message.messageId), { force: true });
+      this.messages.delete(message.messageId);
+    } else if (message.receiveCount >= this.options.maxReceiveCount) {
+      await writeFile(join(this.deadLetterDir, `${message.messageId}.json`), JSON.stringify(message));
+      await rm(this.fileOf(message.messageId), { force: true });
+      this.messages.delete(message.messageId);
+    } else {
+      message.visibleAt = Date.now() + this.options.visibilityTimeoutMs;
+      await this.persist(message);
     }
   }
 
