@@ -11,6 +11,11 @@ export type LocalTarget =
   | { kind: 'lambda'; functionName: string; handler: ProxyHandler }
   | { kind: 'native'; handle: (request: IncomingMessage, response: ServerResponse, params: Record<string, string> | null) => Promise<void> };
 
+/** A Lambda handler served at a route, fed the API Gateway event it gets in AWS. */
+export function lambdaTarget(functionName: string, handler: (event: never, context: never) => unknown): LocalTarget {
+  return { kind: 'lambda', functionName, handler: handler as ProxyHandler };
+}
+
 export interface LocalHttpServer {
   server: Server;
   url: string;

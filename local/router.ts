@@ -21,6 +21,15 @@ export class Router<T> {
     return this;
   }
 
+  /** Routes written as a Lambda module exports them: 'POST /chat/accounts'. */
+  addRoutes(routes: readonly string[], target: T): this {
+    for (const route of routes) {
+      const [method = '', resource = ''] = route.split(' ');
+      this.add(method, resource, target);
+    }
+    return this;
+  }
+
   /** Every path under `prefix` (which ends with '/'), e.g. static files. */
   addPrefix(method: string, prefix: string, target: T): this {
     this.prefixes.push({ method, prefix, target });
