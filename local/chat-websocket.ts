@@ -51,6 +51,8 @@ export interface AttachChatOptions {
    * its connection is closed with 1009/1007, and only it.
    */
   onClientError?: (error: unknown) => void;
+  /** Checked before the authorizer runs: a refusal (status and reason) answers the upgrade instead. */
+  admit?: (request: IncomingMessage) => { status: number; error: string } | null;
 }
 
 export interface ChatWebSocketAttachment {
@@ -112,9 +114,11 @@ function singleValued(request: IncomingMessage) {
   return { headers, multiValueHeaders, query, multiQuery, url };
 }
 
-function reject(socket: Duplex, status: number, reason: string): void {
+function reject(socket: Duplex, status: number, reason: string, message = reason): void {
   if (socket.destroyed) return;
-  socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ message: reason })}`);
+  socket.write(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n\r\n${JSON.stringify({ message })}`,
+  );
   socket.destroy();
 }
 
@@ -166,6 +170,8 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
       if (server.listenerCount('upgrade') === 1) reject(socket, 404, 'Not Found');
       return;
     }
+    const refused = options.admit?.(request);
+    if (refused) return reject(socket, refused.status, 'Forbidden', refused.error);
     // node:http hands the socket over with no error listener; ws adds its own only in handleUpgrade.
     const onSocketError = (error: unknown) => {
       onClientError(error);
@@ -313,7 +319,7 @@ export interface LocalChat {
   accounts: ChatAccountRepository;
   connections: ChatConnectionRepository;
   /** attachChatWebSocket with these handlers at /chat. */
-  attach(server: Server, options?: Pick<AttachChatOptions, 'stage' | 'onError' | 'onClientError'>): ChatWebSocketAttachment;
+  attach(server: Server, options?: Pick<AttachChatOptions, 'stage' | 'onError' | 'onClientError' | 'admit'>): ChatWebSocketAttachment;
 }
 
 /** The chat channel on local adapters: the same handlers as the Lambdas, one call to integrate. */

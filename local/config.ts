@@ -11,6 +11,11 @@ const port = z.coerce.number().int().min(0).max(65535);
 const LocalEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3120),
+  /** Host names (host or host:port, comma-separated) the gateway answers to besides 127.0.0.1, localhost and HOST. */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   DYNAMODB_PORT: port.default(8120),
   DATA_DIR: z.string().default('.data'),
   /** Use a DynamoDB-compatible endpoint that is already running instead of embedding dynalite. */

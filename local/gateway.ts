@@ -32,6 +32,7 @@ import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { mountReservationRoutes } from './reservation-routes.ts';
 import { createLocalReservations, type LocalReservations } from './reservations.ts';
+import { RequestGuard } from './request-guard.ts';
 import { Router } from './router.ts';
 import { mountSmsRoutes } from './sms-routes.ts';
 import { chooseTranslator } from './translator-choice.ts';
@@ -91,8 +92,10 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     host: config.HOST,
     port: config.PORT,
     onError: (error) => log.error('local gateway request failed', describeError(error)),
+    guard: (port) => RequestGuard.forGateway({ host: config.HOST, port, publicBaseUrl: config.publicBaseUrl, allowedHosts: config.ALLOWED_HOSTS }),
   });
   const chatSockets = app.chat.attach(http.server, {
+    admit: (request) => http.guard?.checkSource(request) ?? null,
     onError: (error: unknown) => log.error('chat websocket failed', describeError(error)),
     onClientError: (error: unknown) => log.warn('chat connection closed on a protocol error', describeError(error)),
   });

@@ -2,24 +2,32 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { PayloadTooLargeError, lambdaContext, readBody, resultHeaders, toApiGatewayEvent } from './apigw-event.ts';
+import type { RequestGuard } from './request-guard.ts';
 import { Router } from './router.ts';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-/** A route served by a Lambda handler (API Gateway event) or directly by the local gateway. */
-export type LocalTarget =
+/**
+ * A route served by a Lambda handler (API Gateway event) or directly by the local gateway.
+ * `providerWebhook`: the provider, not this API, picks the body's content type (Twilio posts
+ * forms, SNS text/plain), so the application/json rule of the JSON APIs does not apply.
+ */
+export type LocalTarget = (
   | { kind: 'lambda'; functionName: string; handler: ProxyHandler }
-  | { kind: 'native'; handle: (request: IncomingMessage, response: ServerResponse, params: Record<string, string> | null) => Promise<void> };
+  | { kind: 'native'; handle: (request: IncomingMessage, response: ServerResponse, params: Record<string, string> | null) => Promise<void> }
+) & { providerWebhook?: boolean };
 
 /** A Lambda handler served at a route, fed the API Gateway event it gets in AWS. */
-export function lambdaTarget(functionName: string, handler: (event: never, context: never) => unknown): LocalTarget {
-  return { kind: 'lambda', functionName, handler: handler as ProxyHandler };
+export function lambdaTarget(functionName: string, handler: (event: never, context: never) => unknown, options: { providerWebhook?: boolean } = {}): LocalTarget {
+  return { kind: 'lambda', functionName, handler: handler as ProxyHandler, ...options };
 }
 
 export interface LocalHttpServer {
   server: Server;
   url: string;
   port: number;
+  /** Also for the WebSocket upgrades attached to `server`. */
+  guard?: RequestGuard;
   close(): Promise<void>;
 }
 
@@ -38,9 +46,13 @@ export async function startHttpServer(options: {
   host: string;
   port: number;
   onError: (error: unknown) => void;
+  /** Built once the port is known (port 0 picks one); without it every host and origin is served. */
+  guard?: (port: number) => RequestGuard;
 }): Promise<LocalHttpServer> {
+  let guard: RequestGuard | undefined;
   const server = createServer((request, response) => {
-    void dispatch(options.router, request, response).catch((error: unknown) => {
+    response.setHeader('x-content-type-options', 'nosniff');
+    void dispatch(options.router, guard, request, response).catch((error: unknown) => {
       options.onError(error);
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
       else response.end();
@@ -50,6 +62,8 @@ export async function startHttpServer(options: {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
+      // Set before the event loop accepts the first connection.
+      guard = options.guard?.((server.address() as AddressInfo).port);
       resolve();
     });
   });
@@ -59,6 +73,7 @@ export async function startHttpServer(options: {
   return {
     server,
     port,
+    ...(guard ? { guard } : {}),
     url: `http://${options.host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
@@ -68,12 +83,16 @@ export async function startHttpServer(options: {
   };
 }
 
-async function dispatch(router: Router<LocalTarget>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function dispatch(router: Router<LocalTarget>, guard: RequestGuard | undefined, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const refused = guard?.checkSource(request);
+  if (refused) return sendJson(response, refused.status, { error: refused.error });
   const url = new URL(request.url ?? '/', 'http://local');
   const match = router.match(request.method ?? 'GET', url.pathname);
   if (match === null) return sendJson(response, 404, { error: `no route for ${url.pathname}` });
   if (match === 'method-not-allowed') return sendJson(response, 405, { error: `${request.method} not allowed on ${url.pathname}` });
   const target = match.target;
+  const badBody = target.providerWebhook ? null : guard?.checkBody(request);
+  if (badBody) return sendJson(response, badBody.status, { error: badBody.error });
   if (target.kind === 'native') return target.handle(request, response, match.pathParameters);
   let body: Buffer;
   try {

@@ -13,11 +13,12 @@ export function mountSmsRoutes(router: Router<LocalTarget>, parts: { deps: Local
   const { deps } = parts;
   const eumSnsHandler = createEumSnsHandler(async () => deps.eumSns);
   router
-    .add('POST', '/sms/twilio', lambdaTarget('sms-twilio-webhook', createTwilioWebhookHandler(async () => deps.twilioWebhook)))
-    .add('POST', '/sms/aws-eum', lambdaTarget('sms-eum-https', createEumHttpsHandler(async () => deps.eumHttps)))
+    .add('POST', '/sms/twilio', lambdaTarget('sms-twilio-webhook', createTwilioWebhookHandler(async () => deps.twilioWebhook), { providerWebhook: true }))
+    .add('POST', '/sms/aws-eum', lambdaTarget('sms-eum-https', createEumHttpsHandler(async () => deps.eumHttps), { providerWebhook: true }))
     .add('POST', '/local/sns/two-way-sms', {
       // Plays SNS's part for a Lambda subscription: wraps an End User Messaging JSON body in an SNS event.
       kind: 'native',
+      providerWebhook: true,
       handle: async (request, response) => {
         const body = (await readBody(request)).toString('utf8');
         try {
