@@ -15,6 +15,7 @@ import { httpsCertificateFetcher } from '../functions/adapters/sms/https-certifi
 import type { CertificateFetcher } from '../functions/channels/sms/certificate-fetcher.ts';
 import type { IntakePolicy } from '../functions/core/intake-policy.ts';
 import type { MediaFetcher } from '../functions/core/ports/media.ts';
+import type { PiiProtector } from '../functions/core/ports/pii.ts';
 import { systemClock, type Clock, type Log } from '../functions/core/ports/runtime.ts';
 import type { Translator } from '../functions/core/ports/translator.ts';
 import { createIntakePipelineHandler } from '../functions/handlers/intake-pipeline.ts';
@@ -26,6 +27,7 @@ import { mountChatRoutes } from './chat-routes.ts';
 import { mountComplaintRoutes } from './complaint-routes.ts';
 import type { LocalConfig } from './config.ts';
 import { mountConsoleRoutes } from './console-routes.ts';
+import { mountDeadLetterRoutes, recordFailures } from './dead-letters.ts';
 import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
 import { sendJson, startHttpServer, type LocalTarget } from './http-server.ts';
 import { LocalQueue } from './local-queue.ts';
@@ -176,6 +178,7 @@ interface LocalChannels {
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
+  pii: PiiProtector;
 }
 
 /** The same use cases as the Lambdas, on this process's table, queue, outbox and folders. */
@@ -225,7 +228,8 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     maxReceiveCount: MAX_RECEIVE_COUNT,
     ...(overrides.intakePolicy ? { intakePolicy: overrides.intakePolicy } : {}),
   });
-  return { deps, chat, reservations, events, translator, clock };
+  deps.pipeline.onRecordFailed = recordFailures(queue);
+  return { deps, chat, reservations, events, translator, clock, pii };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -238,10 +242,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   });
   mountSmsRoutes(router, { deps, smsTopicArn: config.SMS_TOPIC_ARN });
   mountComplaintRoutes(router, { deps, outbox: storage.outbox });
-  router.add('GET', '/api/dead-letters', {
-    kind: 'native',
-    handle: async (_q, response) => sendJson(response, 200, { items: await storage.queue.deadLetters() }),
-  });
+  mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
   mountConsoleRoutes(router, WEB_ROOT);

@@ -15,6 +15,8 @@ export interface PipelineDeps {
   log: Log;
   /** The queue's redrive maxReceiveCount: the last delivery stores text even if media keeps failing. */
   maxReceiveCount: number;
+  /** Told of each failed record (the local queue keeps the last error beside the message). */
+  onRecordFailed?: (sqsMessageId: string, error: unknown) => void;
 }
 
 /** A record that can never be processed; it fails alone and reaches the DLQ after its receives. */
@@ -61,6 +63,7 @@ export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>
           receiveCount: record.attributes.ApproximateReceiveCount,
           ...describeError(error),
         });
+        deps.onRecordFailed?.(record.messageId, error);
         throw error;
       }
     };
