@@ -36,6 +36,7 @@ import { mountReservationRoutes } from './reservation-routes.ts';
 import { createLocalReservations, type LocalReservations } from './reservations.ts';
 import { RequestGuard } from './request-guard.ts';
 import { Router } from './router.ts';
+import { announceRunningGateway } from './running-gateway.ts';
 import { mountSmsRoutes } from './sms-routes.ts';
 import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
@@ -103,6 +104,9 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
+  // PORT=0: the URL Twilio signs is only known now, unless PUBLIC_BASE_URL names it.
+  if (!config.PUBLIC_BASE_URL) app.deps.twilioWebhook.publicBaseUrl = http.url;
+  const withdraw = await announceRunningGateway(config.dataDir, { url: http.url, publicBaseUrl: app.deps.twilioWebhook.publicBaseUrl, pid: process.pid });
 
   return {
     url: http.url,
@@ -116,6 +120,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     reservations: app.reservations,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     close: async () => {
+      await withdraw();
       stopRoutes();
       await chatSockets.close();
       await http.close();

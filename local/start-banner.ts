@@ -1,0 +1,23 @@
+import type { LocalConfig } from './config.ts';
+import type { LocalGateway } from './gateway.ts';
+import { LOCAL_TWILIO_AUTH_TOKEN } from './config.ts';
+
+/** What `npm start` prints: every URL a newcomer needs, pages first. */
+export function startBanner(gateway: Pick<LocalGateway, 'url' | 'dynamoEndpoint' | 'translatorName'>, config: LocalConfig): string {
+  const token = config.TWILIO_AUTH_TOKEN === LOCAL_TWILIO_AUTH_TOKEN ? 'the documented local default' : 'from TWILIO_AUTH_TOKEN';
+  const lines = [
+    'citizen contact gateway (local) is up',
+    `  counselor console ${gateway.url}/console/`,
+    `  citizen chat page ${gateway.url}/chat/`,
+    `  health            ${gateway.url}/health`,
+    `  Twilio webhook    ${config.PUBLIC_BASE_URL ? config.publicBaseUrl : gateway.url}/sms/twilio   (auth token: ${token})`,
+    `  SNS (EUM) HTTPS   ${gateway.url}/sms/aws-eum`,
+    `  complaints API    ${gateway.url}/api/complaints`,
+    `  outbox            ${gateway.url}/api/outbox`,
+    `  dead letters      ${gateway.url}/api/dead-letters`,
+    `  DynamoDB          ${gateway.dynamoEndpoint}   (aws dynamodb scan --table-name ${config.TABLE_NAME} --endpoint-url ${gateway.dynamoEndpoint})`,
+    `  data dir          ${config.dataDir}   (npm run sms finds this gateway through it)`,
+    `  translation       ${gateway.translatorName}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
