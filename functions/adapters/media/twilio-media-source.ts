@@ -7,7 +7,7 @@ import { HttpMediaFetcher } from './http-media-fetcher.ts';
 export const TWILIO_API_ORIGIN = 'https://api.twilio.com';
 
 /**
- * Where Twilio serves MMS media from (docs/adr/0009-media-ssrf-safe-media-fetch.md cites the sources): the
+ * Where Twilio serves MMS media from (docs/adr/0009-safe-media-fetch.md cites the sources): the
  * API answers with a redirect to a short-lived URL on mms.twiliocdn.com when media auth is on,
  * on s3-external-1.amazonaws.com for media stored before it was switched on.
  */
