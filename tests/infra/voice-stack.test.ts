@@ -62,7 +62,8 @@ describe('voice stack', () => {
       expect(resources).toContain('ContactCenterInstance');
     }
     expect(JSON.stringify(router)).toContain('FlowchatTask');
-    expect(JSON.stringify(scheduler)).toContain('FlowhappyCall');
+    // StartOutboundVoiceContact authorizes on the contact only (connect-permissions.test.ts checks every action).
+    expect(JSON.stringify(scheduler)).not.toMatch(/FlowhappyCall|Queue/);
     // Flow Lambdas and the contact-event consumer start no contacts.
     for (const fn of [VOICE_FUNCTIONS.contactStart, VOICE_FUNCTIONS.contactEvents, VOICE_FUNCTIONS.happyCallOutcome, VOICE_FUNCTIONS.replyStream]) {
       expect(actionsOf(statementsOf(template, fn.description)).filter((a) => a.startsWith('connect:')), fn.name).toEqual([]);
