@@ -11,13 +11,33 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /** Amazon Connect resource id (the last segment of its ARN). */
 const ConnectIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-const ThrottleSchema = z.object({
+const ThrottleSchema = z.strictObject({
   rateLimit: z.number().positive(),
   burstLimit: z.number().int().positive(),
 });
 
+/** An Amazon Connect prompt (console: Routing > Prompts, or `aws connect create-prompt`). */
+const PromptArnSchema = z.string().regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+\/prompt\/[A-Za-z0-9-]+$/, {
+  message: 'must be an Amazon Connect prompt ARN (arn:aws:connect:<region>:<account>:instance/<id>/prompt/<id>)',
+});
+
+/** Every sentence the flows speak in a language (lib/contact-flows/speech.ts RecordedPrompts): all or none. */
+const RecordedPromptsSchema = z.strictObject({
+  pleaseWait: PromptArnSchema,
+  afterHours: PromptArnSchema,
+  queueFull: PromptArnSchema,
+  happyCallMenu: PromptArnSchema,
+  happyCallOptOutConfirmed: PromptArnSchema,
+  happyCallGoodbye: PromptArnSchema,
+  happyCallBusy: PromptArnSchema,
+});
+
+/**
+ * Unknown keys fail, at every level: a misspelt setting (`recordedPrompt`) must stop synthesis
+ * rather than be dropped and leave the stage running on a default nobody chose.
+ */
 export const StageConfigSchema = z
-  .object({
+  .strictObject({
     /** Stage name: prefix of every stack (`dev/Stateful`) and the API stage name. */
     name: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/),
     /** Production stages refuse a destroy removal policy (see superRefine below). */
@@ -97,8 +117,15 @@ export const StageConfigSchema = z
      * Connect ids not given here come from the voice stack once it exposes them; the instance is
      * `connectInstanceArn`.
      */
+    /**
+     * Recorded prompts for the languages Amazon Polly has no voice for (Vietnamese, Mongolian).
+     * Without them those languages run counselor-first (ADR 0005); the others are spoken by Polly.
+     */
+    recordedPrompts: z.strictObject({ vi: RecordedPromptsSchema.optional(), mn: RecordedPromptsSchema.optional() }).optional(),
+    /** A recorded multilingual foreign-language menu; unset, the menu is English speech. */
+    foreignMenuPromptArn: PromptArnSchema.optional(),
     signLanguageReservations: z
-      .object({
+      .strictObject({
         /** Flow that sets the working queue from the task's `queueId` attribute and transfers to it. */
         contactFlowId: ConnectIdSchema.optional(),
         /** The sign-language queue the flow routes the task to. */
@@ -112,7 +139,7 @@ export const StageConfigSchema = z
       .optional(),
     /** Issue 3: accessible chat channel (WebSocket chat, chat accounts, citizen page); deployed only when set. */
     chatChannel: z
-      .object({
+      .strictObject({
         throttle: ThrottleSchema.default({ rateLimit: 20, burstLimit: 40 }),
         /** Accounts API requests per 5 minutes per client IP (WAF). */
         accountRequestsPerIp: z.number().int().min(10).max(2_000_000_000).default(100),

@@ -76,6 +76,8 @@ export class VoiceStack extends Stack {
         : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
       contactStartFunction: functions.contactStart.function,
       happyCallOutcomeFunction: functions.happyCallOutcome.function,
+      ...(config.recordedPrompts ? { recordedPrompts: config.recordedPrompts } : {}),
+      ...(config.foreignMenuPromptArn ? { foreignMenuPromptArn: config.foreignMenuPromptArn } : {}),
     });
     const instanceArn = this.contactCenter.instanceArn;
     const chatFlowArn = this.contactCenter.flows.chatTask.attrContactFlowArn;

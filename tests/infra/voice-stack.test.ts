@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
 import { VOICE_FUNCTIONS } from '../../lib/stacks/voice-stack.ts';
-import { stage, synthesizedGateway, templateOf } from './synthesized-gateway.ts';
+import { promptArn, stage, synthesizedGateway, templateOf } from './synthesized-gateway.ts';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -99,6 +99,17 @@ describe('voice stack', () => {
     );
     expect(routerEnv).toContain('CONNECT_CHAT_STREAM_TOPIC_ARN');
     expect(routerEnv).toContain('CONNECT_CHAT_FLOW_ARN');
+  });
+
+  it('speaks Vietnamese and Mongolian from the recorded prompts the stage configures, and the foreign menu from its recorded prompt', () => {
+    const mainIvr = (name: string) => {
+      const flows = resourcesOf(templateOf(stage(name).voice), 'AWS::Connect::ContactFlow').map(([, flow]) => flow.Properties ?? {});
+      return JSON.stringify(flows.find((flow) => flow.Name === 'gateway-main-ivr')?.Content);
+    };
+    const recorded = mainIvr('prod-eum');
+    for (const arn of [promptArn('vi-pleaseWait'), promptArn('mn-queueFull'), promptArn('mn-afterHours'), promptArn('foreign-menu')]) expect(recorded).toContain(arn);
+    // A stage without recordings stays counselor-first for those languages.
+    expect(mainIvr('dev')).not.toContain('/prompt/');
   });
 
   it('deploys the voice stack in every stage, importing the instance when the stage names one', () => {
