@@ -125,6 +125,17 @@ describe('ContactCenter construct', () => {
     expect(integrations.map((i) => i.Properties.IntegrationType)).toEqual(['LAMBDA_FUNCTION', 'LAMBDA_FUNCTION']);
   });
 
+  it('publishes each flow only after the integration of every Lambda it invokes (Connect validates them on publish)', () => {
+    const flows = built.template.findResources('AWS::Connect::ContactFlow') as Record<string, { Properties: { Name: string }; DependsOn?: string[] }>;
+    const integrations = built.template.findResources('AWS::Connect::IntegrationAssociation') as Record<string, { Properties: { IntegrationArn: Json } }>;
+    const integrationOf = (functionId: string) => Object.entries(integrations).find(([, i]) => JSON.stringify(i.Properties.IntegrationArn).includes(functionId))?.[0];
+    const dependsOn = (name: string) => Object.values(flows).find((f) => f.Properties.Name === name)?.DependsOn ?? [];
+    expect(dependsOn('gateway-main-ivr')).toContain(integrationOf(built.functionIds.contactStart));
+    expect(dependsOn('gateway-happy-call')).toContain(integrationOf(built.functionIds.outcome));
+    expect(dependsOn('gateway-main-ivr')).not.toContain(integrationOf(built.functionIds.outcome));
+    expect(dependsOn('gateway-chat-task').filter((id) => id in integrations)).toEqual([]);
+  });
+
   it('uses an existing instance by ARN without creating one', () => {
     const arn = 'arn:aws:connect:ap-northeast-2:111122223333:instance/12345678-1234-1234-1234-123456789012';
     const imported = build({ kind: 'import', instanceArn: arn });
