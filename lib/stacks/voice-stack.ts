@@ -12,6 +12,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { CUSTOMER_VISIBILITIES } from '../../functions/core/voice/counselor-replies.ts';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
@@ -150,15 +151,18 @@ export class VoiceStack extends Stack {
         actions: ['sns:Publish'],
         principals: [new ServicePrincipal('connect.amazonaws.com')],
         resources: [this.chatStreamTopic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        // The streaming guide's confused-deputy guard: this account, and this Connect instance.
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account }, ArnEquals: { 'aws:SourceArn': instanceArn } },
       }),
     );
     this.chatStreamTopic.addSubscription(
       new LambdaSubscription(functions.replyStream.function, {
-        // Only counselor messages are replies; SNS drops customer messages, typing and join events before invoking.
+        // Only counselor messages meant for the customer are replies; SNS drops agent-only messages,
+        // customer messages, typing and join events before invoking (the handler checks again).
         filterPolicy: {
           Type: SubscriptionFilter.stringFilter({ allowlist: ['MESSAGE'] }),
           ParticipantRole: SubscriptionFilter.stringFilter({ allowlist: ['AGENT'] }),
+          MessageVisibility: SubscriptionFilter.stringFilter({ allowlist: [...CUSTOMER_VISIBILITIES] }),
         },
         deadLetterQueue: this.deadLetterQueue,
       }),

@@ -87,11 +87,17 @@ describe('voice stack', () => {
     });
   });
 
-  it('streams workspace chats to an encrypted SNS topic whose subscription only delivers agent messages to the reply Lambda', () => {
+  it('streams workspace chats to an encrypted SNS topic whose subscription only delivers agent messages meant for the customer to the reply Lambda', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
-      FilterPolicy: { Type: ['MESSAGE'], ParticipantRole: ['AGENT'] },
+      FilterPolicy: { Type: ['MESSAGE'], ParticipantRole: ['AGENT'], MessageVisibility: ['CUSTOMER', 'ALL'] },
     });
+    // Only this account's Connect instance may publish (confused-deputy guard of the streaming guide).
+    const [, policy] = resourcesOf(template, 'AWS::SNS::TopicPolicy')[0] ?? [];
+    const statements = (policy?.Properties?.PolicyDocument as { Statement: Array<{ Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }> }).Statement;
+    const connectPublish = statements.find((s) => s.Principal?.Service === 'connect.amazonaws.com');
+    expect(connectPublish?.Condition?.StringEquals).toHaveProperty('aws:SourceAccount');
+    expect(JSON.stringify(connectPublish?.Condition?.ArnEquals?.['aws:SourceArn'])).toContain('ContactCenterInstance');
     const [, topic] = resourcesOf(template, 'AWS::SNS::Topic')[0] ?? [];
     expect(topic?.Properties?.KmsMasterKeyId).toBeDefined();
     const routerEnv = JSON.stringify(

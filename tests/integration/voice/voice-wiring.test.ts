@@ -314,6 +314,23 @@ describe('voice on the embedded DynamoDB', () => {
       expect(connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.ClientToken).toBe(followUp.messageId);
     });
 
+    it('never sends the citizen a counselor message Connect marks visible to agents only (MessageVisibility AGENT), nor one without a visibility', async () => {
+      const ingest = intakeDeps(harness);
+      const sms = new RecordingSmsSender();
+      const replyHandler = createConnectReplyStreamHandler(async () => ({
+        links: createConnectContactLinks(harness.documents, harness.table.tableName),
+        reply: { repository: harness.repository, pii: harness.pii, clock: ingest.clock, log: ingest.log, translator: null, events: ingest.events, smsSender: sms },
+        log: ingest.log,
+      }));
+      const agentsOnly = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
+      agentsOnly.Records[0]!.Sns.MessageAttributes.MessageVisibility = { Type: 'String', Value: 'AGENT' };
+      await expect(replyHandler(agentsOnly, {} as never)).resolves.toEqual([{ status: 'ignored', reason: 'visibility AGENT' }]);
+      const unmarked = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
+      delete unmarked.Records[0]!.Sns.MessageAttributes.MessageVisibility;
+      await expect(replyHandler(unmarked, {} as never)).resolves.toEqual([{ status: 'ignored', reason: 'visibility unknown' }]);
+      expect(sms.sent).toHaveLength(0);
+    });
+
     it('ignores customer echoes in the counselor reply stream', async () => {
       const ingest = intakeDeps(harness);
       const streamEvent = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
