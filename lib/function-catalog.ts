@@ -10,6 +10,8 @@ export type FunctionGrant =
   | { readonly kind: 'mediaBucket'; readonly access: BucketAccess }
   | { readonly kind: 'piiSecret' }
   | { readonly kind: 'twilioSecret' }
+  /** MO_WEBHOOK_SECRET_ARN: the keys a Korean MO relay signs the webhook with. */
+  | { readonly kind: 'moWebhookSecret' }
   | { readonly kind: 'eventBus' }
   | { readonly kind: 'translate' }
   /** Outbound SMS per the stage's smsSender: Twilio secret, or End User Messaging SendTextMessage. */
@@ -57,6 +59,14 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 256,
     timeoutSeconds: 10,
     grants: [{ kind: 'intakeQueue' }, { kind: 'smsTopic' }],
+  },
+  smsMoWebhook: {
+    name: 'sms-mo-webhook',
+    entry: 'functions/handlers/sms-mo-webhook.ts',
+    description: 'Signed MO SMS webhook for Korean relays: verify X-Gateway-Signature, validate, enqueue',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'intakeQueue' }, { kind: 'moWebhookSecret' }],
   },
   intakePipeline: {
     name: 'intake-pipeline',

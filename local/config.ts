@@ -5,6 +5,8 @@ import * as z from 'zod';
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
 export const LOCAL_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
 export const LOCAL_SMS_TOPIC_ARN = 'arn:aws:sns:ap-northeast-2:000000000000:local-two-way-sms';
+/** Documented default MO webhook signing key, so `npm run sms:mo` works out of the box. */
+export const LOCAL_MO_WEBHOOK_SECRET = 'local-mo-webhook-secret-0000000000000000';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -25,6 +27,9 @@ const LocalEnvSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_TWILIO_AUTH_TOKEN),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(LOCAL_TWILIO_ACCOUNT_SID),
   SMS_TOPIC_ARN: z.string().startsWith('arn:').default(LOCAL_SMS_TOPIC_ARN),
+  /** MO webhook signing keys (POST /sms/mo): the current one, and the previous one during a rotation. */
+  MO_WEBHOOK_SECRET: z.string().min(32).default(LOCAL_MO_WEBHOOK_SECRET),
+  MO_WEBHOOK_PREVIOUS_SECRET: z.string().min(32).optional(),
   LIBRETRANSLATE_URL: z.url().optional(),
   LIBRETRANSLATE_API_KEY: z.string().optional(),
   /** 'auto' uses Amazon Translate when AWS credentials are configured, else LibreTranslate or none. */

@@ -41,6 +41,7 @@ import { mountSmsRoutes } from './sms-routes.ts';
 import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
+import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -253,6 +254,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountConsoleRoutes(router, WEB_ROOT);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
+  mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
   return {
     router,
     stop: () => {

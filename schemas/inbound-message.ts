@@ -6,7 +6,8 @@ export type Channel = z.infer<typeof ChannelSchema>;
 
 /** The system that delivered the contact to us; part of the dedupe key. */
 /** `gateway`: contacts the gateway records itself (a sign-language reservation), not a provider's. */
-export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
+/** `mo-webhook`: the signed provider-neutral MO SMS webhook a Korean aggregator or relay calls. */
+export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'mo-webhook', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
 export type Provider = z.infer<typeof ProviderSchema>;
 
 /**

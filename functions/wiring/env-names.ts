@@ -14,6 +14,8 @@ export const ENV = {
   twilioSecretArn: 'TWILIO_SECRET_ARN',
   /** The public origin Twilio signs (scheme://host[:port], no path, no trailing slash). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** Secrets Manager secret: {"current":"...","previous"?:"..."}, the MO webhook's signing keys. */
+  moWebhookSecretArn: 'MO_WEBHOOK_SECRET_ARN',
   /** TopicArn that End User Messaging two-way SMS publishes to (checked on HTTPS delivery). */
   smsTopicArn: 'SMS_TOPIC_ARN',
   eventBusName: 'EVENT_BUS_NAME',

@@ -19,6 +19,7 @@ export interface GatewayResources {
   readonly mediaBucket?: IBucket;
   readonly piiSecret?: ISecret;
   readonly twilioSecret?: ISecret;
+  readonly moWebhookSecret?: ISecret;
   readonly eventBus?: IEventBus;
   readonly smsTopic?: ITopic;
   readonly publicBaseUrl?: string;
@@ -74,6 +75,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
       return;
     case 'twilioSecret':
       fn.bindSecret(required(resources.twilioSecret, 'the Twilio secret', name), ENV.twilioSecretArn);
+      return;
+    case 'moWebhookSecret':
+      fn.bindSecret(required(resources.moWebhookSecret, 'the MO webhook secret', name), ENV.moWebhookSecretArn);
       return;
     case 'eventBus':
       fn.bindEventBus(required(resources.eventBus, 'the event bus', name));

@@ -51,6 +51,10 @@ export class StatefulStack extends Stack {
       description: 'Fill in {"accountSid","authToken"} after the first deploy (docs/operations/deploy.md)',
     });
     new CfnOutput(this, 'PiiSecretArn', { value: this.secrets.piiKeys.secretArn });
+    new CfnOutput(this, 'MoWebhookSecretArn', {
+      value: this.secrets.moWebhook.secretArn,
+      description: 'Share "current" with the Korean MO relay; rotate with "previous" (docs/channels/sms.md)',
+    });
   }
 
   /** The media bucket as seen from a stateless stack (ARN from pseudo parameters, same key). */
