@@ -164,7 +164,9 @@ export class ContactCenter extends Construct {
       });
       // Publishing a flow validates the Lambdas it invokes: each flow waits for their integration.
       for (const key of Object.keys(generated) as FlowKey[]) {
-        if (invokedLambdaArns(generated[key].document).includes(fn.functionArn)) flows[key].addDependency(integration);
+        if (invokedLambdaArns(generated[key].document).includes(fn.functionArn)) {
+          flows[key].addResourceDependency(integration, `publishing ${key} validates the Lambdas it invokes`);
+        }
       }
       fn.addPermission(`AllowConnectInvoke${index}`, {
         principal: new ServicePrincipal('connect.amazonaws.com'),
