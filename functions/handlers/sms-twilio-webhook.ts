@@ -4,6 +4,7 @@ import { TwilioSmsWebhookSchema } from '../../schemas/twilio-sms.ts';
 import type { InboundMessage } from '../../schemas/inbound-message.ts';
 import { FormBodyError, parseFormBody } from '../channels/sms/form-body.ts';
 import { TWILIO_SIGNATURE_HEADER, validateTwilioSignature } from '../channels/sms/twilio-signature.ts';
+import { signedUrlCandidates } from '../channels/sms/twilio-signed-url.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
 import { TWIML_CONTENT_TYPE, receiptTwiml } from '../channels/sms/twiml.ts';
 import { InvalidHandleError, normalizeHandle } from '../core/citizen-handle.ts';
@@ -30,17 +31,16 @@ export interface TwilioWebhookDeps {
 }
 
 /**
- * The URL Twilio signed: the configured public origin, the path as the client called it
- * (API Gateway's requestContext.path keeps the /{stage} prefix that event.path drops) and
- * the query string.
+ * The URLs Twilio may have signed: the configured public origin, the path as the client called it
+ * (API Gateway's requestContext.path keeps the /{stage} prefix that event.path drops) and the
+ * query in each spelling it can have been configured with (channels/sms/twilio-signed-url.ts).
  */
-export function signedUrl(publicBaseUrl: string, event: APIGatewayProxyEvent): string {
-  const query = new URLSearchParams();
+export function signedUrls(publicBaseUrl: string, event: APIGatewayProxyEvent): string[] {
+  const query: Array<[string, string]> = [];
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
-    for (const value of values ?? []) query.append(name, value);
+    for (const value of values ?? []) query.push([name, value]);
   }
-  const search = query.toString();
-  return `${publicBaseUrl}${event.requestContext.path || event.path}${search ? `?${search}` : ''}`;
+  return signedUrlCandidates(publicBaseUrl, event.requestContext.path || event.path, query);
 }
 
 /**
@@ -62,8 +62,8 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
       throw error;
     }
     const { accountSid, authToken } = await deps.twilioCredentials();
-    const url = signedUrl(deps.publicBaseUrl, event);
-    if (!validateTwilioSignature({ authToken, url, params, signature })) {
+    const urls = signedUrls(deps.publicBaseUrl, event);
+    if (!validateTwilioSignature({ authToken, url: urls, params, signature })) {
       deps.log.warn('twilio signature rejected', { path: event.path });
       return problem(403, 'invalid X-Twilio-Signature');
     }
