@@ -93,6 +93,8 @@ export interface Message {
   refusedAttachments: RefusedAttachment[];
   /** Set when the provider content was removed (X deletion); the contact record stays. */
   redactedAt?: string;
+  /** When the intake wrote this item (absent on items written before it was recorded). */
+  storedAt?: string;
 }
 
 export interface StatusEvent {

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { IntakeEnvelopeSchema, type IntakeEnvelope } from '../../schemas/inbound-message.ts';
-import { ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
+import { DeliveryInProgressError, ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
 import type { Log } from '../core/ports/runtime.ts';
 import { translatePendingMessage, type TranslateMessageDeps } from '../core/translate-message.ts';
 import { describeError } from './shared/describe-error.ts';
@@ -58,6 +58,11 @@ export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>
           await translatePendingMessage(deps.translate, envelope);
         }
       } catch (error) {
+        if (error instanceof DeliveryInProgressError) {
+          // A concurrent duplicate: failing the record makes SQS redeliver it once that delivery is done.
+          deps.log.info('intake record deferred: another delivery is finishing it', { sqsMessageId: record.messageId });
+          throw error;
+        }
         deps.log.error('intake record failed', {
           sqsMessageId: record.messageId,
           receiveCount: record.attributes.ApproximateReceiveCount,

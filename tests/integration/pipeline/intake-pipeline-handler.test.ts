@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import { DeliveryInProgressError } from '../../../functions/core/ingest-message.ts';
 import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
 import type { InboundMessage, IntakeEnvelope } from '../../../schemas/inbound-message.ts';
 import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb.ts';
@@ -138,6 +139,30 @@ describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () =>
     const dead = await queue.deadLetters();
     expect(dead).toHaveLength(1);
     expect(dead[0]?.receiveCount).toBe(3);
+  });
+
+  it('retries a record whose message another delivery is finishing, logging it as routine rather than as an error', async () => {
+    const deps = depsFor(store.endpoint);
+    const repository = deps.ingest.repository;
+    const standingDown: PipelineDeps = {
+      ...deps,
+      ingest: {
+        ...deps.ingest,
+        repository: new Proxy(repository, {
+          get: (target, property, receiver) =>
+            property === 'getMessageClaim'
+              ? async () => {
+                  throw new DeliveryInProgressError('message is being finished by another delivery');
+                }
+              : (Reflect.get(target, property, receiver) as unknown),
+        }),
+      },
+    };
+    const handler = createIntakePipelineHandler(async () => standingDown);
+    const result = await handler(sqsEvent([JSON.stringify({ kind: 'inbound', message: sms(8) })]), lambdaContext('intake-pipeline') as Context);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-0' }]);
+    expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'intake record deferred: another delivery is finishing it' }));
   });
 
   it('never logs a citizen phone number in clear', async () => {
