@@ -29,6 +29,11 @@ export interface ProtectedHandle {
   sealed: string;
   /** Masked for display, e.g. +82 10-****-5678. */
   masked: string;
+  /**
+   * The handle did not normalise (a short code, an alphanumeric sender id, a malformed number):
+   * the contact is kept, but nothing can be sent to it, so replies and notices are refused.
+   */
+  unverifiable?: true;
 }
 
 export interface Complaint {

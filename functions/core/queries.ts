@@ -54,6 +54,8 @@ export interface ComplaintSummaryView {
   receiptNo: string;
   channel: Channel;
   citizen: string;
+  /** The citizen wrote from a sender that is not a phone number: no reply can reach them. */
+  citizenUnverifiable?: true;
   language: LanguageCode;
   status: ComplaintStatus;
   category?: string;
@@ -116,6 +118,7 @@ export function complaintSummaryView(complaint: VersionedComplaint): ComplaintSu
     receiptNo: complaint.receiptNo,
     channel: complaint.channel,
     citizen: complaint.citizen.masked,
+    ...(complaint.citizen.unverifiable ? { citizenUnverifiable: true as const } : {}),
     language: complaint.language,
     status: complaint.status,
     ...(complaint.category !== undefined ? { category: complaint.category } : {}),

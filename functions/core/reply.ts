@@ -1,6 +1,6 @@
 import type { Channel } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
-import { ComplaintNotFoundError } from './errors.ts';
+import { ComplaintNotFoundError, UnreachableCitizenError } from './errors.ts';
 import type { LanguageCode, Reply } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
 import type { ComplaintRepository, VersionedComplaint } from './ports/complaint-repository.ts';
@@ -88,6 +88,7 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
   if (input.textKo.trim() === '') throw new RangeError('a reply needs text');
   const complaint = await deps.repository.getComplaint(input.complaintId);
   if (!complaint) throw new ComplaintNotFoundError(input.complaintId);
+  if (complaint.citizen.unverifiable) throw new UnreachableCitizenError(complaint.complaintId);
   const logContext = { complaintId: complaint.complaintId, replyId: input.replyId, channel: complaint.channel };
 
   let reply = await deps.repository.getReply(complaint.complaintId, input.replyId);

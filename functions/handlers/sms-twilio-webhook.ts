@@ -6,8 +6,8 @@ import { FormBodyError, parseFormBody } from '../channels/sms/form-body.ts';
 import { TWILIO_SIGNATURE_HEADER, validateTwilioSignature } from '../channels/sms/twilio-signature.ts';
 import { signedUrlCandidates } from '../channels/sms/twilio-signed-url.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
-import { TWIML_CONTENT_TYPE, receiptTwiml } from '../channels/sms/twiml.ts';
-import { InvalidHandleError, normalizeHandle } from '../core/citizen-handle.ts';
+import { TWIML_CONTENT_TYPE, emptyTwiml, receiptTwiml } from '../channels/sms/twiml.ts';
+import { isReachableHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
 import type { IntakeQueue } from '../core/ports/intake-queue.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
@@ -71,11 +71,12 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
     const webhook = parseWith(TwilioSmsWebhookSchema, params, 'Twilio webhook');
     if (webhook.AccountSid !== accountSid) throw new HttpError(403, 'AccountSid does not match this gateway');
     const message = twilioToInbound(webhook, deps.clock.now());
-    try {
-      normalizeHandle(message.citizenHandleKind, message.citizenHandle);
-    } catch (error) {
-      if (error instanceof InvalidHandleError) throw new HttpError(400, `From is not a usable phone number: ${error.message}`);
-      throw error;
+    if (!isReachableHandle(message.citizenHandleKind, message.citizenHandle)) {
+      // A short code or alphanumeric sender id: the text is stored (masked, flagged by the
+      // pipeline), but a receipt SMS could not reach it, so none is attempted.
+      await deps.intake.send([{ kind: 'inbound', message }]);
+      deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, unverifiableSender: true });
+      return { statusCode: 200, headers: { 'content-type': TWIML_CONTENT_TYPE }, body: emptyTwiml() };
     }
 
     const preview = withinBudget(deps.previewReceipt(message), deps.previewBudgetMs, () => ({

@@ -1,4 +1,5 @@
 import type { ConnectChatStreamItem } from '../../../schemas/connect-chat-stream.ts';
+import { UnreachableCitizenError } from '../errors.ts';
 import type { Reply } from '../model.ts';
 import type { Log } from '../ports/runtime.ts';
 import { REFUSED_PREFIX, sendReply, type ReplyDeps } from '../reply.ts';
@@ -54,12 +55,20 @@ export async function relayCounselorReply(deps: CounselorReplyDeps, item: Connec
     return { status: 'ignored', reason: 'unknown contact' };
   }
   const replyId = replyIdForChatItem(item.Id);
-  const reply = await sendReply(deps.reply, {
-    complaintId: link.complaintId,
-    counselor: `connect-${item.ParticipantId ?? 'agent'}`,
-    textKo: text,
-    replyId,
-  });
+  let reply: Reply;
+  try {
+    reply = await sendReply(deps.reply, {
+      complaintId: link.complaintId,
+      counselor: `connect-${item.ParticipantId ?? 'agent'}`,
+      textKo: text,
+      replyId,
+    });
+  } catch (error) {
+    // Retrying cannot help: the citizen wrote from a short code or an alphanumeric sender id.
+    if (!(error instanceof UnreachableCitizenError)) throw error;
+    deps.log.warn('counselor message not relayed: the citizen cannot be reached', { complaintId: link.complaintId, replyId });
+    return { status: 'ignored', reason: error.message };
+  }
   const final = reply.delivery === 'sent' || reply.delivery === 'undeliverable' || (reply.lastError ?? '').startsWith(REFUSED_PREFIX);
   if (!final) throw new ReplyNotDeliveredError(`reply ${replyId} is ${reply.delivery}; retrying the stream message`);
   return { status: 'relayed', reply };
