@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SlotScheduleInput } from '../schemas/reservation-schedule.ts';
 import { SlotScheduleSchema } from '../schemas/reservation-schedule.ts';
+import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { createReservationRepository } from '../functions/adapters/dynamodb/reservation-repository.ts';
 import { localCounsellingTasks } from '../functions/adapters/scheduler/local-counselling-tasks.ts';
 import { localScheduledWork, type LocalScheduledWork } from '../functions/adapters/scheduler/local-scheduled-work.ts';
@@ -57,6 +58,7 @@ export function createLocalReservations(parts: LocalReservationParts): LocalRese
     schedule: SlotScheduleSchema.parse(parts.schedule ?? {}),
     pii: parts.pii,
     intake: parts.intake,
+    complaints: new DynamoComplaintRepository(parts.documentClient, parts.tableName),
     scheduledWork,
     notifier: notifierByHandleKind({
       phone: smsReservationNotifier({ smsSender: parts.smsSender, pii: parts.pii }),
