@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
+import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { powertoolsLog } from '../functions/adapters/logging/powertools-log.ts';
 import { createTwilioMediaFetcher } from '../functions/adapters/media/twilio-media-source.ts';
@@ -211,6 +212,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
   });
   const deps = buildLocalDeps({
     repository,
+    preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
     log,

@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { IntakeEnvelopeSchema, type IntakeEnvelope } from '../../schemas/inbound-message.ts';
 import { DeliveryInProgressError, ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
 import type { Log } from '../core/ports/runtime.ts';
+import { handleSmsKeyword, type SmsKeywordDeps } from '../core/sms-keyword-intake.ts';
 import { translatePendingMessage, type TranslateMessageDeps } from '../core/translate-message.ts';
 import { describeError } from './shared/describe-error.ts';
 import { lazy } from './shared/lazy.ts';
@@ -11,6 +12,8 @@ import { pipelineDeps } from '../wiring/aws/intake-pipeline.ts';
 
 export interface PipelineDeps {
   ingest: IngestDeps;
+  /** Opt-out, opt-in and help keywords: acted on first, and never filed as complaints. */
+  keywords: SmsKeywordDeps;
   translate: TranslateMessageDeps;
   log: Log;
   /** The queue's redrive maxReceiveCount: the last delivery stores text even if media keeps failing. */
@@ -53,7 +56,8 @@ export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>
         const envelope = parseEnvelope(record);
         if (envelope.kind === 'inbound') {
           const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= deps.maxReceiveCount;
-          await ingestMessage(deps.ingest, envelope.message, { lastAttempt });
+          const { opensComplaint } = await handleSmsKeyword(deps.keywords, envelope.message);
+          if (opensComplaint) await ingestMessage(deps.ingest, envelope.message, { lastAttempt });
         } else {
           await translatePendingMessage(deps.translate, envelope);
         }

@@ -6,9 +6,10 @@ import { FormBodyError, parseFormBody } from '../channels/sms/form-body.ts';
 import { TWILIO_SIGNATURE_HEADER, validateTwilioSignature } from '../channels/sms/twilio-signature.ts';
 import { signedUrlCandidates } from '../channels/sms/twilio-signed-url.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
-import { TWIML_CONTENT_TYPE, emptyTwiml, receiptTwiml } from '../channels/sms/twiml.ts';
+import { TWIML_CONTENT_TYPE, emptyTwiml, messageTwiml, receiptTwiml } from '../channels/sms/twiml.ts';
 import { isReachableHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
+import { smsHelpText, smsKeywordOf } from '../core/sms-keywords.ts';
 import type { IntakeQueue } from '../core/ports/intake-queue.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import { HttpError, header, httpErrors, parseWith, problem } from './shared/http.ts';
@@ -41,6 +42,10 @@ export function signedUrls(publicBaseUrl: string, event: APIGatewayProxyEvent): 
     for (const value of values ?? []) query.push([name, value]);
   }
   return signedUrlCandidates(publicBaseUrl, event.requestContext.path || event.path, query);
+}
+
+function twiml(body: string): APIGatewayProxyResult {
+  return { statusCode: 200, headers: { 'content-type': TWIML_CONTENT_TYPE }, body };
 }
 
 /**
@@ -76,7 +81,15 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
       // pipeline), but a receipt SMS could not reach it, so none is attempted.
       await deps.intake.send([{ kind: 'inbound', message }]);
       deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, unverifiableSender: true });
-      return { statusCode: 200, headers: { 'content-type': TWIML_CONTENT_TYPE }, body: emptyTwiml() };
+      return twiml(emptyTwiml());
+    }
+    const keyword = smsKeywordOf(message);
+    if (keyword?.onlyKeyword) {
+      // Enqueued all the same: the pipeline records the opt-out or opt-in; no complaint, no receipt.
+      await deps.intake.send([{ kind: 'inbound', message }]);
+      const answer = keyword.kind === 'help' && !keyword.handledByProvider;
+      deps.log.info('twilio keyword accepted', { messageSid: webhook.MessageSid, keyword: keyword.kind, handledByProvider: keyword.handledByProvider, answered: answer });
+      return twiml(answer ? messageTwiml(smsHelpText(keyword.language)) : emptyTwiml());
     }
 
     const preview = withinBudget(deps.previewReceipt(message), deps.previewBudgetMs, () => ({
@@ -90,11 +103,7 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
     });
     deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, previewTimedOut: timedOut });
     const language = detectLanguage(message.text);
-    return {
-      statusCode: 200,
-      headers: { 'content-type': TWIML_CONTENT_TYPE },
-      body: receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }) }),
-    };
+    return twiml(receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }) }));
   };
   return middy(base).use(httpErrors(async () => (await getDeps()).log));
 }

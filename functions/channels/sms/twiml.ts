@@ -50,9 +50,14 @@ export function receiptText({ receiptNo, joinedExisting, language }: ReceiptTwim
   return `${pick(KOREAN)}\n${pick(second)}`;
 }
 
+/** TwiML answering the webhook with one SMS of this text. */
+export function messageTwiml(text: string): string {
+  return `${XML_DECLARATION}<Response><Message>${escapeXml(text)}</Message></Response>`;
+}
+
 /** TwiML answering the webhook with one SMS that tells the citizen their receipt number. */
 export function receiptTwiml(input: ReceiptTwimlInput): string {
-  return `${XML_DECLARATION}<Response><Message>${escapeXml(receiptText(input))}</Message></Response>`;
+  return messageTwiml(receiptText(input));
 }
 
 /** TwiML that acknowledges the webhook without sending anything back. */

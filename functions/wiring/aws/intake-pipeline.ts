@@ -1,5 +1,8 @@
 import type { PipelineDeps } from '../../handlers/intake-pipeline.ts';
+import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
 import { complaintRepository } from './complaints.ts';
+import { documentClient } from './dynamo-client.ts';
+import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
@@ -13,10 +16,16 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
   const translator = amazonTranslator();
   const queue = intakeQueue();
   const events = eventPublisher();
+  const pii = await piiProtector();
+  const { tableName } = readEnvironment(['tableName']);
   return {
+    // No SMS sender here: the pipeline has no SMS permission and its bundle stays without the SMS
+    // clients (ADR 0008). Help keywords End User Messaging does not know are logged unanswered; see
+    // docs/channels/sms.md for registering them as End User Messaging keywords instead.
+    keywords: { preferences: new DynamoCitizenPreferences(documentClient(), tableName), pii, clock, log },
     ingest: {
       repository,
-      pii: await piiProtector(),
+      pii,
       clock,
       log,
       translator,

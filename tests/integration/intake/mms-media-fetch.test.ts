@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCitizenPreferences } from '../../../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { createTwilioMediaFetcher } from '../../../functions/adapters/media/twilio-media-source.ts';
 import { messageIdFor } from '../../../functions/core/ids.ts';
 import { systemClock } from '../../../functions/core/ports/runtime.ts';
@@ -57,6 +58,7 @@ describe('MMS media through the intake pipeline', () => {
     const intakeQueue = new RecordingIntakeQueue();
     const events = new RecordingEventPublisher();
     const deps: PipelineDeps = {
+      keywords: { preferences: new DynamoCitizenPreferences(harness.documents, harness.table.tableName), pii: harness.pii, clock: systemClock, log },
       ingest: {
         repository: harness.repository,
         pii: harness.pii,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import { DynamoCitizenPreferences } from '../../../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DeliveryInProgressError } from '../../../functions/core/ingest-message.ts';
 import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
@@ -20,6 +21,7 @@ import {
   testPiiProtector,
 } from '../../support/in-memory-ports.ts';
 import { systemClock } from '../../../functions/core/ports/runtime.ts';
+import { sqsEvent } from '../../support/sqs-event.ts';
 
 const TABLE = 'complaints';
 
@@ -36,21 +38,6 @@ function sms(i: number): InboundMessage {
   };
 }
 
-function sqsEvent(bodies: string[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `sqs-${i}`,
-      receiptHandle: `rh-${i}`,
-      body,
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:ap-northeast-2:000000000000:intake',
-      awsRegion: 'ap-northeast-2',
-    })),
-  };
-}
 
 describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () => {
   let store: EmbeddedDynamo;
@@ -63,6 +50,7 @@ describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () =>
     const events = new RecordingEventPublisher();
     const intakeQueue = new RecordingIntakeQueue();
     return {
+      keywords: { preferences: new DynamoCitizenPreferences(documents, TABLE), pii: testPiiProtector(), clock: systemClock, log },
       ingest: {
         repository,
         pii: testPiiProtector(),
