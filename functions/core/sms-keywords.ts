@@ -7,7 +7,7 @@ import type { LanguageCode } from './model.ts';
  * Providers handle their own keywords (Twilio's defaults and Advanced Opt-Out, reported as
  * `OptOutType`; End User Messaging's registered keywords, reported as `messageKeyword`) and answer
  * them themselves; the gateway also knows the forms citizens write in its six languages, which
- * no provider knows, and answers those itself. See docs/channels/sms.md and docs/adr/0011-sms-keywords-and-opt-outs.md.
+ * no provider knows, and answers those itself. See docs/channels/sms.md and docs/adr/0013-sms-keywords-and-opt-outs.md.
  */
 
 export type SmsKeywordKind = 'opt-out' | 'opt-in' | 'help';

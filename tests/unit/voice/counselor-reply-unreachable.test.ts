@@ -22,6 +22,7 @@ describe('a workspace reply to a citizen who cannot be reached by SMS', () => {
         log,
       },
       { Id: 'item-1', Type: 'MESSAGE', ContentType: 'text/plain', Content: '확인했습니다', ParticipantRole: 'AGENT', ContactId: 'contact-1' },
+      'CUSTOMER',
     );
     expect(outcome).toEqual({ status: 'ignored', reason: expect.stringMatching(/not a phone number/) });
     expect(sms.sent).toEqual([]);
