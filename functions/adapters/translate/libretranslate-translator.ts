@@ -1,5 +1,6 @@
 import type { LanguageCode } from '../../core/model.ts';
 import {
+  TranslationConfigurationError,
   TranslationRejectedError,
   TranslationRetryableError,
   type TranslateRequest,
@@ -25,6 +26,16 @@ export interface LibreTranslateOptions {
 }
 
 const REJECTED_STATUSES = new Set([400, 413, 422]);
+
+/**
+ * LibreTranslate's answers about the API key (libretranslate/app.py, access check): 403
+ * "Invalid API key" for a key it does not know, 400 "Please contact the server operator to get
+ * an API key" or "Visit <url> to get an API key" when a key is required and none was sent.
+ */
+function isKeyProblem(status: number, error: string | undefined): boolean {
+  if (status === 401 || status === 403) return true;
+  return status === 400 && error !== undefined && /\bAPI key\b/i.test(error);
+}
 
 /** Translator port over LibreTranslate's HTTP API (POST /translate), for local runs. */
 export class LibreTranslateTranslator implements Translator {
@@ -69,10 +80,13 @@ export class LibreTranslateTranslator implements Translator {
       if (typeof text !== 'string') throw new TranslationRetryableError('LibreTranslate answered without translatedText');
       return { text };
     }
-    const reason = `LibreTranslate ${response.status}: ${typeof payload?.error === 'string' ? payload.error : response.statusText}`;
+    const serverError = typeof payload?.error === 'string' ? payload.error : undefined;
+    const reason = `LibreTranslate ${response.status}: ${serverError ?? response.statusText}`;
+    // A missing or wrong API key is our configuration, not the citizen's text: it needs an
+    // operator, after which the pending translations go through.
+    if (isKeyProblem(response.status, serverError)) throw new TranslationConfigurationError(`${reason} (check LIBRETRANSLATE_API_KEY)`);
     // Only a 400-class verdict on the request itself (unsupported language, over the server's
-    // character limit) is final for this text. 429 and 5xx pass; 403 (bad API key) and 404
-    // (wrong URL) need an operator, after which the pending translations should go through.
+    // character limit) is final for this text. 429 and 5xx pass; 404 (wrong URL) needs an operator.
     if (!REJECTED_STATUSES.has(response.status)) throw new TranslationRetryableError(reason);
     throw new TranslationRejectedError(reason);
   }

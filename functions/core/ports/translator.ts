@@ -15,7 +15,15 @@ export interface Translator {
 
 /** Transient: throttled or service unavailable. The message stays pending and is retried. */
 export class TranslationRetryableError extends Error {
-  override readonly name = 'TranslationRetryableError';
+  override readonly name: string = 'TranslationRetryableError';
+}
+
+/**
+ * The translation service refused our credentials or setup (API key missing or wrong), not the
+ * text: retried like any transient failure once an operator fixes it, and logged as an error.
+ */
+export class TranslationConfigurationError extends TranslationRetryableError {
+  override readonly name: string = 'TranslationConfigurationError';
 }
 
 /** Permanent for this text (unsupported language pair, text too long). Not retried. */
