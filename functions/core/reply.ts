@@ -8,7 +8,8 @@ import type { EventPublisher } from './ports/events.ts';
 import type { PiiProtector } from './ports/pii.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import type { SmsSender } from './ports/sms-sender.ts';
-import { TranslationRejectedError, type Translator } from './ports/translator.ts';
+import { TranslationRejectedError, type TranslationLanguage, type Translator } from './ports/translator.ts';
+import { translationLanguage } from './translation-plan.ts';
 
 /** What a sender may need beyond the text: which complaint, in which language, and any earlier partial send. */
 export interface ChannelSendContext {
@@ -201,6 +202,14 @@ function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
   return undefined;
 }
 
+/** Chinese answers go back in the script the citizen wrote (zh-TW for Traditional), told from their latest message. */
+async function replyTranslationTarget(deps: ReplyDeps, complaintId: string, target: Exclude<LanguageCode, 'und'>): Promise<TranslationLanguage> {
+  if (target !== 'zh') return target;
+  const detail = await deps.repository.getComplaintDetail(complaintId);
+  const latest = detail?.messages.filter((message) => message.direction === 'inbound' && message.text !== '').at(-1);
+  return translationLanguage(target, latest?.text ?? '');
+}
+
 type PreparedText = { text: string; language: LanguageCode } | { error: string; retryable: boolean };
 
 async function prepareText(deps: ReplyDeps, complaint: VersionedComplaint, textKo: string): Promise<PreparedText> {
@@ -212,7 +221,7 @@ async function prepareText(deps: ReplyDeps, complaint: VersionedComplaint, textK
     return { text: textKo, language: 'ko' };
   }
   try {
-    const { text } = await deps.translator.translate({ text: textKo, source: 'ko', target });
+    const { text } = await deps.translator.translate({ text: textKo, source: 'ko', target: await replyTranslationTarget(deps, complaint.complaintId, target) });
     return { text, language: target };
   } catch (error) {
     const message = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'translation failed').slice(0, 500);

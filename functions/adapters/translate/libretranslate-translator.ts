@@ -1,20 +1,21 @@
-import type { LanguageCode } from '../../core/model.ts';
 import {
   TranslationConfigurationError,
   TranslationRejectedError,
   TranslationRetryableError,
   type TranslateRequest,
+  type TranslationLanguage,
   type Translator,
 } from '../../core/ports/translator.ts';
 
-type NamedLanguage = Exclude<LanguageCode, 'und'>;
+type NamedLanguage = TranslationLanguage;
 
 /**
- * LibreTranslate (Argos) language codes. Newer servers list Chinese as 'zh-Hans'; pass
- * `languageCodes: { zh: 'zh-Hans' }` for those. Mongolian has no Argos model: such a server
+ * LibreTranslate (Argos) language codes: `zh` Simplified, `zt` Traditional Chinese
+ * (libretranslate/language.py). Newer servers list them as 'zh-Hans' / 'zh-Hant'; pass
+ * `languageCodes: { zh: 'zh-Hans', 'zh-TW': 'zh-Hant' }` for those. Mongolian has no Argos model: such a server
  * answers 400 "mn is not supported", which is reported as rejected.
  */
-const DEFAULT_CODES: Record<NamedLanguage, string> = { ko: 'ko', en: 'en', zh: 'zh', ja: 'ja', vi: 'vi', mn: 'mn' };
+const DEFAULT_CODES: Record<NamedLanguage, string> = { ko: 'ko', en: 'en', zh: 'zh', 'zh-TW': 'zt', ja: 'ja', vi: 'vi', mn: 'mn' };
 
 export interface LibreTranslateOptions {
   /** e.g. http://127.0.0.1:5000 (LIBRETRANSLATE_URL). */

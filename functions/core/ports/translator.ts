@@ -1,10 +1,13 @@
 import type { LanguageCode } from '../model.ts';
 
+/** A named language, with Chinese split by script: `zh` Simplified, `zh-TW` Traditional. */
+export type TranslationLanguage = Exclude<LanguageCode, 'und'> | 'zh-TW';
+
 export interface TranslateRequest {
   text: string;
   /** Always named: the pipeline detects locally, so no paid auto-detect call is made. */
-  source: Exclude<LanguageCode, 'und'>;
-  target: Exclude<LanguageCode, 'und'>;
+  source: TranslationLanguage;
+  target: TranslationLanguage;
 }
 
 export interface Translator {

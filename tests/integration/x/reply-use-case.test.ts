@@ -8,6 +8,7 @@ import { sendReply, type ReplyDeps } from '../../../functions/core/reply.ts';
 import {
   CapturingLog,
   FakeMediaFetcher,
+  FakeTranslator,
   InMemoryMediaStore,
   RecordingEventPublisher,
   RecordingIntakeQueue,
@@ -86,6 +87,16 @@ describe('the reply use case on X (embedded DynamoDB, local X API v2)', () => {
     expect(new Set(h.x.posted.map((post) => post.text)).size).toBe(h.x.posted.length);
     expect(h.x.posted[1]?.inReplyToTweetId).toBe(firstId);
     expect(resumed.providerMessageId).toBe(h.x.posted.map((post) => post.id).join(','));
+  });
+
+  it('answers a citizen who wrote Traditional Chinese (X lang zh-tw) in Traditional Chinese: the reply is translated into zh-TW', async () => {
+    const translator = new FakeTranslator();
+    const complaintId = await mention('1866503928398200030', '@seoul_city 我們這裡的路燈壞了，請儘快處理。', '2025-03-14T04:00:00.000Z');
+
+    const reply = await sendReply({ ...replies, translator }, { complaintId, counselor: 'kim', textKo: '확인 후 수리하겠습니다.', replyId: 'reply-zh-tw-1' });
+
+    expect(translator.calls).toEqual([{ text: '확인 후 수리하겠습니다.', source: 'ko', target: 'zh-TW' }]);
+    expect(reply).toMatchObject({ delivery: 'sent', language: 'zh' });
   });
 
   it('fails clearly, posting nothing, when every mention of the complaint was deleted at X', async () => {
