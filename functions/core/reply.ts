@@ -35,7 +35,7 @@ export type ChannelSend = (args: { to: string; body: string; idempotencyKey: str
 
 /** A multi-part send stopped after delivering `sentIds`; a retry passes them back as `alreadySent`. */
 export class PartiallySentError extends Error {
-  override readonly name = 'PartiallySentError';
+  override readonly name: string = 'PartiallySentError';
   constructor(
     message: string,
     readonly sentIds: string[],
@@ -43,6 +43,14 @@ export class PartiallySentError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * The channel refused the text for good (X: duplicate content, reply not allowed); `sentIds`
+ * are parts delivered before. Recorded as a final refusal: retrying the same reply sends nothing.
+ */
+export class ChannelRefusedError extends PartiallySentError {
+  override readonly name: string = 'ChannelRefusedError';
 }
 
 /** How long one call may take to translate and send a reply before another may try (timeouts are 10 s each). */
@@ -164,7 +172,8 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
     result = await send({ to, body: textSent, idempotencyKey: reply.replyId, context });
   } catch (error) {
     // Provider errors often quote the destination number.
-    const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
+    const described = error instanceof ChannelRefusedError ? `${REFUSED_PREFIX}${error.message}` : error instanceof Error ? `${error.name}: ${error.message}` : 'send failed';
+    const lastError = maskPersonalData(described).slice(0, 500);
     deps.log.warn('reply send failed', { ...logContext, error: lastError });
     const partial = error instanceof PartiallySentError && error.sentIds.length > 0 ? { providerMessageId: error.sentIds.join(',') } : {};
     return update({ delivery: 'failed', textSent, language, lastError, ...partial });

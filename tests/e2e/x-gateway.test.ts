@@ -28,7 +28,7 @@ describe('local gateway, X mentions end to end', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    x = await FakeXApi.start({ accountId: CITY, appBearerToken: 'local-bearer' });
+    x = await FakeXApi.start({ accountId: CITY, accountUsername: 'seoul_city', appBearerToken: 'local-bearer' });
     gateway = await startTestGateway(
       {},
       { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_USER_ACCESS_TOKEN: 'local-user-token', X_API_BASE_URL: x.baseUrl, X_REPLY_PRIVATE_SMS: '120' },

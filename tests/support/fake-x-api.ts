@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseTweet } from 'twitter-text';
 
 /*
  * A local server speaking the X API v2 wire format for the endpoints the gateway uses, so the
@@ -12,6 +13,16 @@ import type { AddressInfo } from 'node:net';
  * Bodies and headers follow X's documentation: {"meta":{"result_count":0}} for an empty page,
  * x-rate-limit-limit/remaining/reset on every answer, problem JSON for 4xx/5xx.
  * Ids are strings throughout; ordering uses string comparison by length then lexicographic.
+ *
+ * Like X (docs.x.com fundamentals/rate-limits, pricing, manage-tweets/integrate):
+ * - every endpoint has its own rate-limit window and headers; a spent window answers 429
+ *   "Too Many Requests" until its reset;
+ * - posts returned by reads (mentions, lookup) count toward a monthly usage cap; past it every
+ *   read answers 429 with the UsageCapExceeded problem (period Monthly, scope Product);
+ * - POST /2/tweets weighs text with twitter-text (CJK 2, URLs 23) and answers a post over 280
+ *   400 "Your Tweet text is too long..."; a text the account posted recently 403 "duplicate
+ *   content"; and, self-serve, a reply to a post whose author did not mention the account (nor
+ *   is the account itself) 403 "Reply to this conversation is not allowed...".
  */
 
 export interface FakeTweet {
@@ -43,6 +54,12 @@ export type ScriptedAnswer =
 
 export type FakeRoute = 'mentions' | 'lookup' | 'post';
 
+export interface RateWindow {
+  limit: number;
+  remaining: number;
+  resetEpochSeconds: number;
+}
+
 export interface RecordedRequest {
   method: string;
   route: FakeRoute | 'unknown';
@@ -60,10 +77,30 @@ export interface PostedTweet {
 
 export interface FakeXApiOptions {
   accountId: string;
+  /** The city's @username: a reply is allowed under posts that mention it (self-serve rule). */
+  accountUsername?: string;
   /** The app-only bearer token: POST /2/tweets refuses it like X does. */
   appBearerToken?: string;
-  rateLimit?: { limit: number; remaining: number; resetEpochSeconds: number };
+  /** Windows per endpoint; unset ones are wide open (X's pay-per-use app limits). */
+  rateLimits?: Partial<Record<FakeRoute, RateWindow>>;
+  /** Posts readable per month before X answers UsageCapExceeded. @default unlimited */
+  monthlyPostCap?: number;
+  /** Enterprise apps may reply anywhere; self-serve ones only where summoned. @default true */
+  selfServe?: boolean;
 }
+
+const FAR_RESET = 4_102_444_800;
+const DEFAULT_WINDOWS: Record<FakeRoute, RateWindow> = {
+  mentions: { limit: 450, remaining: 450, resetEpochSeconds: FAR_RESET },
+  lookup: { limit: 3500, remaining: 3500, resetEpochSeconds: FAR_RESET },
+  post: { limit: 100, remaining: 100, resetEpochSeconds: FAR_RESET },
+};
+
+export const X_TOO_LONG =
+  'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.';
+export const X_DUPLICATE = 'You are not allowed to create a Tweet with duplicate content.';
+export const X_REPLY_NOT_ALLOWED =
+  'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.';
 
 function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
@@ -80,17 +117,25 @@ export class FakeXApi {
   /** Posts whose authors went protected: lookups answer "Authorization Error". */
   readonly protectedPosts = new Set<string>();
   private readonly tweets = new Map<string, FakeTweet>();
+  /** Post id -> every id of its edit chain, oldest first. */
+  private readonly editHistory = new Map<string, string[]>();
   private readonly users = new Map<string, FakeUser>();
   private readonly scripts: Record<FakeRoute, ScriptedAnswer[]> = { mentions: [], lookup: [], post: [] };
   private nextPostedId = 1866503928398045184n;
-  private rateLimit: { limit: number; remaining: number; resetEpochSeconds: number };
+  private readonly windows: Record<FakeRoute, RateWindow>;
+  /** Posts returned by reads this month (what the usage cap counts). */
+  postsRead = 0;
 
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
     private readonly options: FakeXApiOptions,
   ) {
-    this.rateLimit = options.rateLimit ?? { limit: 450, remaining: 450, resetEpochSeconds: 4_102_444_800 };
+    this.windows = {
+      mentions: { ...DEFAULT_WINDOWS.mentions, ...options.rateLimits?.mentions },
+      lookup: { ...DEFAULT_WINDOWS.lookup, ...options.rateLimits?.lookup },
+      post: { ...DEFAULT_WINDOWS.post, ...options.rateLimits?.post },
+    };
   }
 
   static async start(options: FakeXApiOptions): Promise<FakeXApi> {
@@ -119,8 +164,22 @@ export class FakeXApi {
     this.scripts[route].push(...answers);
   }
 
-  setRateLimit(limit: { limit: number; remaining: number; resetEpochSeconds: number }): void {
-    this.rateLimit = { ...limit };
+  /** Sets one endpoint's window (default: the mention timeline's). */
+  setRateLimit(limit: RateWindow, route: FakeRoute = 'mentions'): void {
+    this.windows[route] = { ...limit };
+  }
+
+  rateWindow(route: FakeRoute): RateWindow {
+    return { ...this.windows[route] };
+  }
+
+  /** A mention the author edited: X gives the new version a new id and lists both in edit_history_tweet_ids. */
+  editMention(originalId: string, newId: string, text: string): void {
+    const original = this.tweets.get(originalId);
+    if (!original) throw new Error(`no mention ${originalId}`);
+    const history = [...(this.editHistory.get(originalId) ?? [originalId]), newId];
+    for (const id of history) this.editHistory.set(id, history);
+    this.tweets.set(newId, { ...original, id: newId, text });
   }
 
   mentionRequests(): RecordedRequest[] {
@@ -156,20 +215,41 @@ export class FakeXApi {
     if (route === 'unknown') {
       return this.problem(res, 404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: `no route ${url.pathname}` });
     }
+    this.route = route;
+    const window = this.windows[route];
     const scripted = this.scripts[route].shift();
     if (scripted?.kind === 'rate-limit') {
-      this.rateLimit = { ...this.rateLimit, remaining: 0, resetEpochSeconds: scripted.resetEpochSeconds };
-      return this.problem(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
+      this.windows[route] = { ...window, remaining: 0, resetEpochSeconds: scripted.resetEpochSeconds };
+      return this.tooManyRequests(res);
     }
     if (scripted?.kind === 'server-error') {
       const status = scripted.status ?? 503;
       return this.problem(res, status, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status });
     }
-    if (this.rateLimit.remaining > 0) this.rateLimit.remaining -= 1;
+    if (window.remaining <= 0) return this.tooManyRequests(res);
+    window.remaining -= 1;
+    if (route !== 'post' && this.options.monthlyPostCap !== undefined && this.postsRead >= this.options.monthlyPostCap) {
+      // The body X sends at the cap (period Daily or Monthly, scope Account or Product).
+      return this.problem(res, 429, {
+        account_id: 1,
+        product_name: 'standard-basic',
+        title: 'UsageCapExceeded',
+        period: 'Monthly',
+        scope: 'Product',
+        detail: 'Usage cap exceeded: Monthly product cap',
+        type: 'https://api.twitter.com/2/problems/usage-capped',
+      });
+    }
 
     if (route === 'mentions') return this.answerMentions(res, mentions?.[1] ?? '', url.searchParams, scripted);
     if (route === 'lookup') return this.answerLookup(res, url.searchParams);
     return this.answerPost(res, authorization, recorded.body);
+  }
+
+  private route: FakeRoute = 'mentions';
+
+  private tooManyRequests(res: ServerResponse): void {
+    this.problem(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
   }
 
   private answerMentions(res: ServerResponse, userId: string, query: URLSearchParams, scripted: ScriptedAnswer | undefined): void {
@@ -200,7 +280,8 @@ export class FakeXApi {
     if (page.length === 0) return this.json(res, 200, { meta: { result_count: 0 } });
 
     const tweetFields = new Set([...DEFAULT_TWEET_FIELDS, ...(query.get('tweet.fields')?.split(',') ?? [])]);
-    const data = page.map((tweet) => pick({ ...tweet, edit_history_tweet_ids: [tweet.id] }, tweetFields));
+    const data = page.map((tweet) => pick({ ...tweet, edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id] }, tweetFields));
+    this.postsRead += page.length;
     const body: Record<string, unknown> = { data };
     const expansions = query.get('expansions')?.split(',') ?? [];
     if (expansions.includes('author_id') && scripted?.kind !== 'drop-users') {
@@ -258,10 +339,11 @@ export class FakeXApi {
           type: 'https://api.twitter.com/2/problems/resource-not-found',
         });
       } else {
-        data.push({ id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] });
+        data.push({ id: tweet.id, text: tweet.text, edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id] });
       }
     }
     const body: Record<string, unknown> = {};
+    this.postsRead += data.length;
     if (data.length > 0) body.data = data;
     if (errors.length > 0) body.errors = errors;
     return this.json(res, 200, body);
@@ -280,24 +362,50 @@ export class FakeXApi {
     if (typeof request.text !== 'string' || request.text.length === 0) {
       return this.problem(res, 400, { title: 'Invalid Request', detail: 'text is required', type: 'https://api.twitter.com/2/problems/invalid-request' });
     }
-    if ([...request.text].length > 280) {
-      return this.problem(res, 403, { title: 'Forbidden', detail: 'Your Tweet text is too long.', type: 'about:blank', status: 403 });
+    if (parseTweet(request.text).weightedLength > 280) {
+      return this.problem(res, 400, {
+        errors: [{ parameters: { text: [request.text] }, message: X_TOO_LONG }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      });
+    }
+    if (this.posted.some((earlier) => earlier.text === request.text)) {
+      return this.problem(res, 403, { detail: X_DUPLICATE, type: 'about:blank', title: 'Forbidden', status: 403 });
+    }
+    const replyTo = request.reply?.in_reply_to_tweet_id;
+    if (typeof replyTo === 'string' && !this.mayReplyTo(replyTo)) {
+      return this.problem(res, 403, { title: 'Forbidden', status: 403, detail: X_REPLY_NOT_ALLOWED, type: 'about:blank' });
     }
     const id = String(this.nextPostedId);
     this.nextPostedId += 1n;
     const posted: PostedTweet = { id, text: request.text };
-    const replyTo = request.reply?.in_reply_to_tweet_id;
     if (typeof replyTo === 'string') posted.inReplyToTweetId = replyTo;
     this.posted.push(posted);
     return this.json(res, 201, { data: { id, edit_history_tweet_ids: [id], text: request.text } });
   }
 
+  /**
+   * Self-serve apps may reply only where summoned: under their own posts, or a post whose author
+   * mentioned the account. Posts the fake does not hold are let through (tests that ingest
+   * mentions without serving them).
+   */
+  private mayReplyTo(tweetId: string): boolean {
+    if (this.options.selfServe === false || this.posted.some((post) => post.id === tweetId)) return true;
+    const target = this.tweets.get(tweetId);
+    if (!target) return true;
+    if (target.author_id === this.options.accountId) return true;
+    const username = this.options.accountUsername;
+    return username !== undefined && new RegExp(`(^|[^A-Za-z0-9_])@${username}(?![A-Za-z0-9_])`, 'i').test(target.text);
+  }
+
   private headers(): Record<string, string> {
+    const window = this.windows[this.route];
     return {
       'content-type': 'application/json; charset=utf-8',
-      'x-rate-limit-limit': String(this.rateLimit.limit),
-      'x-rate-limit-remaining': String(this.rateLimit.remaining),
-      'x-rate-limit-reset': String(this.rateLimit.resetEpochSeconds),
+      'x-rate-limit-limit': String(window.limit),
+      'x-rate-limit-remaining': String(window.remaining),
+      'x-rate-limit-reset': String(window.resetEpochSeconds),
     };
   }
 

@@ -94,6 +94,37 @@ export class XThreadInterruptedError extends Error {
   }
 }
 
+/**
+ * X refused to publish a post for a reason a retry cannot fix (docs.x.com manage-tweets,
+ * response codes): the text repeats a recent post of the account (403 duplicate content), the
+ * self-serve reply rule (403: the author did not mention the account), or the weighted text is
+ * over 280 (400 too long). Final for this reply: the counselor writes another or goes private.
+ */
+export type XPostRefusal = 'duplicate' | 'reply-not-allowed' | 'too-long';
+
+export class XPostRefusedError extends Error {
+  override readonly name = 'XPostRefusedError';
+  constructor(
+    readonly reason: XPostRefusal,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`X refused the post (${reason}): ${detail}`, options);
+  }
+}
+
+/** A 429: the endpoint's window is spent until `resetAt`, or (usageCapped) the app's usage cap is reached. */
+export class XRateLimitedError extends Error {
+  override readonly name = 'XRateLimitedError';
+  constructor(
+    readonly resetAt: Date,
+    readonly usageCapped: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(usageCapped ? `X usage cap reached (UsageCapExceeded)` : `X rate limit until ${resetAt.toISOString()}`, options);
+  }
+}
+
 export type GoneReason = 'deleted' | 'protected';
 
 export interface TweetLookupResult {

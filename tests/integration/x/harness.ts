@@ -57,6 +57,9 @@ export class TestClock implements Clock {
   }
 }
 
+/** The city's @username in the fixtures: mentions name it, so self-serve replies under them are allowed. */
+export const CITY_USERNAME = 'seoul_city';
+
 export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface PollerHarness {
@@ -74,7 +77,7 @@ export interface PollerHarness {
 
 export async function startPollerHarness(config: Partial<PollMentionsConfig> = {}): Promise<PollerHarness> {
   const table = await startTestTable();
-  const x = await FakeXApi.start({ accountId: CITY_ACCOUNT_ID, appBearerToken: APP_BEARER });
+  const x = await FakeXApi.start({ accountId: CITY_ACCOUNT_ID, accountUsername: CITY_USERNAME, appBearerToken: APP_BEARER });
   const db = DynamoDBDocumentClient.from(table.client);
   const clock = new TestClock(new Date('2025-03-14T05:00:00.000Z'));
   const state = new DynamoXPollerStateRepository(db, table.tableName, CITY_ACCOUNT_ID);
