@@ -50,6 +50,7 @@ export function mountXRoutes(
     mentionsEnqueued: (count: number) => log.info('x mentions enqueued', { count }),
     rateLimited: (resetAt: Date) => log.warn('x rate limited', { resetAt: resetAt.toISOString() }),
     readBudgetExhausted: (month: string, budget: number) => log.error('ALARM x monthly read budget exhausted', { month, budget }),
+    usageCapped: (until: Date) => log.error('ALARM x usage cap reached (UsageCapExceeded)', { until: until.toISOString() }),
   };
   const poller = configured
     ? buildXPoller({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlotScheduleSchema } from '../../schemas/reservation-schedule.ts';
+import { XApiConfigSchema, xPollRateIssue } from './x-api-config.ts';
 
 /** CloudWatch Logs only accepts these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -97,7 +98,7 @@ export const StageConfigSchema = z
       .optional(),
     /** Posts the poller may read per calendar month (X bills per post read); the poll stops there. */
     xMonthlyReadBudget: z.number().int().positive().default(10_000),
-    /** Minutes between polls. */
+    /** Minutes between polls; unset, the fastest `xApi.tier` allows (x-api-config.ts). */
     xPollRateMinutes: z.number().int().min(1).max(60).optional(),
     /** Private channels the invitation names when a public X reply is refused for personal data. */
     xReplyPrivateSms: z
@@ -107,6 +108,8 @@ export const StageConfigSchema = z
     xReplyPrivateChatUrl: z.url().optional(),
     /** The city's own published phone numbers / e-mail addresses: allowed in public X replies. */
     xReplyAllowedContacts: z.array(z.string().min(1)).default([]),
+    // ---- X API access (issue 14): tier, read credential, budgets. Its own block, schema in x-api-config.ts. ----
+    xApi: XApiConfigSchema,
     /** An existing Amazon Connect instance to import (its ARN); unset, the Voice stack creates a new instance. */
     connectInstanceArn: z
       .string()
@@ -165,6 +168,8 @@ export const StageConfigSchema = z
         message: 'the chat channel and sign-language reservations send SMS: set the Twilio number they are sent from',
       });
     }
+    const xPollRate = xPollRateIssue(config);
+    if (xPollRate) ctx.addIssue({ code: 'custom', path: ['xPollRateMinutes'], message: xPollRate });
     if ((config.account === undefined) !== (config.region === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['account'], message: 'set account and region together, or neither' });
     }

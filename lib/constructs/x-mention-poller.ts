@@ -59,6 +59,7 @@ export class XMentionPoller extends Construct {
   readonly credentials: Secret;
   readonly schedule: Schedule;
   readonly budgetAlarm: Alarm;
+  readonly usageCapAlarm: Alarm;
   readonly errorAlarm: Alarm;
   readonly sweeper: GatewayFunction;
   readonly sweepSchedule: Schedule;
@@ -188,6 +189,23 @@ export class XMentionPoller extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.budgetAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+
+    // X's own cap (UsageCapExceeded, monthly) stops reads for hours: an operator must raise it or buy credits.
+    this.usageCapAlarm = new Alarm(this, 'UsageCapExceeded', {
+      alarmDescription: 'X answered 429 UsageCapExceeded: the app reached its monthly post cap or credit limit. Reads pause (one probe every 6 hours) until the cap is raised in the X developer console or the month resets.',
+      metric: new Metric({
+        namespace: X_METRICS.namespace,
+        metricName: X_METRICS.usageCapExceeded,
+        dimensionsMap: { [X_METRICS.dimension]: props.xAccountId },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.usageCapAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
 
     // One X 5xx is routine; at a one-minute rate, three failed polls in fifteen minutes is not.
     const frequent = pollRate.toMinutes() <= 5;

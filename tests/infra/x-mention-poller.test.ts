@@ -125,6 +125,16 @@ describe('XMentionPoller construct', () => {
     });
   });
 
+  it('alarms to the operations topic when X answers UsageCapExceeded', () => {
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CitizenGateway/X',
+      MetricName: 'UsageCapExceeded',
+      Dimensions: [{ Name: 'AccountId', Value: X_ACCOUNT }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
+    });
+  });
+
   it('alarms when the poller keeps failing', () => {
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Lambda',

@@ -169,6 +169,11 @@ export class FakeXApi {
     this.windows[route] = { ...limit };
   }
 
+  setMonthlyPostCap(cap: number | undefined): void {
+    if (cap === undefined) delete this.options.monthlyPostCap;
+    else this.options.monthlyPostCap = cap;
+  }
+
   rateWindow(route: FakeRoute): RateWindow {
     return { ...this.windows[route] };
   }

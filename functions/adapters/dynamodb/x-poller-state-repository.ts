@@ -1,11 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PollerState, PollerStateStore } from '../../core/x/ports.ts';
+import type { PollerState, PollerStateStore, XReadEndpoint } from '../../core/x/ports.ts';
 import { tweetIdSortKey } from '../../core/x/tweet-id.ts';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 /*
  * Poller bookkeeping in the complaint table, one partition per X account:
- *   pk XPOLL#<accountId>  sk CURSOR          sinceId, sinceIdKey (20-digit, sortable), rateLimitedUntil
+ *   pk XPOLL#<accountId>  sk CURSOR          sinceId, sinceIdKey (20-digit, sortable), and one wait per
+ *                                           read endpoint as X keeps one window each: rateLimitedUntil
+ *                                           (mentions), lookupRateLimitedUntil, usageCappedUntil (all reads)
  *   pk XPOLL#<accountId>  sk LEASE           owner, leaseExpiresAtMs, expiresAt (TTL, cleanup only)
  *   pk XPOLL#<accountId>  sk BUDGET#YYYY-MM  used, budget, expiresAt (TTL)
  * Every write is one conditional PutItem/UpdateItem/DeleteItem: no transactions (the embedded
@@ -40,6 +42,8 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
     const state: PollerState = {};
     if (typeof Item?.sinceId === 'string') state.sinceId = Item.sinceId;
     if (typeof Item?.rateLimitedUntil === 'string') state.rateLimitedUntil = new Date(Item.rateLimitedUntil);
+    if (typeof Item?.lookupRateLimitedUntil === 'string') state.lookupRateLimitedUntil = new Date(Item.lookupRateLimitedUntil);
+    if (typeof Item?.usageCappedUntil === 'string') state.usageCappedUntil = new Date(Item.usageCappedUntil);
     return state;
   }
 
@@ -122,16 +126,25 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
     }
   }
 
-  async recordRateLimit(until: Date): Promise<void> {
-    const iso = until.toISOString();
+  recordRateLimit(until: Date, endpoint: XReadEndpoint = 'mentions'): Promise<void> {
+    return this.recordWait(endpoint === 'mentions' ? 'rateLimitedUntil' : 'lookupRateLimitedUntil', until);
+  }
+
+  recordUsageCap(until: Date): Promise<void> {
+    return this.recordWait('usageCappedUntil', until);
+  }
+
+  /** Sets one wait attribute on the cursor item, keeping a later instant already stored. */
+  private async recordWait(attribute: 'rateLimitedUntil' | 'lookupRateLimitedUntil' | 'usageCappedUntil', until: Date): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key('CURSOR'),
-          UpdateExpression: 'SET rateLimitedUntil = :until',
-          ConditionExpression: 'attribute_not_exists(rateLimitedUntil) OR rateLimitedUntil < :until',
-          ExpressionAttributeValues: { ':until': iso },
+          UpdateExpression: 'SET #wait = :until',
+          ConditionExpression: 'attribute_not_exists(#wait) OR #wait < :until',
+          ExpressionAttributeNames: { '#wait': attribute },
+          ExpressionAttributeValues: { ':until': until.toISOString() },
         }),
       );
     } catch (error) {

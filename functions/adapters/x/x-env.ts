@@ -19,6 +19,7 @@ export const X_METRICS = {
   namespace: 'CitizenGateway/X',
   dimension: 'AccountId',
   readBudgetExhausted: 'ReadBudgetExhausted',
+  usageCapExceeded: 'UsageCapExceeded',
   rateLimited: 'RateLimited',
   mentionsEnqueued: 'MentionsEnqueued',
 } as const;

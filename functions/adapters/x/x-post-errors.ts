@@ -1,6 +1,6 @@
 import { ApiResponseError } from 'twitter-api-v2';
 import { XPostRefusedError, XRateLimitedError, type XPostRefusal } from '../../core/x/ports.ts';
-import { rateLimitResetAt } from './twitter-api-v2-source.ts';
+import { rateLimitedAnswer } from './twitter-api-v2-source.ts';
 
 /*
  * X's answers to POST /2/tweets that the reply path must tell apart (bodies as X sends them):
@@ -25,9 +25,6 @@ const REFUSALS: ReadonlyArray<readonly [XPostRefusal, RegExp]> = [
   ['too-long', /text is too long/i],
 ];
 
-export function isUsageCapped(body: XProblemBody | undefined): boolean {
-  return body?.title === 'UsageCapExceeded' || (typeof body?.type === 'string' && body.type.endsWith('/problems/usage-capped'));
-}
 
 function problemTexts(body: XProblemBody | undefined): string[] {
   const texts = [body?.detail, body?.title];
@@ -39,7 +36,10 @@ function problemTexts(body: XProblemBody | undefined): string[] {
 export function classifyPostError(error: unknown, now: Date): unknown {
   if (!(error instanceof ApiResponseError)) return error;
   const body = (typeof error.data === 'object' && error.data !== null ? error.data : undefined) as XProblemBody | undefined;
-  if (error.code === 429) return new XRateLimitedError(rateLimitResetAt(error.rateLimit, now), isUsageCapped(body), { cause: error });
+  if (error.code === 429) {
+    const answer = rateLimitedAnswer(error, now);
+    return new XRateLimitedError(answer.resetAt, answer.usageCapped === true, { cause: error });
+  }
   if (error.code === 400 || error.code === 403) {
     const texts = problemTexts(body);
     for (const [reason, pattern] of REFUSALS) {

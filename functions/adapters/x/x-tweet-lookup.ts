@@ -2,7 +2,7 @@ import { ApiResponseError, type TwitterApiv2 } from 'twitter-api-v2';
 import { X_PROBLEM, XTweetLookupResponseSchema, type XPartialError } from '../../../schemas/x-api.ts';
 import type { Clock } from '../../core/ports/runtime.ts';
 import type { GoneReason, RateLimited, TweetLookupResult, XTweetLookup } from '../../core/x/ports.ts';
-import { rateLimitResetAt, XResponseShapeError } from './twitter-api-v2-source.ts';
+import { rateLimitedAnswer, XResponseShapeError } from './twitter-api-v2-source.ts';
 
 /** Deleted posts come back as "Not Found Error"; protected or suspended authors as "Authorization Error". */
 export function goneReason(error: XPartialError): GoneReason | undefined {
@@ -25,9 +25,7 @@ export class TwitterApiV2TweetLookup implements XTweetLookup {
     try {
       raw = await this.client.tweets(ids, { 'tweet.fields': ['id'] });
     } catch (error) {
-      if (error instanceof ApiResponseError && error.rateLimitError) {
-        return { kind: 'rate-limited', resetAt: rateLimitResetAt(error.rateLimit, this.clock.now()) };
-      }
+      if (error instanceof ApiResponseError && error.code === 429) return rateLimitedAnswer(error, this.clock.now());
       throw error;
     }
     const parsed = XTweetLookupResponseSchema.safeParse(raw);

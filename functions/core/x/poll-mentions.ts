@@ -46,6 +46,8 @@ export type PollOutcome =
   | 'lease-lost'
   | 'waiting-for-rate-limit'
   | 'rate-limited'
+  | 'usage-capped'
+  | 'waiting-for-usage-cap'
   | 'budget-exhausted';
 
 export interface PollResult {
@@ -101,6 +103,10 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   const result: PollResult = { outcome: 'completed', pages: 0, enqueued: 0, skipped: 0 };
   if (current.sinceId !== undefined) result.sinceId = current.sinceId;
 
+  if (current.usageCappedUntil !== undefined && current.usageCappedUntil.getTime() > startedAt.getTime()) {
+    log.info('x poll waiting for the usage cap', { until: current.usageCappedUntil.toISOString() });
+    return { ...result, outcome: 'waiting-for-usage-cap', retryAfter: current.usageCappedUntil.toISOString() };
+  }
   if (current.rateLimitedUntil !== undefined && current.rateLimitedUntil.getTime() > startedAt.getTime()) {
     log.info('x poll waiting for the rate-limit window', { until: current.rateLimitedUntil.toISOString() });
     return { ...result, outcome: 'waiting-for-rate-limit', retryAfter: current.rateLimitedUntil.toISOString() };
@@ -136,6 +142,13 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
       throw error;
     }
 
+    if (fetched.kind === 'rate-limited' && fetched.usageCapped) {
+      await refundQuietly(deps, month, granted);
+      await state.recordUsageCap(fetched.resetAt);
+      metrics.usageCapped(fetched.resetAt);
+      log.error('x poll stopped: X usage cap reached (UsageCapExceeded); cursor kept', { until: fetched.resetAt.toISOString() });
+      return { ...result, outcome: 'usage-capped', retryAfter: fetched.resetAt.toISOString() };
+    }
     if (fetched.kind === 'rate-limited') {
       await refundQuietly(deps, month, granted);
       await state.recordRateLimit(fetched.resetAt);

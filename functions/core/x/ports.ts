@@ -14,8 +14,10 @@ export interface MentionsPage {
 
 export interface RateLimited {
   kind: 'rate-limited';
-  /** x-rate-limit-reset: the instant the window reopens. */
+  /** x-rate-limit-reset: the instant the window reopens; for a usage cap, the next probe. */
   resetAt: Date;
+  /** 429 UsageCapExceeded: the app's monthly post cap, not the endpoint's 15-minute window. */
+  usageCapped?: boolean;
 }
 
 export type FetchPageResult = { kind: 'page'; page: MentionsPage } | RateLimited;
@@ -35,9 +37,16 @@ export interface XMentionsSource {
 export interface PollerState {
   /** Newest mention id fully enqueued; undefined before the first successful poll. */
   sinceId?: string;
-  /** Set after a 429: no request before this instant. */
+  /** Set after a 429 on the mention timeline: no mentions request before this instant. */
   rateLimitedUntil?: Date;
+  /** Set after a 429 on the post lookup (its own window, as X keeps one per endpoint). */
+  lookupRateLimitedUntil?: Date;
+  /** Set after a 429 UsageCapExceeded: no read of any endpoint before this instant. */
+  usageCappedUntil?: Date;
 }
+
+/** The read endpoints whose rate-limit windows are kept apart. */
+export type XReadEndpoint = 'mentions' | 'lookup';
 
 /**
  * Poller bookkeeping: cursor, lease and monthly read budget. Every write is a single
@@ -53,8 +62,10 @@ export interface PollerStateStore {
   releaseLease(owner: string): Promise<void>;
   /** Moves the cursor to `sinceId` only if that is newer; returns whether it moved. */
   advanceCursor(sinceId: string, now: Date): Promise<boolean>;
-  /** Records a rate-limit wait; keeps the later instant if one is already stored. */
-  recordRateLimit(until: Date): Promise<void>;
+  /** Records a rate-limit wait of one endpoint; keeps the later instant if one is already stored. */
+  recordRateLimit(until: Date, endpoint?: XReadEndpoint): Promise<void>;
+  /** Records the app's usage cap: no read of any endpoint before `until`. */
+  recordUsageCap(until: Date): Promise<void>;
   /**
    * Reserves up to `requested` reads in `month` (YYYY-MM) without ever passing `budget`.
    * Grants what is left when that is at least `minimum`, otherwise 0 (budget exhausted).
@@ -70,6 +81,8 @@ export interface PollerMetrics {
   rateLimited(resetAt: Date): void;
   /** The alarm: the monthly read budget stopped a poll. */
   readBudgetExhausted(month: string, budget: number): void;
+  /** The alarm: X answered UsageCapExceeded; reads wait until `until`. */
+  usageCapped(until: Date): void;
 }
 
 /** Posts a reply thread on X (twitter-api-v2 POST /2/tweets, user context). */

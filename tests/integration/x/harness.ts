@@ -45,6 +45,9 @@ export class RecordingMetrics implements PollerMetrics {
   readBudgetExhausted(month: string, budget: number): void {
     this.events.push({ name: 'ReadBudgetExhausted', value: { month, budget } });
   }
+  usageCapped(until: Date): void {
+    this.events.push({ name: 'UsageCapExceeded', value: until.toISOString() });
+  }
 }
 
 export class TestClock implements Clock {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { billingMonth } from '../../../functions/core/x/poll-mentions.ts';
 import type { FetchPageRequest, FetchPageResult, XMentionsSource } from '../../../functions/core/x/ports.ts';
+import { USAGE_CAP_BACKOFF_MS } from '../../../functions/core/x/x-api-limits.ts';
 import { CITY_ACCOUNT_ID, makeMentions, startPollerHarness, type PollerHarness } from './harness.ts';
 
 describe('X mention poller (twitter-api-v2 against a local X API v2, embedded DynamoDB)', () => {
@@ -111,6 +112,22 @@ describe('X mention poller (twitter-api-v2 against a local X API v2, embedded Dy
 
     expect(resumed).toMatchObject({ outcome: 'completed', sinceId: ids[11] });
     expect(new Set(h.queue.ids())).toEqual(new Set(ids));
+  });
+
+  it('backs off X\'s monthly usage cap (429 UsageCapExceeded) for hours, not for a 15-minute window, with its own alarm metric', async () => {
+    await seed(3);
+    h.x.setMonthlyPostCap(0);
+
+    const capped = await h.poll('run-cap');
+
+    expect(capped).toMatchObject({ outcome: 'usage-capped', retryAfter: new Date(h.clock.now().getTime() + USAGE_CAP_BACKOFF_MS).toISOString() });
+    expect(h.metrics.events).toContainEqual({ name: 'UsageCapExceeded', value: capped.retryAfter });
+    expect(h.metrics.events.some((event) => event.name === 'RateLimited')).toBe(false);
+    // Well past any 15-minute window, still waiting: no request spent on a certain 429.
+    h.clock.advance(60 * 60_000);
+    const waiting = await h.poll('run-cap-2');
+    expect(waiting.outcome).toBe('waiting-for-usage-cap');
+    expect(h.x.mentionRequests()).toHaveLength(1);
   });
 
   it('after a crash mid-poll the rerun re-reads from the old cursor: every mention arrives, duplicates only in the stream', async () => {
