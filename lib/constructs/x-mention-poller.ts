@@ -174,38 +174,36 @@ export class XMentionPoller extends Construct {
       }
     }
 
-    this.budgetAlarm = new Alarm(this, 'ReadBudgetExhausted', {
-      alarmDescription: `X monthly read budget (${props.monthlyReadBudget} posts) reached: mentions are no longer read until next month or a higher budget (X_MONTHLY_READ_BUDGET).`,
-      metric: new Metric({
-        namespace: X_METRICS.namespace,
-        metricName: X_METRICS.readBudgetExhausted,
-        dimensionsMap: { [X_METRICS.dimension]: props.xAccountId },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.budgetAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
-
+    // Any occurrence of one of the poller's own EMF metrics pages the operators.
+    const onMetric = (id: string, metricName: string, alarmDescription: string): Alarm => {
+      const alarm = new Alarm(this, id, {
+        alarmDescription,
+        metric: new Metric({
+          namespace: X_METRICS.namespace,
+          metricName,
+          dimensionsMap: { [X_METRICS.dimension]: props.xAccountId },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new SnsAction(props.alarmTopic));
+      return alarm;
+    };
+    this.budgetAlarm = onMetric(
+      'ReadBudgetExhausted',
+      X_METRICS.readBudgetExhausted,
+      `X monthly read budget (${props.monthlyReadBudget} posts) reached: mentions are no longer read until next month or a higher budget (X_MONTHLY_READ_BUDGET).`,
+    );
     // X's own cap (UsageCapExceeded, monthly) stops reads for hours: an operator must raise it or buy credits.
-    this.usageCapAlarm = new Alarm(this, 'UsageCapExceeded', {
-      alarmDescription: 'X answered 429 UsageCapExceeded: the app reached its monthly post cap or credit limit. Reads pause (one probe every 6 hours) until the cap is raised in the X developer console or the month resets.',
-      metric: new Metric({
-        namespace: X_METRICS.namespace,
-        metricName: X_METRICS.usageCapExceeded,
-        dimensionsMap: { [X_METRICS.dimension]: props.xAccountId },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.usageCapAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+    this.usageCapAlarm = onMetric(
+      'UsageCapExceeded',
+      X_METRICS.usageCapExceeded,
+      'X answered 429 UsageCapExceeded: the app reached its monthly post cap or credit limit. Reads pause (one probe every 6 hours) until the cap is raised in the X developer console or the month resets.',
+    );
 
     // One X 5xx is routine; at a one-minute rate, three failed polls in fifteen minutes is not.
     const frequent = pollRate.toMinutes() <= 5;
