@@ -60,8 +60,16 @@ const LocalEnvSchema = z.object({
   X_API_BASE_URL: z.url().optional(),
   X_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(0),
   X_MONTHLY_READ_BUDGET: z.coerce.number().int().positive().default(10_000),
-  /** X replies need user context: an OAuth 2.0 user access token of the city's account. Unset: no X replies. */
-  X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
+  /**
+   * X replies (and Owned Reads of the mentions) use the OAuth 1.0a keys of the city's account:
+   * the app's consumer key/secret and the account's access token/secret. Unset: no X replies.
+   */
+  X_APP_KEY: z.string().min(1).optional(),
+  X_APP_SECRET: z.string().min(1).optional(),
+  X_ACCESS_TOKEN: z.string().min(1).optional(),
+  X_ACCESS_SECRET: z.string().min(1).optional(),
+  /** Refused: an OAuth 2.0 user token expires after 2 hours and nothing refreshes it (docs/channels/x.md). */
+  X_USER_ACCESS_TOKEN: z.undefined({ error: 'OAuth 2.0 user access tokens expire after 2 hours: set X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET (OAuth 1.0a) instead' }).optional(),
   /** What the private-channel invitation names when a public reply is refused. */
   X_REPLY_PRIVATE_SMS: z.string().regex(/^\+?[0-9][0-9-]{1,19}$/).default('120'),
   X_REPLY_PRIVATE_CHAT_URL: z.url().optional(),

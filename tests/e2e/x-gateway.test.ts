@@ -31,7 +31,7 @@ describe('local gateway, X mentions end to end', () => {
     x = await FakeXApi.start({ accountId: CITY, accountUsername: 'seoul_city', appBearerToken: 'local-bearer' });
     gateway = await startTestGateway(
       {},
-      { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_USER_ACCESS_TOKEN: 'local-user-token', X_API_BASE_URL: x.baseUrl, X_REPLY_PRIVATE_SMS: '120' },
+      { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_APP_KEY: 'local-app-key', X_APP_SECRET: 'local-app-secret', X_ACCESS_TOKEN: 'local-access-token', X_ACCESS_SECRET: 'local-access-secret', X_API_BASE_URL: x.baseUrl, X_REPLY_PRIVATE_SMS: '120' },
     );
   });
   afterAll(async () => {
@@ -109,7 +109,7 @@ describe('local gateway, X mentions end to end', () => {
     expect(posted.every((post) => weightedLength(post.text) <= 280)).toBe(true);
     expect(answer.body).toMatchObject({ delivery: 'sent', providerMessageId: posted.map((post) => post.id).join(',') });
     const posts = x.requests.filter((request) => request.route === 'post').slice(-posted.length);
-    expect(posts.every((request) => request.authorization === 'Bearer local-user-token')).toBe(true);
+    expect(posts.every((request) => request.authorization?.startsWith('OAuth ') && request.authorization.includes('oauth_token="local-access-token"'))).toBe(true);
     const detail = await gateway.api<DetailBody>(`/api/complaints/${complaintId}`);
     expect(detail.body.status).toBe('answered');
   });

@@ -94,8 +94,8 @@ describe('X replies (twitter-api-v2 POST /2/tweets on a local X API v2)', () => 
   });
 
   it('cannot post with the app-only bearer token (X requires user context)', async () => {
-    expect(() => createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'write' })).toThrow(/user access token/);
-    const appOnly = new TwitterApiV2ReplyPoster(createXClient({ bearerToken: APP_BEARER, userAccessToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'write' }));
+    expect(() => createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'write' })).toThrow(/OAuth 1\.0a keys/);
+    const appOnly = new TwitterApiV2ReplyPoster(createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'read' }));
     await expect(appOnly.postThread(MENTION_ID, ['hello'])).rejects.toBeInstanceOf(XThreadInterruptedError);
     expect(x.posted).toHaveLength(0);
   });
