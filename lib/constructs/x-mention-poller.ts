@@ -29,8 +29,10 @@ export interface XMentionPollerProps {
   readonly xAccountId: string;
   /** Posts the poller may read per calendar month (X bills per post read). */
   readonly monthlyReadBudget: number;
-  /** @default 1 minute (stage config xPollRateMinutes) */
+  /** @default 1 minute (stage config xPollRateMinutes, or the fastest xApi.tier allows) */
   readonly pollRate?: Duration;
+  /** Who reads the mention timeline: the city account (Owned Reads, needs its OAuth 1.0a keys) or the app. @default 'owner' */
+  readonly readAs?: 'owner' | 'app';
   /** A server speaking X API v2 other than https://api.x.com (a staging proxy). */
   readonly apiBaseUrl?: string;
   readonly logRetention: RetentionDays;
@@ -104,6 +106,7 @@ export class XMentionPoller extends Construct {
       environment: {
         [X_ENV.accountId]: props.xAccountId,
         [X_ENV.monthlyReadBudget]: String(props.monthlyReadBudget),
+        [X_ENV.readAs]: props.readAs ?? 'owner',
         ...(props.apiBaseUrl ? { [X_ENV.apiBaseUrl]: props.apiBaseUrl } : {}),
       },
     });

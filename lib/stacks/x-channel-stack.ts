@@ -29,6 +29,7 @@ export class XChannelStack extends Stack {
       xAccountId: config.xAccountId,
       monthlyReadBudget: config.xMonthlyReadBudget,
       pollRate: Duration.minutes(xPollRateMinutes(config)),
+      readAs: config.xApi.readAs,
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
     });

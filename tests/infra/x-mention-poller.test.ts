@@ -82,6 +82,7 @@ describe('XMentionPoller construct', () => {
         Variables: Match.objectLike({
           X_ACCOUNT_ID: X_ACCOUNT,
           X_MONTHLY_READ_BUDGET: '10000',
+          X_READ_AS: 'owner',
           X_SECRET_ARN: { Ref: Match.stringLikeRegexp('XMentionsCredentials') },
           TABLE_NAME: Match.anyValue(),
           INTAKE_QUEUE_URL: Match.anyValue(),

@@ -81,6 +81,8 @@ export interface FakeXApiOptions {
   accountUsername?: string;
   /** The app-only bearer token: POST /2/tweets refuses it like X does. */
   appBearerToken?: string;
+  /** The OAuth 1.0a access token of the account that owns the app: its reads of its own timelines are Owned Reads. */
+  ownerAccessToken?: string;
   /** Windows per endpoint; unset ones are wide open (X's pay-per-use app limits). */
   rateLimits?: Partial<Record<FakeRoute, RateWindow>>;
   /** Posts readable per month before X answers UsageCapExceeded. @default unlimited */
@@ -125,6 +127,8 @@ export class FakeXApi {
   private readonly windows: Record<FakeRoute, RateWindow>;
   /** Posts returned by reads this month (what the usage cap counts). */
   postsRead = 0;
+  /** What X would bill: posts at the Owned Reads rate (own mentions read as the owner) and at the standard rate. */
+  readonly billed = { ownedReads: 0, reads: 0 };
 
   private constructor(
     private readonly server: Server,
@@ -221,6 +225,13 @@ export class FakeXApi {
       return this.problem(res, 404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: `no route ${url.pathname}` });
     }
     this.route = route;
+    // Owned Reads: the owner's user context reading its own mention timeline.
+    this.readAsOwner =
+      route === 'mentions' &&
+      mentions?.[1] === this.options.accountId &&
+      this.options.ownerAccessToken !== undefined &&
+      authorization.startsWith('OAuth ') &&
+      authorization.includes(`oauth_token="${encodeURIComponent(this.options.ownerAccessToken)}"`);
     const window = this.windows[route];
     const scripted = this.scripts[route].shift();
     if (scripted?.kind === 'rate-limit') {
@@ -252,6 +263,7 @@ export class FakeXApi {
   }
 
   private route: FakeRoute = 'mentions';
+  private readAsOwner = false;
 
   private tooManyRequests(res: ServerResponse): void {
     this.problem(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
@@ -287,6 +299,8 @@ export class FakeXApi {
     const tweetFields = new Set([...DEFAULT_TWEET_FIELDS, ...(query.get('tweet.fields')?.split(',') ?? [])]);
     const data = page.map((tweet) => pick({ ...tweet, edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id] }, tweetFields));
     this.postsRead += page.length;
+    if (this.readAsOwner) this.billed.ownedReads += page.length;
+    else this.billed.reads += page.length;
     const body: Record<string, unknown> = { data };
     const expansions = query.get('expansions')?.split(',') ?? [];
     if (expansions.includes('author_id') && scripted?.kind !== 'drop-users') {
@@ -349,6 +363,7 @@ export class FakeXApi {
     }
     const body: Record<string, unknown> = {};
     this.postsRead += data.length;
+    this.billed.reads += data.length;
     if (data.length > 0) body.data = data;
     if (errors.length > 0) body.errors = errors;
     return this.json(res, 200, body);

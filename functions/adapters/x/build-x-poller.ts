@@ -16,6 +16,8 @@ export interface XPollerParts {
   accountId: string;
   apiBaseUrl?: string;
   monthlyReadBudget: number;
+  /** `owner` (default): read as the city account when its OAuth 1.0a keys are stored (Owned Reads); `app`: the bearer token. */
+  readAs?: 'owner' | 'app';
   metrics: PollerMetrics;
   clock: Clock;
   log: Log;
@@ -30,7 +32,8 @@ export interface XPoller {
 
 /** The same poller for Lambda (wiring/x-poller.ts) and the local gateway (embedded DynamoDB, local queue). */
 export function buildXPoller(parts: XPollerParts): XPoller {
-  const client = createXClient(parts.credentials, { mode: 'read', ...(parts.apiBaseUrl ? { apiBaseUrl: parts.apiBaseUrl } : {}) });
+  const mode = parts.readAs === 'app' ? 'read' : 'owned-read';
+  const client = createXClient(parts.credentials, { mode, ...(parts.apiBaseUrl ? { apiBaseUrl: parts.apiBaseUrl } : {}) });
   const deps = {
     source: new TwitterApiV2MentionsSource(client, parts.accountId, parts.clock),
     state: new DynamoXPollerStateRepository(parts.db, parts.tableName, parts.accountId),

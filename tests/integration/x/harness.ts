@@ -12,6 +12,8 @@ import { FakeXApi, type FakeTweet, type FakeUser } from '../../support/fake-x-ap
 
 export const CITY_ACCOUNT_ID = '1422222222222222222';
 export const APP_BEARER = 'AAAAAAAAAAAAAAAAAAAAAFakeAppOnlyBearer';
+/** The OAuth 1.0a access token of the city account, which owns the X app (X bills its own reads as Owned Reads). */
+export const CITY_OWNER_TOKEN = '1422222222222222222-owner';
 
 /** Captures what the poller enqueues; can be told to fail the n-th send (a crash mid-poll). */
 export class RecordingQueue implements IntakeQueue {
@@ -80,7 +82,7 @@ export interface PollerHarness {
 
 export async function startPollerHarness(config: Partial<PollMentionsConfig> = {}): Promise<PollerHarness> {
   const table = await startTestTable();
-  const x = await FakeXApi.start({ accountId: CITY_ACCOUNT_ID, accountUsername: CITY_USERNAME, appBearerToken: APP_BEARER });
+  const x = await FakeXApi.start({ accountId: CITY_ACCOUNT_ID, accountUsername: CITY_USERNAME, appBearerToken: APP_BEARER, ownerAccessToken: CITY_OWNER_TOKEN });
   const db = DynamoDBDocumentClient.from(table.client);
   const clock = new TestClock(new Date('2025-03-14T05:00:00.000Z'));
   const state = new DynamoXPollerStateRepository(db, table.tableName, CITY_ACCOUNT_ID);
