@@ -100,6 +100,16 @@ export interface Message {
   redactedAt?: string;
   /** When the intake wrote this item (absent on items written before it was recorded). */
   storedAt?: string;
+  /** X: the author edited the post; `text` is the newest version, each edit keeps the text it replaced. */
+  edits?: MessageEdit[];
+}
+
+export interface MessageEdit {
+  /** The provider's id of the new version (X gives every edit a new post id). */
+  tweetId: string;
+  /** The text before this edit. */
+  previousText: string;
+  editedAt: string;
 }
 
 export interface StatusEvent {

@@ -3,6 +3,7 @@ import type { IntakeQueue } from '../../core/ports/intake-queue.ts';
 import type { Clock, Log } from '../../core/ports/runtime.ts';
 import { pollMentions, type PollMentionsConfig, type PollResult } from '../../core/x/poll-mentions.ts';
 import type { PollerMetrics } from '../../core/x/ports.ts';
+import { DynamoXMentionEdits } from '../dynamodb/x-mention-edits.ts';
 import { DynamoXPollerStateRepository } from '../dynamodb/x-poller-state-repository.ts';
 import { TwitterApiV2MentionsSource } from './twitter-api-v2-source.ts';
 import { createXClient } from './x-client.ts';
@@ -38,6 +39,7 @@ export function buildXPoller(parts: XPollerParts): XPoller {
     source: new TwitterApiV2MentionsSource(client, parts.accountId, parts.clock),
     state: new DynamoXPollerStateRepository(parts.db, parts.tableName, parts.accountId),
     queue: parts.intake,
+    edits: new DynamoXMentionEdits(parts.db, parts.tableName),
     metrics: parts.metrics,
     clock: parts.clock,
     log: parts.log,

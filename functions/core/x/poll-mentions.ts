@@ -3,7 +3,7 @@ import type { XUser } from '../../../schemas/x-api.ts';
 import { mentionToInbound } from '../../channels/x/mention-to-inbound.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
-import type { MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
+import type { MentionEdits, MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
 import { compareTweetIds, newestTweetId } from './tweet-id.ts';
 
 /*
@@ -25,6 +25,8 @@ export interface PollMentionsDeps {
   metrics: PollerMetrics;
   clock: Clock;
   log: Log;
+  /** Where edits of stored mentions are recorded; without it an edit is enqueued under its original id. */
+  edits?: MentionEdits;
 }
 
 export interface PollMentionsConfig {
@@ -55,6 +57,8 @@ export interface PollResult {
   pages: number;
   enqueued: number;
   skipped: number;
+  /** Edits recorded on mentions already stored. */
+  edited?: number;
   /** The cursor after the poll. */
   sinceId?: string;
   /** When the poll stopped on a rate limit: the earliest next request. */
@@ -161,9 +165,9 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
     const unused = granted - page.tweets.length;
     if (unused > 0) await refundQuietly(deps, month, unused);
 
-    const envelopes = toEnvelopes(page.tweets, page.users, config.accountId, clock.now().toISOString(), result);
+    const envelopes = await toEnvelopes(deps, page.tweets, page.users, config.accountId, clock.now(), result);
     if (envelopes.length > 0) await queue.send(envelopes);
-    result.enqueued += envelopes.length;
+    result.enqueued += envelopes.filter((envelope) => envelope.kind === 'inbound').length;
     result.pages += 1;
     newest = newestTweetId([newest, page.newestId, ...page.tweets.map((tweet) => tweet.id)]);
 
@@ -195,24 +199,49 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   return result;
 }
 
-function toEnvelopes(
+/**
+ * The page's mentions as intake envelopes. An edited mention (edit_history_tweet_ids names
+ * older versions) is not a new contact: its edit is recorded on the message stored for the
+ * original id, whose translation is asked for again; when no message holds it yet, the newest
+ * version is enqueued under the original id (older versions in the same page are dropped).
+ */
+async function toEnvelopes(
+  deps: PollMentionsDeps,
   tweets: MentionsPage['tweets'],
   users: XUser[],
   accountId: string,
-  polledAt: string,
+  polledAt: Date,
   counters: PollResult,
-): IntakeEnvelope[] {
+): Promise<IntakeEnvelope[]> {
   const authors = new Map(users.map((user) => [user.id, user]));
+  // Every version but the newest of an edit chain (X lists the whole chain, oldest first, on each version).
+  const superseded = new Set(tweets.flatMap((tweet) => (tweet.edit_history_tweet_ids ?? []).slice(0, -1)));
+  const newestFirst = [...tweets].sort((a, b) => compareTweetIds(b.id, a.id));
   const envelopes: IntakeEnvelope[] = [];
-  for (const tweet of tweets) {
+  for (const tweet of newestFirst) {
+    if (superseded.has(tweet.id)) continue;
     const mapped = mentionToInbound(tweet, tweet.author_id !== undefined ? authors.get(tweet.author_id) : undefined, {
       accountId,
-      fallbackReceivedAt: polledAt,
+      fallbackReceivedAt: polledAt.toISOString(),
     });
-    if (mapped.kind === 'skipped') counters.skipped += 1;
-    else envelopes.push({ kind: 'inbound', message: mapped.message });
+    if (mapped.kind === 'skipped') {
+      counters.skipped += 1;
+      continue;
+    }
+    const originalId = tweet.edit_history_tweet_ids?.[0];
+    if (originalId === undefined || originalId === tweet.id) {
+      envelopes.push({ kind: 'inbound', message: mapped.message });
+      continue;
+    }
+    const recorded = deps.edits ? await deps.edits.recordEdit(originalId, { tweetId: tweet.id, text: mapped.message.text, at: polledAt }) : { kind: 'not-stored' as const };
+    if (recorded.kind === 'recorded') {
+      counters.edited = (counters.edited ?? 0) + 1;
+      envelopes.push({ kind: 'translate', complaintId: recorded.complaintId, messageId: recorded.messageId, attempt: 1 });
+    } else if (recorded.kind === 'not-stored') {
+      envelopes.push({ kind: 'inbound', message: { ...mapped.message, providerMessageId: originalId } });
+    }
   }
-  return envelopes;
+  return envelopes.reverse();
 }
 
 async function refundQuietly(deps: PollMentionsDeps, month: string, count: number): Promise<void> {

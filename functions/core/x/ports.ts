@@ -75,6 +75,30 @@ export interface PollerStateStore {
   refundReads(month: string, count: number): Promise<void>;
 }
 
+/** One edit of a mention: X's new post id for it and its text. */
+export interface MentionEdit {
+  /** The id X gave the new version (the last of edit_history_tweet_ids). */
+  tweetId: string;
+  text: string;
+  at: Date;
+}
+
+/**
+ * Edits of stored mentions (docs.x.com edit-posts: each edit is a new post id). The stored
+ * message of the original id keeps its identity; its text becomes the new version.
+ */
+export interface MentionEdits {
+  /**
+   * Records `edit` on the message stored for `originalId`: `recorded` with where it lives (its
+   * translation is asked for again), `not-stored` when no message holds that id (yet),
+   * `unchanged` when this or a newer version is already recorded, or the text was removed.
+   */
+  recordEdit(
+    originalId: string,
+    edit: MentionEdit,
+  ): Promise<{ kind: 'recorded'; complaintId: string; messageId: string } | { kind: 'not-stored' } | { kind: 'unchanged' }>;
+}
+
 /** Metrics and alarms; CloudWatch EMF in AWS, log lines locally. */
 export interface PollerMetrics {
   mentionsEnqueued(count: number): void;

@@ -6,7 +6,7 @@ import { createXClient } from '../../../functions/adapters/x/x-client.ts';
 import type { IntakeQueue } from '../../../functions/core/ports/intake-queue.ts';
 import type { Clock, Log } from '../../../functions/core/ports/runtime.ts';
 import { pollMentions, type PollMentionsConfig, type PollResult } from '../../../functions/core/x/poll-mentions.ts';
-import type { PollerMetrics, XMentionsSource } from '../../../functions/core/x/ports.ts';
+import type { MentionEdits, PollerMetrics, XMentionsSource } from '../../../functions/core/x/ports.ts';
 import { startTestTable, type TestTable } from '../../support/embedded-table.ts';
 import { FakeXApi, type FakeTweet, type FakeUser } from '../../support/fake-x-api.ts';
 
@@ -76,7 +76,7 @@ export interface PollerHarness {
   queue: RecordingQueue;
   metrics: RecordingMetrics;
   clock: TestClock;
-  poll(owner?: string, overrides?: Partial<PollMentionsConfig> & { source?: XMentionsSource }): Promise<PollResult>;
+  poll(owner?: string, overrides?: Partial<PollMentionsConfig> & { source?: XMentionsSource; edits?: MentionEdits }): Promise<PollResult>;
   close(): Promise<void>;
 }
 
@@ -102,9 +102,9 @@ export async function startPollerHarness(config: Partial<PollMentionsConfig> = {
     clock,
     poll: (owner, overrides = {}) => {
       runs += 1;
-      const { source: sourceOverride, ...configOverrides } = overrides;
+      const { source: sourceOverride, edits, ...configOverrides } = overrides;
       return pollMentions(
-        { source: sourceOverride ?? source, state, queue, metrics, clock, log: silentLog },
+        { source: sourceOverride ?? source, state, queue, metrics, clock, log: silentLog, ...(edits ? { edits } : {}) },
         { accountId: CITY_ACCOUNT_ID, monthlyReadBudget: 10_000, ...config, ...configOverrides },
         owner ?? `run-${runs}`,
       );

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InboundMessageSchema } from '../../../schemas/inbound-message.ts';
+import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import { DynamoXMentionEdits } from '../../../functions/adapters/dynamodb/x-mention-edits.ts';
+import { messageIdFor } from '../../../functions/core/ids.ts';
+import { ingestMessage, type IngestDeps } from '../../../functions/core/ingest-message.ts';
+import {
+  CapturingLog,
+  FakeMediaFetcher,
+  FakeTranslator,
+  InMemoryMediaStore,
+  RecordingEventPublisher,
+  RecordingIntakeQueue,
+  testPiiProtector,
+} from '../../support/in-memory-ports.ts';
+import { CITY_ACCOUNT_ID, startPollerHarness, type PollerHarness } from './harness.ts';
+
+/*
+ * docs.x.com x-api/fundamentals/edit-posts: an edit creates a new post id; every version carries
+ * edit_history_tweet_ids (oldest first). The mention timeline serves the new version as a new
+ * post, so without care an edited mention becomes a second message. It must stay one message
+ * whose text is the current version, with the edit recorded.
+ */
+const ORIGINAL = '1866503928398045300';
+const EDITED = '1866503928398045301';
+const AUTHOR = { id: '44001', username: 'citizen_kim', name: 'Kim' };
+
+describe('edited mentions (edit_history_tweet_ids)', () => {
+  let h: PollerHarness;
+  let repository: DynamoComplaintRepository;
+  let ingest: IngestDeps;
+
+  beforeEach(async () => {
+    h = await startPollerHarness();
+    repository = new DynamoComplaintRepository(h.db, h.table.tableName);
+    ingest = {
+      repository,
+      pii: testPiiProtector(),
+      clock: h.clock,
+      log: new CapturingLog(),
+      translator: new FakeTranslator(),
+      intakeQueue: new RecordingIntakeQueue(),
+      mediaFetcher: new FakeMediaFetcher(),
+      mediaStore: new InMemoryMediaStore(),
+      events: new RecordingEventPublisher(),
+    };
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** What the pipeline does with the poller's envelopes. */
+  async function ingestEnqueued(): Promise<void> {
+    for (const message of h.queue.messages()) await ingestMessage(ingest, InboundMessageSchema.parse(message));
+    h.queue.envelopes.length = 0;
+  }
+
+  const edits = () => new DynamoXMentionEdits(h.db, h.table.tableName);
+
+  it('keeps one message for an edited mention: the text becomes the new version and the edit is recorded', async () => {
+    await h.state.advanceCursor('1866503928398045200', h.clock.now());
+    h.x.addMention({ id: ORIGINAL, text: '@seoul_city 가로등이 꺼졌어요', author_id: AUTHOR.id, created_at: '2025-03-14T04:00:00.000Z' }, AUTHOR);
+    await h.poll('first', { edits: edits() });
+    await ingestEnqueued();
+
+    h.x.editMention(ORIGINAL, EDITED, '@seoul_city 가로등이 꺼졌어요 (중앙로 12 앞)');
+    const second = await h.poll('second', { edits: edits() });
+
+    expect(second).toMatchObject({ outcome: 'completed', edited: 1, enqueued: 0 });
+    const messageId = messageIdFor({ channel: 'x', provider: 'x-api', providerMessageId: ORIGINAL });
+    // The translation of the new text is asked for again.
+    expect(h.queue.envelopes).toEqual([{ kind: 'translate', complaintId: expect.any(String), messageId, attempt: 1 }]);
+    const claim = h.queue.envelopes[0] as { complaintId: string };
+    const detail = await repository.getComplaintDetail(claim.complaintId);
+    expect(detail?.messages).toHaveLength(1);
+    expect(detail?.messages[0]).toMatchObject({
+      providerMessageId: ORIGINAL,
+      text: '@seoul_city 가로등이 꺼졌어요 (중앙로 12 앞)',
+      translation: { status: 'pending', attempts: 0 },
+      edits: [{ tweetId: EDITED, previousText: '@seoul_city 가로등이 꺼졌어요', editedAt: h.clock.now().toISOString() }],
+    });
+
+    // The same edit read again (a re-poll) changes nothing.
+    await h.state.advanceCursor('1866503928398045200', h.clock.now());
+    await h.poll('again', { edits: edits() });
+    expect((await repository.getComplaintDetail(claim.complaintId))?.messages[0]?.edits).toHaveLength(1);
+  });
+
+  it('stores only the newest version, under the original id, when the original and its edit arrive in one poll', async () => {
+    await h.state.advanceCursor('1866503928398045200', h.clock.now());
+    h.x.addMention({ id: ORIGINAL, text: '@seoul_city 첫 글', author_id: AUTHOR.id }, AUTHOR);
+    h.x.editMention(ORIGINAL, EDITED, '@seoul_city 고친 글');
+
+    const result = await h.poll('both', { edits: edits() });
+
+    expect(result).toMatchObject({ outcome: 'completed', enqueued: 1, sinceId: EDITED });
+    expect(h.queue.messages()).toEqual([expect.objectContaining({ providerMessageId: ORIGINAL, text: '@seoul_city 고친 글', recipient: CITY_ACCOUNT_ID })]);
+  });
+});
