@@ -1,19 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InboundMessageSchema } from '../../../schemas/inbound-message.ts';
-import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import type { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoXMentionEdits } from '../../../functions/adapters/dynamodb/x-mention-edits.ts';
 import { messageIdFor } from '../../../functions/core/ids.ts';
 import { ingestMessage, type IngestDeps } from '../../../functions/core/ingest-message.ts';
-import {
-  CapturingLog,
-  FakeMediaFetcher,
-  FakeTranslator,
-  InMemoryMediaStore,
-  RecordingEventPublisher,
-  RecordingIntakeQueue,
-  testPiiProtector,
-} from '../../support/in-memory-ports.ts';
+import { FakeTranslator } from '../../support/in-memory-ports.ts';
 import { CITY_ACCOUNT_ID, startPollerHarness, type PollerHarness } from './harness.ts';
+import { pipelineDeps } from './pipeline-deps.ts';
 
 /*
  * docs.x.com x-api/fundamentals/edit-posts: an edit creates a new post id; every version carries
@@ -32,18 +25,7 @@ describe('edited mentions (edit_history_tweet_ids)', () => {
 
   beforeEach(async () => {
     h = await startPollerHarness();
-    repository = new DynamoComplaintRepository(h.db, h.table.tableName);
-    ingest = {
-      repository,
-      pii: testPiiProtector(),
-      clock: h.clock,
-      log: new CapturingLog(),
-      translator: new FakeTranslator(),
-      intakeQueue: new RecordingIntakeQueue(),
-      mediaFetcher: new FakeMediaFetcher(),
-      mediaStore: new InMemoryMediaStore(),
-      events: new RecordingEventPublisher(),
-    };
+    ({ repository, ingest } = pipelineDeps(h, new FakeTranslator()));
   });
   afterEach(async () => {
     await h.close();

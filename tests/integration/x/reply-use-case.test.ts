@@ -1,19 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InboundMessageSchema } from '../../../schemas/inbound-message.ts';
-import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import type { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoXStoredMentions } from '../../../functions/adapters/dynamodb/x-stored-mentions.ts';
 import { buildXChannelSend } from '../../../functions/adapters/x/build-x-channel-send.ts';
 import { ingestMessage, type IngestDeps } from '../../../functions/core/ingest-message.ts';
 import { sendReply, type ReplyDeps } from '../../../functions/core/reply.ts';
-import {
-  CapturingLog,
-  FakeMediaFetcher,
-  FakeTranslator,
-  InMemoryMediaStore,
-  RecordingEventPublisher,
-  RecordingIntakeQueue,
-  testPiiProtector,
-} from '../../support/in-memory-ports.ts';
+import { CapturingLog, FakeTranslator } from '../../support/in-memory-ports.ts';
+import { pipelineDeps } from './pipeline-deps.ts';
 import { silentLog, startPollerHarness, type PollerHarness } from './harness.ts';
 
 const userContext = { appKey: 'consumer-key', appSecret: 'consumer-secret', accessToken: 'access-token', accessSecret: 'access-secret' };
@@ -26,20 +19,8 @@ describe('the reply use case on X (embedded DynamoDB, local X API v2)', () => {
 
   beforeEach(async () => {
     h = await startPollerHarness();
-    repository = new DynamoComplaintRepository(h.db, h.table.tableName);
-    const pii = testPiiProtector();
-    const events = new RecordingEventPublisher();
-    ingest = {
-      repository,
-      pii,
-      clock: h.clock,
-      log: new CapturingLog(),
-      translator: null,
-      intakeQueue: new RecordingIntakeQueue(),
-      mediaFetcher: new FakeMediaFetcher(),
-      mediaStore: new InMemoryMediaStore(),
-      events,
-    };
+    ({ repository, ingest } = pipelineDeps(h, null));
+    const { pii, events } = ingest;
     const x = buildXChannelSend({ credentials: userContext, apiBaseUrl: h.x.baseUrl, complaints: repository, privateChannels: { sms: '120' }, log: silentLog });
     replies = { repository, pii, clock: h.clock, log: new CapturingLog(), translator: null, events, senders: { x } };
   });

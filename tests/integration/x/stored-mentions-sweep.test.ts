@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InboundMessageSchema, type InboundMessage, type InboundMessageInput } from '../../../schemas/inbound-message.ts';
-import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import type { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoXStoredMentions } from '../../../functions/adapters/dynamodb/x-stored-mentions.ts';
 import { buildXDeletionSweep, type XDeletionSweep } from '../../../functions/adapters/x/build-x-deletion-sweep.ts';
 import { ingestMessage, type IngestDeps } from '../../../functions/core/ingest-message.ts';
-import {
-  CapturingLog,
-  FakeMediaFetcher,
-  FakeTranslator,
-  InMemoryMediaStore,
-  RecordingEventPublisher,
-  RecordingIntakeQueue,
-  testPiiProtector,
-} from '../../support/in-memory-ports.ts';
+import { FakeTranslator } from '../../support/in-memory-ports.ts';
+import { pipelineDeps } from './pipeline-deps.ts';
 import { APP_BEARER, CITY_ACCOUNT_ID, RecordingMetrics, silentLog, startPollerHarness, type PollerHarness } from './harness.ts';
 
 const NOW = '2025-03-14T05:00:00.000Z';
@@ -27,18 +20,7 @@ describe('X deletion sweep on the complaint table (embedded DynamoDB, local X AP
 
   beforeEach(async () => {
     h = await startPollerHarness();
-    repository = new DynamoComplaintRepository(h.db, h.table.tableName);
-    ingest = {
-      repository,
-      pii: testPiiProtector(),
-      clock: h.clock,
-      log: new CapturingLog(),
-      translator: new FakeTranslator(),
-      intakeQueue: new RecordingIntakeQueue(),
-      mediaFetcher: new FakeMediaFetcher(),
-      mediaStore: new InMemoryMediaStore(),
-      events: new RecordingEventPublisher(),
-    };
+    ({ repository, ingest } = pipelineDeps(h, new FakeTranslator()));
     metrics = new RecordingMetrics();
     sweep = buildXDeletionSweep({
       db: h.db,
