@@ -73,8 +73,10 @@ const LocalEnvSchema = z.object({
   /** What the private-channel invitation names when a public reply is refused. */
   X_REPLY_PRIVATE_SMS: z.string().regex(/^\+?[0-9][0-9-]{1,19}$/).default('120'),
   X_REPLY_PRIVATE_CHAT_URL: z.url().optional(),
-  /** Days of X complaints the deletion sweep re-checks (POST /x/redaction-sweep). */
-  X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days of X complaints whose mentions the compliance sweep keeps checking (POST /x/redaction-sweep). */
+  X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(3650),
+  /** The compliance sweep's own monthly read budget for lookups (the poller's is X_MONTHLY_READ_BUDGET). */
+  X_SWEEP_MONTHLY_READ_BUDGET: z.coerce.number().int().positive().default(2_000),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   /** How often due reservation work (reminders, Connect tasks) is run, as Scheduler would. */

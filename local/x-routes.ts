@@ -81,7 +81,7 @@ export function mountXRoutes(
         credentials: { bearerToken: config.X_BEARER_TOKEN as string },
         accountId: config.X_ACCOUNT_ID as string,
         ...(config.X_API_BASE_URL ? { apiBaseUrl: config.X_API_BASE_URL } : {}),
-        monthlyReadBudget: config.X_MONTHLY_READ_BUDGET,
+        monthlyReadBudget: config.X_SWEEP_MONTHLY_READ_BUDGET,
         windowDays: config.X_REDACTION_WINDOW_DAYS,
         metrics,
         clock: parts.clock,

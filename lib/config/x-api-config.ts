@@ -15,8 +15,14 @@ export const XApiConfigSchema = z
      * X bills them as Owned Reads and applies the per-user window. `app` reads with the bearer token.
      */
     readAs: z.enum(['owner', 'app']).default('owner'),
+    /** X batch compliance jobs for every kept mention (not billed per post; every tier has them). */
+    complianceJobs: z.boolean().default(true),
+    /** Posts the compliance sweep's lookups may read per month: its own budget, never the poller's. */
+    sweepMonthlyReadBudget: z.number().int().positive().default(2_000),
+    /** KST days of X complaints whose mention copies are kept and checked (as long as copies are kept). */
+    retentionDays: z.number().int().min(1).max(3650).default(3650),
   })
-  .default({ tier: 'pay-per-use', readAs: 'owner' });
+  .default({ tier: 'pay-per-use', readAs: 'owner', complianceJobs: true, sweepMonthlyReadBudget: 2_000, retentionDays: 3650 });
 
 export type XApiConfig = z.output<typeof XApiConfigSchema>;
 

@@ -30,6 +30,9 @@ export class XChannelStack extends Stack {
       monthlyReadBudget: config.xMonthlyReadBudget,
       pollRate: Duration.minutes(xPollRateMinutes(config)),
       readAs: config.xApi.readAs,
+      complianceJobs: config.xApi.complianceJobs,
+      sweepMonthlyReadBudget: config.xApi.sweepMonthlyReadBudget,
+      redactionWindowDays: config.xApi.retentionDays,
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
     });

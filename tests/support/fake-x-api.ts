@@ -10,6 +10,9 @@ import { parseTweet } from 'twitter-text';
  *                                tweet.fields / user.fields (only requested fields are sent)
  *   GET  /2/tweets?ids=          lookup; deleted and protected posts come back in `errors`
  *   POST /2/tweets               create a post (user context only), reply.in_reply_to_tweet_id
+ *   POST /2/compliance/jobs      batch compliance (app-only): upload_url / download_url on this
+ *   GET  /2/compliance/jobs/:id  server; PUT the ids (one per line), GET the results (JSON lines,
+ *                                only ids with an event: deleted, protected, suspended)
  * Bodies and headers follow X's documentation: {"meta":{"result_count":0}} for an empty page,
  * x-rate-limit-limit/remaining/reset on every answer, problem JSON for 4xx/5xx.
  * Ids are strings throughout; ordering uses string comparison by length then lexicographic.
@@ -52,7 +55,13 @@ export type ScriptedAnswer =
   | { kind: 'drop-users' }
   | { kind: 'empty' };
 
-export type FakeRoute = 'mentions' | 'lookup' | 'post';
+export type FakeRoute = 'mentions' | 'lookup' | 'post' | 'compliance';
+
+export interface FakeComplianceJob {
+  id: string;
+  status: 'created' | 'in_progress' | 'complete' | 'failed' | 'expired';
+  ids: string[];
+}
 
 export interface RateWindow {
   limit: number;
@@ -96,6 +105,7 @@ const DEFAULT_WINDOWS: Record<FakeRoute, RateWindow> = {
   mentions: { limit: 450, remaining: 450, resetEpochSeconds: FAR_RESET },
   lookup: { limit: 3500, remaining: 3500, resetEpochSeconds: FAR_RESET },
   post: { limit: 100, remaining: 100, resetEpochSeconds: FAR_RESET },
+  compliance: { limit: 150, remaining: 150, resetEpochSeconds: FAR_RESET },
 };
 
 export const X_TOO_LONG =
@@ -118,11 +128,16 @@ export class FakeXApi {
   readonly deleted = new Set<string>();
   /** Posts whose authors went protected: lookups answer "Authorization Error". */
   readonly protectedPosts = new Set<string>();
+  /** Posts of suspended accounts: compliance jobs report them `suspended`. */
+  readonly suspendedPosts = new Set<string>();
+  /** Posts withheld by country (country_codes): lookups asking for tweet.fields=withheld see it. */
+  readonly withheldPosts = new Map<string, string[]>();
+  readonly complianceJobs: FakeComplianceJob[] = [];
   private readonly tweets = new Map<string, FakeTweet>();
   /** Post id -> every id of its edit chain, oldest first. */
   private readonly editHistory = new Map<string, string[]>();
   private readonly users = new Map<string, FakeUser>();
-  private readonly scripts: Record<FakeRoute, ScriptedAnswer[]> = { mentions: [], lookup: [], post: [] };
+  private readonly scripts: Record<FakeRoute, ScriptedAnswer[]> = { mentions: [], lookup: [], post: [], compliance: [] };
   private nextPostedId = 1866503928398045184n;
   private readonly windows: Record<FakeRoute, RateWindow>;
   /** Posts returned by reads this month (what the usage cap counts). */
@@ -139,6 +154,7 @@ export class FakeXApi {
       mentions: { ...DEFAULT_WINDOWS.mentions, ...options.rateLimits?.mentions },
       lookup: { ...DEFAULT_WINDOWS.lookup, ...options.rateLimits?.lookup },
       post: { ...DEFAULT_WINDOWS.post, ...options.rateLimits?.post },
+      compliance: { ...DEFAULT_WINDOWS.compliance, ...options.rateLimits?.compliance },
     };
   }
 
@@ -191,6 +207,11 @@ export class FakeXApi {
     this.tweets.set(newId, { ...original, id: newId, text });
   }
 
+  /** X finished processing every uploaded compliance job. */
+  completeComplianceJobs(): void {
+    for (const job of this.complianceJobs) if (job.status === 'in_progress') job.status = 'complete';
+  }
+
   mentionRequests(): RecordedRequest[] {
     return this.requests.filter((request) => request.route === 'mentions');
   }
@@ -199,6 +220,10 @@ export class FakeXApi {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const authorization = req.headers.authorization;
     const mentions = /^\/2\/users\/([0-9]+)\/mentions$/.exec(url.pathname);
+    const raw = await readBody(req);
+    // The signed storage URLs of a compliance job: no X authorization, no rate limit.
+    const storage = /^\/compliance-storage\/(upload|download)\/([0-9]+)$/.exec(url.pathname);
+    if (storage) return this.answerStorage(res, storage[1] === 'upload' ? 'upload' : 'download', storage[2] ?? '', req.method ?? 'GET', raw);
     const route: FakeRoute | 'unknown' =
       mentions && req.method === 'GET'
         ? 'mentions'
@@ -206,8 +231,9 @@ export class FakeXApi {
           ? 'lookup'
           : url.pathname === '/2/tweets' && req.method === 'POST'
             ? 'post'
-            : 'unknown';
-    const raw = await readBody(req);
+            : url.pathname.startsWith('/2/compliance/jobs')
+              ? 'compliance'
+              : 'unknown';
     const recorded: RecordedRequest = { method: req.method ?? 'GET', route, path: url.pathname, query: url.searchParams, authorization };
     if (raw.length > 0) {
       try {
@@ -259,7 +285,64 @@ export class FakeXApi {
 
     if (route === 'mentions') return this.answerMentions(res, mentions?.[1] ?? '', url.searchParams, scripted);
     if (route === 'lookup') return this.answerLookup(res, url.searchParams);
+    if (route === 'compliance') return this.answerCompliance(res, authorization, req.method ?? 'GET', url.pathname, recorded.body);
     return this.answerPost(res, authorization, recorded.body);
+  }
+
+  private jobBody(job: FakeComplianceJob): Record<string, unknown> {
+    return {
+      id: job.id,
+      type: 'tweets',
+      status: job.status,
+      resumable: false,
+      created_at: '2025-03-14T05:00:00.000Z',
+      upload_url: `${this.baseUrl}/compliance-storage/upload/${job.id}`,
+      upload_expires_at: '2025-03-14T05:15:00.000Z',
+      download_url: `${this.baseUrl}/compliance-storage/download/${job.id}`,
+      download_expires_at: '2025-03-21T05:00:00.000Z',
+    };
+  }
+
+  private answerCompliance(res: ServerResponse, authorization: string, method: string, path: string, body: unknown): void {
+    if (!authorization.startsWith('Bearer ') || authorization !== `Bearer ${this.options.appBearerToken ?? ''}`) {
+      return this.problem(res, 403, {
+        title: 'Unsupported Authentication',
+        detail: 'Authenticating with OAuth 1.0a User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      });
+    }
+    const byId = /^\/2\/compliance\/jobs\/([0-9]+)$/.exec(path);
+    if (method === 'GET' && byId) {
+      const job = this.complianceJobs.find((candidate) => candidate.id === byId[1]);
+      if (!job) return this.problem(res, 404, { title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: 'Could not find job' });
+      return this.json(res, 200, { data: this.jobBody(job) });
+    }
+    if (method === 'POST' && path === '/2/compliance/jobs' && (body as { type?: unknown } | undefined)?.type === 'tweets') {
+      const job: FakeComplianceJob = { id: String(1_500_000_000_000_000_000n + BigInt(this.complianceJobs.length + 1)), status: 'created', ids: [] };
+      this.complianceJobs.push(job);
+      return this.json(res, 200, { data: this.jobBody(job) });
+    }
+    return this.problem(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' });
+  }
+
+  private answerStorage(res: ServerResponse, kind: 'upload' | 'download', jobId: string, method: string, raw: string): void {
+    const job = this.complianceJobs.find((candidate) => candidate.id === jobId);
+    if (!job) return void res.writeHead(404).end();
+    if (kind === 'upload' && method === 'PUT') {
+      job.ids = raw.split('\n').map((line) => line.trim()).filter(Boolean);
+      job.status = 'in_progress';
+      return void res.writeHead(200).end();
+    }
+    if (kind === 'download' && method === 'GET' && job.status === 'complete') {
+      const events = job.ids.flatMap((id) => {
+        const reason = this.deleted.has(id) || !this.tweets.has(id) ? 'deleted' : this.protectedPosts.has(id) ? 'protected' : this.suspendedPosts.has(id) ? 'suspended' : undefined;
+        return reason ? [JSON.stringify({ id, action: 'delete', created_at: '2025-03-14T04:00:00.000Z', redacted_at: '2025-03-14T05:30:00.000Z', reason })] : [];
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(events.join('\n'));
+    }
+    return void res.writeHead(403).end();
   }
 
   private route: FakeRoute = 'mentions';
@@ -358,7 +441,14 @@ export class FakeXApi {
           type: 'https://api.twitter.com/2/problems/resource-not-found',
         });
       } else {
-        data.push({ id: tweet.id, text: tweet.text, edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id] });
+        const withheld = this.withheldPosts.get(id);
+        const asksWithheld = query.get('tweet.fields')?.split(',').includes('withheld') === true;
+        data.push({
+          id: tweet.id,
+          text: tweet.text,
+          edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id],
+          ...(withheld && asksWithheld ? { withheld: { copyright: false, country_codes: withheld } } : {}),
+        });
       }
     }
     const body: Record<string, unknown> = {};

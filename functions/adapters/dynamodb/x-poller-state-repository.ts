@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PollerState, PollerStateStore, XReadEndpoint } from '../../core/x/ports.ts';
+import type { ComplianceSweepState, PendingComplianceJob, PollerState, PollerStateStore, XReadEndpoint } from '../../core/x/ports.ts';
 import { tweetIdSortKey } from '../../core/x/tweet-id.ts';
+import { conditionally } from './conditional.ts';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 /*
@@ -9,7 +10,9 @@ import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
  *                                           read endpoint as X keeps one window each: rateLimitedUntil
  *                                           (mentions), lookupRateLimitedUntil, usageCappedUntil (all reads)
  *   pk XPOLL#<accountId>  sk LEASE           owner, leaseExpiresAtMs, expiresAt (TTL, cleanup only)
- *   pk XPOLL#<accountId>  sk BUDGET#YYYY-MM  used, budget, expiresAt (TTL)
+ *   pk XPOLL#<accountId>  sk BUDGET#YYYY-MM  used, budget, expiresAt (TTL); the compliance sweep's own
+ *                                           pool is BUDGET#sweep#YYYY-MM (it never spends the poller's)
+ *   pk XPOLL#<accountId>  sk COMPLIANCE      pending batch compliance job, lastSubmittedDay, lastLookupDay
  * Every write is one conditional PutItem/UpdateItem/DeleteItem: no transactions (the embedded
  * store has none). TTL only tidies up: expiry is always decided by the stored timestamps,
  * since DynamoDB deletes expired items lazily and dynalite not at all.
@@ -22,15 +25,68 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-export class DynamoXPollerStateRepository implements PollerStateStore {
+export class DynamoXPollerStateRepository implements PollerStateStore, ComplianceSweepState {
   private readonly pk: string;
+  private readonly budgetPrefix: string;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     accountId: string,
+    /** A separate read budget (e.g. `sweep`): its own BUDGET#<pool>#YYYY-MM items. */
+    options: { budgetPool?: string } = {},
   ) {
     this.pk = `XPOLL#${accountId}`;
+    this.budgetPrefix = options.budgetPool ? `BUDGET#${options.budgetPool}#` : 'BUDGET#';
+  }
+
+  async getComplianceJob(): Promise<{ pending?: PendingComplianceJob; lastSubmittedDay?: string }> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.key('COMPLIANCE'), ConsistentRead: true }));
+    const answer: { pending?: PendingComplianceJob; lastSubmittedDay?: string } = {};
+    if (typeof Item?.jobId === 'string' && typeof Item.downloadUrl === 'string' && typeof Item.submittedDay === 'string') {
+      answer.pending = { jobId: Item.jobId, downloadUrl: Item.downloadUrl, submittedDay: Item.submittedDay };
+    }
+    if (typeof Item?.lastSubmittedDay === 'string') answer.lastSubmittedDay = Item.lastSubmittedDay;
+    return answer;
+  }
+
+  async saveComplianceJob(job: PendingComplianceJob): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.key('COMPLIANCE'),
+        UpdateExpression: 'SET jobId = :id, downloadUrl = :url, submittedDay = :day, lastSubmittedDay = :day',
+        ExpressionAttributeValues: { ':id': job.jobId, ':url': job.downloadUrl, ':day': job.submittedDay },
+      }),
+    );
+  }
+
+  async clearComplianceJob(jobId: string): Promise<void> {
+    await conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key('COMPLIANCE'),
+          UpdateExpression: 'REMOVE jobId, downloadUrl, submittedDay',
+          ConditionExpression: 'jobId = :id',
+          ExpressionAttributeValues: { ':id': jobId },
+        }),
+      ),
+    );
+  }
+
+  claimLookupDay(day: string): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key('COMPLIANCE'),
+          UpdateExpression: 'SET lastLookupDay = :day',
+          ConditionExpression: 'attribute_not_exists(lastLookupDay) OR lastLookupDay < :day',
+          ExpressionAttributeValues: { ':day': day },
+        }),
+      ),
+    );
   }
 
   private key(sk: string): Record<string, string> {
@@ -136,8 +192,8 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
 
   /** Sets one wait attribute on the cursor item, keeping a later instant already stored. */
   private async recordWait(attribute: 'rateLimitedUntil' | 'lookupRateLimitedUntil' | 'usageCappedUntil', until: Date): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key('CURSOR'),
@@ -146,10 +202,8 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
           ExpressionAttributeNames: { '#wait': attribute },
           ExpressionAttributeValues: { ':until': until.toISOString() },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async reserveReads(month: string, requested: number, minimum: number, budget: number): Promise<number> {
@@ -159,7 +213,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
         await this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: this.key(`BUDGET#${month}`),
+            Key: this.key(`${this.budgetPrefix}${month}`),
             UpdateExpression: 'ADD used :n SET budget = :budget, #ttl = if_not_exists(#ttl, :ttl)',
             ConditionExpression: 'attribute_not_exists(used) OR used <= :limit',
             ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
@@ -187,7 +241,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: this.key(`BUDGET#${month}`),
+          Key: this.key(`${this.budgetPrefix}${month}`),
           UpdateExpression: 'ADD used :minus',
           ConditionExpression: 'used >= :n',
           ExpressionAttributeValues: { ':minus': -count, ':n': count },
@@ -201,7 +255,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
   /** Reads counted this month (reserved and not refunded); for operators and tests. */
   async readsUsed(month: string): Promise<number> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: this.key(`BUDGET#${month}`), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: this.key(`${this.budgetPrefix}${month}`), ConsistentRead: true }),
     );
     return typeof Item?.used === 'number' ? Item.used : 0;
   }

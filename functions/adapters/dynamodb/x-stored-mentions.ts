@@ -26,7 +26,7 @@ import { GSIS } from './table-definition.ts';
 const X_PROVIDER = 'x-api';
 
 export interface XStoredMentionsOptions {
-  /** KST days of complaints to list, today included. */
+  /** KST days of complaints to list, today included: as long as mention copies are kept. */
   windowDays: number;
   clock: Clock;
   /** Ids per yielded page. @default 100 (one X lookup) */
@@ -47,9 +47,11 @@ export class DynamoXStoredMentions implements StoredMentions {
     this.#pageSize = options.pageSize ?? 100;
   }
 
-  async *listMentionIds(): AsyncIterable<string[]> {
+  async *listMentionIds(due?: (ageDays: number) => boolean): AsyncIterable<string[]> {
     let page: string[] = [];
-    for (const day of this.windowDays().reverse()) {
+    const days = this.windowDays().reverse();
+    for (const [age, day] of days.entries()) {
+      if (due && !due(age)) continue;
       for await (const complaintId of this.complaintsOfDay(day)) {
         for await (const tweetId of this.heldMentionsOf(complaintId)) {
           this.#complaintOf.set(tweetId, complaintId);

@@ -12,9 +12,16 @@ export const X_ENV = {
   monthlyReadBudget: 'X_MONTHLY_READ_BUDGET',
   /** Optional. `owner` (default): read mentions as the city account (Owned Reads); `app`: with the bearer token. */
   readAs: 'X_READ_AS',
-  /** Deletion sweep only: KST days of X complaints re-checked per sweep (default 7). */
+  /** Compliance sweep only: KST days of X complaints whose mention copies are kept and checked (default 3650). */
   redactionWindowDays: 'X_REDACTION_WINDOW_DAYS',
+  /** Compliance sweep only: its own monthly read budget for lookups (never the poller's). */
+  sweepMonthlyReadBudget: 'X_SWEEP_MONTHLY_READ_BUDGET',
+  /** Compliance sweep only: `on` (default) uses X batch compliance jobs, `off` lookups alone. */
+  complianceJobs: 'X_COMPLIANCE_JOBS',
 } as const;
+
+/** Mention copies are checked for as long as they are kept: ten years of complaints by default. */
+export const X_MAX_RETENTION_DAYS = 3650;
 
 /** CloudWatch namespace and metric names the poller emits (EMF) and the alarms watch. */
 export const X_METRICS = {

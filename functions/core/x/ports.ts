@@ -162,13 +162,51 @@ export class XRateLimitedError extends Error {
   }
 }
 
-export type GoneReason = 'deleted' | 'protected';
+/**
+ * Why a stored copy was removed (X Developer Agreement III.B "Removals": deleted, protected,
+ * suspended, withheld content must be deleted from our copy). `removed` is a batch compliance
+ * `bounced` (the post failed X's own checks).
+ */
+export type GoneReason = 'deleted' | 'protected' | 'suspended' | 'withheld' | 'removed';
+export const GONE_REASONS: readonly GoneReason[] = ['deleted', 'protected', 'suspended', 'withheld', 'removed'];
 
 export interface TweetLookupResult {
   /** Ids X returned: still public. */
   found: string[];
-  /** Ids X reported as not found (deleted) or not authorized (protected/suspended author). */
+  /** Ids X reported as not found (deleted), not authorized (protected author), or withheld in the city's country. */
   gone: { id: string; reason: GoneReason }[];
+}
+
+export type ComplianceJobStatus = 'created' | 'in_progress' | 'complete' | 'failed' | 'expired';
+
+/**
+ * X's batch compliance (POST /2/compliance/jobs, app-only): upload post ids, later download the
+ * ids that had an event. Not a billed post read (docs.x.com fundamentals/post-cap lists the
+ * billed endpoints; compliance is not among them).
+ */
+export interface XComplianceJobs {
+  create(): Promise<{ id: string; uploadUrl: string; downloadUrl: string } | RateLimited>;
+  upload(uploadUrl: string, ids: string[]): Promise<void>;
+  status(jobId: string): Promise<{ status: ComplianceJobStatus } | RateLimited>;
+  /** Ids with a compliance event, with X's reason (deleted, protected, suspended, bounced, scrub_geo). */
+  results(downloadUrl: string): Promise<{ id: string; reason: string }[]>;
+}
+
+export interface PendingComplianceJob {
+  jobId: string;
+  downloadUrl: string;
+  /** KST day it was submitted: one job a day. */
+  submittedDay: string;
+}
+
+/** Bookkeeping of the compliance sweep (poller partition of the complaint table). */
+export interface ComplianceSweepState {
+  getComplianceJob(): Promise<{ pending?: PendingComplianceJob; lastSubmittedDay?: string }>;
+  saveComplianceJob(job: PendingComplianceJob): Promise<void>;
+  /** Forgets the pending job once its results are applied (or it failed). */
+  clearComplianceJob(jobId: string): Promise<void>;
+  /** True once per KST day: the day's lookup pass is this run's to make. */
+  claimLookupDay(day: string): Promise<boolean>;
 }
 
 /** GET /2/tweets?ids= in batches of at most 100. */
@@ -178,8 +216,8 @@ export interface XTweetLookup {
 
 /** The stored copies of mentions (the complaint repository implements it). */
 export interface StoredMentions {
-  /** Ids of stored mentions whose text is still held, in pages. */
-  listMentionIds(): AsyncIterable<string[]>;
+  /** Ids of stored mentions whose text is still held, in pages; `due` picks complaint ages (whole KST days) to list. */
+  listMentionIds(due?: (ageDays: number) => boolean): AsyncIterable<string[]>;
   /** Removes the stored text (and its translation) of one mention, keeping the contact record. */
   redactMentionText(tweetId: string, reason: GoneReason, at: Date): Promise<void>;
 }
