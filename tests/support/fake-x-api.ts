@@ -199,12 +199,12 @@ export class FakeXApi {
   }
 
   /** A mention the author edited: X gives the new version a new id and lists both in edit_history_tweet_ids. */
-  editMention(originalId: string, newId: string, text: string): void {
+  editMention(originalId: string, newId: string, text: string, createdAt?: string): void {
     const original = this.tweets.get(originalId);
     if (!original) throw new Error(`no mention ${originalId}`);
     const history = [...(this.editHistory.get(originalId) ?? [originalId]), newId];
     for (const id of history) this.editHistory.set(id, history);
-    this.tweets.set(newId, { ...original, id: newId, text });
+    this.tweets.set(newId, { ...original, id: newId, text, ...(createdAt ? { created_at: createdAt } : {}) });
   }
 
   /** X finished processing every uploaded compliance job. */

@@ -121,6 +121,9 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   let paginationToken: string | undefined;
   let newest: string | undefined;
   let exhaustedWindow: Date | undefined;
+  /** Edits waiting for their original to be stored: the cursor stays below the oldest. */
+  const held: string[] = [];
+  const seen: string[] = [];
 
   for (;;) {
     if (result.pages > 0 && !(await state.renewLease(owner, clock.now(), config.leaseSeconds))) {
@@ -165,11 +168,12 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
     const unused = granted - page.tweets.length;
     if (unused > 0) await refundQuietly(deps, month, unused);
 
-    const envelopes = await toEnvelopes(deps, page.tweets, page.users, config.accountId, clock.now(), result);
+    const envelopes = await toEnvelopes(deps, page, { accountId: config.accountId, polledAt: clock.now(), sinceId: current.sinceId }, result, held);
     if (envelopes.length > 0) await queue.send(envelopes);
     result.enqueued += envelopes.filter((envelope) => envelope.kind === 'inbound').length;
     result.pages += 1;
     newest = newestTweetId([newest, page.newestId, ...page.tweets.map((tweet) => tweet.id)]);
+    seen.push(...page.tweets.map((tweet) => tweet.id));
 
     if (page.rateLimit?.remaining === 0) exhaustedWindow = page.rateLimit.resetAt;
     else exhaustedWindow = undefined;
@@ -189,6 +193,7 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
     paginationToken = page.nextToken;
   }
 
+  if (held.length > 0) newest = cursorBelow(held, seen, current.sinceId);
   if (newest !== undefined && (current.sinceId === undefined || compareTweetIds(newest, current.sinceId) > 0)) {
     await state.advanceCursor(newest, clock.now());
     result.sinceId = newest;
@@ -199,21 +204,35 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   return result;
 }
 
+/** How long an edit waits for its original to be stored before it is taken as the first copy. */
+export const EDIT_HOLD_MS = 60 * 60 * 1000;
+
+/** The newest id seen that is older than every held edit (or the old cursor): the next poll re-reads the held ones. */
+function cursorBelow(held: string[], seen: string[], sinceId: string | undefined): string | undefined {
+  const oldestHeld = held.reduce((a, b) => (compareTweetIds(a, b) <= 0 ? a : b));
+  return newestTweetId([sinceId, ...seen.filter((id) => compareTweetIds(id, oldestHeld) < 0)]);
+}
+
 /**
  * The page's mentions as intake envelopes. An edited mention (edit_history_tweet_ids names
  * older versions) is not a new contact: its edit is recorded on the message stored for the
- * original id, whose translation is asked for again; when no message holds it yet, the newest
- * version is enqueued under the original id (older versions in the same page are dropped).
+ * original id, whose translation is asked for again. When no message holds that id: an
+ * original in this page is dropped for its newest version, enqueued under the original id; an
+ * original polled before is probably still in the intake queue, so the edit is held (the
+ * cursor stays below it and the next poll reads it again, which X does not bill twice in a
+ * UTC day) until the original is stored, or for an hour after the edit (an original the
+ * gateway never received: the edit is then enqueued under the original id).
  */
 async function toEnvelopes(
   deps: PollMentionsDeps,
-  tweets: MentionsPage['tweets'],
-  users: XUser[],
-  accountId: string,
-  polledAt: Date,
+  page: MentionsPage,
+  context: { accountId: string; polledAt: Date; sinceId: string | undefined },
   counters: PollResult,
+  held: string[],
 ): Promise<IntakeEnvelope[]> {
-  const authors = new Map(users.map((user) => [user.id, user]));
+  const { tweets } = page;
+  const authors = new Map(page.users.map((user: XUser) => [user.id, user]));
+  const inPage = new Set(tweets.map((tweet) => tweet.id));
   // Every version but the newest of an edit chain (X lists the whole chain, oldest first, on each version).
   const superseded = new Set(tweets.flatMap((tweet) => (tweet.edit_history_tweet_ids ?? []).slice(0, -1)));
   const newestFirst = [...tweets].sort((a, b) => compareTweetIds(b.id, a.id));
@@ -221,8 +240,8 @@ async function toEnvelopes(
   for (const tweet of newestFirst) {
     if (superseded.has(tweet.id)) continue;
     const mapped = mentionToInbound(tweet, tweet.author_id !== undefined ? authors.get(tweet.author_id) : undefined, {
-      accountId,
-      fallbackReceivedAt: polledAt.toISOString(),
+      accountId: context.accountId,
+      fallbackReceivedAt: context.polledAt.toISOString(),
     });
     if (mapped.kind === 'skipped') {
       counters.skipped += 1;
@@ -233,13 +252,23 @@ async function toEnvelopes(
       envelopes.push({ kind: 'inbound', message: mapped.message });
       continue;
     }
-    const recorded = deps.edits ? await deps.edits.recordEdit(originalId, { tweetId: tweet.id, text: mapped.message.text, at: polledAt }) : { kind: 'not-stored' as const };
+    const recorded = deps.edits
+      ? await deps.edits.recordEdit(originalId, { tweetId: tweet.id, text: mapped.message.text, at: context.polledAt })
+      : { kind: 'not-stored' as const };
     if (recorded.kind === 'recorded') {
       counters.edited = (counters.edited ?? 0) + 1;
       envelopes.push({ kind: 'translate', complaintId: recorded.complaintId, messageId: recorded.messageId, attempt: 1 });
-    } else if (recorded.kind === 'not-stored') {
-      envelopes.push({ kind: 'inbound', message: { ...mapped.message, providerMessageId: originalId } });
+      continue;
     }
+    if (recorded.kind === 'unchanged') continue;
+    const editedAt = Date.parse(tweet.created_at ?? '');
+    const recent = Number.isFinite(editedAt) && context.polledAt.getTime() - editedAt < EDIT_HOLD_MS;
+    if (deps.edits && !inPage.has(originalId) && recent) {
+      held.push(tweet.id);
+      deps.log.info('x edit held until its original is stored', { tweetId: tweet.id });
+      continue;
+    }
+    envelopes.push({ kind: 'inbound', message: { ...mapped.message, providerMessageId: originalId } });
   }
   return envelopes.reverse();
 }

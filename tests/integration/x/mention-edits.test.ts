@@ -78,4 +78,41 @@ describe('edited mentions (edit_history_tweet_ids)', () => {
     expect(result).toMatchObject({ outcome: 'completed', enqueued: 1, sinceId: EDITED });
     expect(h.queue.messages()).toEqual([expect.objectContaining({ providerMessageId: ORIGINAL, text: '@seoul_city 고친 글', recipient: CITY_ACCOUNT_ID })]);
   });
+
+  it('holds an edit whose original is still on its way through the intake queue, and records it once the original is stored', async () => {
+    await h.state.advanceCursor('1866503928398045200', h.clock.now());
+    h.x.addMention({ id: ORIGINAL, text: '@seoul_city 첫 글', author_id: AUTHOR.id, created_at: '2025-03-14T04:59:00.000Z' }, AUTHOR);
+    await h.poll('original', { edits: edits() });
+    const inQueue = h.queue.messages();
+    h.queue.envelopes.length = 0;
+    h.x.editMention(ORIGINAL, EDITED, '@seoul_city 고친 글');
+    h.x.addMention({ id: '1866503928398045302', text: '@seoul_city 다른 글', author_id: '44002', created_at: '2025-03-14T04:59:30.000Z' });
+
+    // The original is not stored yet: the edit waits (the cursor stays below it), other mentions go on.
+    const held = await h.poll('held', { edits: edits() });
+    expect(held).toMatchObject({ outcome: 'completed', enqueued: 1, sinceId: ORIGINAL });
+    expect(h.queue.ids()).toEqual(['1866503928398045302']);
+
+    for (const message of inQueue) await ingestMessage(ingest, InboundMessageSchema.parse(message));
+    await ingestEnqueued();
+    h.clock.advance(60_000);
+    const recorded = await h.poll('recorded', { edits: edits() });
+
+    expect(recorded).toMatchObject({ outcome: 'completed', edited: 1, sinceId: '1866503928398045302' });
+    const messageId = messageIdFor({ channel: 'x', provider: 'x-api', providerMessageId: ORIGINAL });
+    const translate = h.queue.envelopes.find((envelope) => envelope.kind === 'translate') as { complaintId: string } | undefined;
+    const detail = await repository.getComplaintDetail(translate?.complaintId ?? '');
+    expect(detail?.messages).toEqual([expect.objectContaining({ messageId, text: '@seoul_city 고친 글' })]);
+  });
+
+  it('stores an edit of a mention the gateway never received (older than its first poll) under the original id once an hour has passed', async () => {
+    await h.state.advanceCursor('1866503928398045305', h.clock.now());
+    h.x.addMention({ id: '1866503928398045300', text: '@seoul_city 오래된 글', author_id: AUTHOR.id, created_at: '2025-03-14T03:00:00.000Z' }, AUTHOR);
+    h.x.editMention('1866503928398045300', '1866503928398045310', '@seoul_city 오래된 글 (수정)', '2025-03-14T03:20:00.000Z');
+
+    const result = await h.poll('late', { edits: edits() });
+
+    expect(result).toMatchObject({ outcome: 'completed', enqueued: 1, sinceId: '1866503928398045310' });
+    expect(h.queue.messages()).toEqual([expect.objectContaining({ providerMessageId: '1866503928398045300', text: '@seoul_city 오래된 글 (수정)' })]);
+  });
 });
