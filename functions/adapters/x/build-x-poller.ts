@@ -34,6 +34,10 @@ export interface XPoller {
 /** The same poller for Lambda (wiring/x-poller.ts) and the local gateway (embedded DynamoDB, local queue). */
 export function buildXPoller(parts: XPollerParts): XPoller {
   const mode = parts.readAs === 'app' ? 'read' : 'owned-read';
+  const { appKey, appSecret, accessToken, accessSecret } = parts.credentials;
+  if (mode === 'owned-read' && !(appKey && appSecret && accessToken && accessSecret)) {
+    parts.log.warn('x mentions read with the app bearer token: store the city account OAuth 1.0a keys to be billed Owned Reads', { accountId: parts.accountId });
+  }
   const client = createXClient(parts.credentials, { mode, ...(parts.apiBaseUrl ? { apiBaseUrl: parts.apiBaseUrl } : {}) });
   const deps = {
     source: new TwitterApiV2MentionsSource(client, parts.accountId, parts.clock),

@@ -3,6 +3,7 @@ import { billingMonth } from '../../../functions/core/x/poll-mentions.ts';
 import type { FetchPageRequest, FetchPageResult, XMentionsSource } from '../../../functions/core/x/ports.ts';
 import { USAGE_CAP_BACKOFF_MS } from '../../../functions/core/x/x-api-limits.ts';
 import { buildXPoller } from '../../../functions/adapters/x/build-x-poller.ts';
+import { CapturingLog } from '../../support/in-memory-ports.ts';
 import { APP_BEARER, CITY_ACCOUNT_ID, CITY_OWNER_TOKEN, silentLog, makeMentions, startPollerHarness, type PollerHarness } from './harness.ts';
 
 describe('X mention poller (twitter-api-v2 against a local X API v2, embedded DynamoDB)', () => {
@@ -152,6 +153,29 @@ describe('X mention poller (twitter-api-v2 against a local X API v2, embedded Dy
     expect(await poller.pollOnce('owner-run')).toMatchObject({ outcome: 'completed', enqueued: 4 });
     expect(h.x.mentionRequests()[0]?.authorization).toMatch(/^OAuth .*oauth_token="1422222222222222222-owner"/);
     expect(h.x.billed).toEqual({ ownedReads: 4, reads: 0 });
+  });
+
+  it('reads with the bearer token, and says so once, when the city account\'s OAuth 1.0a keys are not stored', async () => {
+    await seed(2);
+    const log = new CapturingLog();
+    const poller = buildXPoller({
+      db: h.db,
+      tableName: h.table.tableName,
+      intake: h.queue,
+      credentials: { bearerToken: APP_BEARER },
+      accountId: CITY_ACCOUNT_ID,
+      apiBaseUrl: h.x.baseUrl,
+      monthlyReadBudget: 10_000,
+      metrics: h.metrics,
+      clock: h.clock,
+      log,
+    });
+
+    await poller.pollOnce('bearer-run');
+
+    expect(h.x.mentionRequests()[0]?.authorization).toMatch(/^Bearer /);
+    expect(h.x.billed).toEqual({ ownedReads: 0, reads: 2 });
+    expect(log.lines.filter((line) => line.level === 'warn' && /Owned Reads/.test(line.message))).toHaveLength(1);
   });
 
   it('after a crash mid-poll the rerun re-reads from the old cursor: every mention arrives, duplicates only in the stream', async () => {
