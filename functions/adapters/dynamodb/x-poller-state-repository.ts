@@ -8,7 +8,8 @@ import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
  * Poller bookkeeping in the complaint table, one partition per X account:
  *   pk XPOLL#<accountId>  sk CURSOR          sinceId, sinceIdKey (20-digit, sortable), and one wait per
  *                                           read endpoint as X keeps one window each: rateLimitedUntil
- *                                           (mentions), lookupRateLimitedUntil, usageCappedUntil (all reads)
+ *                                           (mentions), lookupRateLimitedUntil, usageCappedUntil (all reads);
+ *                                           oldestMentionDay bounds the compliance sweep's listing
  *   pk XPOLL#<accountId>  sk LEASE           owner, leaseExpiresAtMs, expiresAt (TTL, cleanup only)
  *   pk XPOLL#<accountId>  sk BUDGET#YYYY-MM  used, budget, expiresAt (TTL); the compliance sweep's own
  *                                           pool is BUDGET#sweep#YYYY-MM (it never spends the poller's)
@@ -100,6 +101,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore, Complianc
     if (typeof Item?.rateLimitedUntil === 'string') state.rateLimitedUntil = new Date(Item.rateLimitedUntil);
     if (typeof Item?.lookupRateLimitedUntil === 'string') state.lookupRateLimitedUntil = new Date(Item.lookupRateLimitedUntil);
     if (typeof Item?.usageCappedUntil === 'string') state.usageCappedUntil = new Date(Item.usageCappedUntil);
+    if (typeof Item?.oldestMentionDay === 'string') state.oldestMentionDay = Item.oldestMentionDay;
     return state;
   }
 
@@ -190,17 +192,26 @@ export class DynamoXPollerStateRepository implements PollerStateStore, Complianc
     return this.recordWait('usageCappedUntil', until);
   }
 
+  recordMentionDay(day: string): Promise<void> {
+    return this.setOnCursor('oldestMentionDay', day, 'lower');
+  }
+
   /** Sets one wait attribute on the cursor item, keeping a later instant already stored. */
-  private async recordWait(attribute: 'rateLimitedUntil' | 'lookupRateLimitedUntil' | 'usageCappedUntil', until: Date): Promise<void> {
+  private recordWait(attribute: 'rateLimitedUntil' | 'lookupRateLimitedUntil' | 'usageCappedUntil', until: Date): Promise<void> {
+    return this.setOnCursor(attribute, until.toISOString(), 'higher');
+  }
+
+  /** Sets a sortable string attribute of the cursor item only when it moves the given way (ISO instants, days). */
+  private async setOnCursor(attribute: string, value: string, only: 'higher' | 'lower'): Promise<void> {
     await conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key('CURSOR'),
-          UpdateExpression: 'SET #wait = :until',
-          ConditionExpression: 'attribute_not_exists(#wait) OR #wait < :until',
-          ExpressionAttributeNames: { '#wait': attribute },
-          ExpressionAttributeValues: { ':until': until.toISOString() },
+          UpdateExpression: 'SET #attribute = :value',
+          ConditionExpression: `attribute_not_exists(#attribute) OR #attribute ${only === 'higher' ? '<' : '>'} :value`,
+          ExpressionAttributeNames: { '#attribute': attribute },
+          ExpressionAttributeValues: { ':value': value },
         }),
       ),
     );

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { kstDay, kstDaysBetween } from '../../core/kst.ts';
 import type { Clock, Log } from '../../core/ports/runtime.ts';
 import { sweepCompliance, type ComplianceSweepResult } from '../../core/x/compliance-sweep.ts';
 import { billingMonth } from '../../core/x/poll-mentions.ts';
@@ -46,8 +47,12 @@ export function buildXDeletionSweep(parts: XDeletionSweepParts): XDeletionSweep 
   };
   return {
     sweepOnce: async () => {
-      // A fresh listing per sweep: the adapter remembers where each listed mention lives.
-      const stored = new DynamoXStoredMentions(parts.db, parts.tableName, { windowDays: parts.windowDays, clock: parts.clock });
+      // A fresh listing per sweep: the adapter remembers where each listed mention lives. No
+      // complaint day before the oldest mention the poller ever enqueued can hold a copy.
+      const { oldestMentionDay } = await shared.getState();
+      const reach = oldestMentionDay === undefined ? parts.windowDays : kstDaysBetween(oldestMentionDay, kstDay(parts.clock.now())).length;
+      const windowDays = Math.max(1, Math.min(parts.windowDays, reach));
+      const stored = new DynamoXStoredMentions(parts.db, parts.tableName, { windowDays, clock: parts.clock });
       const result = await sweepCompliance({ ...deps, stored }, { monthlyReadBudget: parts.monthlyReadBudget });
       if (result.outcome === 'budget-exhausted') parts.metrics.readBudgetExhausted(billingMonth(parts.clock.now()), parts.monthlyReadBudget);
       if (result.outcome === 'usage-capped' && result.retryAfter) parts.metrics.usageCapped(new Date(result.retryAfter));

@@ -4,6 +4,7 @@ import { mentionToInbound } from '../../channels/x/mention-to-inbound.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
 import type { MentionEdits, MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
+import { kstDay } from '../kst.ts';
 import { compareTweetIds, newestTweetId } from './tweet-id.ts';
 
 /*
@@ -124,6 +125,7 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   /** Edits waiting for their original to be stored: the cursor stays below the oldest. */
   const held: string[] = [];
   const seen: string[] = [];
+  let oldestKnownDay = current.oldestMentionDay;
 
   for (;;) {
     if (result.pages > 0 && !(await state.renewLease(owner, clock.now(), config.leaseSeconds))) {
@@ -170,6 +172,13 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
 
     const envelopes = await toEnvelopes(deps, page, { accountId: config.accountId, polledAt: clock.now(), sinceId: current.sinceId }, result, held);
     if (envelopes.length > 0) await queue.send(envelopes);
+    // The compliance sweep lists complaint days back to the oldest mention ever enqueued.
+    const days = envelopes.flatMap((envelope) => (envelope.kind === 'inbound' ? [kstDay(envelope.message.receivedAt)] : []));
+    const oldestDay = days.sort()[0];
+    if (oldestDay !== undefined && (oldestKnownDay === undefined || oldestDay < oldestKnownDay)) {
+      await state.recordMentionDay(oldestDay);
+      oldestKnownDay = oldestDay;
+    }
     result.enqueued += envelopes.filter((envelope) => envelope.kind === 'inbound').length;
     result.pages += 1;
     newest = newestTweetId([newest, page.newestId, ...page.tweets.map((tweet) => tweet.id)]);

@@ -43,6 +43,8 @@ export interface PollerState {
   lookupRateLimitedUntil?: Date;
   /** Set after a 429 UsageCapExceeded: no read of any endpoint before this instant. */
   usageCappedUntil?: Date;
+  /** KST day of the oldest mention ever enqueued: how far back stored copies can reach. */
+  oldestMentionDay?: string;
 }
 
 /** The read endpoints whose rate-limit windows are kept apart. */
@@ -66,6 +68,8 @@ export interface PollerStateStore {
   recordRateLimit(until: Date, endpoint?: XReadEndpoint): Promise<void>;
   /** Records the app's usage cap: no read of any endpoint before `until`. */
   recordUsageCap(until: Date): Promise<void>;
+  /** Lowers `oldestMentionDay` to `day` (YYYY-MM-DD, KST) when it is older; never raises it. */
+  recordMentionDay(day: string): Promise<void>;
   /**
    * Reserves up to `requested` reads in `month` (YYYY-MM) without ever passing `budget`.
    * Grants what is left when that is at least `minimum`, otherwise 0 (budget exhausted).

@@ -156,6 +156,25 @@ describe('X compliance sweep on the complaint table (embedded DynamoDB, local X 
     expect((await h.poll('poller-unaffected')).outcome).toBe('completed');
   });
 
+  it('lists complaint days only back to the oldest mention the poller ever enqueued, not the whole retention window', async () => {
+    h.x.addMention({ id: '1866503928398045400', text: '@seoul_city 사흘 전 글', author_id: '520', created_at: daysAgo(3) });
+    await h.poll('first-ever');
+    const queries: string[] = [];
+    h.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand') queries.push(context.commandName);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countQueries' },
+    );
+
+    await build({ windowDays: 3650 }).sweepOnce();
+
+    // Days 3..0 ago on the channel-day index, for the job and the lookup pass: not 3,650 of them.
+    expect(queries.length).toBeLessThanOrEqual(8);
+    expect((await h.state.getState()).oldestMentionDay).toBe('2025-03-11');
+  });
+
   it('redacts a mention it did not list itself, finding its complaint through the message claim', async () => {
     const mention = await storeMention('507');
     const stored = new DynamoXStoredMentions(h.db, h.table.tableName, { windowDays: 1, clock: h.clock });
