@@ -82,6 +82,8 @@ export interface MessageView {
   attachments: { key: string; contentType: string; sizeBytes: number }[];
   refusedAttachments: { contentType: string; reason: string }[];
   redactedAt?: string;
+  /** X: earlier versions of an edited mention (`text` is the newest). */
+  edits?: { tweetId: string; previousText: string; editedAt: string }[];
 }
 
 export interface StatusEventView {
@@ -157,6 +159,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       attachments: m.attachments.map((a) => ({ key: a.key, contentType: a.contentType, sizeBytes: a.sizeBytes })),
       refusedAttachments: m.refusedAttachments.map((r) => ({ contentType: r.contentType, reason: r.reason })),
       ...(m.redactedAt !== undefined ? { redactedAt: m.redactedAt } : {}),
+      ...(m.edits !== undefined ? { edits: m.edits.map((e) => ({ tweetId: e.tweetId, previousText: maskResidentRegistrationNumbers(e.previousText), editedAt: e.editedAt })) } : {}),
     })),
     statusHistory: detail.statusEvents.map((e) => ({ eventId: e.eventId, at: e.at, actor: e.actor, from: e.from, to: e.to, reason: e.reason })),
     replies: detail.replies.map((r) => ({

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InboundMessageSchema } from '../../../schemas/inbound-message.ts';
 import type { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoXMentionEdits } from '../../../functions/adapters/dynamodb/x-mention-edits.ts';
+import { DynamoXStoredMentions } from '../../../functions/adapters/dynamodb/x-stored-mentions.ts';
 import { messageIdFor } from '../../../functions/core/ids.ts';
 import { ingestMessage, type IngestDeps } from '../../../functions/core/ingest-message.ts';
 import { FakeTranslator } from '../../support/in-memory-ports.ts';
@@ -66,6 +67,23 @@ describe('edited mentions (edit_history_tweet_ids)', () => {
     await h.state.advanceCursor('1866503928398045200', h.clock.now());
     await h.poll('again', { edits: edits() });
     expect((await repository.getComplaintDetail(claim.complaintId))?.messages[0]?.edits).toHaveLength(1);
+  });
+
+  it('removes the edited texts too when the post is later deleted at X', async () => {
+    await h.state.advanceCursor('1866503928398045200', h.clock.now());
+    h.x.addMention({ id: ORIGINAL, text: '@seoul_city 010-1234-5678 로 연락주세요', author_id: AUTHOR.id, created_at: '2025-03-14T04:00:00.000Z' }, AUTHOR);
+    await h.poll('first', { edits: edits() });
+    await ingestEnqueued();
+    h.x.editMention(ORIGINAL, EDITED, '@seoul_city 연락처는 지웠어요');
+    await h.poll('edit', { edits: edits() });
+    const claim = h.queue.envelopes[0] as { complaintId: string };
+
+    await new DynamoXStoredMentions(h.db, h.table.tableName, { windowDays: 1, clock: h.clock }).redactMentionText(ORIGINAL, 'deleted', h.clock.now());
+
+    const message = (await repository.getComplaintDetail(claim.complaintId))?.messages[0];
+    expect(message).toMatchObject({ text: '', redactedAt: expect.any(String) });
+    expect(message?.edits).toBeUndefined();
+    expect(JSON.stringify(message)).not.toContain('1234-5678');
   });
 
   it('stores only the newest version, under the original id, when the original and its edit arrive in one poll', async () => {
