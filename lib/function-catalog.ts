@@ -189,7 +189,7 @@ export const X_FUNCTIONS = {
   deletionSweep: {
     name: 'x-deletion-sweep',
     entry: 'functions/handlers/x-deletion-sweep.ts',
-    description: 'X deletion compliance: remove the stored text of mentions deleted or protected at X',
+    description: 'X compliance: remove the stored text of mentions deleted, protected, suspended or withheld at X (batch jobs, decaying lookups)',
   },
 } as const satisfies Record<string, LambdaEntry>;
 
