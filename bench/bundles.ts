@@ -2,35 +2,55 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, bundleLambda } from '../lib/constructs/gateway-function-bundling.ts';
+import { median, round } from './support.ts';
 
 export interface BundleFigure {
   function: string;
   entry: string;
+  synchronous: boolean;
   minifiedKb: number;
   /** Median wall time of `import()` of the bundle in a fresh Node process. */
   moduleLoadMs: number;
+  /** moduleLoadMs / the median of the SDK floor loads interleaved with this bundle's (same minutes of the run). */
+  moduleLoadVsSdkFloor: number;
 }
 
-const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
+/** Loads per bundle; each function's are paired with as many loads of the SDK floor bundle. */
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 7);
 
 /** Imports a file in a fresh process and reports how long the import took (ms). */
-function loadTimeMs(file: string): number {
+function loadOnceMs(file: string): number {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
-  const runs: number[] = [];
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_REGION: 'ap-northeast-2', NODE_OPTIONS: '' },
+  });
+  if (result.status !== 0) throw new Error(`loading ${file} failed: ${result.stderr}`);
+  return Number(result.stdout);
+}
+
+/** Median of LOAD_RUNS loads (ms). */
+function loadTimeMs(file: string): number {
+  return median(Array.from({ length: LOAD_RUNS }, () => loadOnceMs(file)));
+}
+
+/**
+ * LOAD_RUNS pairs of loads, `file` and the SDK floor back to back (which goes first alternates),
+ * so a swing in the machine's speed reaches both sides of each ratio.
+ */
+function pairedLoads(file: string, floorFile: string): { ms: number[]; floorMs: number[] } {
+  const ms: number[] = [];
+  const floorMs: number[] = [];
   for (let i = 0; i < LOAD_RUNS; i += 1) {
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_REGION: 'ap-northeast-2', NODE_OPTIONS: '' },
-    });
-    if (result.status !== 0) throw new Error(`loading ${file} failed: ${result.stderr}`);
-    runs.push(Number(result.stdout));
+    if (i % 2 === 0) {
+      ms.push(loadOnceMs(file));
+      floorMs.push(loadOnceMs(floorFile));
+    } else {
+      floorMs.push(loadOnceMs(floorFile));
+      ms.push(loadOnceMs(file));
+    }
   }
-  return median(runs);
+  return { ms, floorMs };
 }
 
 /**
@@ -55,27 +75,41 @@ const SDK_FLOOR_PROBE = `
 export interface BundleMeasurements {
   /** Empty module: process and loader cost. */
   baselineLoadMs: number;
-  /** SDK_FLOOR_PROBE bundled like a function. */
+  /** SDK_FLOOR_PROBE bundled like a function; its load time is the median of every load paired with a function. */
   sdkFloor: { minifiedKb: number; moduleLoadMs: number };
   figures: BundleFigure[];
 }
 
-async function measureOne(entry: Parameters<typeof bundleLambda>[0], outfile: string): Promise<{ minifiedKb: number; moduleLoadMs: number }> {
+async function bundleSizeKb(entry: Parameters<typeof bundleLambda>[0], outfile: string): Promise<number> {
   await bundleLambda(entry, outfile);
-  const { size } = await stat(outfile);
-  return { minifiedKb: Math.round((size / 1024) * 10) / 10, moduleLoadMs: Math.round(loadTimeMs(outfile) * 10) / 10 };
+  return round((await stat(outfile)).size / 1024);
 }
 
-/** Bundles each function exactly as CDK does and measures size and module load time. */
-export async function measureBundles(functions: Array<{ name: string; entry: string }>, outDir: string): Promise<BundleMeasurements> {
+/** Bundles each function exactly as CDK does and measures its size and its module load time against the SDK floor's. */
+export async function measureBundles(functions: ReadonlyArray<{ name: string; entry: string; synchronous: boolean }>, outDir: string): Promise<BundleMeasurements> {
   await mkdir(outDir, { recursive: true });
   const empty = resolve(outDir, 'empty.mjs');
   await writeFile(empty, 'export const handler = async () => undefined;\n');
   const baselineLoadMs = loadTimeMs(empty);
-  const sdkFloor = await measureOne({ contents: SDK_FLOOR_PROBE, resolveDir: REPO_ROOT, sourcefile: 'sdk-floor.ts', loader: 'ts' }, resolve(outDir, 'sdk-floor', 'index.mjs'));
+  const floorFile = resolve(outDir, 'sdk-floor', 'index.mjs');
+  const floorKb = await bundleSizeKb({ contents: SDK_FLOOR_PROBE, resolveDir: REPO_ROOT, sourcefile: 'sdk-floor.ts', loader: 'ts' }, floorFile);
+  const floorLoads: number[] = [];
   const figures: BundleFigure[] = [];
-  for (const fn of functions) figures.push({ function: fn.name, entry: fn.entry, ...(await measureOne(fn.entry, resolve(outDir, fn.name, 'index.mjs'))) });
-  return { baselineLoadMs: Math.round(baselineLoadMs * 10) / 10, sdkFloor, figures };
+  for (const fn of functions) {
+    const file = resolve(outDir, fn.name, 'index.mjs');
+    const minifiedKb = await bundleSizeKb(fn.entry, file);
+    const loads = pairedLoads(file, floorFile);
+    floorLoads.push(...loads.floorMs);
+    figures.push({
+      function: fn.name,
+      entry: fn.entry,
+      synchronous: fn.synchronous,
+      minifiedKb,
+      moduleLoadMs: round(median(loads.ms)),
+      moduleLoadVsSdkFloor: round(median(loads.ms) / median(loads.floorMs), 2),
+    });
+  }
+  return { baselineLoadMs: round(baselineLoadMs), sdkFloor: { minifiedKb: floorKb, moduleLoadMs: round(median(floorLoads)) }, figures };
 }
 
 export const BENCH_DIR = join('.bench');

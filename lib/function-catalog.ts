@@ -27,6 +27,8 @@ export interface FunctionDefinition {
   /** Relative to the repository root. */
   readonly entry: string;
   readonly description: string;
+  /** As LambdaEntry.synchronous. */
+  readonly synchronous?: true;
   readonly memorySize: number;
   readonly timeoutSeconds: number;
   readonly grants: readonly FunctionGrant[];
@@ -41,6 +43,7 @@ export const GATEWAY_FUNCTIONS = {
     name: 'sms-twilio-webhook',
     entry: 'functions/handlers/sms-twilio-webhook.ts',
     description: 'Twilio SMS/MMS webhook: verify X-Twilio-Signature, validate, enqueue, answer TwiML',
+    synchronous: true,
     memorySize: 512,
     // Twilio waits 15 s; answer well before.
     timeoutSeconds: 10,
@@ -56,6 +59,7 @@ export const GATEWAY_FUNCTIONS = {
     name: 'sms-eum-sns',
     entry: 'functions/handlers/sms-eum-sns.ts',
     description: 'End User Messaging two-way SMS from SNS: validate, enqueue',
+    synchronous: true,
     memorySize: 256,
     timeoutSeconds: 10,
     grants: [{ kind: 'intakeQueue' }, { kind: 'smsTopic' }],
@@ -112,6 +116,7 @@ export const VOICE_FUNCTIONS = {
     name: 'connect-contact-start',
     entry: 'functions/handlers/connect-contact-start.ts',
     description: 'Amazon Connect contact start: create or attach the complaint, count open complaints, answer contact attributes',
+    synchronous: true,
     memorySize: 512,
     // The flow waits 3 s and the use case answers within its 2 s budget; the rest is cold start.
     timeoutSeconds: 5,
@@ -166,14 +171,24 @@ export interface LambdaEntry {
   /** Relative to the repository root. */
   readonly entry: string;
   readonly description: string;
+  /**
+   * A citizen waits on this function's answer (a provider webhook, the chat socket, the call):
+   * `npm run bench` holds its cold load to the stricter budget (ADR 0008).
+   */
+  readonly synchronous?: true;
 }
 
 /** The chat channel's Lambdas (lib/constructs/chat-channel.ts). */
 export const CHAT_FUNCTIONS = {
-  authorizer: { name: 'chat-authorizer', entry: 'functions/handlers/chat-authorizer.ts', description: 'Chat WebSocket $connect REQUEST authorizer: checks the chat token' },
-  connect: { name: 'chat-connect', entry: 'functions/handlers/chat-connect.ts', description: 'Chat WebSocket $connect: records the connection with a TTL' },
+  authorizer: {
+    name: 'chat-authorizer',
+    entry: 'functions/handlers/chat-authorizer.ts',
+    description: 'Chat WebSocket $connect REQUEST authorizer: checks the chat token',
+    synchronous: true,
+  },
+  connect: { name: 'chat-connect', entry: 'functions/handlers/chat-connect.ts', description: 'Chat WebSocket $connect: records the connection with a TTL', synchronous: true },
   disconnect: { name: 'chat-disconnect', entry: 'functions/handlers/chat-disconnect.ts', description: 'Chat WebSocket $disconnect: forgets the connection' },
-  message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack' },
+  message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack', synchronous: true },
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
 } as const satisfies Record<string, LambdaEntry>;
 
@@ -198,7 +213,7 @@ export const X_FUNCTIONS = {
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS]
-  .flatMap((group) => Object.values(group))
-  .map(({ name, entry }) => ({ name, entry }));
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS]
+  .flatMap((group): LambdaEntry[] => Object.values(group))
+  .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

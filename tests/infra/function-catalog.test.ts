@@ -28,4 +28,15 @@ describe('the Lambda catalog', () => {
       expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'complaints-api', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream']),
     );
   });
+
+  it('marks as synchronous exactly the functions a citizen waits on (the stricter cold-start budget, ADR 0008)', () => {
+    expect(ALL_LAMBDA_ENTRIES.filter((fn) => fn.synchronous).map((fn) => fn.name)).toEqual([
+      'sms-twilio-webhook',
+      'sms-eum-sns',
+      'chat-authorizer',
+      'chat-connect',
+      'chat-message',
+      'connect-contact-start',
+    ]);
+  });
 });
