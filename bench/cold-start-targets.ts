@@ -1,7 +1,8 @@
 /**
  * The benchmark's budget (ADR 0008). This machine's speed swings by half from run to run, so
  * module load is judged against the SDK floor bundle loaded in the same run, never in
- * milliseconds. Which functions are synchronous is the catalog's `synchronous` flag.
+ * milliseconds, and by the CPU time the load costs, not its wall time (bench/bundles.ts).
+ * Which functions are synchronous is the catalog's `synchronous` flag.
  */
 export const SYNCHRONOUS_LOAD_VS_SDK_FLOOR_AT_MOST = 1.25;
 export const OTHER_LOAD_VS_SDK_FLOOR_AT_MOST = 1.6;
@@ -11,7 +12,7 @@ export interface LoadFigure {
   function: string;
   /** A citizen waits on the function's answer (lib/function-catalog.ts). */
   synchronous: boolean;
-  /** Module load time / the SDK floor bundle's, as printed. */
+  /** Module load CPU time / the SDK floor bundle's, as printed. */
   moduleLoadVsSdkFloor: number;
 }
 
@@ -40,8 +41,8 @@ export function coldStartTargets(figures: readonly LoadFigure[] | undefined, thr
   const synchronous = (figures ?? []).filter((figure) => figure.synchronous).map((figure) => figure.function);
   return {
     rules: [
-      `module load of each synchronous, citizen-facing function (${synchronous.join(', ')}) <= ${SYNCHRONOUS_LOAD_VS_SDK_FLOOR_AT_MOST} x the SDK floor bundle, both measured in this run`,
-      `module load of every other function <= ${OTHER_LOAD_VS_SDK_FLOOR_AT_MOST} x the SDK floor bundle`,
+      `module load (CPU time) of each synchronous, citizen-facing function (${synchronous.join(', ')}) <= ${SYNCHRONOUS_LOAD_VS_SDK_FLOOR_AT_MOST} x the SDK floor bundle's, both measured in this run`,
+      `module load (CPU time) of every other function <= ${OTHER_LOAD_VS_SDK_FLOOR_AT_MOST} x the SDK floor bundle's`,
       `pipeline/storage-floor throughput ratio (median of its pairs) >= ${THROUGHPUT_RATIO_AT_LEAST}`,
     ],
     synchronousLoadVsSdkFloorAtMost: SYNCHRONOUS_LOAD_VS_SDK_FLOOR_AT_MOST,
