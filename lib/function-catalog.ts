@@ -68,6 +68,8 @@ export const GATEWAY_FUNCTIONS = {
     name: 'sms-mo-webhook',
     entry: 'functions/handlers/sms-mo-webhook.ts',
     description: 'Signed MO SMS webhook for Korean relays: verify X-Gateway-Signature, validate, enqueue',
+    // The relay waits on the answer, as Twilio does.
+    synchronous: true,
     memorySize: 256,
     timeoutSeconds: 10,
     grants: [{ kind: 'intakeQueue' }, { kind: 'moWebhookSecret' }],

@@ -32,6 +32,7 @@ describe('the Lambda catalog', () => {
   it('marks as synchronous exactly the functions a citizen waits on (the stricter cold-start budget, ADR 0008)', () => {
     expect(ALL_LAMBDA_ENTRIES.filter((fn) => fn.synchronous).map((fn) => fn.name)).toEqual([
       'sms-twilio-webhook',
+      'sms-mo-webhook',
       'sms-eum-sns',
       'chat-authorizer',
       'chat-connect',
