@@ -32,8 +32,8 @@ describe('the Lambda catalog', () => {
   it('marks as synchronous exactly the functions a citizen waits on (the stricter cold-start budget, ADR 0008)', () => {
     expect(ALL_LAMBDA_ENTRIES.filter((fn) => fn.synchronous).map((fn) => fn.name)).toEqual([
       'sms-twilio-webhook',
-      'sms-mo-webhook',
       'sms-eum-sns',
+      'sms-mo-webhook',
       'chat-authorizer',
       'chat-connect',
       'chat-message',
