@@ -2,7 +2,8 @@ import { PROMISED_TEXT_LENGTH, type InboundMessage } from '../../schemas/inbound
 import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
-import { addDays, toUtcIso } from './kst.ts';
+import { initialDeadline } from './deadlines/initial-deadline.ts';
+import { toUtcIso } from './kst.ts';
 import { detectLanguage, resolveLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
 import { THREADABLE_STATUSES, type LanguageCode, type Message, type ProtectedHandle, type Translation, type TranslationStatus } from './model.ts';
@@ -290,7 +291,7 @@ async function decideComplaint(
     createdAt: facts.receivedAt,
     updatedAt: facts.receivedAt,
     lastMessageAt: facts.receivedAt,
-    dueAt: addDays(facts.receivedAt, policy.dueInDays),
+    ...initialDeadline(facts.receivedAt, policy.calendar),
     confidential: false,
     ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
     statusVersion: 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SlotScheduleSchema } from '../../schemas/reservation-schedule.ts';
 import { XApiConfigSchema, xPollRateIssue } from './x-api-config.ts';
+import { KOREAN_PUBLIC_HOLIDAYS } from './public-holidays.ts';
 
 /** CloudWatch Logs only accepts these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -148,6 +149,17 @@ export const StageConfigSchema = z
         accountRequestsPerIp: z.number().int().min(10).max(2_000_000_000).default(100),
       })
       .optional(),
+
+    // --- Civil-petition deadlines (issue 12, docs/operations/deadlines.md) ---------------------
+    /**
+     * Public holidays processing periods do not count (KST days), with a name each. Default: the
+     * national table in ./public-holidays.ts; add temporary holidays there, or here per stage.
+     */
+    publicHolidays: z
+      .array(z.object({ date: z.iso.date(), name: z.string().min(1) }))
+      .refine((days) => new Set(days.map((day) => day.date)).size === days.length, { message: 'a day is listed twice' })
+      .default(() => [...KOREAN_PUBLIC_HOLIDAYS]),
+    // --- end of civil-petition deadlines ----------------------------------------------------------
   })
   .superRefine((config, ctx) => {
     if (config.production && config.removalPolicy !== 'retain') {
