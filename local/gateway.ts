@@ -15,6 +15,8 @@ import { loadOrCreateLocalPiiKeys } from '../functions/adapters/pii/pii-keys.ts'
 import { httpsCertificateFetcher } from '../functions/adapters/sms/https-certificate-fetcher.ts';
 import type { CertificateFetcher } from '../functions/channels/sms/certificate-fetcher.ts';
 import type { IntakePolicy } from '../functions/core/intake-policy.ts';
+import { workingCalendar } from '../functions/core/deadlines/working-time.ts';
+import { KOREAN_PUBLIC_HOLIDAYS } from '../lib/config/public-holidays.ts';
 import type { MediaFetcher } from '../functions/core/ports/media.ts';
 import type { PiiProtector } from '../functions/core/ports/pii.ts';
 import { systemClock, type Clock, type Log } from '../functions/core/ports/runtime.ts';
@@ -234,7 +236,8 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
-    ...(overrides.intakePolicy ? { intakePolicy: overrides.intakePolicy } : {}),
+    // The national holiday table of the stage config, so local due times count as deployed ones do.
+    intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
   return { deps, chat, reservations, events, translator, clock, pii };

@@ -28,6 +28,8 @@ export const ENV = {
   /** Twilio REST API base URL; points tests at a local server. */
   twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
   logLevel: 'LOG_LEVEL',
+  /** Comma-separated KST days (YYYY-MM-DD) processing periods do not count: the stage's publicHolidays. */
+  publicHolidays: 'PUBLIC_HOLIDAYS',
   /** Amazon Connect instance ARN (voice stack); the wiring derives the instance id from it. */
   connectInstanceArn: 'CONNECT_INSTANCE_ARN',
   /** ARN of the generated chat/task flow agent-workspace contacts start in. */

@@ -7,6 +7,7 @@ import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { intakeQueue } from './sqs-intake.ts';
+import { stageCalendar } from './working-calendar.ts';
 
 /** Must equal the intake queue's redrive maxReceiveCount in CDK (lib/). */
 export const INTAKE_MAX_RECEIVE_COUNT = 5;
@@ -33,6 +34,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
       mediaFetcher: await twilioMediaFetcher(log),
       mediaStore: s3MediaStore(),
       events,
+      policy: { calendar: stageCalendar() },
     },
     translate: { repository, translator, intakeQueue: queue, events, clock, log },
     log,
