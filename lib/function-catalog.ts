@@ -19,7 +19,9 @@ export type FunctionGrant =
   /** PUBLIC_BASE_URL, the origin Twilio signs. */
   | { readonly kind: 'publicBaseUrl' }
   /** SMS_TOPIC_ARN, the topic End User Messaging publishes inbound SMS to. */
-  | { readonly kind: 'smsTopic' };
+  | { readonly kind: 'smsTopic' }
+  /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
+  | { readonly kind: 'publicHolidays' };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -91,6 +93,7 @@ export const GATEWAY_FUNCTIONS = {
       // Re-enqueues messages whose translation is deferred.
       { kind: 'intakeQueue' },
       { kind: 'eventBus' },
+      { kind: 'publicHolidays' },
     ],
   },
   complaintsApi: {
@@ -106,6 +109,8 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'translate' },
       { kind: 'eventBus' },
       { kind: 'mediaBucket', access: 'read' },
+      // Petition-type changes and deadline extensions recompute due times.
+      { kind: 'publicHolidays' },
     ],
   },
 } as const satisfies Record<string, FunctionDefinition>;
@@ -122,7 +127,7 @@ export const VOICE_FUNCTIONS = {
     memorySize: 512,
     // The flow waits 3 s and the use case answers within its 2 s budget; the rest is cold start.
     timeoutSeconds: 5,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }, { kind: 'publicHolidays' }],
   },
   contactEvents: {
     name: 'connect-contact-events',
@@ -210,12 +215,21 @@ export const X_FUNCTIONS = {
   },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** Civil-petition deadlines (lib/constructs/overdue-complaints-alarm.ts). */
+export const DEADLINE_FUNCTIONS = {
+  overdueMetric: {
+    name: 'overdue-metric',
+    entry: 'functions/handlers/overdue-metric.ts',
+    description: 'Counts open complaints past their due time (gsi4) every 15 minutes: the metric the overdue alarm watches',
+  },
+} as const satisfies Record<string, LambdaEntry>;
+
 /**
  * Every Lambda any stage can deploy (optional channels included), one entry each: what the
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

@@ -52,6 +52,11 @@ export function createCatalogFunction(
   return fn;
 }
 
+/** The stage's holiday table as the wiring reads it (functions/wiring/aws/working-calendar.ts). */
+export function publicHolidaysValue(config: StageConfig): string {
+  return config.publicHolidays.map((holiday) => holiday.date).join(',');
+}
+
 function required<T>(value: T | undefined, what: string, functionName: string): T {
   if (value === undefined) throw new Error(`${functionName} needs ${what}, which this stack did not provide`);
   return value;
@@ -87,6 +92,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
       return;
     case 'publicBaseUrl':
       fn.addEnvironment(ENV.publicBaseUrl, required(resources.publicBaseUrl, 'the public base URL', name));
+      return;
+    case 'publicHolidays':
+      fn.addEnvironment(ENV.publicHolidays, publicHolidaysValue(config));
       return;
     case 'smsTopic':
       fn.addEnvironment(ENV.smsTopicArn, required(resources.smsTopic, 'the SMS topic', name).topicArn);

@@ -9,11 +9,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
-import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { createCatalogFunction, publicHolidaysValue } from '../constructs/catalog-function.ts';
+import { OverdueComplaintsAlarm } from '../constructs/overdue-complaints-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
-import { functionDefaultsOf } from './stage-defaults.ts';
+import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface IntakeStackProps extends StackProps {
@@ -109,6 +110,15 @@ export class IntakeStack extends Stack {
       this.alarmTopic,
       `${config.name}: contacts the pipeline could not store after ${MAX_RECEIVE_COUNT} receives (intake DLQ)`,
     );
+
+    new OverdueComplaintsAlarm(this, 'OverdueComplaints', {
+      stageName: config.name,
+      table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+      publicHolidays: publicHolidaysValue(config),
+      alarmTopic: this.alarmTopic,
+      logRetention: logRetentionOf(config),
+      removalPolicy: removalPolicyOf(config),
+    });
 
     new CfnOutput(this, 'IntakeQueueUrl', { value: this.intakeQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
