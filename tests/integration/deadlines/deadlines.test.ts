@@ -9,7 +9,7 @@ import { listOverdue, measureOverdue } from '../../../functions/core/deadlines/l
 import { workingCalendar } from '../../../functions/core/deadlines/working-time.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { KOREAN_PUBLIC_HOLIDAYS } from '../../../lib/config/public-holidays.ts';
-import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from '../intake/harness.ts';
+import { crashingRepository, intakeDeps, SimulatedCrash, smsMessage, startHarness, uniquePhone, type Harness } from '../intake/harness.ts';
 
 const calendar = workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date));
 const kst = (local: string): string => new Date(`${local}+09:00`).toISOString();
@@ -76,6 +76,18 @@ describe('petition types and deadlines on the complaint table', () => {
     const immediate = await changePetitionType(t.d, { complaintId: id, petitionType: 'immediate', actor: 'counselor:lee' });
     expect(immediate.complaint.dueAt).toBe(kst('2026-03-09T14:00:00'));
     expect(immediate.event?.reason).toBe('질의민원(법령 해석) → 즉시처리민원');
+  });
+
+  it('completes a type change that crashed between its history entry and the complaint update when the request is retried', async () => {
+    const id = await newComplaint(t.d, kst('2026-03-09T10:00:00'));
+    const crashing = { ...t.d, repository: crashingRepository(t.harness.repository, 1, 'after') };
+    await expect(changePetitionType(crashing, { complaintId: id, petitionType: 'suggestion', actor: 'counselor:kim' })).rejects.toThrow(SimulatedCrash);
+    expect(await t.harness.repository.getComplaint(id)).toMatchObject({ petitionType: 'inquiry-procedure', statusVersion: 1 });
+
+    const retried = await changePetitionType(t.d, { complaintId: id, petitionType: 'suggestion', actor: 'counselor:kim' });
+    expect(retried.changed).toBe(false);
+    expect(await t.harness.repository.getComplaint(id)).toMatchObject({ petitionType: 'suggestion', dueAt: kst('2026-03-26T18:00:00'), statusVersion: 2 });
+    expect((await t.harness.repository.getComplaintDetail(id))?.statusEvents).toHaveLength(2);
   });
 
   it('extends an open deadline once for a reason, a second time only with consent, and tells the citizen each time', async () => {
