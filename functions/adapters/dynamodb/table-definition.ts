@@ -35,7 +35,7 @@ export const GSIS = {
     sortKey: 'gsi3sk',
     purpose: 'complaints by hashed citizen handle (history)',
   },
-  // Sparse: only open complaints carry gsi4pk (docs/adr/0011-petition-types-and-deadlines.md).
+  // Sparse: only open complaints carry gsi4pk (docs/adr/0016-petition-types-and-deadlines.md).
   byOpenDue: {
     indexName: 'gsi4-open-due',
     partitionKey: 'gsi4pk',
