@@ -52,8 +52,15 @@ export interface Word {
   kind: WordKind;
 }
 
+/**
+ * NFC, full-width ASCII folded, lower case. Not NFKC: it would turn the compatibility jamo of a
+ * 초성 query (ㅂ, U+3142) into conjoining jamo (U+1107) that no longer match.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text
+    .normalize('NFC')
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toLowerCase();
 }
 
 function stripSuffix(word: string, suffixes: readonly string[], minRemaining: number): string {
