@@ -12,7 +12,7 @@ import type { Clock, Log } from '../core/ports/runtime.ts';
 import { CachedSearchIndex } from '../adapters/knowledge/cached-search-index.ts';
 import { createDynamoCaseStore, createDynamoIndexManifestStore } from '../adapters/knowledge/dynamodb-case-store.ts';
 import { createDynamoFeedbackStore, createDynamoGapStore, createDynamoQuickResponseStore } from '../adapters/knowledge/dynamodb-knowledge-extras.ts';
-import { miniSearchEngine } from '../adapters/knowledge/minisearch-engine.ts';
+import { hangulBm25Engine } from '../adapters/knowledge/hangul-bm25-engine.ts';
 
 export interface KnowledgeParts {
   documentClient: DynamoDBDocumentClient;
@@ -33,7 +33,7 @@ export interface KnowledgeParts {
  */
 export function buildKnowledgeBase(parts: KnowledgeParts) {
   const { documentClient, tableName, objects, clock, log } = parts;
-  const engine = parts.engine ?? miniSearchEngine;
+  const engine = parts.engine ?? hangulBm25Engine;
   const cases = createDynamoCaseStore(documentClient, tableName);
   const manifests = createDynamoIndexManifestStore(documentClient, tableName);
   const quickResponses = createDynamoQuickResponseStore(documentClient, tableName);

@@ -63,8 +63,20 @@ export function normalizeText(text: string): string {
     .toLowerCase();
 }
 
-function stripSuffix(word: string, suffixes: readonly string[], minRemaining: number): string {
-  for (const suffix of suffixes) {
+/** Suffixes by their last character, longest first, so a word is checked against a handful. */
+function byLastChar(suffixes: readonly string[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const suffix of [...suffixes].sort((a, b) => b.length - a.length)) {
+    const last = suffix.slice(-1);
+    map.set(last, [...(map.get(last) ?? []), suffix]);
+  }
+  return map;
+}
+const JOSA_BY_LAST = byLastChar(JOSA);
+const ENDINGS_BY_LAST = byLastChar(ENDINGS);
+
+function stripSuffix(word: string, suffixes: Map<string, string[]>, minRemaining: number): string {
+  for (const suffix of suffixes.get(word.slice(-1)) ?? []) {
     if (word.length - suffix.length >= minRemaining && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
   return word;
@@ -72,8 +84,8 @@ function stripSuffix(word: string, suffixes: readonly string[], minRemaining: nu
 
 /** 신고하려면 -> 신고, 학교에서는 -> 학교, 주차가 -> 주차; a word is never stripped to nothing. */
 export function stemOf(word: string): string {
-  const withoutEnding = stripSuffix(word, ENDINGS, 2);
-  return stripSuffix(withoutEnding, JOSA, 1);
+  const withoutEnding = stripSuffix(word, ENDINGS_BY_LAST, 2);
+  return stripSuffix(withoutEnding, JOSA_BY_LAST, 1);
 }
 
 const kindOf = (text: string): WordKind =>
@@ -83,13 +95,25 @@ const kindOf = (text: string): WordKind =>
 export function wordsOf(text: string): Word[] {
   const words: Word[] = [];
   for (const match of normalizeText(text).matchAll(WORD)) {
-    const raw = match[0];
-    const kind = kindOf(raw);
-    const stem = kind === 'hangul' ? stemOf(raw) : raw;
-    if (STOPWORDS.has(raw) || STOPWORDS.has(stem)) continue;
-    words.push({ text: raw, stem, kind });
+    const word = wordOf(match[0]);
+    if (word) words.push(word);
   }
   return words;
+}
+
+/** Indexing sees the same words over and over: each is analysed once (the cache is bounded). */
+const WORD_CACHE = new Map<string, Word | null>();
+const WORD_CACHE_LIMIT = 100_000;
+
+function wordOf(raw: string): Word | null {
+  const cached = WORD_CACHE.get(raw);
+  if (cached !== undefined) return cached;
+  const kind = kindOf(raw);
+  const stem = kind === 'hangul' ? stemOf(raw) : raw;
+  const word = STOPWORDS.has(raw) || STOPWORDS.has(stem) ? null : { text: raw, stem, kind };
+  if (WORD_CACHE.size >= WORD_CACHE_LIMIT) WORD_CACHE.clear();
+  WORD_CACHE.set(raw, word);
+  return word;
 }
 
 export function bigrams(text: string): string[] {
@@ -126,6 +150,16 @@ export function textTerms(text: string): string[] {
   return terms;
 }
 
+/** Words and stems only, for long texts (answers) where bigrams would mostly add noise and size. */
+export function wordTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of wordsOf(text)) {
+    terms.push(word.text);
+    if (word.stem !== word.text) terms.push(word.stem);
+  }
+  return terms;
+}
+
 /** 초성 of each Hangul stem and of each pair of neighbours: 불법 주차 -> ㅂㅂ, ㅈㅊ, ㅂㅂㅈㅊ. */
 export function choseongTerms(text: string): string[] {
   const words = wordsOf(text).filter((w) => w.kind === 'hangul');
@@ -155,3 +189,58 @@ export function hangulFromQwerty(word: string): string | null {
 }
 
 export const isChoseongQuery = (word: string): boolean => CHOSEONG_ONLY.test(word);
+
+/** Term namespaces inside one index: 초성 and jamo terms never collide with text terms. */
+export const CHOSEONG_NS = '\u0001';
+export const JAMO_NS = '\u0002';
+
+/** What a query looks for: every term with the word it stands for (for coverage), and the jamo words to match fuzzily. */
+export interface QueryPlan {
+  words: Word[];
+  /** term -> index of the word it came from (-1 for terms across two words). */
+  terms: Map<string, number>;
+  /** Jamo spellings (namespaced) of the Hangul stems, by word index: matched exactly or one edit away. */
+  fuzzy: Map<string, number>;
+}
+
+/** The terms to search for a text: its words (and a Hangul reading of keyboard-layout typos), 초성, jamo. */
+export function planQuery(text: string): QueryPlan | null {
+  const typed = wordsOf(text);
+  const alternates = typed.flatMap((w) => {
+    const hangul = hangulFromQwerty(w.text);
+    return hangul ? wordsOf(hangul) : [];
+  });
+  const words = [...typed, ...alternates].filter((w) => w.kind !== 'other' || w.text.length > 1);
+  if (words.length === 0) return null;
+  const terms = new Map<string, number>();
+  const fuzzy = new Map<string, number>();
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    if (word.kind === 'choseong') {
+      terms.set(CHOSEONG_NS + word.text, i);
+      if (next?.kind === 'choseong') terms.set(CHOSEONG_NS + word.text + next.text, -1);
+      return;
+    }
+    for (const t of ownTerms(word)) if (!terms.has(t)) terms.set(t, i);
+    if (next) for (const t of joinTerms(word, next)) if (!terms.has(t)) terms.set(t, -1);
+    if (word.kind === 'hangul' && word.stem.length >= 2) fuzzy.set(JAMO_NS + jamoOf(word.stem), i);
+  });
+  return { words, terms, fuzzy };
+}
+
+/**
+ * How much of the query a case covers, 0..1: a word counts whole when the case has the word,
+ * its stem, its 초성 or its jamo spelling (or something one jamo away), and in part by the
+ * share of its bigrams the case has. `has` tells whether the case holds a term.
+ */
+export function coverage(plan: QueryPlan, has: (term: string) => boolean, fuzzyHit: (wordIndex: number) => boolean): number {
+  let covered = 0;
+  plan.words.forEach((word, i) => {
+    if (has(word.text) || has(word.stem) || has(CHOSEONG_NS + word.text) || fuzzyHit(i)) covered += 1;
+    else if ((word.kind === 'hangul' || word.kind === 'other') && [...word.stem].length >= 3) {
+      const grams = bigrams(word.stem);
+      covered += grams.filter(has).length / grams.length;
+    }
+  });
+  return covered / plan.words.length;
+}

@@ -92,7 +92,7 @@ function titleFrom(question: string): string {
   return sentenceEnd > 40 ? cut.slice(0, sentenceEnd + 1) : `${cut}…`;
 }
 
-const cellText = (value: unknown): string => (value === null || value === undefined ? '' : String(value).trim());
+const cellText = (value: unknown): string => (value === null || value === undefined ? '' : String(value).replace(/\r\n?/g, '\n').trim());
 
 /** One open-data record (header -> cell) as a case proposal, or why it is not one. */
 export function proposalFromOpenDataRecord(record: Record<string, unknown>, format: 'open-data-csv' | 'open-data-json'): CaseProposal | { reason: string } {

@@ -3,7 +3,7 @@
  * without one ("2024-03-05", "2024-03-05 14:20:00", "2024.03.05", "20240305", "20240305142000"),
  * which is read as KST. Returns a UTC ISO string, or null when it is not a real date and time.
  */
-const LOCAL = /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})\.?(?:[ T](\d{2}):?(\d{2})(?::?(\d{2})(?:\.\d+)?)?)?$/;
+const LOCAL = /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})\.?(?:[ T]?(\d{2}):?(\d{2})(?::?(\d{2})(?:\.\d+)?)?)?$/;
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export function parseSourceDate(value: string): string | null {
