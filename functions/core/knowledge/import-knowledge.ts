@@ -143,7 +143,7 @@ export function createImportKnowledge(deps: ImportKnowledgeDeps) {
 
     // Also rebuild when a previous import of these rows was cut short before its rebuild.
     const manifest = await deps.manifests.get();
-    if (imported > 0 || !manifest || newestTouched >= manifest.builtAt) await rebuildSearchIndex(deps);
+    if (imported > 0 || !manifest || newestTouched > manifest.builtAt) await rebuildSearchIndex(deps);
     rejected.sort((a, b) => a.line - b.line);
     deps.log.info('knowledge import', { mediaType, imported, unchanged, rejected: rejected.length, actor: actor.id });
     return { imported, unchanged, rejected };
