@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MemoryIndexObjectStore } from '../../../functions/adapters/knowledge/index-object-stores.ts';
 import type { ComplaintDetail } from '../../../functions/core/ports/complaint-repository.ts';
 import type { Actor } from '../../../functions/core/knowledge/model.ts';
-import { buildKnowledgeBase, type KnowledgeParts } from '../../../functions/wiring/knowledge.ts';
+import { buildKnowledgeBase, buildKnowledgeSearch, type KnowledgeParts } from '../../../functions/wiring/knowledge.ts';
 import { startTestTable, type TestTable } from '../../support/embedded-table.ts';
 import { recordingLog, TestClock } from '../reservations/harness.ts';
 
@@ -16,8 +16,8 @@ export interface KnowledgeHarness {
   clock: TestClock;
   complaints: Map<string, ComplaintDetail>;
   kb: ReturnType<typeof buildKnowledgeBase>;
-  /** Another container on the same table and bucket (its own cached index). */
-  another(overrides?: Partial<KnowledgeParts>): ReturnType<typeof buildKnowledgeBase>;
+  /** Another container on the same table and bucket with the search-only composition (its own cached index). */
+  anotherSearch(): ReturnType<typeof buildKnowledgeSearch>;
 }
 
 export async function startKnowledgeHarness(): Promise<KnowledgeHarness> {
@@ -26,16 +26,9 @@ export async function startKnowledgeHarness(): Promise<KnowledgeHarness> {
   const objects = new MemoryIndexObjectStore();
   const clock = new TestClock(new Date('2026-03-02T01:00:00.000Z'));
   const complaints = new Map<string, ComplaintDetail>();
-  const parts: KnowledgeParts = {
-    documentClient: documents,
-    tableName: table.tableName,
-    objects,
-    complaints: { getComplaintDetail: async (id) => complaints.get(id) ?? null },
-    clock,
-    log: recordingLog(),
-    indexRefreshMs: 0,
-  };
-  return { table, documents, objects, clock, complaints, kb: buildKnowledgeBase(parts), another: (overrides = {}) => buildKnowledgeBase({ ...parts, ...overrides }) };
+  const parts: KnowledgeParts = { documentClient: documents, tableName: table.tableName, objects, clock, log: recordingLog(), indexRefreshMs: 0 };
+  const kb = buildKnowledgeBase({ ...parts, complaints: { getComplaintDetail: async (id) => complaints.get(id) ?? null } });
+  return { table, documents, objects, clock, complaints, kb, anotherSearch: () => buildKnowledgeSearch(parts) };
 }
 
 export const ndjson = (...records: object[]) => records.map((r) => JSON.stringify(r)).join('\n');

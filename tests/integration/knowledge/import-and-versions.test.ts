@@ -114,7 +114,7 @@ describe('knowledge import and versions on the complaint table', () => {
   });
 
   it('lets a second container see an import through the stored index, and never moves the manifest back', async () => {
-    const other = h.another();
+    const other = h.anotherSearch();
     await h.kb.importKnowledge(ndjson(ownCase('kb-other', '서울 둘레길 완주 인증서')), 'application/x-ndjson', SUPERVISOR);
     expect((await other.searchKnowledge({ q: '둘레길 완주 인증', limit: 3 }, COUNSELOR)).items[0]?.caseId).toBe('kb-other');
     const current = (await h.kb.stores.manifests.get())!;
