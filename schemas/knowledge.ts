@@ -43,6 +43,21 @@ export const KOREAN_FIELD_KEYS = {
 
 const koreanFieldShape = Object.fromEntries(Object.keys(KOREAN_FIELD_KEYS).map((k) => [k, optionalText(4000)])) as Record<keyof typeof KOREAN_FIELD_KEYS, ReturnType<typeof optionalText>>;
 
+/** Lengths every import format and the edit API share. */
+export const CASE_TEXT_LIMITS = { category: 50, title: 300, question: 4000, answer: 10000 } as const;
+export const MAX_KEYWORDS = 50;
+const KeywordsSchema = z.array(text(50)).check(z.maxLength(MAX_KEYWORDS));
+
+/** The text of a case, as both the NDJSON record and the edit body carry it. */
+const caseTextShape = {
+  category: text(CASE_TEXT_LIMITS.category),
+  subCategory: optionalText(50),
+  title: text(CASE_TEXT_LIMITS.title),
+  question: text(CASE_TEXT_LIMITS.question),
+  answer: text(CASE_TEXT_LIMITS.answer),
+  agency: optionalText(200),
+};
+
 /**
  * One line of our NDJSON: `{"caseId","category","title","question","answer","agency"?,"keywords"?:[],"updatedAt"?}`
  * plus the structured fields (English keys under `fields`, or the Korean names at the top
@@ -51,13 +66,8 @@ const koreanFieldShape = Object.fromEntries(Object.keys(KOREAN_FIELD_KEYS).map((
  */
 export const NdjsonCaseSchema = z.object({
   caseId: CaseIdSchema,
-  category: text(50),
-  subCategory: optionalText(50),
-  title: text(300),
-  question: text(4000),
-  answer: text(10000),
-  agency: optionalText(200),
-  keywords: z.optional(z.array(text(50)).check(z.maxLength(50))),
+  ...caseTextShape,
+  keywords: z.optional(KeywordsSchema),
   updatedAt: z.optional(z.string()),
   version: z.optional(z.int().check(z.positive())),
   status: z.optional(z.enum(['published', 'draft'])),
@@ -78,13 +88,8 @@ export type KnowledgeSearchQuery = z.infer<typeof KnowledgeSearchQuerySchema>;
 /** PUT /api/knowledge/cases/{caseId}: the whole new content, against the version it edits. */
 export const EditCaseBodySchema = z.object({
   expectedVersion: z.int().check(z.positive()),
-  category: text(50),
-  subCategory: optionalText(50),
-  title: text(300),
-  question: text(4000),
-  answer: text(10000),
-  agency: optionalText(200),
-  keywords: z._default(z.array(text(50)).check(z.maxLength(50)), []),
+  ...caseTextShape,
+  keywords: z._default(KeywordsSchema, []),
   fields: z._default(StructuredFieldsSchema, {}),
   translations: z._default(CaseTranslationsSchema, {}),
   note: optionalText(500),

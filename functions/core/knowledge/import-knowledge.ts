@@ -1,3 +1,4 @@
+import { CASE_TEXT_LIMITS, MAX_KEYWORDS } from '../../../schemas/knowledge.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
 import { requireRole, EDITORS } from './actor.ts';
 import { canonicalContent, contentHash } from './case-content.ts';
@@ -40,14 +41,12 @@ const PARSERS: Record<string, (text: string) => ParsedRows> = {
   'application/json': parseCasesJson,
 };
 
-const LIMITS = { category: 50, title: 300, question: 4000, answer: 10000 } as const;
-
 /** Lengths every format shares (the NDJSON schema checks them too; CSV and open-data JSON do not). */
 function tooLong(p: CaseProposal): string | null {
-  for (const [field, max] of Object.entries(LIMITS) as [keyof typeof LIMITS, number][]) {
+  for (const [field, max] of Object.entries(CASE_TEXT_LIMITS) as [keyof typeof CASE_TEXT_LIMITS, number][]) {
     if (p.content[field].length > max) return `${field} is longer than ${max} characters`;
   }
-  return p.content.keywords.length > 50 ? 'more than 50 keywords' : null;
+  return p.content.keywords.length > MAX_KEYWORDS ? `more than ${MAX_KEYWORDS} keywords` : null;
 }
 
 /** Plans one imported row against the case's head (idempotent by caseId + version, and by content). */

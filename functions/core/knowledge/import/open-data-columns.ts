@@ -1,4 +1,4 @@
-import { CASE_ID_PATTERN } from '../../../../schemas/knowledge.ts';
+import { CASE_ID_PATTERN, CASE_TEXT_LIMITS } from '../../../../schemas/knowledge.ts';
 import { KNOWLEDGE_LANGUAGES, STRUCTURED_FIELD_KEYS, STRUCTURED_FIELD_LABELS, type CaseProposal, type CaseTranslation, type KnowledgeLanguage, type StructuredFields } from '../model.ts';
 import { parseSourceDate } from './source-dates.ts';
 
@@ -82,7 +82,7 @@ export function missingColumns(headers: readonly string[]): string[] {
   return REQUIRED_COLUMNS.filter((c) => !present.has(c)).map((c) => LABEL[c] ?? c);
 }
 
-const TITLE_MAX = 300;
+const TITLE_MAX = CASE_TEXT_LIMITS.title;
 
 /** The title a list shows: 제목, or the question itself, cut at a sentence end when long. */
 function titleFrom(question: string): string {
