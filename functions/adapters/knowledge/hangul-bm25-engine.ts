@@ -6,7 +6,7 @@ import type { SearchEngine, SearchIndex, SearchOptions } from '../../core/knowle
 import { OneEditLookup } from './jamo-fuzzy.ts';
 
 /*
- * The embedded search engine (docs/adr/0009-knowledge-base.md): an inverted index over the
+ * The embedded search engine (docs/adr/0017-knowledge-base.md): an inverted index over the
  * Hangul terms of core/knowledge/hangul-terms.ts, scored with BM25 over field-weighted term
  * frequencies, held in typed arrays. A query touches only the postings of its own terms and
  * adds into one score array, so a 13,000-case corpus answers in well under a millisecond of

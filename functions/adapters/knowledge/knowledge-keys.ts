@@ -1,5 +1,5 @@
 /*
- * Knowledge items in the complaint table (docs/adr/0009-knowledge-base.md). Their partitions
+ * Knowledge items in the complaint table (docs/adr/0017-knowledge-base.md). Their partitions
  * start with KB and never overlap the complaint, reservation or chat prefixes.
  *   KBCASE#<caseId>        V#<000001>        one item per version, written once
  *   KBCASES                CASE#<caseId>     the head (current version) of every case: one

@@ -22,7 +22,7 @@ const sameVersionContent = (a: Omit<KnowledgeCase, 'version'>, b: KnowledgeCase)
  * the version item into its free slot (head + 1), then the head forward. A crash between the
  * two leaves a version above the head; whoever finds that slot taken rolls the head forward to
  * it and plans again, so every writer converges on a gap-free history in which no version is
- * ever overwritten (docs/adr/0009-knowledge-base.md).
+ * ever overwritten (docs/adr/0017-knowledge-base.md).
  */
 export async function writeNextVersion(store: KnowledgeCaseStore, caseId: string, plan: (head: KnowledgeCase | null) => VersionPlan, knownHead?: KnowledgeCase | null): Promise<VersionOutcome> {
   let head = knownHead === undefined ? await store.getHead(caseId) : knownHead;

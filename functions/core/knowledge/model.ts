@@ -1,6 +1,6 @@
 /**
  * The counselling knowledge base: standard cases a counselor answers from (see
- * docs/adr/0009-knowledge-base.md). A case is versioned: every edit is a new version and the
+ * docs/adr/0017-knowledge-base.md). A case is versioned: every edit is a new version and the
  * old ones stay; a case is retired, never deleted.
  */
 

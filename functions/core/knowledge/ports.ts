@@ -1,7 +1,7 @@
 import type { CaseStatus, KnowledgeCase, KnowledgeHit } from './model.ts';
 
 /**
- * Cases in the complaint table (docs/adr/0009-knowledge-base.md): every version is its own
+ * Cases in the complaint table (docs/adr/0017-knowledge-base.md): every version is its own
  * item, written once; the head (the current version, which search reads) only moves forward.
  * Every write is one conditional PutItem/UpdateItem.
  */
