@@ -40,4 +40,16 @@ export const ENV = {
   connectQueueArns: 'CONNECT_QUEUE_ARNS',
   /** Standard SNS topic StartContactStreaming publishes agent-workspace chat messages to. */
   connectChatStreamTopicArn: 'CONNECT_CHAT_STREAM_TOPIC_ARN',
+  /** The append-only audit table (access records of personal data). */
+  auditTableName: 'AUDIT_TABLE_NAME',
+  /** The Object Lock bucket holding the audit trail's daily digests. */
+  auditDigestBucket: 'AUDIT_DIGEST_BUCKET',
+  /** Optional: hash chains per KST day for new access records (1-64, default 8). */
+  auditShards: 'AUDIT_SHARDS',
+  /** Optional: working hours for the monthly review, KST, `HH-HH` (default 09-18). */
+  auditWorkingHours: 'AUDIT_WORKING_HOURS',
+  /** Optional: ISO weekdays worked, comma-separated (1 = Monday; default 1,2,3,4,5). */
+  auditWorkingDays: 'AUDIT_WORKING_DAYS',
+  /** Optional: KST days off for the monthly review (public holidays), comma-separated YYYY-MM-DD. */
+  auditHolidays: 'AUDIT_HOLIDAYS',
 } as const;
