@@ -147,8 +147,8 @@ export class DynamoAuditStore implements AuditStore {
   }
 
   async listRecords(query: AccessRecordQuery): Promise<AccessRecordPage> {
-    const { index, partitions, filters } = this.#plan(query);
     const upper = query.before && query.before < query.toIso ? query.before : query.toIso;
+    const { index, partitions, filters } = this.#plan(query, upper);
     const wanted = query.limit + 1;
     const found: AccessRecord[] = [];
     for (const partition of partitions) {
@@ -178,7 +178,7 @@ export class DynamoAuditStore implements AuditStore {
   }
 
   /** The most selective index for the query; the other conditions become filters. */
-  #plan(query: AccessRecordQuery): { index: AuditGsiDefinition; partitions: string[]; filters: { expression?: string; names: Record<string, string>; values: Record<string, string> } } {
+  #plan(query: AccessRecordQuery, upper: string): { index: AuditGsiDefinition; partitions: string[]; filters: { expression?: string; names: Record<string, string>; values: Record<string, string> } } {
     const conditions: Array<[string, string | undefined]> = [
       ['complaintId', query.complaintId],
       ['actorUsername', query.actor],
@@ -191,8 +191,9 @@ export class DynamoAuditStore implements AuditStore {
     else if (query.actor) [index, partitions, used] = [AUDIT_GSIS.byActor, [`ACTOR#${query.actor}`], 'actorUsername'];
     else if (query.action) [index, partitions, used] = [AUDIT_GSIS.byAction, [`ACTION#${query.action}`], 'action'];
     else {
-      // Newest day first; the exclusive upper bound's own instant may be a day's first millisecond.
-      const last = kstDay(new Date(Date.parse(query.toIso) - 1));
+      // Newest day first: from the cursor's own day when resuming (ties at its instant follow it), else the
+      // day of the exclusive upper bound's previous millisecond.
+      const last = upper === query.toIso ? kstDay(new Date(Date.parse(upper) - 1)) : kstDay(upper.slice(0, 24));
       partitions = kstDaysBetween(kstDay(query.fromIso), last).reverse().map((day) => `DAY#${day}`);
     }
     const rest = conditions.filter(([name, value]) => value !== undefined && name !== used);

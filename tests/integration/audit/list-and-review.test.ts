@@ -37,6 +37,8 @@ describe('listing access records and the monthly review (embedded DynamoDB)', ()
     await at(kst(3, 22), supervisor, { action: 'citizen.unmask', complaintId: complaint(101), citizenKeyHash: citizen(2), reason: reason('citizen asked for a callback at 010-1234-5678') });
     await at(kst(3, 22, 5), supervisor, { action: 'export', resultCount: 120 });
     await at(kst(3, 22, 6), supervisor, { action: 'statistics.download' });
+    // Three edits at the very first millisecond of Friday (KST), same instant.
+    for (let i = 0; i < 3; i += 1) await at(kst(3, 0), actor('m1', 'supervisor'), { action: 'knowledge.edit' });
     // Saturday 4 July: the auditor is refused ten times, then lists records.
     for (let i = 0; i < 10; i += 1) {
       h.clock.set(kst(4, 11, i));
@@ -66,6 +68,19 @@ describe('listing access records and the monthly review (embedded DynamoDB)', ()
       pages += 1;
     } while (cursor && pages < 50);
     expect(seen.map((record) => record.eventId)).toEqual(newestFirst().map((record) => record.eventId));
+  });
+
+  it('resumes a page that ended among records of the same instant at KST midnight', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page += 1) {
+      const result = await listAccessRecords(h.deps, { from: kst(3, 0), to: kst(3, 0), limit: '1', ...(cursor ? { cursor } : {}) });
+      seen.push(...result.records.map((record) => record.eventId));
+      cursor = result.cursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
   });
 
   it('answers who touched one complaint and when, refused attempts included', async () => {
