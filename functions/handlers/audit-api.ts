@@ -7,7 +7,7 @@ import { AUDIT_ROLES, type AuditAction, type AuditActor, type AuditRole, type Re
 import { monthlyReview } from '../core/audit/monthly-review.ts';
 import { verifyDay } from '../core/audit/verify-day.ts';
 import { auditApiDeps } from '../wiring/aws/audit-lambda.ts';
-import { accessRequestOf } from './audit-request.ts';
+import { accessRequestOf } from './shared/audit-request.ts';
 import { HttpError, httpErrors, json } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 

@@ -8,6 +8,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { AuditDigestJob } from '../constructs/audit-trail.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import { createCatalogFunction, publicHolidaysValue } from '../constructs/catalog-function.ts';
 import { OverdueComplaintsAlarm } from '../constructs/overdue-complaints-alarm.ts';
@@ -38,6 +39,8 @@ export class IntakeStack extends Stack {
   readonly eventBus: EventBus;
   readonly alarmTopic: Topic;
   readonly pipeline: GatewayFunction;
+  /** Seals yesterday's audit chains daily; alarms to the operations topic. */
+  readonly auditDigest: AuditDigestJob;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -118,6 +121,15 @@ export class IntakeStack extends Stack {
       alarmTopic: this.alarmTopic,
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
+    });
+
+    this.auditDigest = new AuditDigestJob(this, 'AuditDigest', {
+      stageName: config.name,
+      trail: stateful.audit,
+      alarmTopic: this.alarmTopic,
+      logRetention: logRetentionOf(config),
+      logRemovalPolicy: removalPolicyOf(config),
+      logLevel: config.production ? 'INFO' : 'DEBUG',
     });
 
     new CfnOutput(this, 'IntakeQueueUrl', { value: this.intakeQueue.queueUrl });

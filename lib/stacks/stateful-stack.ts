@@ -4,6 +4,7 @@ import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ApiGatewayAccountLogging } from '../constructs/api-gateway-account-logging.ts';
+import { AuditTrail } from '../constructs/audit-trail.ts';
 import { ComplaintTable } from '../constructs/complaint-table.ts';
 import { GatewaySecrets } from '../constructs/gateway-secrets.ts';
 import { MediaStorage, mediaBucketName } from '../constructs/media-storage.ts';
@@ -22,6 +23,8 @@ export class StatefulStack extends Stack {
   readonly complaints: ComplaintTable;
   readonly media: MediaStorage;
   readonly secrets: GatewaySecrets;
+  /** PIPA access records: append-only audit table and the Object Lock bucket of its daily digests. */
+  readonly audit: AuditTrail;
   private readonly gatewayStageName: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -42,6 +45,7 @@ export class StatefulStack extends Stack {
       removalPolicy,
       stageName: props.config.name,
     });
+    this.audit = new AuditTrail(this, 'Audit', { stageName: props.config.name, encryptionKey: this.dataKey, accessLogBucket: this.media.accessLogBucket });
     if (props.config.manageApiGatewayAccount) new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
 
     new CfnOutput(this, 'ComplaintTableName', { value: this.complaints.table.tableName });
@@ -55,6 +59,7 @@ export class StatefulStack extends Stack {
       value: this.secrets.moWebhook.secretArn,
       description: 'Share "current" with the Korean MO relay; rotate with "previous" (docs/channels/sms.md)',
     });
+    new CfnOutput(this, 'AuditTableName', { value: this.audit.table.tableName });
   }
 
   /** The media bucket as seen from a stateless stack (ARN from pseudo parameters, same key). */

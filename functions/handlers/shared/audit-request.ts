@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { AccessRequest } from '../core/audit/model.ts';
+import type { AccessRequest } from '../../core/audit/model.ts';
 
 /**
  * What an access record says about the request, all of it as API Gateway set it: its request id
