@@ -37,7 +37,7 @@ export interface AuditTrailProps {
 
 /**
  * PIPA access records: the append-only audit table and the Object Lock bucket of its daily
- * digests (docs/adr/0011-audit-trail-hash-chains.md). Both are retained whatever the stage's
+ * digests (docs/adr/0018-audit-trail-hash-chains.md). Both are retained whatever the stage's
  * removal policy; the table has no TTL, so nothing expires. Functions get access only through the
  * grant helpers below: PutItem, GetItem and Query on the table, never UpdateItem, DeleteItem or
  * BatchWriteItem (tests/infra/audit-trail.test.ts reads the synthesized IAM to hold this).

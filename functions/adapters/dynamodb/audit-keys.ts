@@ -3,7 +3,7 @@ import type { AccessRecord } from '../../core/audit/model.ts';
 import { AUDIT_GSIS } from './audit-table-definition.ts';
 
 /*
- * Audit table keys (docs/adr/0011-audit-trail-hash-chains.md):
+ * Audit table keys (docs/adr/0018-audit-trail-hash-chains.md):
  *   record            CHAIN#<KST day>#<shard 2 digits>   SEQ#<seq 9 digits>
  *   day summary       REVIEW#<YYYY-MM>                   DAY#<day>#ACTOR#<subject>
  *   day summarized    REVIEW#<YYYY-MM>                   DAY#<day>#COMPLETE

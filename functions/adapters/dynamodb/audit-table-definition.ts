@@ -1,7 +1,7 @@
 /**
  * The audit table's physical shape, shared by the CDK construct (lib/constructs/audit-trail.ts),
  * the local gateway (ensureAuditTable) and the store adapter. Its own table, apart from the
- * complaint table, so that IAM can grant it append-only. See docs/adr/0011-audit-trail-hash-chains.md.
+ * complaint table, so that IAM can grant it append-only. See docs/adr/0018-audit-trail-hash-chains.md.
  */
 export const AUDIT_TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 

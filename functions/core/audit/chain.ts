@@ -5,7 +5,7 @@ import type { AccessRecord } from './model.ts';
 /**
  * Hash chains of access records. A KST day has up to MAX_SHARDS chains; an event's chain is fixed
  * by its id (so a retry of the same event always meets its first attempt), and each record
- * carries the hash of its predecessor. See docs/adr/0011-audit-trail-hash-chains.md.
+ * carries the hash of its predecessor. See docs/adr/0018-audit-trail-hash-chains.md.
  */
 export const MAX_SHARDS = 64;
 export const DEFAULT_SHARDS = 8;
