@@ -52,4 +52,10 @@ export const ENV = {
   auditWorkingDays: 'AUDIT_WORKING_DAYS',
   /** Optional: KST days off for the monthly review (public holidays), comma-separated YYYY-MM-DD. */
   auditHolidays: 'AUDIT_HOLIDAYS',
+  /** Cognito user pool of counselors, supervisors and auditors (the staff authorizer verifies its id tokens). */
+  staffUserPoolId: 'STAFF_USER_POOL_ID',
+  /** Comma-separated app client ids whose id tokens the staff API accepts. */
+  staffClientIds: 'STAFF_CLIENT_IDS',
+  /** Set by Lambda itself. */
+  region: 'AWS_REGION',
 } as const;
