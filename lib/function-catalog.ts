@@ -21,7 +21,9 @@ export type FunctionGrant =
   /** SMS_TOPIC_ARN, the topic End User Messaging publishes inbound SMS to. */
   | { readonly kind: 'smsTopic' }
   /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
-  | { readonly kind: 'publicHolidays' };
+  | { readonly kind: 'publicHolidays' }
+  /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
+  | { readonly kind: 'staffPool' };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -95,6 +97,14 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'eventBus' },
       { kind: 'publicHolidays' },
     ],
+  },
+  staffAuthorizer: {
+    name: 'staff-authorizer',
+    entry: 'functions/handlers/staff-authorizer.ts',
+    description: 'Staff API REQUEST authorizer: verifies Cognito id tokens (aws-jwt-verify), passes user and roles on',
+    memorySize: 256,
+    timeoutSeconds: 5,
+    grants: [{ kind: 'staffPool' }],
   },
   complaintsApi: {
     name: 'complaints-api',

@@ -8,6 +8,8 @@ import { sendReply, type ReplyDeps } from '../core/reply.ts';
 import type { Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
+import { IAM_ROUTE_PREFIX, requireStaff } from './shared/staff-context.ts';
+import { findStaffRoute } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
 
 export interface ComplaintsApiDeps {
@@ -17,30 +19,16 @@ export interface ComplaintsApiDeps {
   status: ChangeStatusDeps;
 }
 
-const counselorName = z.string().check(z.minLength(1), z.maxLength(128));
-
 const ReplyBodySchema = z.object({
   text: z.string().check(z.trim(), z.minLength(1, 'text is required'), z.maxLength(4000)),
   /** Client-chosen id so a retried POST never sends twice. */
   replyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters')),
-  counselor: z.optional(counselorName),
 });
 
 const StatusBodySchema = z.object({
   status: ComplaintStatusSchema,
   reason: z.string().check(z.trim(), z.minLength(1, 'reason is required'), z.maxLength(1000)),
-  counselor: z.optional(counselorName),
 });
-
-/**
- * Who acts: in AWS the IAM caller (the API uses AWS_IAM auth), locally the counselor the
- * console names. A body-supplied name is never trusted over the IAM identity.
- */
-function actorOf(event: APIGatewayProxyEvent, claimed: string | undefined): string {
-  const iam = event.requestContext.identity.userArn;
-  if (iam) return iam.split('/').pop() ?? iam;
-  return claimed ?? 'local-counselor';
-}
 
 function complaintIdParam(event: APIGatewayProxyEvent): string {
   const id = event.pathParameters?.id;
@@ -52,7 +40,12 @@ function complaintIdParam(event: APIGatewayProxyEvent): string {
 export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
-    const route = `${event.httpMethod} ${event.resource}`;
+    const resource = event.resource.startsWith(`${IAM_ROUTE_PREFIX}/`) ? event.resource.slice(IAM_ROUTE_PREFIX.length) : event.resource;
+    const staffRoute = findStaffRoute(event.httpMethod, resource);
+    if (!staffRoute) throw new HttpError(404, `no route ${event.httpMethod} ${event.resource}`);
+    // The role comes from the verified token (or the SigV4 identity), checked before any work.
+    const actor = requireStaff(event, staffRoute.permission);
+    const route = `${staffRoute.method} ${staffRoute.path}`;
     try {
       switch (route) {
         case 'GET /api/complaints':
@@ -68,7 +61,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
           const reply = await sendReply(deps.reply, {
             complaintId: detail.complaintId,
-            counselor: actorOf(event, body.counselor),
+            counselor: actor.username,
             textKo: body.text,
             replyId: body.replyId,
           });
@@ -81,7 +74,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           const result = await changeStatus(deps.status, {
             complaintId: detail.complaintId,
             to: body.status,
-            actor: `counselor:${actorOf(event, body.counselor)}`,
+            actor: `counselor:${actor.username}`,
             reason: body.reason,
           });
           return json(200, { changed: result.changed, status: result.complaint.status });

@@ -23,6 +23,8 @@ export interface GatewayResources {
   readonly eventBus?: IEventBus;
   readonly smsTopic?: ITopic;
   readonly publicBaseUrl?: string;
+  /** The staff user pool and the app clients whose id tokens the staff API accepts. */
+  readonly staffPool?: { readonly userPoolId: string; readonly clientIds: readonly string[] };
 }
 
 export interface FunctionDefaults {
@@ -108,5 +110,10 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
         if (config.twilioFromNumber) fn.addEnvironment(ENV.twilioFromNumber, config.twilioFromNumber);
       }
       return;
+    case 'staffPool': {
+      const pool = required(resources.staffPool, 'the staff user pool', name);
+      fn.addEnvironment(ENV.staffUserPoolId, pool.userPoolId).addEnvironment(ENV.staffClientIds, pool.clientIds.join(','));
+      return;
+    }
   }
 }

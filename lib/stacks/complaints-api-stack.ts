@@ -1,15 +1,20 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AuthorizationType,
+  IdentitySource,
+  type JsonSchema,
   JsonSchemaType,
   LambdaIntegration,
   Model,
+  RequestAuthorizer,
   RequestValidator,
   type IModel,
 } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { STAFF_ROUTES } from '../../functions/core/staff/staff-routes.ts';
+import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
@@ -33,7 +38,7 @@ export interface ComplaintsApiStackProps extends StackProps {
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
-const REPLY_BODY = {
+const REPLY_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['text', 'replyId'],
   properties: {
@@ -42,7 +47,7 @@ const REPLY_BODY = {
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
 };
-const STATUS_BODY = {
+const STATUS_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['status', 'reason'],
   properties: {
@@ -51,16 +56,24 @@ const STATUS_BODY = {
   },
 };
 
+const REQUEST_BODIES: Record<string, JsonSchema> = {
+  '/api/complaints/{id}/replies': REPLY_BODY,
+  '/api/complaints/{id}/status': STATUS_BODY,
+};
+const QUERY_PARAMETERS: Record<string, readonly string[]> = {
+  '/api/complaints': ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'],
+};
+
 /**
- * The complaints API counselors' tools and auditors call with SigV4 (AWS_IAM on every method).
- * Two customer-managed policies express the two audiences: read-only (auditors) and
- * read + reply + status (counselor tooling).
+ * The staff API: counselors, supervisors and auditors call /api/* with the id token of the
+ * staff user pool (REQUEST authorizer; the role comes from the token's groups and each route
+ * checks its own). Auditors' scripts keep SigV4: the read routes are mirrored under /iam/api/*
+ * with AWS_IAM, granted by a customer-managed read-only policy.
  */
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
-  readonly counselorPolicy: ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -76,14 +89,8 @@ export class ComplaintsApiStack extends Stack {
       // Counselor replies are free text in the body too.
       countBodyInspectionRules: true,
       rateLimitPerIp: 2000,
-      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
     });
     const api = this.restApi.api;
-    acknowledge(
-      api,
-      'AwsSolutions-COG4',
-      'Callers are IAM principals (counselor tooling, auditors with the AWS CLI/SDK) authenticated by SigV4 under AWS_IAM authorization; there is no Cognito user pool by design (ADR 0003).',
-    );
 
     this.handler = createCatalogFunction(
       this,
@@ -111,59 +118,63 @@ export class ComplaintsApiStack extends Stack {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    const model = (id: string, schema: typeof REPLY_BODY | typeof STATUS_BODY): IModel =>
-      new Model(this, id, { restApi: api, contentType: 'application/json', schema });
+    const models = new Map<string, IModel>();
+    for (const [path, schema] of Object.entries(REQUEST_BODIES)) {
+      models.set(path, new Model(this, `Body${models.size}`, { restApi: api, contentType: 'application/json', schema }));
+    }
 
-    const complaints = api.root.addResource('api').addResource('complaints');
-    complaints.addMethod('GET', integration, {
-      requestValidator: validator,
-      requestParameters: {
-        'method.request.querystring.channel': false,
-        'method.request.querystring.status': false,
-        'method.request.querystring.from': false,
-        'method.request.querystring.to': false,
-        'method.request.querystring.limit': false,
-        'method.request.querystring.cursor': false,
-        'method.request.querystring.order': false,
-      },
-    });
-    const complaint = complaints.addResource('{id}');
-    complaint.addMethod('GET', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-    });
-    complaint.addResource('replies').addMethod('POST', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-      requestModels: { 'application/json': model('ReplyBody', REPLY_BODY) },
-    });
-    complaint.addResource('status').addMethod('POST', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-      requestModels: { 'application/json': model('StatusBody', STATUS_BODY) },
+    // Staff sign in with the user pool; the authorizer verifies the id token and passes the
+    // user and roles on, each route checks the role it needs (STAFF_ROUTES).
+    const authorizerFunction = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.staffAuthorizer,
+      { staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] } },
+      functionDefaultsOf(config),
+    );
+    const authorizer = new RequestAuthorizer(this, 'StaffAuthorizer', {
+      handler: authorizerFunction.function,
+      identitySources: [IdentitySource.header('Authorization')],
+      // One policy per token covers every route of the stage (the authorizer allows stage/*).
+      resultsCacheTtl: Duration.minutes(5),
     });
 
-    // The stage name is known (the config's), so the ARNs need no reference to the Stage resource.
-    const arn = (method: string, path: string) => api.arnForExecuteApi(method, path, config.name);
-    const read = arn('GET', '/api/*');
-    const reply = arn('POST', '/api/complaints/*/replies');
-    const changeStatus = arn('POST', '/api/complaints/*/status');
+    const resourceFor = (path: string) => {
+      let resource = api.root;
+      for (const part of path.split('/').filter(Boolean)) resource = resource.getResource(part) ?? resource.addResource(part);
+      return resource;
+    };
+    for (const route of STAFF_ROUTES) {
+      const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+      const requestParameters = Object.fromEntries([
+        ...pathParameters.map((name) => [`method.request.path.${name}`, true] as const),
+        ...(QUERY_PARAMETERS[route.path] ?? []).map((name) => [`method.request.querystring.${name}`, false] as const),
+      ]);
+      const body = models.get(route.path);
+      const common = { requestValidator: validator, requestParameters, ...(body ? { requestModels: { 'application/json': body } } : {}) };
+      resourceFor(route.path).addMethod(route.method, integration, { ...common, authorizationType: AuthorizationType.CUSTOM, authorizer });
+      if ('iam' in route && route.iam) {
+        resourceFor(`${IAM_ROUTE_PREFIX}${route.path}`).addMethod(route.method, integration, { ...common, authorizationType: AuthorizationType.IAM });
+      }
+    }
+    acknowledge(
+      api,
+      'AwsSolutions-COG4',
+      'Staff routes use a REQUEST Lambda authorizer that verifies the Cognito staff pool id tokens with aws-jwt-verify (issuer, audience, token_use, expiry) and records refusals; the /iam routes are SigV4 (AWS_IAM) for auditors\' scripts.',
+    );
+
+    // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
+    const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);
     this.auditorPolicy = new ManagedPolicy(this, 'AuditorInvokePolicy', {
-      description: `${config.name}: read-only access to the complaints API (GET /api/*)`,
+      description: `${config.name}: read-only SigV4 access to the complaints API (GET /iam/api/*)`,
       statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read] })],
     });
-    this.counselorPolicy = new ManagedPolicy(this, 'CounselorInvokePolicy', {
-      description: `${config.name}: complaints API for counselor tooling (read, reply, change status)`,
-      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read, reply, changeStatus] })],
-    });
-    const pathWildcard =
-      'execute-api ARNs name the method and path; the wildcard stands for the complaint id path segment (or, for GET /api/*, every read route of this one API and stage), never for other methods, APIs or stages.';
-    for (const policy of [this.auditorPolicy, this.counselorPolicy]) acknowledgeWildcardResource(policy, read, pathWildcard);
-    acknowledgeWildcardResource(this.counselorPolicy, reply, pathWildcard);
-    acknowledgeWildcardResource(this.counselorPolicy, changeStatus, pathWildcard);
+    acknowledgeWildcardResource(
+      this.auditorPolicy,
+      read,
+      'execute-api ARNs name the method and path; the wildcard stands for every read route under /iam/api of this one API and stage, never other methods, APIs or stages.',
+    );
 
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
-    new CfnOutput(this, 'CounselorInvokePolicyArn', { value: this.counselorPolicy.managedPolicyArn });
   }
 }
