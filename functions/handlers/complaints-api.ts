@@ -8,8 +8,8 @@ import { sendReply, type ReplyDeps } from '../core/reply.ts';
 import type { Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
-import { IAM_ROUTE_PREFIX, requireStaff } from './shared/staff-context.ts';
-import { findStaffRoute } from '../core/staff/staff-routes.ts';
+import { staffCall } from './shared/staff-router.ts';
+import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
 
 export interface ComplaintsApiDeps {
@@ -40,12 +40,8 @@ function complaintIdParam(event: APIGatewayProxyEvent): string {
 export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
-    const resource = event.resource.startsWith(`${IAM_ROUTE_PREFIX}/`) ? event.resource.slice(IAM_ROUTE_PREFIX.length) : event.resource;
-    const staffRoute = findStaffRoute(event.httpMethod, resource);
-    if (!staffRoute) throw new HttpError(404, `no route ${event.httpMethod} ${event.resource}`);
     // The role comes from the verified token (or the SigV4 identity), checked before any work.
-    const actor = requireStaff(event, staffRoute.permission);
-    const route = `${staffRoute.method} ${staffRoute.path}`;
+    const { route, actor } = staffCall(COMPLAINTS_API_ROUTES, event);
     try {
       switch (route) {
         case 'GET /api/complaints':

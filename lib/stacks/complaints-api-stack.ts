@@ -1,19 +1,9 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import {
-  AuthorizationType,
-  IdentitySource,
-  type JsonSchema,
-  JsonSchemaType,
-  LambdaIntegration,
-  Model,
-  RequestAuthorizer,
-  RequestValidator,
-  type IModel,
-} from 'aws-cdk-lib/aws-apigateway';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { STAFF_ROUTES } from '../../functions/core/staff/staff-routes.ts';
+import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -21,7 +11,8 @@ import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
-import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
+import { StaffApi } from '../constructs/staff-api.ts';
+import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -56,14 +47,6 @@ const STATUS_BODY: JsonSchema = {
   },
 };
 
-const REQUEST_BODIES: Record<string, JsonSchema> = {
-  '/api/complaints/{id}/replies': REPLY_BODY,
-  '/api/complaints/{id}/status': STATUS_BODY,
-};
-const QUERY_PARAMETERS: Record<string, readonly string[]> = {
-  '/api/complaints': ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'],
-};
-
 /**
  * The staff API: counselors, supervisors and auditors call /api/* with the id token of the
  * staff user pool (REQUEST authorizer; the role comes from the token's groups and each route
@@ -74,6 +57,7 @@ export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
+  readonly staffApi: StaffApi;
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -112,55 +96,17 @@ export class ComplaintsApiStack extends Stack {
       if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
     }
     props.chat?.grantManageConnections(this.handler);
-    const integration = new LambdaIntegration(this.handler.function);
-    const validator = new RequestValidator(this, 'Validator', {
-      restApi: api,
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
-    const models = new Map<string, IModel>();
-    for (const [path, schema] of Object.entries(REQUEST_BODIES)) {
-      models.set(path, new Model(this, `Body${models.size}`, { restApi: api, contentType: 'application/json', schema }));
-    }
-
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
-    // user and roles on, each route checks the role it needs (STAFF_ROUTES).
-    const authorizerFunction = createCatalogFunction(
-      this,
-      GATEWAY_FUNCTIONS.staffAuthorizer,
-      { staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] } },
-      functionDefaultsOf(config),
-    );
-    const authorizer = new RequestAuthorizer(this, 'StaffAuthorizer', {
-      handler: authorizerFunction.function,
-      identitySources: [IdentitySource.header('Authorization')],
-      // One policy per token covers every route of the stage (the authorizer allows stage/*).
-      resultsCacheTtl: Duration.minutes(5),
-    });
-
-    const resourceFor = (path: string) => {
-      let resource = api.root;
-      for (const part of path.split('/').filter(Boolean)) resource = resource.getResource(part) ?? resource.addResource(part);
-      return resource;
-    };
-    for (const route of STAFF_ROUTES) {
-      const pathParameters = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
-      const requestParameters = Object.fromEntries([
-        ...pathParameters.map((name) => [`method.request.path.${name}`, true] as const),
-        ...(QUERY_PARAMETERS[route.path] ?? []).map((name) => [`method.request.querystring.${name}`, false] as const),
-      ]);
-      const body = models.get(route.path);
-      const common = { requestValidator: validator, requestParameters, ...(body ? { requestModels: { 'application/json': body } } : {}) };
-      resourceFor(route.path).addMethod(route.method, integration, { ...common, authorizationType: AuthorizationType.CUSTOM, authorizer });
-      if ('iam' in route && route.iam) {
-        resourceFor(`${IAM_ROUTE_PREFIX}${route.path}`).addMethod(route.method, integration, { ...common, authorizationType: AuthorizationType.IAM });
-      }
-    }
-    acknowledge(
+    // user and roles on, each route checks the role it needs (STAFF_APIS).
+    this.staffApi = new StaffApi(this, 'Staff', {
       api,
-      'AwsSolutions-COG4',
-      'Staff routes use a REQUEST Lambda authorizer that verifies the Cognito staff pool id tokens with aws-jwt-verify (issuer, audience, token_use, expiry) and records refusals; the /iam routes are SigV4 (AWS_IAM) for auditors\' scripts.',
-    );
+      staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
+      defaults: functionDefaultsOf(config),
+    });
+    this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
+      'POST /api/complaints/{id}/replies': REPLY_BODY,
+      'POST /api/complaints/{id}/status': STATUS_BODY,
+    });
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

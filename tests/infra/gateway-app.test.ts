@@ -19,7 +19,7 @@ import {
 } from './synthesized-gateway.ts';
 import { cdkOutdir } from '../support/cdk-outdir.ts';
 import { nagFindings } from '../support/nag-findings.ts';
-import { STAFF_ROUTES } from '../../functions/core/staff/staff-routes.ts';
+import { STAFF_APIS, type StaffRoute } from '../../functions/core/staff/staff-routes.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -341,12 +341,13 @@ describe('least privilege', () => {
 
 describe('APIs', () => {
   it.each(TEST_STAGES.map((config) => config.name))(
-    '%s: creates exactly the STAFF_ROUTES, each behind the staff token authorizer, and mirrors only the read routes under /iam with AWS_IAM',
+    '%s: creates exactly the staff routes of STAFF_APIS, each behind the staff token authorizer, and mirrors only the read routes under /iam with AWS_IAM',
     (name) => {
       const template = templateOf(stage(name).complaintsApi);
       const routes = apiRoutes(stage(name).complaintsApi);
-      const expected = STAFF_ROUTES.map((route) => `${route.method} ${route.path}`);
-      const mirrored = STAFF_ROUTES.filter((route) => 'iam' in route).map((route) => `${route.method} /iam${route.path}`);
+      const all: readonly StaffRoute[] = Object.values(STAFF_APIS).flat();
+      const expected = all.map((route) => `${route.method} ${route.path}`);
+      const mirrored = all.filter((route) => route.iam).map((route) => `${route.method} /iam${route.path}`);
       expect([...routes.keys()].sort()).toEqual([...expected, ...mirrored].sort());
       const authorizers = template.findResources('AWS::ApiGateway::Authorizer');
       expect(Object.values(authorizers)).toEqual([
