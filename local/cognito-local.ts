@@ -23,8 +23,6 @@ import type { Log } from '../functions/core/ports/runtime.ts';
 
 export const LOCAL_STAFF_POOL_NAME = 'citizen-contact-gateway-staff';
 export const LOCAL_STAFF_CLIENT_NAME = 'counselor-workspace';
-/** Documented default so a newcomer can sign in; override with LOCAL_USER_PASSWORD. */
-export const LOCAL_USER_PASSWORD = 'Local-Passw0rd!';
 
 /** One default user per role (cognito-local's pools sign in by e-mail address). */
 export const LOCAL_STAFF_USERS: ReadonlyArray<{ username: string; role: StaffRole }> = [

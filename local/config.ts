@@ -4,6 +4,8 @@ import * as z from 'zod';
 /** Documented default so a newcomer can sign test webhooks without a Twilio account. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
 export const LOCAL_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+/** Documented default so a newcomer can sign in as the default staff users; override with LOCAL_USER_PASSWORD. */
+export const LOCAL_USER_PASSWORD = 'Local-Passw0rd!';
 export const LOCAL_SMS_TOPIC_ARN = 'arn:aws:sns:ap-northeast-2:000000000000:local-two-way-sms';
 /** Documented default MO webhook signing key, so `npm run sms:mo` works out of the box. */
 export const LOCAL_MO_WEBHOOK_SECRET = 'local-mo-webhook-secret-0000000000000000';
@@ -19,6 +21,10 @@ const LocalEnvSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   DYNAMODB_PORT: port.default(8120),
+  /** cognito-local, the staff sign-in stand-in (0 picks a free port). */
+  COGNITO_PORT: port.default(9229),
+  /** Password of the default staff users (counselor1@example.org, ...), set on every start. */
+  LOCAL_USER_PASSWORD: z.string().min(8).default(LOCAL_USER_PASSWORD),
   DATA_DIR: z.string().default('.data'),
   /** Use a DynamoDB-compatible endpoint that is already running instead of embedding dynalite. */
   DYNAMODB_ENDPOINT: z.url().optional(),

@@ -95,10 +95,12 @@ export function mountDeadLetterRoutes(router: Router<LocalTarget>, parts: { queu
   router
     .add('GET', '/api/dead-letters', {
       kind: 'native',
+      staff: { permission: 'operations:manage' },
       handle: async (_request, response) => sendJson(response, 200, { items: (await parts.queue.deadLetters()).map((stored) => deadLetterView(stored, parts.pii)) }),
     })
     .add('POST', '/api/dead-letters/{messageId}/redrive', {
       kind: 'native',
+      staff: { permission: 'operations:manage' },
       handle: async (_request, response, params) => {
         const messageId = params?.messageId ?? '';
         if (!(await parts.queue.redrive(messageId))) return sendJson(response, 404, { error: 'no dead letter with that message id' });

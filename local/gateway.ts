@@ -41,6 +41,8 @@ import { RequestGuard } from './request-guard.ts';
 import { Router } from './router.ts';
 import { announceRunningGateway } from './running-gateway.ts';
 import { mountSmsRoutes } from './sms-routes.ts';
+import { startLocalStaffIdentity, type LocalAuthConfig } from './cognito-local.ts';
+import { createStaffGate } from './staff-gate.ts';
 import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
@@ -74,6 +76,10 @@ export interface LocalGateway {
   reservations: LocalReservations;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
   chat: { connectionCount(): number; dropAll(): void };
+  /** Staff sign-in (cognito-local): what clients need, and id tokens of the default users for tests. */
+  staff: { config: LocalAuthConfig; idTokenFor(username: string): Promise<string> };
+  /** Every route the HTTP front serves (method, API Gateway resource, target). */
+  routes(): Array<{ method: string; resource: string; target: LocalTarget }>;
   close(): Promise<void>;
 }
 
@@ -90,9 +96,21 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const log =
     overrides.log ??
     powertoolsLog('local-gateway', new Logger({ serviceName: 'local-gateway', logLevel: config.LOG_LEVEL === 'SILENT' ? 'SILENT' : config.LOG_LEVEL }));
-  const storage = await openStorage(config, overrides, log);
+  // Both start at once (cognito-local takes a second or two); if one fails the other is closed.
+  const [opened, signIn] = await Promise.allSettled([
+    openStorage(config, overrides, log),
+    startLocalStaffIdentity({ dataDir: config.dataDir, host: config.HOST, port: config.COGNITO_PORT, region: config.AWS_REGION, password: config.LOCAL_USER_PASSWORD, log }),
+  ]);
+  if (opened.status === 'rejected' || signIn.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.close();
+    if (signIn.status === 'fulfilled') await signIn.value.close();
+    throw opened.status === 'rejected' ? opened.reason : (signIn as PromiseRejectedResult).reason;
+  }
+  const storage = opened.value;
+  const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
-  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app);
+  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
     router,
@@ -100,6 +118,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     port: config.PORT,
     onError: (error) => log.error('local gateway request failed', describeError(error)),
     guard: (port) => RequestGuard.forGateway({ host: config.HOST, port, publicBaseUrl: config.publicBaseUrl, allowedHosts: config.ALLOWED_HOSTS }),
+    staffGate: createStaffGate({ verifier: staff.verifier, log }),
   });
   const chatSockets = app.chat.attach(http.server, {
     admit: (request) => http.guard?.checkSource(request) ?? null,
@@ -123,12 +142,15 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
+    staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
+    routes: () => router.list(),
     close: async () => {
       await withdraw();
       stopRoutes();
       await chatSockets.close();
       await http.close();
       await storage.close();
+      await staff.close();
     },
   };
 }
@@ -244,7 +266,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
-function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels): { router: Router<LocalTarget>; stop(): void } {
+function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels, signInEndpoint: string): { router: Router<LocalTarget>; stop(): void } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -256,7 +278,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
-  mountConsoleRoutes(router, WEB_ROOT);
+  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { PayloadTooLargeError, lambdaContext, readBody, resultHeaders, toApiGatewayEvent } from './apigw-event.ts';
+import type { StaffPermission } from '../functions/core/staff/roles.ts';
 import type { RequestGuard } from './request-guard.ts';
+import type { StaffGate } from './staff-gate.ts';
 import { Router } from './router.ts';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -15,10 +17,21 @@ export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Pr
 export type LocalTarget = (
   | { kind: 'lambda'; functionName: string; handler: ProxyHandler }
   | { kind: 'native'; handle: (request: IncomingMessage, response: ServerResponse, params: Record<string, string> | null) => Promise<void> }
-) & { providerWebhook?: boolean };
+) & {
+  providerWebhook?: boolean;
+  /**
+   * Behind the staff authorizer, as in AWS. A Lambda route checks its own permission (STAFF_APIS);
+   * a route the gateway serves itself names the permission it needs here.
+   */
+  staff?: { permission?: StaffPermission };
+};
 
 /** A Lambda handler served at a route, fed the API Gateway event it gets in AWS. */
-export function lambdaTarget(functionName: string, handler: (event: never, context: never) => unknown, options: { providerWebhook?: boolean } = {}): LocalTarget {
+export function lambdaTarget(
+  functionName: string,
+  handler: (event: never, context: never) => unknown,
+  options: { providerWebhook?: boolean; staff?: { permission?: StaffPermission } } = {},
+): LocalTarget {
   return { kind: 'lambda', functionName, handler: handler as ProxyHandler, ...options };
 }
 
@@ -48,11 +61,13 @@ export async function startHttpServer(options: {
   onError: (error: unknown) => void;
   /** Built once the port is known (port 0 picks one); without it every host and origin is served. */
   guard?: (port: number) => RequestGuard;
+  /** Admits staff routes; without it they answer 503 (no sign-in available). */
+  staffGate?: StaffGate;
 }): Promise<LocalHttpServer> {
   let guard: RequestGuard | undefined;
   const server = createServer((request, response) => {
     response.setHeader('x-content-type-options', 'nosniff');
-    void dispatch(options.router, guard, request, response).catch((error: unknown) => {
+    void dispatch(options.router, guard, options.staffGate, request, response).catch((error: unknown) => {
       options.onError(error);
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
       else response.end();
@@ -83,7 +98,13 @@ export async function startHttpServer(options: {
   };
 }
 
-async function dispatch(router: Router<LocalTarget>, guard: RequestGuard | undefined, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function dispatch(
+  router: Router<LocalTarget>,
+  guard: RequestGuard | undefined,
+  staffGate: StaffGate | undefined,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const refused = guard?.checkSource(request);
   if (refused) return sendJson(response, refused.status, { error: refused.error });
   const url = new URL(request.url ?? '/', 'http://local');
@@ -93,6 +114,13 @@ async function dispatch(router: Router<LocalTarget>, guard: RequestGuard | undef
   const target = match.target;
   const badBody = target.providerWebhook ? null : guard?.checkBody(request);
   if (badBody) return sendJson(response, badBody.status, { error: badBody.error });
+  let authorizer: Record<string, string> | null = null;
+  if (target.staff) {
+    if (!staffGate) return sendJson(response, 503, { error: 'staff sign-in is not available' });
+    const verdict = await staffGate.admit(request, match.resource, target.kind === 'native' ? target.staff.permission : undefined);
+    if (!verdict.ok) return sendJson(response, verdict.status, { error: verdict.error });
+    authorizer = verdict.context;
+  }
   if (target.kind === 'native') return target.handle(request, response, match.pathParameters);
   let body: Buffer;
   try {
@@ -102,6 +130,7 @@ async function dispatch(router: Router<LocalTarget>, guard: RequestGuard | undef
     throw error;
   }
   const event = toApiGatewayEvent(request, body, { resource: match.resource, pathParameters: match.pathParameters });
+  if (authorizer) event.requestContext.authorizer = authorizer;
   const result = await target.handler(event, lambdaContext(target.functionName));
   const payload = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '', 'utf8');
   response.writeHead(result.statusCode, { ...resultHeaders(result), 'content-length': payload.length });

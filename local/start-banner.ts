@@ -1,9 +1,9 @@
 import type { LocalConfig } from './config.ts';
 import type { LocalGateway } from './gateway.ts';
-import { LOCAL_TWILIO_AUTH_TOKEN } from './config.ts';
+import { LOCAL_TWILIO_AUTH_TOKEN, LOCAL_USER_PASSWORD } from './config.ts';
 
 /** What `npm start` prints: every URL a newcomer needs, pages first. */
-export function startBanner(gateway: Pick<LocalGateway, 'url' | 'dynamoEndpoint' | 'translatorName'>, config: LocalConfig): string {
+export function startBanner(gateway: Pick<LocalGateway, 'url' | 'dynamoEndpoint' | 'translatorName' | 'staff'>, config: LocalConfig): string {
   const token = config.TWILIO_AUTH_TOKEN === LOCAL_TWILIO_AUTH_TOKEN ? 'the documented local default' : 'from TWILIO_AUTH_TOKEN';
   const lines = [
     'citizen contact gateway (local) is up',
@@ -12,7 +12,9 @@ export function startBanner(gateway: Pick<LocalGateway, 'url' | 'dynamoEndpoint'
     `  health            ${gateway.url}/health`,
     `  Twilio webhook    ${config.PUBLIC_BASE_URL ? config.publicBaseUrl : gateway.url}/sms/twilio   (auth token: ${token})`,
     `  SNS (EUM) HTTPS   ${gateway.url}/sms/aws-eum`,
-    `  complaints API    ${gateway.url}/api/complaints`,
+    `  staff sign-in     ${gateway.staff.config.endpoint}   (cognito-local; users ${gateway.staff.config.users.map((user) => user.username).join(', ')})`,
+    `                    password: ${config.LOCAL_USER_PASSWORD === LOCAL_USER_PASSWORD ? `${LOCAL_USER_PASSWORD} (the documented local default)` : 'from LOCAL_USER_PASSWORD'}; a token for curl: npm run -s token -- counselor`,
+    `  complaints API    ${gateway.url}/api/complaints   (Authorization: Bearer <id token>)`,
     `  outbox            ${gateway.url}/api/outbox`,
     `  dead letters      ${gateway.url}/api/dead-letters`,
     `  DynamoDB          ${gateway.dynamoEndpoint}   (aws dynamodb scan --table-name ${config.TABLE_NAME} --endpoint-url ${gateway.dynamoEndpoint})`,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { loadLocalConfig } from '../local/config.ts';
-import { LOCAL_USER_PASSWORD, type LocalAuthConfig } from '../local/cognito-local.ts';
+import type { LocalAuthConfig } from '../local/cognito-local.ts';
 import { isStaffRole } from '../functions/core/staff/roles.ts';
 
 /**
@@ -43,7 +43,7 @@ try {
     new InitiateAuthCommand({
       ClientId: auth.clientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: process.env.LOCAL_USER_PASSWORD ?? LOCAL_USER_PASSWORD },
+      AuthParameters: { USERNAME: username, PASSWORD: config.LOCAL_USER_PASSWORD },
     }),
   );
   const token = result.AuthenticationResult?.IdToken;

@@ -36,7 +36,8 @@ describe('local dead-letter queue', () => {
     await gateway?.stop();
   });
 
-  const deadLetters = async () => (await gateway.api<{ items: DeadLetter[] }>('/api/dead-letters')).body.items;
+  const deadLetters = async () => (await gateway.api<{ items: DeadLetter[] }>('/api/dead-letters', {}, { as: 'supervisor' })).body.items;
+  const redrive = async (messageId: string | undefined) => gateway.api(`/api/dead-letters/${messageId}/redrive`, { method: 'POST' }, { as: 'supervisor' });
 
   it('shows a contact the pipeline gave up on masked, with a typed reason, the last error and the attempt count', async () => {
     gateway.deps.pipeline.ingest.repository = unreachable(repository);
@@ -80,7 +81,7 @@ describe('local dead-letter queue', () => {
 
   it('redrives a dead letter with its original payload: the contact is stored exactly as the citizen wrote it', async () => {
     const dead = (await deadLetters()).find((item) => item.reason === 'processing_failed');
-    const redriven = await fetch(`${gateway.url}/api/dead-letters/${dead?.messageId}/redrive`, { method: 'POST' });
+    const redriven = await redrive(dead?.messageId);
     expect(redriven.status).toBe(202);
     await gateway.settle();
     expect((await deadLetters()).map((item) => item.reason)).toEqual(['invalid_envelope']);
@@ -92,7 +93,7 @@ describe('local dead-letter queue', () => {
     dynamo.destroy();
     expect((Items ?? []).map((item) => item.text?.S).filter(Boolean)).toEqual([TEXT]);
 
-    expect((await fetch(`${gateway.url}/api/dead-letters/${dead?.messageId}/redrive`, { method: 'POST' })).status).toBe(404);
-    expect((await fetch(`${gateway.url}/api/dead-letters/..%2F..%2Foutbox/redrive`, { method: 'POST' })).status).toBe(404);
+    expect((await redrive(dead?.messageId)).status).toBe(404);
+    expect((await redrive('..%2F..%2Foutbox')).status).toBe(404);
   });
 });

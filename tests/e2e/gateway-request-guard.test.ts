@@ -29,6 +29,7 @@ describe('local gateway refuses what a foreign web page could make a browser sen
   let gateway: TestGateway;
   let host: string;
   let complaintId: string;
+  let bearer: string;
 
   beforeAll(async () => {
     gateway = await startTestGateway();
@@ -36,6 +37,7 @@ describe('local gateway refuses what a foreign web page could make a browser sen
     const sent = await gateway.sms({ from: '010-5151-6262', body: '가로등이 꺼졌어요' });
     await gateway.settle();
     complaintId = (await gateway.api<{ complaintId: string }>(`/api/complaints/${receiptOf(sent.body)}`)).body.complaintId;
+    bearer = `Bearer ${await gateway.tokenFor('counselor')}`;
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -55,7 +57,7 @@ describe('local gateway refuses what a foreign web page could make a browser sen
   });
 
   it('accepts the same request from the gateway\'s own origin, and from clients that send no Origin', async () => {
-    const own = await raw(gateway, 'POST', `/api/complaints/${complaintId}/status`, { host, origin: gateway.url, 'content-type': 'application/json' }, JSON.stringify({ status: 'in_progress', reason: '담당 부서 확인 중', counselor: 'kim' }));
+    const own = await raw(gateway, 'POST', `/api/complaints/${complaintId}/status`, { host, origin: gateway.url, 'content-type': 'application/json', authorization: bearer }, JSON.stringify({ status: 'in_progress', reason: '담당 부서 확인 중', counselor: 'kim' }));
     expect(own.status).toBe(200);
     const localhost = await raw(gateway, 'GET', '/health', { host: `localhost:${new URL(gateway.url).port}` });
     expect(localhost.status).toBe(200);
@@ -71,7 +73,7 @@ describe('local gateway refuses what a foreign web page could make a browser sen
   });
 
   it('refuses a JSON API body sent as text/plain (a form or no-cors fetch) with 415', async () => {
-    const plain = await raw(gateway, 'POST', `/api/complaints/${complaintId}/status`, { host, 'content-type': 'text/plain;charset=UTF-8' }, statusChange);
+    const plain = await raw(gateway, 'POST', `/api/complaints/${complaintId}/status`, { host, 'content-type': 'text/plain;charset=UTF-8', authorization: bearer }, statusChange);
     expect(plain.status).toBe(415);
     expect(JSON.parse(plain.body)).toEqual({ error: expect.stringMatching(/application\/json/) });
     const form = await raw(gateway, 'POST', '/chat/accounts', { host, 'content-type': 'application/x-www-form-urlencoded' }, 'name=a&phone=01011110000');
