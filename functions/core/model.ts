@@ -1,5 +1,6 @@
 import type { Channel, HandleKind, Provider } from '../../schemas/inbound-message.ts';
 import type { PetitionType } from './deadlines/petition-types.ts';
+import type { SatisfactionSurvey } from './satisfaction/model.ts';
 
 /** Complaint lifecycle. `received` and `in_progress` count as open for threading. */
 export type ComplaintStatus = 'received' | 'in_progress' | 'answered' | 'closed';
@@ -58,7 +59,10 @@ export interface Complaint {
   /** The latest extension of the deadline. */
   deadlineExtension?: DeadlineExtension;
   firstContactResolution?: boolean;
+  /** The score of the satisfaction survey's answer (1-5), once answered. */
   satisfaction?: number;
+  /** The satisfaction question, asked once after closing, and its answer. */
+  satisfactionSurvey?: SatisfactionSurvey;
   confidential: boolean;
   /** Provider conversation ref (X conversation id) that threads this complaint. */
   conversationRef?: string;
