@@ -145,7 +145,8 @@ export const VOICE_FUNCTIONS = {
     description: 'Amazon Connect contact events -> complaint status history (queued, counselor, disconnected, after-contact work)',
     memorySize: 256,
     timeoutSeconds: 15,
-    grants: [{ kind: 'table', access: 'readWrite' }],
+    // Status changes are announced on the domain bus (statistics).
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'eventBus' }],
   },
   happyCallOutcome: {
     name: 'happy-call-outcome',
@@ -153,7 +154,7 @@ export const VOICE_FUNCTIONS = {
     description: 'Happy-call flow: record answered / no answer / opted out',
     memorySize: 256,
     timeoutSeconds: 5,
-    grants: [{ kind: 'table', access: 'readWrite' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'eventBus' }],
   },
   happyCallScheduler: {
     name: 'happy-call-scheduler',
@@ -161,7 +162,7 @@ export const VOICE_FUNCTIONS = {
     description: 'Happy-call scheduler: claim due slots, StartOutboundVoiceContact into the language queue',
     memorySize: 512,
     timeoutSeconds: 120,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
   },
   agentWorkspaceRouter: {
     name: 'agent-workspace-router',
@@ -234,6 +235,35 @@ export const DEADLINE_FUNCTIONS = {
   },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** Statistics (docs/operations/statistics.md): created by the complaints API and intake stacks with these grants. */
+export const STATISTICS_FUNCTIONS = {
+  api: {
+    name: 'statistics-api',
+    entry: 'functions/handlers/statistics-api.ts',
+    description: 'Statistics API: figures of a range of KST days from the rollups, as JSON or CSV',
+    memorySize: 512,
+    timeoutSeconds: 15,
+    grants: [{ kind: 'table', access: 'read' }],
+  },
+  rollup: {
+    name: 'statistics-rollup',
+    entry: 'functions/handlers/statistics-rollup.ts',
+    description: 'Statistics rollups: each domain event refreshes the day rollups of the items it names, exactly once',
+    memorySize: 512,
+    // The ledger lease (2 minutes) must outlast this several times over (apply-contribution.ts).
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  reconcile: {
+    name: 'statistics-reconcile',
+    entry: 'functions/handlers/statistics-reconcile.ts',
+    description: 'Statistics reconciliation (daily): recount yesterday from the raw items, report and repair drift',
+    memorySize: 1024,
+    timeoutSeconds: 900,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 /** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
 export const AUDIT_FUNCTIONS = {
   api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
@@ -245,7 +275,7 @@ export const AUDIT_FUNCTIONS = {
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, STATISTICS_FUNCTIONS]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

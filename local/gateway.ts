@@ -36,6 +36,7 @@ import { sendJson, startHttpServer, type LocalTarget } from './http-server.ts';
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
 import { mountReservationRoutes } from './reservation-routes.ts';
+import { mountStatisticsRoutes } from './statistics-routes.ts';
 import { createLocalReservations, type LocalReservations } from './reservations.ts';
 import { RequestGuard } from './request-guard.ts';
 import { Router } from './router.ts';
@@ -233,6 +234,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     log,
     chatAccounts: chat.chatAccounts,
     chatNotifier: chat.chatNotifier,
+    events,
   });
   const deps = buildLocalDeps({
     repository,
@@ -282,11 +284,13 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  const statistics = mountStatisticsRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, events: app.events, clock, log });
   return {
     router,
     stop: () => {
       x.stop();
       stopReservationWork();
+      statistics.stop();
     },
   };
 }

@@ -8,6 +8,7 @@ import { localScheduledWork, type LocalScheduledWork } from '../functions/adapte
 import type { ReservationDeps } from '../functions/core/reservations/deps.ts';
 import { notifierByHandleKind, smsReservationNotifier } from '../functions/core/reservations/notifiers.ts';
 import type { ChatAccounts, CounsellingTasks, ReservationNotifier } from '../functions/core/reservations/ports.ts';
+import type { EventPublisher } from '../functions/core/ports/events.ts';
 import type { IntakeQueue } from '../functions/core/ports/intake-queue.ts';
 import type { PiiProtector } from '../functions/core/ports/pii.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
@@ -31,6 +32,8 @@ export interface LocalReservationParts {
   /** Defaults to a recorder: the task id is kept on the reservation and logged. */
   tasks?: CounsellingTasks;
   pendingGraceMs?: number;
+  /** The in-process event port (statistics hear of status changes and started tasks). */
+  events?: EventPublisher;
 }
 
 export interface LocalReservations {
@@ -68,6 +71,7 @@ export function createLocalReservations(parts: LocalReservationParts): LocalRese
     ...(parts.chatAccounts ? { chatAccounts: parts.chatAccounts } : {}),
     clock: parts.clock,
     log: parts.log,
+    ...(parts.events ? { events: parts.events } : {}),
     ...(parts.pendingGraceMs !== undefined ? { pendingGraceMs: parts.pendingGraceMs } : {}),
   };
   const apiDeps: ReservationsApiDeps = { log: parts.log, reservations: deps, scheduledWork };

@@ -52,11 +52,11 @@ export function mountVoiceRoutes(router: Router<LocalTarget>, parts: VoiceRouteP
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
     }),
     'contact-events': async (event) => {
-      const status = createVoiceStatusHistory({ repository: parts.ingest.repository, links: createConnectContactLinks(parts.db, parts.tableName), log });
+      const status = createVoiceStatusHistory({ repository: parts.ingest.repository, links: createConnectContactLinks(parts.db, parts.tableName), log, events: parts.ingest.events });
       const entries = await createContactEventHandler({ status, log })(event);
       return { entries: entries.length };
     },
-    'happy-call-outcome': createHappyCallOutcomeHandler({ repository: happyCalls, log, now: () => clock.now() }),
+    'happy-call-outcome': createHappyCallOutcomeHandler({ repository: happyCalls, log, now: () => clock.now(), events: parts.ingest.events }),
   };
 
   router.add('POST', '/connect/{function}', {

@@ -2,6 +2,7 @@ import type { ComplaintStatus } from './model.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidTransitionError } from './errors.ts';
 import { statusEventIdFor } from './ids.ts';
 import type { ComplaintRepository, VersionedComplaint, VersionedStatusEvent } from './ports/complaint-repository.ts';
+import type { EventPublisher, StatusChangedEvent } from './ports/events.ts';
 import type { Clock } from './ports/runtime.ts';
 
 /**
@@ -23,6 +24,8 @@ export function canTransition(from: ComplaintStatus, to: ComplaintStatus): boole
 export interface ChangeStatusDeps {
   repository: ComplaintRepository;
   clock: Clock;
+  /** Told of every entry appended (statistics, the satisfaction survey); absent: nobody is. */
+  events?: EventPublisher;
 }
 
 export interface ChangeStatusInput {
@@ -89,12 +92,30 @@ export async function appendStatusEvent(
     if (await deps.repository.putStatusEvent(event)) {
       // Whether we or a concurrent roll-forward applied it, our event is now the complaint's state.
       await deps.repository.applyStatusEvent(event);
+      await deps.events?.publish([statusChangedEvent(complaint, event)]);
       return { changed: true, complaint: projectStatusEvent(complaint, event), event };
     }
     const pending = await deps.repository.getStatusEvent(complaint.complaintId, version);
     if (pending) await deps.repository.applyStatusEvent(pending);
   }
   throw new ConcurrentStatusChangeError(`complaint ${complaintId}: status kept changing under us`);
+}
+
+/**
+ * What consumers are told of an appended entry (from = to for a deadline entry): published by
+ * the writer whose entry it is, after applying it. The actor is its kind only, never a name.
+ */
+export function statusChangedEvent(complaint: Pick<VersionedComplaint, 'complaintId' | 'channel'>, event: VersionedStatusEvent): StatusChangedEvent {
+  return {
+    type: 'complaint.status_changed',
+    complaintId: complaint.complaintId,
+    channel: complaint.channel,
+    version: event.version,
+    from: event.from,
+    to: event.to,
+    actor: event.actor.split(':')[0] ?? 'system',
+    at: event.at,
+  };
 }
 
 /** The complaint as it stands once `event` is applied: what the repository's update writes. */

@@ -257,7 +257,7 @@ async function reopenIfAnswered(deps: IngestDeps, complaintId: string): Promise<
   const complaint = await deps.repository.getComplaint(complaintId);
   if (complaint?.status !== 'answered') return;
   await changeStatus(
-    { repository: deps.repository, clock: deps.clock },
+    { repository: deps.repository, clock: deps.clock, events: deps.events },
     { complaintId, to: 'in_progress', actor: 'citizen', reason: 'the citizen wrote again after the answer' },
   );
 }

@@ -56,6 +56,8 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** `on` where Amazon Connect's queue metrics are read daily into the statistics (stages with voice). */
+  statisticsVoiceMetrics: 'STATISTICS_VOICE_METRICS',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;

@@ -1,6 +1,6 @@
 import type { Message, Reply } from '../../core/model.ts';
 import type { MessageClaim, OpenComplaintPointer, VersionedComplaint, VersionedStatusEvent } from '../../core/ports/complaint-repository.ts';
-import { claimKey, complaintIndexAttributes, complaintKey, eventKey, messageKey, pointerKey, receiptKey, replyKey } from './keys.ts';
+import { claimKey, complaintIndexAttributes, complaintKey, contactIndexAttributes, eventKey, messageKey, pointerKey, receiptKey, replyKey } from './keys.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -45,7 +45,7 @@ export const complaintToItem = (c: VersionedComplaint): Item =>
   compact({ ...complaintKey(c.complaintId), type: ITEM_TYPE.complaint, ...complaintIndexAttributes(c), ...c });
 export const itemToComplaint = (item: Item): VersionedComplaint => fromItem<VersionedComplaint>(item);
 
-export const messageToItem = (m: Message): Item => compact({ ...messageKey(m.complaintId, m.messageId), type: ITEM_TYPE.message, ...m });
+export const messageToItem = (m: Message): Item => compact({ ...messageKey(m.complaintId, m.messageId), type: ITEM_TYPE.message, ...contactIndexAttributes(m), ...m });
 export const itemToMessage = (item: Item): Message => fromItem<Message>(item);
 
 export const statusEventToItem = (e: VersionedStatusEvent): Item =>

@@ -30,6 +30,14 @@ export const receiptKey = (receiptNo: string): Key => ({ pk: `RECEIPT#${receiptN
 export const statusPartition = (status: ComplaintStatus): string => `STATUS#${status}`;
 export const channelDayPartition = (channel: Channel, day: string): string => `CHANNEL#${channel}#${day}`;
 export const citizenPartition = (citizenHash: string): string => `CITIZEN#${citizenHash}`;
+/** Inbound messages of a KST day in the channel+day index (statistics: contacts by received day). */
+export const contactDayPartition = (day: string): string => `CONTACTS#${day}`;
+
+/** The day-index attributes of an inbound message; outbound ones are not contacts and stay out. */
+export function contactIndexAttributes(m: { messageId: string; direction: 'inbound' | 'outbound'; receivedAt: string }) {
+  if (m.direction !== 'inbound') return {};
+  return { gsi2pk: contactDayPartition(kstDay(m.receivedAt)), gsi2sk: `${m.receivedAt}#${m.messageId}` };
+}
 
 /** The one partition of the open-by-due index; a complaint is in it while it is open. */
 export const OPEN_DUE_PARTITION = 'OPENDUE';

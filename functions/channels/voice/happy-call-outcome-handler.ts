@@ -1,6 +1,7 @@
 import { ConnectContactFlowEventSchema } from '../../../schemas/connect-flow-event.ts';
 import { recordOutcome, type HappyCallRepository } from '../../core/voice/happy-call-scheduler.ts';
 import type { HappyCallOutcome } from '../../core/voice/happy-call.ts';
+import type { EventPublisher } from '../../core/ports/events.ts';
 import type { Log } from '../../core/ports/runtime.ts';
 
 const OUTCOMES = new Set<HappyCallOutcome>(['answered', 'no_answer', 'opted_out']);
@@ -9,7 +10,7 @@ const OUTCOMES = new Set<HappyCallOutcome>(['answered', 'no_answer', 'opted_out'
  * Lambda invoked by the happy-call flow with Parameters.outcome; the registration and slot come
  * from the contact attributes set by StartOutboundVoiceContact. Answers a flat map for the flow.
  */
-export function createHappyCallOutcomeHandler(deps: { repository: HappyCallRepository; log: Log; now(): Date }) {
+export function createHappyCallOutcomeHandler(deps: { repository: HappyCallRepository; log: Log; now(): Date; events?: EventPublisher }) {
   return async (event: unknown): Promise<Record<string, string>> => {
     const parsed = ConnectContactFlowEventSchema.safeParse(event);
     if (!parsed.success) return { recorded: 'false' };

@@ -4,7 +4,27 @@ export type DomainEvent =
   | { type: 'message.stored'; complaintId: string; messageId: string; channel: string; at: string }
   | { type: 'message.translated'; complaintId: string; messageId: string; at: string }
   | { type: 'reply.sent'; complaintId: string; replyId: string; channel: string; at: string }
-  | DeadlineExtendedEvent;
+  | DeadlineExtendedEvent
+  | StatusChangedEvent
+  | { type: 'complaint.satisfaction_recorded'; complaintId: string; what: 'asked' | 'answered' | 'declined'; at: string }
+  | { type: 'reservation.changed'; reservationId: string; status: string; at: string }
+  | { type: 'happy_call.changed'; registrationId: string; slot: string; at: string };
+
+/**
+ * A complaint's status history gained an entry that changed its status (complaint-lifecycle.ts,
+ * contact events). Published at least once by the writer whose entry it is; statistics and the
+ * satisfaction survey consume it. `actor` is the kind only (counselor, citizen, system, connect).
+ */
+export interface StatusChangedEvent {
+  type: 'complaint.status_changed';
+  complaintId: string;
+  channel: string;
+  version: number;
+  from: string | null;
+  to: string;
+  actor: string;
+  at: string;
+}
 
 /**
  * The deadline was extended: the citizen must be told why and the new date (decree art. 21(3)).

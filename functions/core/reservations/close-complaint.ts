@@ -32,7 +32,7 @@ export async function closeReservationComplaint(deps: ReservationDeps, reservati
   const cancellation = [...reservation.history].reverse().find((change) => change.to === 'cancelled');
   const why = cancellation?.reason ? `: ${maskPersonalData(cancellation.reason)}` : '';
   await changeStatus(
-    { repository: deps.complaints, clock: deps.clock },
+    { repository: deps.complaints, clock: deps.clock, ...(deps.events ? { events: deps.events } : {}) },
     {
       complaintId: claim.complaintId,
       to: 'closed',

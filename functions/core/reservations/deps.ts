@@ -1,5 +1,6 @@
 import type { SlotSchedule } from '../../../schemas/reservation-schedule.ts';
 import type { ComplaintRepository } from '../ports/complaint-repository.ts';
+import type { EventPublisher } from '../ports/events.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { PiiProtector } from '../ports/pii.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
@@ -19,6 +20,8 @@ export interface ReservationDeps {
   chatAccounts?: ChatAccounts;
   clock: Clock;
   log: Log;
+  /** Told of status changes and started tasks (statistics); absent: nobody is. */
+  events?: EventPublisher;
   /** A booking still pending after this long was abandoned by its caller. @default 10 minutes */
   pendingGraceMs?: number;
 }

@@ -3,6 +3,7 @@ import { receiptNoFor } from '../receipt.ts';
 import { pendingGraceOf, type ReservationDeps } from './deps.ts';
 import { allWorkIdsFor, intakeIdentityFor, workFor } from './ids.ts';
 import { isFollowUpDone, type Reservation } from './model.ts';
+import { announceReservation } from './announce.ts';
 import { closeReservationComplaint } from './close-complaint.ts';
 import { intakeText, reservationNotice } from './templates.ts';
 
@@ -75,6 +76,8 @@ function stepsFor(deps: ReservationDeps, r: Reservation): Step[] {
  */
 export async function settleReservation(deps: ReservationDeps, reservation: Reservation): Promise<boolean> {
   if (reservation.status === 'pending') return false;
+  // Every status change is settled here (and again by the sweeper): the one place to announce it.
+  await announceReservation(deps, reservation);
   let complete = true;
   const now = deps.clock.now();
   const staleBefore = new Date(now.getTime() - pendingGraceOf(deps)).toISOString();

@@ -1,3 +1,4 @@
+import { announceReservation } from './announce.ts';
 import type { ReservationWork } from '../../../schemas/reservation-api.ts';
 import type { ReservationDeps } from './deps.ts';
 import { pendingGraceOf } from './deps.ts';
@@ -46,6 +47,7 @@ export async function runReservationWork(deps: ReservationDeps, work: Reservatio
       const task = await deps.tasks.start(reservation);
       await deps.repository.recordTask(reservation.reservationId, { contactId: task.contactId, createdAt: deps.clock.now().toISOString() });
       deps.log.info('counselling task created', { ...logContext, contactId: task.contactId });
+      await announceReservation(deps, reservation);
     }
   } catch (error) {
     // Thrown on so Scheduler retries; the claim is dropped so the retry can take the work.

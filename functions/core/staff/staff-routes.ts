@@ -21,12 +21,22 @@ export const COMPLAINTS_API_ROUTES = [
 ] as const satisfies readonly StaffRoute[];
 
 /**
+ * Statistics (functions/handlers/statistics-api.ts): the figures of a range of KST days, and the
+ * same as a CSV download (recorded in the audit trail as `statistics.download`).
+ */
+export const STATISTICS_API_ROUTES = [
+  { method: 'GET', path: '/api/statistics', permission: 'statistics:read', iam: true, query: ['from', 'to'] },
+  { method: 'GET', path: '/api/statistics.csv', permission: 'statistics:read', iam: true, query: ['from', 'to'] },
+] as const satisfies readonly StaffRoute[];
+
+/**
  * Every staff API handler with its routes: each handler checks every call against its own list,
  * the CDK stack creates exactly these methods behind the staff authorizer, and the local gateway
  * mounts the same list (tests compare all three).
  */
 export const STAFF_APIS = {
   complaints: COMPLAINTS_API_ROUTES,
+  statistics: STATISTICS_API_ROUTES,
 } as const satisfies Record<string, readonly StaffRoute[]>;
 
 export type StaffApiName = keyof typeof STAFF_APIS;

@@ -1,4 +1,3 @@
-import type { DomainEvent } from '../ports/events.ts';
 import type { Log } from '../ports/runtime.ts';
 import { applyContribution, type ApplyDeps } from './apply-contribution.ts';
 import { contributionOf } from './contribution-of.ts';
@@ -10,17 +9,27 @@ export interface RollUpDeps extends ApplyDeps {
   log: Log;
 }
 
+/** What statistics read from a domain event: its type and the ids it names (any DomainEvent is one). */
+export interface EventHint {
+  readonly type: string;
+  readonly complaintId?: string;
+  readonly messageId?: string;
+  readonly reservationId?: string;
+  readonly registrationId?: string;
+  readonly slot?: string;
+}
+
 /**
  * The entities an event may have changed. Any event naming a complaint refreshes that complaint
  * (its status, answer, deadline, classification or survey may have moved), so events added later
  * are counted without a change here.
  */
-export function entitiesOf(event: DomainEvent): EntityRef[] {
+export function entitiesOf(event: EventHint): EntityRef[] {
   const refs: EntityRef[] = [];
-  if ('complaintId' in event) refs.push({ kind: 'complaint', complaintId: event.complaintId });
-  if (event.type === 'message.stored') refs.push({ kind: 'message', complaintId: event.complaintId, messageId: event.messageId });
-  if (event.type === 'reservation.changed') refs.push({ kind: 'reservation', reservationId: event.reservationId });
-  if (event.type === 'happy_call.changed') refs.push({ kind: 'happy-call', registrationId: event.registrationId, slot: event.slot });
+  if (event.complaintId) refs.push({ kind: 'complaint', complaintId: event.complaintId });
+  if (event.type === 'message.stored' && event.complaintId && event.messageId) refs.push({ kind: 'message', complaintId: event.complaintId, messageId: event.messageId });
+  if (event.type === 'reservation.changed' && event.reservationId) refs.push({ kind: 'reservation', reservationId: event.reservationId });
+  if (event.type === 'happy_call.changed' && event.registrationId && event.slot) refs.push({ kind: 'happy-call', registrationId: event.registrationId, slot: event.slot });
   return refs;
 }
 
@@ -31,7 +40,7 @@ export type RollUpOutcome = 'applied' | 'unchanged' | 'missing';
  * contribution is recomputed from its raw items, so duplicates, reordering and lost events all
  * converge (a lost one at the latest with the next event of that entity, or the reconciliation).
  */
-export async function rollUpEvent(deps: RollUpDeps, event: DomainEvent): Promise<RollUpOutcome[]> {
+export async function rollUpEvent(deps: RollUpDeps, event: EventHint): Promise<RollUpOutcome[]> {
   const outcomes: RollUpOutcome[] = [];
   for (const ref of entitiesOf(event)) {
     const contribution = await contributionOf(deps.sources, ref);

@@ -1,8 +1,9 @@
-import { canTransition } from '../complaint-lifecycle.ts';
+import { canTransition, statusChangedEvent } from '../complaint-lifecycle.ts';
 import { ConcurrentStatusChangeError } from '../errors.ts';
 import { messageIdFor, statusEventIdFor } from '../ids.ts';
 import type { ComplaintStatus } from '../model.ts';
 import type { ComplaintRepository, VersionedStatusEvent } from '../ports/complaint-repository.ts';
+import type { EventPublisher } from '../ports/events.ts';
 import type { Log } from '../ports/runtime.ts';
 import type { WorkspaceChats } from './agent-workspace.ts';
 import type { ConnectContactLinks } from './contact-links.ts';
@@ -15,6 +16,8 @@ export interface VoiceStatusHistoryDeps {
   /** With links: a workspace chat that disconnects is marked ended, so follow-ups start a new contact at once. */
   chats?: Pick<WorkspaceChats, 'markEnded'>;
   log: Log;
+  /** Told of entries that change the status (statistics); absent: nobody is. */
+  events?: EventPublisher;
 }
 
 const MAX_ROUNDS = 5;
@@ -83,6 +86,7 @@ export function createVoiceStatusHistory(deps: VoiceStatusHistoryDeps): VoiceSta
       };
       if (await deps.repository.putStatusEvent(event)) {
         await deps.repository.applyStatusEvent(event);
+        if (event.from !== event.to) await deps.events?.publish([statusChangedEvent(complaint, event)]);
         return 'appended';
       }
       // Slot taken: roll the other writer's event forward, then look again (it may be ours).

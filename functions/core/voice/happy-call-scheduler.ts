@@ -1,3 +1,4 @@
+import type { EventPublisher } from '../ports/events.ts';
 import type { PiiProtector } from '../ports/pii.ts';
 import type { Log } from '../ports/runtime.ts';
 import {
@@ -39,6 +40,17 @@ export interface HappyCallDeps {
   caller: OutboundVoiceCaller;
   pii: PiiProtector;
   log: Log;
+  /** Told of calls placed and their outcomes (statistics); absent: nobody is. */
+  events?: EventPublisher;
+}
+
+/** At least once and never in the way: a failed publish is logged; the reconciliation recounts the day. */
+async function announceCall(deps: Pick<HappyCallDeps, 'events' | 'log'>, registrationId: string, slot: string, at: Date): Promise<void> {
+  try {
+    await deps.events?.publish([{ type: 'happy_call.changed', registrationId, slot, at: at.toISOString() }]);
+  } catch (error) {
+    deps.log.warn('happy call not announced', { registrationId, errorName: error instanceof Error ? error.name : 'unknown' });
+  }
 }
 
 export interface SchedulerRun {
@@ -74,6 +86,7 @@ export async function runHappyCallScheduler(deps: HappyCallDeps, now: Date): Pro
         clientToken: call.clientToken,
       });
       run.started.push({ registrationId: call.registrationId, slot: call.slot, contactId });
+      await announceCall(deps, call.registrationId, call.slot, now);
     } catch (error) {
       await deps.repository.releaseSlot(call.registrationId, call.slot);
       deps.log.error('happy call could not be started; slot released for the next run', {
@@ -88,7 +101,7 @@ export async function runHappyCallScheduler(deps: HappyCallDeps, now: Date): Pro
 
 /** Outcome reported by the happy-call flow Lambda or derived from a contact event. */
 export async function recordOutcome(
-  deps: Pick<HappyCallDeps, 'repository'>,
+  deps: Pick<HappyCallDeps, 'repository'> & Partial<Pick<HappyCallDeps, 'events' | 'log'>>,
   report: { registrationId: string; slot: string; outcome: HappyCallOutcome; at: Date; contactId?: string },
 ): Promise<HappyCallRegistration | undefined> {
   const registration = await deps.repository.get(report.registrationId);
@@ -104,5 +117,6 @@ export async function recordOutcome(
   }
   const updated = recordHappyCallOutcome(registration, report);
   await deps.repository.saveOutcome(updated, report.slot);
+  if (deps.log) await announceCall({ log: deps.log, ...(deps.events ? { events: deps.events } : {}) }, report.registrationId, report.slot, report.at);
   return updated;
 }

@@ -1,7 +1,5 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
-import { EventBridgePublisher } from '../../adapters/events/eventbridge-publisher.ts';
 import type { HttpMediaFetcher } from '../../adapters/media/http-media-fetcher.ts';
 import { S3MediaStore } from '../../adapters/media/s3-media-store.ts';
 import { createTwilioMediaFetcher } from '../../adapters/media/twilio-media-source.ts';
@@ -11,19 +9,14 @@ import { readEnvironment } from './environment.ts';
 import { twilioCredentials } from './twilio.ts';
 import type { Log } from '../../core/ports/runtime.ts';
 
+export { eventPublisher } from './event-publisher.ts';
+
 /** Adapters shared by the pipeline and the reply API, built once per container. */
 let translator: AmazonTranslator | undefined;
-let events: EventBridgePublisher | undefined;
 
 export function amazonTranslator(): AmazonTranslator {
   translator ??= new AmazonTranslator(new TranslateClient({ maxAttempts: 2 }));
   return translator;
-}
-
-export function eventPublisher(): EventBridgePublisher {
-  const { eventBusName } = readEnvironment(['eventBusName']);
-  events ??= new EventBridgePublisher(new EventBridgeClient({}), eventBusName);
-  return events;
 }
 
 export function s3MediaStore(): S3MediaStore {

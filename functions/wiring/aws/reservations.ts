@@ -14,6 +14,8 @@ import { complaintRepository } from './complaints.ts';
 import { optionalChatEnv } from './chat-env.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
+import { eventPublisher } from './event-publisher.ts';
+import { ENV } from '../env-names.ts';
 import { clock, log } from './log-and-clock.ts';
 import { piiProtector } from './pii.ts';
 import { RESERVATION_ENV, readReservationEnvironment, slotScheduleFrom } from './reservations-env.ts';
@@ -67,6 +69,8 @@ export async function reservationDeps(): Promise<ReservationDeps> {
     }),
     tasks: connectReservationTasks({ client: new ConnectClient({}), instanceId: env.connectInstanceId, contactFlowId: env.contactFlowId, queueId: env.queueId }),
     ...(chat ? { chatAccounts: chat.chatAccounts } : {}),
+    // Stages whose reservations stack is given the domain bus announce changes (statistics).
+    ...(process.env[ENV.eventBusName] ? { events: eventPublisher() } : {}),
     clock,
     log,
   };

@@ -6,6 +6,7 @@ import { createVoiceStatusHistory } from '../../core/voice/contact-status-histor
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
+import { eventPublisher } from './event-publisher.ts';
 import { log } from './log-and-clock.ts';
 
 /** Contact events -> status history, for calls (message claim) and workspace contacts (link). */
@@ -17,6 +18,7 @@ export async function contactEventDeps(): Promise<{ status: VoiceStatusPort; log
       links: createConnectContactLinks(documentClient(), tableName),
       chats: createWorkspaceChats(documentClient(), tableName),
       log,
+      events: eventPublisher(),
     }),
     log,
   };

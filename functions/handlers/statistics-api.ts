@@ -1,0 +1,51 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { InvalidQueryError } from '../core/errors.ts';
+import type { Clock, Log } from '../core/ports/runtime.ts';
+import { STATISTICS_API_ROUTES } from '../core/staff/staff-routes.ts';
+import { statisticsCsv } from '../core/statistics/statistics-csv.ts';
+import { statisticsFromRollups, statisticsRange, type RollupQueryDeps } from '../core/statistics/statistics-report.ts';
+import { statisticsApiDeps } from '../wiring/aws/statistics.ts';
+import { HttpError, httpErrors, json } from './shared/http.ts';
+import { lazy } from './shared/lazy.ts';
+import { staffCall } from './shared/staff-router.ts';
+
+export interface StatisticsApiDeps {
+  log: Log;
+  clock: Clock;
+  rollups: RollupQueryDeps;
+}
+
+/**
+ * Supervisors' and auditors' statistics: the figures of a range of KST days from the rollups
+ * (docs/operations/statistics.md), as JSON or as a CSV download.
+ */
+export function createStatisticsApiHandler(getDeps: () => Promise<StatisticsApiDeps>) {
+  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const deps = await getDeps();
+    const { route } = staffCall(STATISTICS_API_ROUTES, event);
+    let range;
+    try {
+      range = statisticsRange({ from: event.queryStringParameters?.from, to: event.queryStringParameters?.to }, deps.clock);
+    } catch (error) {
+      if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
+      throw error;
+    }
+    const report = await statisticsFromRollups(deps.rollups, range);
+    if (route === 'GET /api/statistics') return json(200, report);
+    // TODO(lead): record the download in the audit trail as `statistics.download` once the audit
+    // wiring declares every staff route's action (branch audit-wiring).
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="statistics-${range.from}-${range.to}.csv"`,
+        'cache-control': 'no-store',
+      },
+      body: statisticsCsv(report),
+    };
+  };
+  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+}
+
+export const handler = createStatisticsApiHandler(lazy(statisticsApiDeps));

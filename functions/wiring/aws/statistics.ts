@@ -1,0 +1,36 @@
+import { DynamoStatisticsStore } from '../../adapters/dynamodb/statistics-store.ts';
+import { createStatisticsSources } from '../../adapters/dynamodb/statistics-sources.ts';
+import type { ReconcileDeps } from '../../core/statistics/reconcile-day.ts';
+import type { RollUpDeps } from '../../core/statistics/roll-up-event.ts';
+import type { StatisticsApiDeps } from '../../handlers/statistics-api.ts';
+import { ENV } from '../env-names.ts';
+import { documentClient } from './dynamo-client.ts';
+import { readEnvironment } from './environment.ts';
+import { clock, log } from './log-and-clock.ts';
+
+let store: DynamoStatisticsStore | undefined;
+
+export function statisticsStore(): DynamoStatisticsStore {
+  const { tableName } = readEnvironment(['tableName']);
+  store ??= new DynamoStatisticsStore(documentClient(), tableName);
+  return store;
+}
+
+function sources() {
+  const { tableName } = readEnvironment(['tableName']);
+  return createStatisticsSources(documentClient(), tableName);
+}
+
+export async function statisticsApiDeps(): Promise<StatisticsApiDeps> {
+  // Connect's queue metrics exist where the stage has voice (CDK sets STATISTICS_VOICE_METRICS=on).
+  const voice = process.env[ENV.statisticsVoiceMetrics] === 'on' ? statisticsStore() : null;
+  return { log, clock, rollups: { store: statisticsStore(), voice } };
+}
+
+export async function statisticsRollupDeps(): Promise<RollUpDeps> {
+  return { store: statisticsStore(), sources: sources(), clock, log };
+}
+
+export async function statisticsReconcileDeps(): Promise<ReconcileDeps> {
+  return { store: statisticsStore(), sources: sources(), clock, log };
+}

@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
+import { createStatisticsSources } from '../functions/adapters/dynamodb/statistics-sources.ts';
+import { DynamoStatisticsStore } from '../functions/adapters/dynamodb/statistics-store.ts';
+import type { Clock, Log } from '../functions/core/ports/runtime.ts';
+import { STAFF_APIS } from '../functions/core/staff/staff-routes.ts';
+import { createStatisticsApiHandler } from '../functions/handlers/statistics-api.ts';
+import { createStatisticsReconcileHandler } from '../functions/handlers/statistics-reconcile.ts';
+import { createStatisticsRollupHandler } from '../functions/handlers/statistics-rollup.ts';
+import { lambdaContext } from './apigw-event.ts';
+import { localEventTarget, type LocalEventTarget } from './event-targets.ts';
+import { lambdaTarget, sendJson, type LocalTarget } from './http-server.ts';
+import type { Router } from './router.ts';
+
+export interface StatisticsRouteParts {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  events: InProcessPublisher;
+  clock: Clock;
+  log: Log;
+}
+
+/**
+ * Statistics locally: the API Lambda behind the staff authorizer (Connect's queue metrics shown
+ * as not available), the rollup Lambda fed by the in-process event port as the EventBridge rule
+ * feeds it in AWS, and the daily reconciliation on demand (POST /local/statistics/reconcile?day=).
+ */
+export function mountStatisticsRoutes(router: Router<LocalTarget>, parts: StatisticsRouteParts): LocalEventTarget {
+  const store = new DynamoStatisticsStore(parts.db, parts.tableName);
+  const sources = createStatisticsSources(parts.db, parts.tableName);
+  const { clock, log } = parts;
+  const api = lambdaTarget('statistics-api', createStatisticsApiHandler(async () => ({ log, clock, rollups: { store, voice: null } })), { staff: {} });
+  for (const route of STAFF_APIS.statistics) router.add(route.method, route.path, api);
+
+  const reconcile = createStatisticsReconcileHandler(async () => ({ store, sources, clock, log }));
+  router.add('POST', '/local/statistics/reconcile', {
+    kind: 'native',
+    staff: { permission: 'operations:manage' },
+    handle: async (request: IncomingMessage, response: ServerResponse) => {
+      const day = new URL(request.url ?? '/', 'http://local').searchParams.get('day');
+      if (day !== null && !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+        sendJson(response, 400, { error: 'day must be YYYY-MM-DD (KST)' });
+        return;
+      }
+      sendJson(response, 200, await reconcile(day === null ? {} : { day }, lambdaContext('statistics-reconcile')));
+    },
+  });
+
+  return localEventTarget('statistics-rollup', parts.events, createStatisticsRollupHandler(async () => ({ store, sources, clock, log })), { log });
+}
