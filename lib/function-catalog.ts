@@ -164,6 +164,15 @@ export const VOICE_FUNCTIONS = {
     timeoutSeconds: 120,
     grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
   },
+  postCallSurvey: {
+    name: 'post-call-survey',
+    entry: 'functions/handlers/post-call-survey.ts',
+    description: 'Post-call survey flow: the satisfaction digit the caller pressed (a contact attribute) stored on the call’s complaint',
+    memorySize: 256,
+    // Connect waits 3 s for the flow's Lambda.
+    timeoutSeconds: 5,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'eventBus' }],
+  },
   agentWorkspaceRouter: {
     name: 'agent-workspace-router',
     entry: 'functions/handlers/agent-workspace-router.ts',
@@ -261,6 +270,14 @@ export const STATISTICS_FUNCTIONS = {
     memorySize: 1024,
     timeoutSeconds: 900,
     grants: [{ kind: 'table', access: 'readWrite' }],
+  },
+  satisfactionSurvey: {
+    name: 'satisfaction-survey',
+    entry: 'functions/handlers/satisfaction-survey.ts',
+    description: 'Satisfaction survey: a closed complaint’s citizen is asked once, by SMS or chat in their language, to rate it 1-5',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'eventBus' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

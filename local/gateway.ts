@@ -6,6 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
+import { DynamoSatisfactionStore, DynamoSurveyPreferences } from '../functions/adapters/dynamodb/satisfaction-store.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { powertoolsLog } from '../functions/adapters/logging/powertools-log.ts';
 import { createTwilioMediaFetcher } from '../functions/adapters/media/twilio-media-source.ts';
@@ -260,6 +261,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    satisfaction: { surveys: new DynamoSatisfactionStore(documents, config.TABLE_NAME), surveyPreferences: new DynamoSurveyPreferences(documents, config.TABLE_NAME) },
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
@@ -284,7 +286,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
-  const statistics = mountStatisticsRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, events: app.events, clock, log });
+  const statistics = mountStatisticsRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, events: app.events, clock, log, reply: deps.complaintsApi.reply });
   return {
     router,
     stop: () => {

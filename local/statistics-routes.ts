@@ -3,7 +3,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { createStatisticsSources } from '../functions/adapters/dynamodb/statistics-sources.ts';
 import { DynamoStatisticsStore } from '../functions/adapters/dynamodb/statistics-store.ts';
+import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
+import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
+import { DynamoSatisfactionStore, DynamoSurveyPreferences } from '../functions/adapters/dynamodb/satisfaction-store.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
+import type { ReplyDeps } from '../functions/core/reply.ts';
+import { surveySenders } from '../functions/core/satisfaction/survey-senders.ts';
+import { createSatisfactionSurveyHandler } from '../functions/handlers/satisfaction-survey.ts';
 import { STAFF_APIS } from '../functions/core/staff/staff-routes.ts';
 import { createStatisticsApiHandler } from '../functions/handlers/statistics-api.ts';
 import { createStatisticsReconcileHandler } from '../functions/handlers/statistics-reconcile.ts';
@@ -19,12 +25,15 @@ export interface StatisticsRouteParts {
   events: InProcessPublisher;
   clock: Clock;
   log: Log;
+  /** The reply use case's senders and keys: the satisfaction question leaves the same way. */
+  reply: Pick<ReplyDeps, 'smsSender' | 'senders' | 'pii' | 'events'>;
 }
 
 /**
  * Statistics locally: the API Lambda behind the staff authorizer (Connect's queue metrics shown
- * as not available), the rollup Lambda fed by the in-process event port as the EventBridge rule
- * feeds it in AWS, and the daily reconciliation on demand (POST /local/statistics/reconcile?day=).
+ * as not available), the rollup and satisfaction-survey Lambdas fed by the in-process event port
+ * as their EventBridge rules feed them in AWS, and the daily reconciliation on demand
+ * (POST /local/statistics/reconcile?day=).
  */
 export function mountStatisticsRoutes(router: Router<LocalTarget>, parts: StatisticsRouteParts): LocalEventTarget {
   const store = new DynamoStatisticsStore(parts.db, parts.tableName);
@@ -47,5 +56,30 @@ export function mountStatisticsRoutes(router: Router<LocalTarget>, parts: Statis
     },
   });
 
-  return localEventTarget('statistics-rollup', parts.events, createStatisticsRollupHandler(async () => ({ store, sources, clock, log })), { log });
+  const rollups = localEventTarget('statistics-rollup', parts.events, createStatisticsRollupHandler(async () => ({ store, sources, clock, log })), { log });
+  const surveyDeps = {
+    complaints: new DynamoComplaintRepository(parts.db, parts.tableName),
+    surveys: new DynamoSatisfactionStore(parts.db, parts.tableName),
+    surveyPreferences: new DynamoSurveyPreferences(parts.db, parts.tableName),
+    smsPreferences: new DynamoCitizenPreferences(parts.db, parts.tableName),
+    senders: surveySenders(parts.reply),
+    pii: parts.reply.pii,
+    clock,
+    log,
+    events: parts.reply.events,
+  };
+  const surveys = localEventTarget('satisfaction-survey', parts.events, createSatisfactionSurveyHandler(async () => surveyDeps), {
+    log,
+    matches: (event) => event.type === 'complaint.status_changed' && event.to === 'closed',
+  });
+  return {
+    idle: async () => {
+      await surveys.idle();
+      await rollups.idle();
+    },
+    stop: () => {
+      surveys.stop();
+      rollups.stop();
+    },
+  };
 }

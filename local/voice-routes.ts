@@ -5,12 +5,14 @@ import { createConnectContactLinks } from '../functions/adapters/voice/connect-c
 import { createContactEventHandler } from '../functions/channels/voice/contact-event-handler.ts';
 import { createContactStartHandler } from '../functions/channels/voice/contact-start-handler.ts';
 import { createHappyCallOutcomeHandler } from '../functions/channels/voice/happy-call-outcome-handler.ts';
+import { DynamoSatisfactionStore } from '../functions/adapters/dynamodb/satisfaction-store.ts';
+import { createPostCallSurveyHandler } from '../functions/handlers/post-call-survey.ts';
 import type { IngestDeps } from '../functions/core/ingest-message.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
 import { createVoiceStatusHistory } from '../functions/core/voice/contact-status-history.ts';
 import { dueCalls, notDueReason } from '../functions/core/voice/happy-call.ts';
 import { createVoiceComplaints } from '../functions/core/voice/voice-complaints.ts';
-import { readBody } from './apigw-event.ts';
+import { lambdaContext, readBody } from './apigw-event.ts';
 import { sendJson, type LocalTarget } from './http-server.ts';
 import type { Router } from './router.ts';
 
@@ -24,7 +26,7 @@ export interface VoiceRouteParts {
 }
 
 /** The flow Lambdas as Connect invokes them; `POST /connect/{function}` answers what Lambda would return. */
-export const CONNECT_FUNCTIONS = ['contact-start', 'contact-events', 'happy-call-outcome'] as const;
+export const CONNECT_FUNCTIONS = ['contact-start', 'contact-events', 'happy-call-outcome', 'post-call-survey'] as const;
 
 async function readJson(request: IncomingMessage, response: ServerResponse): Promise<{ ok: true; value: unknown } | { ok: false }> {
   const text = (await readBody(request)).toString('utf8');
@@ -44,6 +46,13 @@ async function readJson(request: IncomingMessage, response: ServerResponse): Pro
 export function mountVoiceRoutes(router: Router<LocalTarget>, parts: VoiceRouteParts): void {
   const { log, clock } = parts;
   const happyCalls = createHappyCallRepository(parts.db, parts.tableName);
+  const postCallSurvey = createPostCallSurveyHandler(async () => ({
+    complaints: parts.ingest.repository,
+    surveys: new DynamoSatisfactionStore(parts.db, parts.tableName),
+    clock,
+    log,
+    events: parts.ingest.events,
+  }));
   const handlers: Record<(typeof CONNECT_FUNCTIONS)[number], (event: unknown) => Promise<unknown>> = {
     'contact-start': createContactStartHandler({
       complaints: createVoiceComplaints(parts.ingest),
@@ -57,6 +66,7 @@ export function mountVoiceRoutes(router: Router<LocalTarget>, parts: VoiceRouteP
       return { entries: entries.length };
     },
     'happy-call-outcome': createHappyCallOutcomeHandler({ repository: happyCalls, log, now: () => clock.now(), events: parts.ingest.events }),
+    'post-call-survey': (event) => postCallSurvey(event as never, lambdaContext('post-call-survey') as never),
   };
 
   router.add('POST', '/connect/{function}', {

@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { IntakeEnvelopeSchema, type IntakeEnvelope } from '../../schemas/inbound-message.ts';
 import { DeliveryInProgressError, ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
 import type { Log } from '../core/ports/runtime.ts';
+import { handleSurveyAnswer, type SurveyIntakeDeps } from '../core/satisfaction/survey-intake.ts';
 import { handleSmsKeyword, type SmsKeywordDeps } from '../core/sms-keyword-intake.ts';
 import { translatePendingMessage, type TranslateMessageDeps } from '../core/translate-message.ts';
 import { describeError } from './shared/describe-error.ts';
@@ -15,6 +16,8 @@ export interface PipelineDeps {
   /** Opt-out, opt-in and help keywords: acted on first, and never filed as complaints. */
   keywords: SmsKeywordDeps;
   translate: TranslateMessageDeps;
+  /** Answers to the satisfaction question: stored on the closed complaint, never filed as complaints. */
+  survey?: SurveyIntakeDeps;
   log: Log;
   /** The queue's redrive maxReceiveCount: the last delivery stores text even if media keeps failing. */
   maxReceiveCount: number;
@@ -57,7 +60,8 @@ export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>
         if (envelope.kind === 'inbound') {
           const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= deps.maxReceiveCount;
           const { opensComplaint } = await handleSmsKeyword(deps.keywords, envelope.message);
-          if (opensComplaint) await ingestMessage(deps.ingest, envelope.message, { lastAttempt });
+          const { opensComplaint: notAnAnswer } = opensComplaint && deps.survey ? await handleSurveyAnswer(deps.survey, envelope.message) : { opensComplaint };
+          if (notAnAnswer) await ingestMessage(deps.ingest, envelope.message, { lastAttempt });
         } else {
           await translatePendingMessage(deps.translate, envelope);
         }

@@ -9,6 +9,7 @@ import type { ChannelSend } from '../core/reply.ts';
 import type { Channel } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
+import type { SatisfactionStore, SurveyPreferences } from '../core/satisfaction/ports.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
@@ -41,6 +42,8 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** The satisfaction survey on the complaint items and the citizens' declines. */
+  satisfaction?: { surveys: SatisfactionStore; surveyPreferences: SurveyPreferences };
 }
 
 export interface LocalDeps {
@@ -92,6 +95,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
       keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
       translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
+      ...(parts.satisfaction ? { survey: { complaints: repository, ...parts.satisfaction, pii, clock, log, events } } : {}),
       log,
       maxReceiveCount: parts.maxReceiveCount,
     },

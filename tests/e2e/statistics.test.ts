@@ -13,7 +13,7 @@ describe('statistics on the local gateway', () => {
   beforeAll(async () => {
     gateway = await startTestGateway();
     const receipts: string[] = [];
-    for (const [from, body] of [['010-6100-0001', '가로등이 꺼져 있어요'], ['010-6100-0002', 'The crosswalk signal is broken']]) {
+    for (const [from, body] of [['010-6100-0001', '가로등이 꺼져 있어요'], ['010-6100-0002', 'The crosswalk signal is broken']] as const) {
       const sent = await gateway.sms({ from, body });
       receipts.push(/(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(sent.body)?.[1] ?? '');
     }
@@ -62,6 +62,18 @@ describe('statistics on the local gateway', () => {
     expect(text.startsWith('\uFEFFday,figure,key,value\r\n')).toBe(true);
     expect(text).toContain('total,complaints,,2\r\n');
     expect(text).toContain(`${today},contacts.byLanguage,en,1\r\n`);
+  });
+
+  it('asks the closed complaint’s citizen to rate it, and files the answer on it instead of opening a complaint', async () => {
+    const asked = async () => gateway.outbox.list().find((entry) => entry.body.startsWith('[서울시 120]') && entry.body.includes('만족'));
+    for (let attempt = 0; attempt < 100 && !(await asked()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await asked()).toBeDefined();
+    await gateway.sms({ from: '010-6100-0001', body: '5' });
+    await gateway.settle();
+    const report = await statisticsWhen((r) => r.total.satisfaction.answered === 1);
+    expect(report.total.satisfaction).toMatchObject({ asked: 1, answered: 1, average: 5, responseRate: 1 });
+    expect(report.total.complaints.total).toBe(2);
+    expect(report.total.contacts.total).toBe(2);
   });
 
   it('reconciles a day on demand and finds the rollups equal to the recount', async () => {

@@ -7,6 +7,7 @@ import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { intakeQueue } from './sqs-intake.ts';
+import { surveyIntakeDeps } from './satisfaction-answers.ts';
 import { stageCalendar } from './working-calendar.ts';
 
 /** Must equal the intake queue's redrive maxReceiveCount in CDK (lib/). */
@@ -37,6 +38,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
       policy: { calendar: stageCalendar() },
     },
     translate: { repository, translator, intakeQueue: queue, events, clock, log },
+    survey: surveyIntakeDeps(pii, events),
     log,
     maxReceiveCount: INTAKE_MAX_RECEIVE_COUNT,
   };
