@@ -1,3 +1,4 @@
+import { foldKeyword } from '../sms-keywords.ts';
 import type { SatisfactionScore } from './model.ts';
 
 /*
@@ -22,17 +23,8 @@ const DECLINE_WORDS: readonly string[] = ['NO', 'NOTHANKS', 'NOPE', '아니요',
 /** Units a score may carry: 5점, 5 stars, 5分, 5点, 5 điểm, 5 оноо. */
 const SCORE_UNIT = /^([1-5])(점|STARS?|分|点|DIEM|ОНОО)?$/u;
 
-/** One spelling for comparison: compatibility forms folded, upper case, diacritics, spacing and closing punctuation dropped. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toUpperCase()
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .normalize('NFC')
-    .replace(/Đ/g, 'D')
-    .replace(/[\s.!?,~'"“”「」『』。！？、…:-]/gu, '');
-}
+/** The SMS keywords' spelling for comparison (case, width, diacritics, spacing, closing punctuation). */
+const fold = foldKeyword;
 
 const BY_WORD: ReadonlyMap<string, SurveyReply> = new Map<string, SurveyReply>([
   ...SCORE_WORDS.flatMap(([score, words]) => words.map((word): [string, SurveyReply] => [fold(word), { kind: 'score', score }])),
