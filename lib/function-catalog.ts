@@ -164,6 +164,14 @@ export const VOICE_FUNCTIONS = {
     timeoutSeconds: 120,
     grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
   },
+  queueMetrics: {
+    name: 'connect-queue-metrics',
+    entry: 'functions/handlers/connect-queue-metrics.ts',
+    description: 'Daily: yesterday’s Amazon Connect queue metrics (GetMetricDataV2: handled, abandonment, queue answer time) into the statistics',
+    memorySize: 256,
+    timeoutSeconds: 60,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
   postCallSurvey: {
     name: 'post-call-survey',
     entry: 'functions/handlers/post-call-survey.ts',
