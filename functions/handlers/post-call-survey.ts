@@ -1,12 +1,10 @@
 import middy from '@middy/core';
 import { ConnectContactFlowEventSchema } from '../../schemas/connect-flow-event.ts';
+import { SURVEY_SCORE_ATTRIBUTE } from '../core/satisfaction/model.ts';
 import { recordVoiceSurvey, type VoiceSurveyDeps } from '../core/satisfaction/voice-survey.ts';
 import { contactKey } from '../core/voice/contact-start.ts';
 import { postCallSurveyDeps } from '../wiring/aws/satisfaction-answers.ts';
 import { lazy } from './shared/lazy.ts';
-
-/** Contact attribute the post-call survey flow stores the pressed digit in. */
-export const SURVEY_SCORE_ATTRIBUTE = 'satisfactionScore';
 
 /**
  * Lambda the post-call survey flow invokes (Parameters.step = offered | answered); the score is

@@ -142,6 +142,14 @@ export class FlowBuilder<Id extends string> {
     return this.action(id, 'UpdateContactData', { LanguageCode: languageCode }, { next: then.next, errors: { NoMatchingError: then.onError } });
   }
 
+  /**
+   * Sets the flow Connect runs when the counselor hangs up and the caller is still on the line
+   * (the "Set disconnect flow" block: UpdateContactEventHooks, CustomerRemaining).
+   */
+  setDisconnectFlow(id: Id, flowArn: string, then: { next: Id; onError: Id }): this {
+    return this.action(id, 'UpdateContactEventHooks', { EventHooks: { CustomerRemaining: flowArn } }, { next: then.next, errors: { NoMatchingError: then.onError } });
+  }
+
   enableLogging(id: Id, then: { next: Id }): this {
     return this.action(id, 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Enabled' }, { next: then.next, errors: {} as ErrorBranches<'UpdateFlowLoggingBehavior', Id> });
   }

@@ -17,4 +17,6 @@ export interface ContactFlowConfig {
   foreignMenuPromptArn?: string;
   /** Seconds Connect waits for the contact-start Lambda (1..8); the Lambda's own budget is lower. */
   contactStartTimeoutSeconds?: number;
+  /** The post-call survey flow (post-call-survey-flow.ts): run when the counselor hangs up first. */
+  postCallSurveyFlowArn?: string;
 }

@@ -106,6 +106,12 @@ export interface ActionCatalog {
     errors: 'NoMatchingError';
     conditions: false;
   };
+  UpdateContactEventHooks: {
+    /** One hook per action; the value is the flow (id or ARN) to run on that event. */
+    parameters: { EventHooks: { CustomerRemaining: string } };
+    errors: 'NoMatchingError';
+    conditions: false;
+  };
   UpdateFlowLoggingBehavior: {
     parameters: { FlowLoggingBehavior: 'Enabled' | 'Disabled' };
     errors: never;
@@ -139,6 +145,7 @@ export const ACTION_ERRORS: { readonly [T in ActionType]: readonly ErrorTypeOf<T
   Compare: ['NoMatchingCondition'],
   UpdateContactTextToSpeechVoice: ['NoMatchingError'],
   UpdateContactData: ['NoMatchingError'],
+  UpdateContactEventHooks: ['NoMatchingError'],
   UpdateFlowLoggingBehavior: [],
   DisconnectParticipant: [],
   EndFlowExecution: [],

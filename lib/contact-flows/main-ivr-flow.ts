@@ -12,6 +12,7 @@ export type MainIvrActionId =
   | 'contact-start'
   | 'save-contact'
   | 'save-default-route'
+  | 'survey-hook'
   | 'main-menu'
   | 'voice-en-hint'
   | 'foreign-hint'
@@ -55,13 +56,16 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
     { arn: config.contactStartLambdaArn, timeoutSeconds: config.contactStartTimeoutSeconds ?? 3 },
     { next: 'save-contact', onError: 'save-default-route' },
   );
+  // With a post-call survey, the caller still on the line when the counselor hangs up is asked to rate the call.
+  const afterStart = config.postCallSurveyFlowArn ? 'survey-hook' : 'main-menu';
   f.setAttributes(
     'save-contact',
     Object.fromEntries(CONTACT_START_ATTRIBUTES.map((key) => [key, `$.External.${key}`])),
-    { next: 'main-menu', onError: 'save-default-route' },
+    { next: afterStart, onError: 'save-default-route' },
   );
   // The Lambda failed or timed out: the call goes on, routed by the menu, flagged for the counselor.
-  f.setAttributes('save-default-route', { route: 'default' }, { next: 'main-menu', onError: 'main-menu' });
+  f.setAttributes('save-default-route', { route: 'default' }, { next: afterStart, onError: afterStart });
+  if (config.postCallSurveyFlowArn) f.setDisconnectFlow('survey-hook', config.postCallSurveyFlowArn, { next: 'main-menu', onError: 'main-menu' });
   // Each sentence in its own voice: the Korean menu, then (no key yet) the same offer in English.
   f.menu(
     'main-menu',

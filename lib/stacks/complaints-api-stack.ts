@@ -12,6 +12,7 @@ import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
+import { Statistics } from '../constructs/statistics.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
@@ -58,6 +59,7 @@ export class ComplaintsApiStack extends Stack {
   readonly handler: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  readonly statistics: Statistics;
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -107,6 +109,21 @@ export class ComplaintsApiStack extends Stack {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
     });
+    // Statistics and the satisfaction survey: event-fed rollups, their API, the daily reconciliation.
+    this.statistics = new Statistics(this, 'Statistics', {
+      config,
+      resources: {
+        table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+        piiSecret: stateful.secrets.piiKeys,
+        twilioSecret: stateful.secrets.twilio,
+        eventBus: intake.eventBus,
+      },
+      alarmTopic: intake.alarmTopic,
+      logRetention: logRetentionOf(config),
+      logRemovalPolicy: removalPolicyOf(config),
+      ...(props.chat ? { chat: props.chat } : {}),
+    });
+    this.staffApi.addRoutes('Statistics', this.statistics.api.function, STAFF_APIS.statistics, {});
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

@@ -56,7 +56,11 @@ export class ReservationsStack extends Stack {
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
     });
-    for (const fn of [this.reservations.apiFunction, this.reservations.taskFunction]) props.chat?.grantManageConnections(fn);
+    for (const fn of [this.reservations.apiFunction, this.reservations.taskFunction]) {
+      props.chat?.grantManageConnections(fn);
+      // Status changes and started tasks are announced on the domain bus (statistics).
+      fn.bindEventBus(intake.eventBus);
+    }
   }
 }
 

@@ -20,6 +20,7 @@ import type { SignLanguageConnectTarget } from '../constructs/sign-language-rese
 import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
 import { connectStatement, contactsOf } from '../constructs/contact-center/connect-authorization.ts';
 import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
+import { DailyJob } from '../constructs/daily-job.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
@@ -77,6 +78,7 @@ export class VoiceStack extends Stack {
         : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
       contactStartFunction: functions.contactStart.function,
       happyCallOutcomeFunction: functions.happyCallOutcome.function,
+      postCallSurveyFunction: functions.postCallSurvey.function,
       ...(config.recordedPrompts ? { recordedPrompts: config.recordedPrompts } : {}),
       ...(config.foreignMenuPromptArn ? { foreignMenuPromptArn: config.foreignMenuPromptArn } : {}),
     });
@@ -221,6 +223,19 @@ export class VoiceStack extends Stack {
         'Function.grantInvoke also names the qualified ARNs (versions/aliases) of this one function; the role can invoke nothing else.',
       );
     }
+
+    // Statistics: yesterday's queue metrics from Connect, daily at 01:00 KST (after Connect has settled the day).
+    const queueArns = Object.fromEntries(QUEUE_KEYS.map((k) => [k, this.contactCenter.queues[k].attrQueueArn]));
+    functions.queueMetrics.addEnvironment(ENV.connectInstanceArn, instanceArn).addEnvironment(ENV.connectQueueArns, this.toJsonString(queueArns));
+    functions.queueMetrics.role.addToPrincipalPolicy(connectStatement('GetMetricDataV2', { queue: Object.values(queueArns) }));
+    new DailyJob(this, 'QueueMetricsJob', {
+      function: functions.queueMetrics.function,
+      hour: 1,
+      minute: 0,
+      description: 'Amazon Connect queue metrics of yesterday into the statistics (01:00 KST)',
+      input: { source: 'connect-queue-metrics-schedule' },
+      stageName: config.name,
+    });
 
     alarmOnDeadLetters(
       this,

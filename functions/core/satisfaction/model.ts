@@ -30,3 +30,6 @@ export interface SatisfactionSurvey {
 }
 
 export const SATISFACTION_SCORES: readonly SatisfactionScore[] = [1, 2, 3, 4, 5];
+
+/** The contact attribute the post-call survey flow stores the caller's digit in; its Lambda reads it from there. */
+export const SURVEY_SCORE_ATTRIBUTE = 'satisfactionScore';

@@ -1,13 +1,19 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 
 /** Amazon Connect resource types (Service Authorization Reference, "Resource types defined by Amazon Connect"). */
-export type ConnectResourceType = 'instance' | 'contact' | 'contact-flow' | 'queue' | 'quick-connect' | 'task-template';
+export type ConnectResourceType = 'instance' | 'contact' | 'contact-flow' | 'queue' | 'quick-connect' | 'task-template' | 'routing-profile' | 'hierarchy-group' | 'user';
 
 export interface ConnectActionAuthorization {
   /** Resource types marked `*`: the statement must name one ARN of each. */
   readonly required: readonly ConnectResourceType[];
   /** Resource types the action may also be authorized on (e.g. a related contact). */
   readonly optional: readonly ConnectResourceType[];
+  /**
+   * Resource types of which the request must name at least one, and which are authorized as named
+   * (GetMetricDataV2 marks them all `*`: its filters must include one of them, and IAM checks the
+   * resources in the filters): the statement must name ARNs of one of these types at least.
+   */
+  readonly anyOf?: readonly ConnectResourceType[];
   /** Condition keys the action supports, beyond the resource types' own tag keys. */
   readonly conditionKeys: readonly string[];
 }
@@ -29,6 +35,8 @@ export const CONNECT_ACTIONS = {
   StartContactStreaming: { required: ['instance'], optional: [], conditionKeys: ['aws:ResourceTag/${TagKey}'] },
   // No condition key and only the contact being created: IAM cannot pin the flow or queue here.
   StartOutboundVoiceContact: { required: ['contact'], optional: [], conditionKeys: [] },
+  // hierarchy-group*, queue*, routing-profile*, user*: the resources a request's filters name.
+  GetMetricDataV2: { required: [], optional: [], anyOf: ['queue', 'routing-profile', 'hierarchy-group', 'user'], conditionKeys: ['aws:ResourceTag/${TagKey}', 'connect:InstanceId'] },
 } as const satisfies Record<string, ConnectActionAuthorization>;
 
 export type ConnectAction = keyof typeof CONNECT_ACTIONS;
@@ -41,6 +49,9 @@ export const CONNECT_ARN_PATTERNS: Readonly<Record<ConnectResourceType, RegExp>>
   queue: /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/queue\/[^/]+$/,
   'quick-connect': /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/transfer-destination\/[^/]+$/,
   'task-template': /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/task-template\/[^/]+$/,
+  'routing-profile': /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/routing-profile\/[^/]+$/,
+  'hierarchy-group': /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/agent-group\/[^/]+$/,
+  user: /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/agent\/[^/]+$/,
 };
 
 /**
@@ -49,12 +60,15 @@ export const CONNECT_ARN_PATTERNS: Readonly<Record<ConnectResourceType, RegExp>>
  */
 export function connectStatement(action: ConnectAction, resources: Partial<Record<ConnectResourceType, readonly string[]>>): PolicyStatement {
   const authorization: ConnectActionAuthorization = CONNECT_ACTIONS[action];
-  const allowed = new Set<ConnectResourceType>([...authorization.required, ...authorization.optional]);
+  const allowed = new Set<ConnectResourceType>([...authorization.required, ...authorization.optional, ...(authorization.anyOf ?? [])]);
   for (const type of Object.keys(resources) as ConnectResourceType[]) {
     if (!allowed.has(type)) throw new Error(`connect:${action} is not authorized on ${type} resources (Service Authorization Reference)`);
   }
   for (const type of authorization.required) {
     if (!resources[type]?.length) throw new Error(`connect:${action} needs a ${type} resource (Service Authorization Reference)`);
+  }
+  if (authorization.anyOf && !authorization.anyOf.some((type) => resources[type]?.length)) {
+    throw new Error(`connect:${action} needs a resource of one of ${authorization.anyOf.join(', ')} (Service Authorization Reference)`);
   }
   return new PolicyStatement({ actions: [`connect:${action}`], resources: Object.values(resources).flatMap((arns) => [...(arns ?? [])]) });
 }

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import type { QueueKey, RoutedLanguage } from '../../../functions/core/voice/language-routing.ts';
 import { generateContactFlows, type FlowKey } from '../../contact-flows/generate-flows.ts';
 import type { RecordedPrompts } from '../../contact-flows/speech.ts';
+import { buildPostCallSurveyFlow } from '../../contact-flows/post-call-survey-flow.ts';
 import { buildSignLanguageTaskFlow } from '../../contact-flows/sign-language-task-flow.ts';
 import { assertValidFlow, invokedLambdaArns } from '../../contact-flows/validate-flow.ts';
 import {
@@ -44,6 +45,13 @@ export interface ContactCenterProps {
   readonly foreignMenuPromptArn?: string;
   /** @default 60 */
   readonly maxContactsPerQueue?: number;
+  /**
+   * Lambda the post-call survey flow invokes (satisfaction, DTMF 1-5): with it, every inbound call
+   * sets that flow as its disconnect flow, so a caller still on the line is asked to rate the call.
+   */
+  readonly postCallSurveyFunction?: IFunction;
+  /** Recorded survey prompts (question, thanks) for languages without a Polly voice. */
+  readonly recordedSurveyPrompts?: Partial<Record<RoutedLanguage, { question: string; thanks: string }>>;
 }
 
 /**
@@ -58,6 +66,8 @@ export class ContactCenter extends Construct {
   readonly flows: Record<FlowKey, CfnContactFlow>;
   /** Reservation tasks: working queue from the task's `queueId` attribute, else the sign-language queue. */
   readonly signLanguageTaskFlow: CfnContactFlow;
+  /** The disconnect flow asking callers to rate the call, when a survey Lambda was given. */
+  readonly postCallSurveyFlow?: CfnContactFlow;
   readonly hours: CfnHoursOfOperation;
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
@@ -120,7 +130,25 @@ export class ContactCenter extends Construct {
       permissions: SUPERVISOR_PERMISSIONS,
     });
 
+    // The survey flow exists before the main IVR, which names it as the disconnect flow.
+    const surveyDocument = props.postCallSurveyFunction
+      ? assertValidFlow(
+          'gateway-post-call-survey',
+          buildPostCallSurveyFlow({ postCallSurveyLambdaArn: props.postCallSurveyFunction.functionArn, ...(props.recordedSurveyPrompts ? { recordedSurveyPrompts: props.recordedSurveyPrompts } : {}) }),
+        )
+      : undefined;
+    if (surveyDocument) {
+      this.postCallSurveyFlow = new CfnContactFlow(this, 'Flow-postCallSurvey', {
+        instanceArn: this.instanceArn,
+        name: 'gateway-post-call-survey',
+        type: 'CONTACT_FLOW',
+        description: 'Disconnect flow: a caller still on the line after the counselor hangs up rates the call 1-5',
+        state: 'ACTIVE',
+        content: stack.toJsonString(surveyDocument),
+      });
+    }
     const generated = generateContactFlows({
+      ...(this.postCallSurveyFlow ? { postCallSurveyFlowArn: this.postCallSurveyFlow.attrContactFlowArn } : {}),
       contactStartLambdaArn: props.contactStartFunction.functionArn,
       happyCallOutcomeLambdaArn: props.happyCallOutcomeFunction.functionArn,
       queues: Object.fromEntries(QUEUE_KEYS.map((key) => [key, queues[key].attrQueueArn])) as Record<QueueKey, string>,
@@ -151,8 +179,12 @@ export class ContactCenter extends Construct {
     });
 
     // Connect may invoke exactly the Lambdas the flows name: derive the list from the flows.
-    const flowLambdas = new Set(Object.values(generated).flatMap((f) => invokedLambdaArns(f.document)));
-    const functions = [props.contactStartFunction, props.happyCallOutcomeFunction];
+    const published: Array<{ flow: CfnContactFlow; document: (typeof generated)[FlowKey]['document'] }> = [
+      ...(Object.keys(generated) as FlowKey[]).map((key) => ({ flow: flows[key], document: generated[key].document })),
+      ...(this.postCallSurveyFlow && surveyDocument ? [{ flow: this.postCallSurveyFlow, document: surveyDocument }] : []),
+    ];
+    const flowLambdas = new Set(published.flatMap((p) => invokedLambdaArns(p.document)));
+    const functions = [props.contactStartFunction, props.happyCallOutcomeFunction, ...(props.postCallSurveyFunction ? [props.postCallSurveyFunction] : [])];
     if (flowLambdas.size !== functions.length || functions.some((fn) => !flowLambdas.has(fn.functionArn))) {
       throw new Error('the generated flows invoke a different set of Lambdas than the contact center grants');
     }
@@ -163,10 +195,8 @@ export class ContactCenter extends Construct {
         integrationArn: fn.functionArn,
       });
       // Publishing a flow validates the Lambdas it invokes: each flow waits for their integration.
-      for (const key of Object.keys(generated) as FlowKey[]) {
-        if (invokedLambdaArns(generated[key].document).includes(fn.functionArn)) {
-          flows[key].addResourceDependency(integration, `publishing ${key} validates the Lambdas it invokes`);
-        }
+      for (const { flow, document } of published) {
+        if (invokedLambdaArns(document).includes(fn.functionArn)) flow.addResourceDependency(integration, `publishing ${flow.name} validates the Lambdas it invokes`);
       }
       fn.addPermission(`AllowConnectInvoke${index}`, {
         principal: new ServicePrincipal('connect.amazonaws.com'),
