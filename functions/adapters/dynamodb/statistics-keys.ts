@@ -1,7 +1,7 @@
 import type { Bucket } from '../../core/statistics/model.ts';
 
 /*
- * Statistics items in the complaint table (docs/adr/0019-statistics-rollups.md):
+ * Statistics items in the complaint table (docs/adr/0023-statistics-rollups.md):
  *   pk STATS#<YYYY-MM>            sk <day>#<kind>   a day's rollup: counters `c.<name>`, `writes`, in-flight tokens `t.<token>`
  *   pk STATS#<YYYY-MM>            sk <day>#voice    Amazon Connect's queue metrics of the day (AWS only)
  *   pk STATLEDGER#<day>#<kind>    sk <entityId>     what one entity has added to that rollup (rev, applied, pending)

@@ -22,7 +22,7 @@ export interface ApplyDeps {
 
 /**
  * Brings one entity's share of its day's rollup to `contribution`, exactly once, with single
- * conditional writes (no transactions; docs/adr/0019-statistics-rollups.md):
+ * conditional writes (no transactions; docs/adr/0023-statistics-rollups.md):
  *   1. the entity's ledger gets the change as `pending` (conditional on its revision): from here
  *      the change is decided, and its lease names who carries it out;
  *   2. the rollup ADDs the delta together with the change's token, conditional on the token being
