@@ -8,7 +8,7 @@ import { hangulBm25Engine } from '../functions/adapters/knowledge/hangul-bm25-en
 import { textTerms } from '../functions/core/knowledge/hangul-terms.ts';
 import type { KnowledgeCase } from '../functions/core/knowledge/model.ts';
 import { labelledQueries, recallAt3, starterCases } from '../tests/support/knowledge-corpus.ts';
-import { percentile, round } from './support.ts';
+import { mulberry32, percentile, round } from './support.ts';
 
 /*
  * `npx tsx bench/knowledge.ts`: the knowledge search at Seoul's scale. 13,000 cases are
@@ -25,17 +25,6 @@ const DISTRICTS = [
   '종로구', '중구', '용산구', '성동구', '광진구', '동대문구', '중랑구', '성북구', '강북구', '도봉구', '노원구', '은평구', '서대문구',
   '마포구', '양천구', '강서구', '구로구', '금천구', '영등포구', '동작구', '관악구', '서초구', '강남구', '송파구', '강동구',
 ];
-
-/** Deterministic, so every run measures the same corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateCases(starter: readonly KnowledgeCase[], count: number): KnowledgeCase[] {
   const random = mulberry32(120);

@@ -9,6 +9,7 @@ import { startLocalGateway } from '../local/gateway.ts';
 import { BENCH_DIR, measureBundles } from './bundles.ts';
 import { FakeXApi } from '../tests/support/fake-x-api.ts';
 import { measureChat } from './chat.ts';
+import { measureStatistics } from './statistics.ts';
 import { median, percentile, round, startStoreProcess } from './support.ts';
 import { coldStartTargets } from './cold-start-targets.ts';
 import { SmsLoadGenerator, absoluteNow } from './sms-load.ts';
@@ -151,10 +152,11 @@ async function main(): Promise<void> {
   storeProcess.stop();
   await rm(dataDir, { recursive: true, force: true });
 
-  // BENCH_ONLY=pipeline skips the mentions and bundle phases (profiling the pipeline alone).
+  // BENCH_ONLY=pipeline skips the mentions, chat, statistics and bundle phases (profiling the pipeline alone).
   const pipelineOnly = process.env.BENCH_ONLY === 'pipeline';
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
   const chat = pipelineOnly ? null : await measureChat();
+  const statistics = pipelineOnly ? null : await measureStatistics();
   const bundles = pipelineOnly ? undefined : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
   const result = {
     bench: 'sms-pipeline',
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
     ratioRuns: runs.map((run) => round(run.ratio, 3)),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
     ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
+    ...(statistics ? { statistics } : {}),
     ...(bundles
       ? {
           moduleLoadBaselineMs: bundles.baselineLoadMs,

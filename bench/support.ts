@@ -7,6 +7,17 @@ export function percentile(values: number[], p: number): number {
   return Math.round((sorted[Math.max(0, index)] ?? Number.NaN) * 100) / 100;
 }
 
+/** A seeded pseudo-random generator, so every run generates the same data. */
+export function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The middle value; the mean of the two middle values of an even count. */
