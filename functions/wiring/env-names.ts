@@ -56,6 +56,8 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** The bucket holding the serialized knowledge search index (under knowledge-index/: the media bucket). */
+  knowledgeIndexBucket: 'KNOWLEDGE_INDEX_BUCKET',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;
