@@ -62,6 +62,17 @@ export interface Complaint {
   confidential: boolean;
   /** Provider conversation ref (X conversation id) that threads this complaint. */
   conversationRef?: string;
+  /** The knowledge cases its Korean text matched best, computed once (docs/operations/knowledge.md). */
+  suggestedCases?: SuggestedCase[];
+  suggestedAt?: string;
+}
+
+/** A knowledge case suggested for a complaint: what the counselor sees before opening it. */
+export interface SuggestedCase {
+  caseId: string;
+  title: string;
+  /** 0..1: how much of the complaint's text the case covers, relative to the best. */
+  score: number;
 }
 
 export interface StoredAttachment {
