@@ -26,7 +26,7 @@ export function knowledgeParts(parts: KnowledgeParts) {
   const cases = createDynamoCaseStore(documentClient, tableName);
   const manifests = createDynamoIndexManifestStore(documentClient, tableName);
   const index = new CachedSearchIndex({ manifests, objects, engine, clock, log }, parts.indexRefreshMs ?? 30_000);
-  return { cases, manifests, index, indexDeps: { cases, manifests, objects, engine, clock } };
+  return { cases, manifests, index, indexDeps: { cases, manifests, objects, engine, clock, log } };
 }
 
 /**
