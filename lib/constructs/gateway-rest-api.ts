@@ -22,6 +22,8 @@ export interface GatewayRestApiProps {
   readonly countBodyInspectionRules: boolean;
   readonly rateLimitPerIp?: number;
   readonly defaultMethodOptions?: RestApiProps['defaultMethodOptions'];
+  /** Request bodies of these media types reach the Lambda as bytes (base64), not as UTF-8 text. */
+  readonly binaryMediaTypes?: string[];
 }
 
 /**
@@ -48,6 +50,7 @@ export class GatewayRestApi extends Construct {
       cloudWatchRole: false,
       disableExecuteApiEndpoint: false,
       defaultMethodOptions: props.defaultMethodOptions,
+      ...(props.binaryMediaTypes?.length ? { binaryMediaTypes: props.binaryMediaTypes } : {}),
       deployOptions: {
         stageName: props.stageName,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),

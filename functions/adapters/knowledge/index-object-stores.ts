@@ -2,14 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SUPERSEDED_TAG } from '../../core/knowledge/index-objects.ts';
 import type { IndexObjectStore } from '../../core/knowledge/ports.ts';
 
-const SAFE_KEY = /^knowledge-index\/[A-Za-z0-9._-]+$/;
+export { SUPERSEDED_TAG };
 
-/** Where the index objects live in the bucket; the lifecycle rule and the IAM grants are scoped to it. */
-export const KNOWLEDGE_INDEX_PREFIX = 'knowledge-index/';
-/** The tag a superseded index object gets; the media bucket's lifecycle rule expires objects carrying it. */
-export const SUPERSEDED_TAG = { key: 'knowledge-index', value: 'superseded' } as const;
+const SAFE_KEY = /^knowledge-index\/[A-Za-z0-9._-]+$/;
 
 function checkKey(key: string): string {
   if (!SAFE_KEY.test(key)) throw new Error(`index object key "${key}" is not knowledge-index/<name>`);

@@ -1,4 +1,5 @@
 import type { Clock, Log } from '../ports/runtime.ts';
+import { indexObjectKey } from './index-objects.ts';
 import type { IndexManifest, IndexManifestStore, IndexObjectStore, KnowledgeCaseStore, SearchEngine } from './ports.ts';
 
 export interface RebuildIndexDeps {
@@ -22,7 +23,7 @@ export async function rebuildSearchIndex(deps: RebuildIndexDeps): Promise<IndexM
   const ticket = await deps.manifests.takeTicket();
   const published = await deps.cases.listHeads('published');
   const bytes = deps.engine.build(published);
-  const objectKey = `knowledge-index/${String(ticket).padStart(10, '0')}-${deps.engine.name}.json.gz`;
+  const objectKey = indexObjectKey(ticket, deps.engine.name);
   await deps.objects.put(objectKey, bytes);
   const manifest: IndexManifest = { ticket, objectKey, engine: deps.engine.name, caseCount: published.length, sizeBytes: bytes.byteLength, builtAt: deps.clock.now().toISOString() };
   const { stored, replaced } = await deps.manifests.put(manifest);
