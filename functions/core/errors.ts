@@ -28,3 +28,11 @@ export class InvalidQueryError extends Error {
     super(`invalid query: ${issues.join('; ')}`);
   }
 }
+
+/** A reply id already names a reply with other text: the new text would be silently dropped. */
+export class ReplyConflictError extends Error {
+  override readonly name = 'ReplyConflictError';
+  constructor(readonly replyId: string) {
+    super(`reply ${replyId} already exists with different text; send the new text with a new replyId`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Channel } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
-import { ComplaintNotFoundError } from './errors.ts';
+import { ComplaintNotFoundError, ReplyConflictError } from './errors.ts';
 import type { LanguageCode, Reply } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
 import type { ComplaintRepository, VersionedComplaint } from './ports/complaint-repository.ts';
@@ -81,7 +81,8 @@ export interface SendReplyInput {
  * recorded (pending) before anything is sent, so nothing a counselor writes is lost: a
  * failed translation or send leaves it `pending`/`failed` with the error, and calling again
  * with the same replyId retries it. A reply already `sent`, or refused by its channel (its
- * substitute was delivered), is returned as is. Once sent, an open complaint moves to
+ * substitute was delivered), is returned as is; the same id with other text is refused
+ * (ReplyConflictError) rather than answered with the old reply. Once sent, an open complaint moves to
  * `answered` with the counselor as actor; a refused reply leaves the status alone.
  */
 export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise<Reply> {
@@ -91,6 +92,8 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
   const logContext = { complaintId: complaint.complaintId, replyId: input.replyId, channel: complaint.channel };
 
   let reply = await deps.repository.getReply(complaint.complaintId, input.replyId);
+  // The id is the idempotency key of one text: reusing it for another text must not look like success.
+  if (reply && reply.textKo !== input.textKo) throw new ReplyConflictError(input.replyId);
   if (reply && isFinal(reply)) return reply;
   if (!reply) {
     const fresh: Reply = {
@@ -106,6 +109,7 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
     };
     const written = await deps.repository.putReply(fresh);
     reply = written ? fresh : ((await deps.repository.getReply(complaint.complaintId, input.replyId)) ?? fresh);
+    if (reply.textKo !== input.textKo) throw new ReplyConflictError(input.replyId);
     if (isFinal(reply)) return reply;
   }
 

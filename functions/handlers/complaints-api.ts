@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
 import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
-import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError } from '../core/errors.ts';
+import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError } from '../core/errors.ts';
 import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
 import { sendReply, type ReplyDeps } from '../core/reply.ts';
 import type { Log } from '../core/ports/runtime.ts';
@@ -92,7 +92,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
     } catch (error) {
       if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
       if (error instanceof ComplaintNotFoundError) throw new HttpError(404, error.message);
-      if (error instanceof InvalidTransitionError) throw new HttpError(409, error.message);
+      if (error instanceof InvalidTransitionError || error instanceof ReplyConflictError) throw new HttpError(409, error.message);
       if (error instanceof ConcurrentStatusChangeError) throw new HttpError(409, 'the complaint changed meanwhile; retry');
       if (error instanceof RangeError) throw new HttpError(400, error.message);
       throw error;
