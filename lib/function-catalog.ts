@@ -30,6 +30,15 @@ export interface FunctionDefinition {
   readonly grants: readonly FunctionGrant[];
 }
 
+/** What a function running the reply use case needs: the table, sealed numbers, SMS, Translate, events. */
+const REPLY_SENDER_GRANTS = [
+  { kind: 'table', access: 'readWrite' },
+  { kind: 'piiSecret' },
+  { kind: 'smsSender' },
+  { kind: 'translate' },
+  { kind: 'eventBus' },
+] as const satisfies readonly FunctionGrant[];
+
 /**
  * Every Lambda of the gateway, in one place. Stacks look functions up here; the benchmark and the
  * infra tests iterate over it.
@@ -83,14 +92,16 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Complaints API: list, read, reply (translated back, sent on the channel), status changes',
     memorySize: 512,
     timeoutSeconds: 15,
-    grants: [
-      { kind: 'table', access: 'readWrite' },
-      { kind: 'piiSecret' },
-      { kind: 'smsSender' },
-      { kind: 'translate' },
-      { kind: 'eventBus' },
-      { kind: 'mediaBucket', access: 'read' },
-    ],
+    grants: [...REPLY_SENDER_GRANTS, { kind: 'mediaBucket', access: 'read' }],
+  },
+  replyRetry: {
+    name: 'reply-retry',
+    entry: 'functions/handlers/reply-retry.ts',
+    description: 'Reply retry queue: translate and send counselor replies held for lack of a translation',
+    memorySize: 512,
+    // One Translate call and one send per record; the queue's visibility timeout is 6x this.
+    timeoutSeconds: 30,
+    grants: REPLY_SENDER_GRANTS,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -34,6 +34,7 @@ import { lambdaContext, readBody } from './apigw-event.ts';
 import { sendJson, startHttpServer, type LocalTarget, type LocalHttpServer } from './http-server.ts';
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
+import { openLocalReplyRetryQueue, pumpReplyRetries } from './reply-retry-queue.ts';
 import { Router } from './router.ts';
 import { createLocalChat } from './chat-websocket.ts';
 import { createLocalReservations, type LocalReservations } from '../functions/wiring/aws/reservations-local.ts';
@@ -64,6 +65,8 @@ export interface LocalGateway {
   queue: LocalQueue;
   events: InProcessPublisher;
   outbox: OutboxSmsSender;
+  /** Held replies waiting for their next translation attempt. */
+  replyRetryQueue: LocalQueue;
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
@@ -127,6 +130,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     concurrency: overrides.queueConcurrency ?? config.QUEUE_CONCURRENCY,
   });
   await queue.open();
+  const replyRetryQueue = await openLocalReplyRetryQueue(config.dataDir, { visibilityTimeoutMs: config.QUEUE_VISIBILITY_MS });
   const outbox = new OutboxSmsSender(join(config.dataDir, 'outbox.jsonl'));
   await outbox.open();
   const events = new InProcessPublisher();
@@ -157,6 +161,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     log,
     translator,
     intake: queue,
+    replyRetryQueue,
     mediaFetcher:
       overrides.mediaFetcher ??
       new HttpMediaFetcher({
@@ -248,6 +253,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     onError: (error: unknown) => log.error('chat websocket failed', { errorMessage: error instanceof Error ? error.message : String(error) }),
   });
   queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
+  pumpReplyRetries(replyRetryQueue, deps);
   // Plays EventBridge Scheduler's part: reminders and Connect tasks of reservations when due.
   const reservationTimer = setInterval(() => {
     reservations.runDueWork().catch((error: unknown) =>
@@ -263,6 +269,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     queue,
     events,
     outbox,
+    replyRetryQueue,
     deps,
     translatorName: translator?.name ?? 'unavailable',
     reservations,
@@ -273,6 +280,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       await chatSockets.close();
       await http.close();
       await queue.stop();
+      await replyRetryQueue.stop();
       dynamo.destroy();
       await store.close();
     },

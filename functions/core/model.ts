@@ -108,6 +108,24 @@ export interface StatusEvent {
   sourceEventId?: string;
 }
 
+/**
+ * How a reply's language was handled, shown to the counselor:
+ * - `not_needed`: the citizen reads Korean (or their language is unknown), sent as written;
+ * - `translated`: machine-translated from Korean into the citizen's language;
+ * - `written_in_language`: the counselor wrote it in the citizen's language, sent as written;
+ * - `korean_confirmed`: the counselor confirmed sending the Korean text untranslated;
+ * - `awaiting`: held until a translation service answers (delivery `awaiting_translation`).
+ */
+export type ReplyTranslation = 'not_needed' | 'translated' | 'written_in_language' | 'korean_confirmed' | 'awaiting';
+
+export type ReplyDelivery =
+  | 'pending'
+  /** Held: the citizen does not read Korean and no translation could be made yet; retried, never sent in Korean silently. */
+  | 'awaiting_translation'
+  | 'sent'
+  | 'failed'
+  | 'undeliverable';
+
 /** Outbound reply record; the local outbox is a view over these. */
 export interface Reply {
   replyId: string;
@@ -115,12 +133,17 @@ export interface Reply {
   channel: Channel;
   createdAt: string;
   counselor: string;
-  /** Korean text the counselor wrote. */
+  /** The text the counselor wrote: Korean unless `writtenIn` names another language. */
   textKo: string;
+  /** Set when the counselor wrote in the citizen's language (foreign-language counselors). */
+  writtenIn?: LanguageCode;
   /** Text sent to the citizen, in their language. */
   textSent: string;
   language: LanguageCode;
-  delivery: 'pending' | 'sent' | 'failed' | 'undeliverable';
+  delivery: ReplyDelivery;
+  translation?: ReplyTranslation;
+  /** Deferred translation attempts made for a held reply. */
+  translationAttempts?: number;
   providerMessageId?: string;
   lastError?: string;
 }

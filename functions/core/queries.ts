@@ -98,7 +98,10 @@ export interface ReplyView {
   textKo: string;
   textSent: string;
   language: LanguageCode;
+  writtenIn?: LanguageCode;
   delivery: Reply['delivery'];
+  translation?: Reply['translation'];
+  translationAttempts?: number;
   providerMessageId?: string;
   lastError?: string;
 }
@@ -163,7 +166,10 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       textKo: maskResidentRegistrationNumbers(r.textKo),
       textSent: maskResidentRegistrationNumbers(r.textSent),
       language: r.language,
+      ...(r.writtenIn !== undefined ? { writtenIn: r.writtenIn } : {}),
       delivery: r.delivery,
+      ...(r.translation !== undefined ? { translation: r.translation } : {}),
+      ...(r.translationAttempts !== undefined ? { translationAttempts: r.translationAttempts } : {}),
       ...(r.providerMessageId !== undefined ? { providerMessageId: r.providerMessageId } : {}),
       ...(r.lastError !== undefined ? { lastError: r.lastError } : {}),
     })),

@@ -1,14 +1,17 @@
 import type { Channel } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
 import { ComplaintNotFoundError, ReplyConflictError } from './errors.ts';
+import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import type { LanguageCode, Reply } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
 import type { ComplaintRepository, VersionedComplaint } from './ports/complaint-repository.ts';
 import type { EventPublisher } from './ports/events.ts';
 import type { PiiProtector } from './ports/pii.ts';
+import type { ReplyRetries, ReplyRetryJob } from './ports/reply-retries.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import type { SmsSender } from './ports/sms-sender.ts';
-import { TranslationRejectedError, type Translator } from './ports/translator.ts';
+import type { Translator } from './ports/translator.ts';
+import { checkWrittenLanguage, prepareReplyText } from './reply-language.ts';
 
 /** What a sender may need beyond the text: which complaint, in which language, and any earlier partial send. */
 export interface ChannelSendContext {
@@ -50,50 +53,73 @@ export const REPLY_SEND_LEASE_MS = 120_000;
 /** `lastError` prefix of a reply the channel refused to publish; such a reply is final. */
 export const REFUSED_PREFIX = 'refused: ';
 
-function isFinal(reply: Reply): boolean {
-  return reply.delivery === 'sent' || (reply.delivery === 'failed' && (reply.lastError ?? '').startsWith(REFUSED_PREFIX));
-}
-
 export interface ReplyDeps {
   repository: ComplaintRepository;
   pii: PiiProtector;
   clock: Clock;
   log: Log;
-  /** Null when no translation service is configured: the reply goes out in Korean. */
+  /** Null when no translation service is configured: replies to non-Korean citizens are held. */
   translator: Translator | null;
   events: EventPublisher;
   /** Channel senders; for 'sms' the SmsSender is used when no entry is given. */
   senders?: Partial<Record<Channel, ChannelSend>>;
   smsSender?: SmsSender;
+  /** Where a held reply's next translation attempt is queued; without it the counselor retries by hand. */
+  retries?: ReplyRetries;
+  /** Translation retry delays and budget, shared with inbound messages. */
+  policy?: Partial<IntakePolicy>;
 }
 
 export interface SendReplyInput {
   complaintId: string;
   /** Counselor id; recorded on the reply and as `counselor:<id>` in the status history. */
   counselor: string;
+  /** The text as the counselor wrote it (Korean unless `language` says otherwise). */
   textKo: string;
   /** Caller-chosen id (the console's request id): repeating a call with it never sends twice once sent. */
   replyId: string;
+  /** Language the counselor wrote in: Korean (default, translated) or the citizen's own. */
+  language?: LanguageCode;
+  /** The counselor confirms the Korean text may go out untranslated to a citizen who does not read Korean. */
+  sendUntranslated?: boolean;
+}
+
+/** True once nothing more will be sent for the reply without a counselor's new decision. */
+function isFinal(reply: Reply): boolean {
+  return reply.delivery === 'sent' || (reply.delivery === 'failed' && (reply.lastError ?? '').startsWith(REFUSED_PREFIX));
+}
+
+/**
+ * Settled for a caller that would otherwise retry the send itself (the agent-workspace stream):
+ * sent, refused, undeliverable, or held for translation (its retries are queued on their own).
+ */
+export function isReplySettled(reply: Reply): boolean {
+  return isFinal(reply) || reply.delivery === 'undeliverable' || reply.delivery === 'awaiting_translation';
 }
 
 /**
  * Answers a complaint on the channel the citizen used, in their language. The reply is
  * recorded (pending) before anything is sent, so nothing a counselor writes is lost: a
- * failed translation or send leaves it `pending`/`failed` with the error, and calling again
- * with the same replyId retries it. A reply already `sent`, or refused by its channel (its
- * substitute was delivered), is returned as is; the same id with other text is refused
- * (ReplyConflictError) rather than answered with the old reply. Once sent, an open complaint moves to
- * `answered` with the counselor as actor; a refused reply leaves the status alone.
+ * failed send leaves it `failed` with the error, and calling again with the same replyId
+ * retries it. A reply to a citizen who does not read Korean is never sent untranslated unless
+ * the counselor wrote it in their language or confirmed Korean (`sendUntranslated`): without a
+ * translation it is held as `awaiting_translation` and its translation retried from the queue.
+ * A reply already `sent`, or refused by its channel (its substitute was delivered), is
+ * returned as is; the same id with other text is refused (ReplyConflictError) rather than
+ * answered with the old reply. Once sent, an open complaint moves to `answered` with the
+ * counselor as actor; a refused reply leaves the status alone.
  */
 export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise<Reply> {
   if (input.textKo.trim() === '') throw new RangeError('a reply needs text');
   const complaint = await deps.repository.getComplaint(input.complaintId);
   if (!complaint) throw new ComplaintNotFoundError(input.complaintId);
-  const logContext = { complaintId: complaint.complaintId, replyId: input.replyId, channel: complaint.channel };
+  const writtenIn = input.language ?? 'ko';
+  checkWrittenLanguage(complaint.language, writtenIn);
+  // The id is the idempotency key of one text: reusing it for another text must not look like success.
+  const conflicts = (reply: Reply) => reply.textKo !== input.textKo || (reply.writtenIn ?? 'ko') !== writtenIn;
 
   let reply = await deps.repository.getReply(complaint.complaintId, input.replyId);
-  // The id is the idempotency key of one text: reusing it for another text must not look like success.
-  if (reply && reply.textKo !== input.textKo) throw new ReplyConflictError(input.replyId);
+  if (reply && conflicts(reply)) throw new ReplyConflictError(input.replyId);
   if (reply && isFinal(reply)) return reply;
   if (!reply) {
     const fresh: Reply = {
@@ -103,95 +129,161 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
       createdAt: deps.clock.now().toISOString(),
       counselor: input.counselor,
       textKo: input.textKo,
+      ...(writtenIn !== 'ko' ? { writtenIn } : {}),
       textSent: '',
       language: complaint.language,
       delivery: 'pending',
     };
     const written = await deps.repository.putReply(fresh);
     reply = written ? fresh : ((await deps.repository.getReply(complaint.complaintId, input.replyId)) ?? fresh);
-    if (reply.textKo !== input.textKo) throw new ReplyConflictError(input.replyId);
+    if (conflicts(reply)) throw new ReplyConflictError(input.replyId);
     if (isFinal(reply)) return reply;
   }
+  return deliver(deps, complaint, reply, { counselor: input.counselor, sendUntranslated: input.sendUntranslated === true, attempt: 0 });
+}
 
+/**
+ * One queued translation attempt of a held reply (a `reply` envelope): translates and sends it
+ * when a translation service answers, queues the next attempt otherwise, until the budget is
+ * spent; the reply then stays held for the counselor. A duplicate or stale job does nothing.
+ */
+export async function retryHeldReply(deps: ReplyDeps, job: ReplyRetryJob): Promise<Reply | null> {
+  const complaint = await deps.repository.getComplaint(job.complaintId);
+  const reply = complaint ? await deps.repository.getReply(job.complaintId, job.replyId) : null;
+  if (!complaint || !reply) {
+    deps.log.warn('held reply retry for a reply that does not exist', { ...job });
+    return null;
+  }
+  if (reply.delivery !== 'awaiting_translation' || job.attempt <= (reply.translationAttempts ?? 0)) return reply;
+  return deliver(deps, complaint, reply, { counselor: reply.counselor, sendUntranslated: false, attempt: job.attempt });
+}
+
+interface DeliverOptions {
+  counselor: string;
+  sendUntranslated: boolean;
+  /** 0 for a counselor's call, n for the n-th queued translation attempt. */
+  attempt: number;
+}
+
+async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: Reply, options: DeliverOptions): Promise<Reply> {
+  const replyId = initial.replyId;
+  const logContext = { complaintId: complaint.complaintId, replyId, channel: complaint.channel };
   // One sender at a time: a double click or a client retry while the first call is still sending
   // finds the lease taken and gets the reply as it stands. A process that dies mid-send leaves the
   // lease to expire; the next call then sends again (at least once: providers take no idempotency key).
   const now = deps.clock.now();
-  const claimed = await deps.repository.claimReplySend(complaint.complaintId, input.replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString());
-  const current = await deps.repository.getReply(complaint.complaintId, input.replyId);
+  const claimed = await deps.repository.claimReplySend(complaint.complaintId, replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString());
+  const current = await deps.repository.getReply(complaint.complaintId, replyId);
   if (!claimed || !current || isFinal(current)) {
     if (!claimed) deps.log.info('reply send already in progress', logContext);
-    return current ?? reply;
+    return current ?? initial;
   }
-  reply = current;
+  let reply: Reply = current;
 
   const update = async (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>): Promise<Reply> => {
     const at = deps.clock.now().toISOString();
-    const next: Reply = { ...(reply as Reply), ...patch };
+    const next: Reply = { ...reply, ...patch };
     if (!('lastError' in patch)) delete next.lastError;
-    await deps.repository.updateReplyDelivery(complaint.complaintId, input.replyId, {
+    await deps.repository.updateReplyDelivery(complaint.complaintId, replyId, {
       delivery: next.delivery,
       textSent: next.textSent,
       language: next.language,
+      ...(next.translation ? { translation: next.translation } : {}),
+      ...(next.translationAttempts !== undefined ? { translationAttempts: next.translationAttempts } : {}),
       ...(next.providerMessageId ? { providerMessageId: next.providerMessageId } : {}),
       ...(next.lastError ? { lastError: next.lastError } : {}),
       at,
     });
     return next;
   };
+  // A queued attempt that finds the reply no longer held (confirmed or sent meanwhile) leaves it be.
+  if (options.attempt > 0 && reply.delivery !== 'awaiting_translation') return update({ delivery: reply.delivery, ...(reply.lastError ? { lastError: reply.lastError } : {}) });
 
   // Translate once; a retried reply reuses the text already prepared.
-  let textSent = reply.textSent;
-  let language: LanguageCode = reply.language;
-  if (textSent === '') {
-    const prepared = await prepareText(deps, complaint, reply.textKo);
-    if ('error' in prepared) {
-      deps.log.warn('reply not sent: translation failed', { ...logContext, error: prepared.error });
-      return update({ delivery: prepared.retryable ? 'pending' : 'failed', lastError: prepared.error });
+  if (reply.textSent === '') {
+    const prepared = await prepareReplyText(deps, complaint.language, reply, { sendUntranslated: options.sendUntranslated });
+    if (prepared.kind === 'held') return hold(deps, reply, prepared.reason, options.attempt, update, logContext);
+    if (prepared.kind === 'refused') {
+      deps.log.warn('reply not sent: translation refused', { ...logContext, error: prepared.reason });
+      return update({ delivery: 'failed', lastError: `translation refused (${prepared.reason}): write the reply in ${complaint.language} or confirm sending Korean` });
     }
-    textSent = prepared.text;
-    language = prepared.language;
+    reply = { ...reply, textSent: prepared.text, language: prepared.language, translation: prepared.translation };
   }
+  const { textSent, language } = reply;
 
   const send = senderFor(deps, complaint.channel);
   if (!send) {
     deps.log.error('reply not sent: no sender for channel', logContext);
-    return update({ delivery: 'undeliverable', textSent, language, lastError: `no sender configured for channel ${complaint.channel}` });
+    return update({ delivery: 'undeliverable', lastError: `no sender configured for channel ${complaint.channel}` });
   }
   const alreadySent = reply.delivery === 'failed' && reply.providerMessageId ? reply.providerMessageId.split(',') : [];
   let result: ChannelSendResult;
   try {
     const to = deps.pii.open(complaint.citizen.sealed);
     const context: ChannelSendContext = { complaintId: complaint.complaintId, language, ...(alreadySent.length > 0 ? { alreadySent } : {}) };
-    result = await send({ to, body: textSent, idempotencyKey: reply.replyId, context });
+    result = await send({ to, body: textSent, idempotencyKey: replyId, context });
   } catch (error) {
     // Provider errors often quote the destination number.
     const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
     deps.log.warn('reply send failed', { ...logContext, error: lastError });
     const partial = error instanceof PartiallySentError && error.sentIds.length > 0 ? { providerMessageId: error.sentIds.join(',') } : {};
-    return update({ delivery: 'failed', textSent, language, lastError, ...partial });
+    return update({ delivery: 'failed', lastError, ...partial });
   }
   const { providerMessageId } = result;
   if (result.refused !== undefined) {
     deps.log.warn('reply refused by channel; substitute delivered', { ...logContext, language });
     const lastError = `${REFUSED_PREFIX}${maskPersonalData(result.refused)}`.slice(0, 500);
-    return update({ delivery: 'failed', textSent, language, providerMessageId, lastError });
+    return update({ delivery: 'failed', providerMessageId, lastError });
   }
-  const sent = await update({ delivery: 'sent', textSent, language, providerMessageId });
-  deps.log.info('reply sent', { ...logContext, language });
+  const sent = await update({ delivery: 'sent', providerMessageId });
+  deps.log.info('reply sent', { ...logContext, language, translation: reply.translation });
 
   if (complaint.status === 'received' || complaint.status === 'in_progress') {
     await changeStatus(deps, {
       complaintId: complaint.complaintId,
       to: 'answered',
-      actor: `counselor:${input.counselor}`,
-      reason: `reply ${reply.replyId} sent`,
+      actor: `counselor:${options.counselor}`,
+      reason: `reply ${replyId} sent`,
     });
   }
   await deps.events.publish([
-    { type: 'reply.sent', complaintId: complaint.complaintId, replyId: reply.replyId, channel: complaint.channel, at: deps.clock.now().toISOString() },
+    { type: 'reply.sent', complaintId: complaint.complaintId, replyId, channel: complaint.channel, at: deps.clock.now().toISOString() },
   ]);
   return sent;
+}
+
+/**
+ * Holds a reply that has no translation yet and queues its next attempt with the inbound
+ * translation backoff; once the budget is spent it stays held for the counselor to decide.
+ */
+async function hold(
+  deps: ReplyDeps,
+  reply: Reply,
+  reason: string,
+  attempt: number,
+  update: (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>) => Promise<Reply>,
+  logContext: Record<string, string>,
+): Promise<Reply> {
+  const policy = resolvePolicy(deps.policy);
+  const attempts = Math.max(attempt, reply.translationAttempts ?? 0);
+  const held = { delivery: 'awaiting_translation', translation: 'awaiting', translationAttempts: attempts } as const;
+  const decide = 'send it in Korean (sendUntranslated) or write it in the citizen\'s language';
+  if (!deps.retries || attempts >= policy.translationMaxAttempts) {
+    deps.log.warn('reply held for translation; no further automatic attempt', { ...logContext, attempts, error: reason });
+    const why = deps.retries ? `gave up after ${attempts} translation attempts` : 'no automatic retry here';
+    return update({ ...held, lastError: `${reason}; ${why}: retry later, or ${decide}` });
+  }
+  const retryInSeconds = translationRetryDelaySeconds(attempts + 1, policy);
+  try {
+    // Queued before it is recorded: a lost record only repeats an attempt, a lost job would end the retries.
+    await deps.retries.schedule({ complaintId: reply.complaintId, replyId: reply.replyId, attempt: attempts + 1 }, retryInSeconds);
+  } catch (error) {
+    if (attempt > 0) throw error;
+    deps.log.error('reply held, but its translation retry could not be queued', { ...logContext, errorName: error instanceof Error ? error.name : 'unknown' });
+    return update({ ...held, lastError: `${reason}; the automatic retry could not be queued: retry later, or ${decide}` });
+  }
+  deps.log.warn('reply held for translation; retry queued', { ...logContext, attempts, retryInSeconds, error: reason });
+  return update({ ...held, lastError: `${reason}; translation retried automatically (next in ${retryInSeconds} s), or ${decide}` });
 }
 
 function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
@@ -202,23 +294,4 @@ function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
     return ({ to, body, idempotencyKey }) => sms.send({ to, body, idempotencyKey });
   }
   return undefined;
-}
-
-type PreparedText = { text: string; language: LanguageCode } | { error: string; retryable: boolean };
-
-async function prepareText(deps: ReplyDeps, complaint: VersionedComplaint, textKo: string): Promise<PreparedText> {
-  const target = complaint.language;
-  // Korean citizens, and citizens whose language we could not name, get the Korean text.
-  if (target === 'ko' || target === 'und') return { text: textKo, language: 'ko' };
-  if (deps.translator === null) {
-    deps.log.warn('no translation service: reply goes out in Korean', { complaintId: complaint.complaintId, language: target });
-    return { text: textKo, language: 'ko' };
-  }
-  try {
-    const { text } = await deps.translator.translate({ text: textKo, source: 'ko', target });
-    return { text, language: target };
-  } catch (error) {
-    const message = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'translation failed').slice(0, 500);
-    return { error: message, retryable: !(error instanceof TranslationRejectedError) };
-  }
 }

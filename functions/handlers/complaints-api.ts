@@ -24,6 +24,10 @@ const ReplyBodySchema = z.object({
   /** Client-chosen id so a retried POST never sends twice. */
   replyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters')),
   counselor: z.optional(counselorName),
+  /** The language the counselor wrote in: Korean (default, translated) or the citizen's own. */
+  language: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
+  /** Confirms the Korean text may go out untranslated to a citizen who does not read Korean. */
+  sendUntranslated: z.optional(z.boolean()),
 });
 
 const StatusBodySchema = z.object({
@@ -71,6 +75,8 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
             counselor: actorOf(event, body.counselor),
             textKo: body.text,
             replyId: body.replyId,
+            ...(body.language ? { language: body.language } : {}),
+            ...(body.sendUntranslated !== undefined ? { sendUntranslated: body.sendUntranslated } : {}),
           });
           return json(reply.delivery === 'sent' ? 201 : 202, reply);
         }

@@ -1,11 +1,9 @@
 import middy from '@middy/core';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { IntakeEnvelopeSchema, type IntakeEnvelope } from '../../schemas/inbound-message.ts';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
 import type { Log } from '../core/ports/runtime.ts';
 import { translatePendingMessage, type TranslateMessageDeps } from '../core/translate-message.ts';
-import { describeError } from './shared/describe-error.ts';
+import { consumeEnvelopes, PoisonMessageError } from './shared/queue-envelope.ts';
 import { lazy } from './shared/lazy.ts';
 import { pipelineDeps } from '../wiring/aws/intake-pipeline.ts';
 
@@ -17,55 +15,20 @@ export interface PipelineDeps {
   maxReceiveCount: number;
 }
 
-/** A record that can never be processed; it fails alone and reaches the DLQ after its receives. */
-export class PoisonMessageError extends Error {
-  override readonly name = 'PoisonMessageError';
-}
-
-export function parseEnvelope(record: SQSRecord): IntakeEnvelope {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    throw new PoisonMessageError(`record ${record.messageId} is not JSON`);
-  }
-  const parsed = IntakeEnvelopeSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PoisonMessageError(`record ${record.messageId} is not an intake envelope: ${issue?.path.join('.')} ${issue?.message}`);
-  }
-  return parsed.data;
-}
-
-/**
- * SQS consumer: each record is one contact or one deferred translation. Records are
- * processed in parallel and fail individually (partial batch response), so one poison
- * message never makes SQS redeliver the other nine.
- */
+/** SQS consumer of the intake queue: each record is one contact or one deferred translation. */
 export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>) {
   return middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     const deps = await getDeps();
-    const processor = new BatchProcessor(EventType.SQS);
-    const handleRecord = async (record: SQSRecord): Promise<void> => {
-      try {
-        const envelope = parseEnvelope(record);
-        if (envelope.kind === 'inbound') {
-          const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= deps.maxReceiveCount;
-          await ingestMessage(deps.ingest, envelope.message, { lastAttempt });
-        } else {
-          await translatePendingMessage(deps.translate, envelope);
-        }
-      } catch (error) {
-        deps.log.error('intake record failed', {
-          sqsMessageId: record.messageId,
-          receiveCount: record.attributes.ApproximateReceiveCount,
-          ...describeError(error),
-        });
-        throw error;
+    return consumeEnvelopes(event, context, deps.log, async (envelope, record) => {
+      if (envelope.kind === 'inbound') {
+        const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= deps.maxReceiveCount;
+        await ingestMessage(deps.ingest, envelope.message, { lastAttempt });
+      } else if (envelope.kind === 'translate') {
+        await translatePendingMessage(deps.translate, envelope);
+      } else {
+        throw new PoisonMessageError(`record ${record.messageId} is a reply retry; it belongs on the reply retry queue`);
       }
-    };
-    // A whole failed batch is reported item by item too: SQS then retries each one alone.
-    return processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false, processInParallel: true });
+    });
   });
 }
 

@@ -5,6 +5,8 @@
 export const ENV = {
   tableName: 'TABLE_NAME',
   intakeQueueUrl: 'INTAKE_QUEUE_URL',
+  /** The queue held replies' translation retries wait on (complaints API stack); optional for reply senders. */
+  replyRetryQueueUrl: 'REPLY_RETRY_QUEUE_URL',
   mediaBucket: 'MEDIA_BUCKET',
   /** Secrets Manager secret: {"seed":"<64 random chars>"} (keys derived with HKDF) or {"hmacKey","sealKey"} base64. */
   piiSecretArn: 'PII_SECRET_ARN',

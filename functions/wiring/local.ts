@@ -17,6 +17,9 @@ import type { PipelineDeps } from '../handlers/intake-pipeline.ts';
 import type { EumHttpsDeps } from '../handlers/sms-eum-https.ts';
 import type { EumSnsDeps } from '../handlers/sms-eum-sns.ts';
 import type { TwilioWebhookDeps } from '../handlers/sms-twilio-webhook.ts';
+import type { ReplyRetryHandlerDeps } from '../handlers/reply-retry.ts';
+import { replyRetriesOn } from '../core/ports/reply-retries.ts';
+import type { ReplyDeps } from '../core/reply.ts';
 
 /** The adapters a local run provides; the use cases built from them are the Lambda ones. */
 export interface LocalParts {
@@ -26,6 +29,8 @@ export interface LocalParts {
   log: Log;
   translator: Translator | null;
   intake: IntakeQueue;
+  /** The queue held replies' translation retries wait on (a second local queue, as in AWS). */
+  replyRetryQueue?: IntakeQueue;
   mediaFetcher: MediaFetcher;
   mediaStore: MediaStore;
   events: EventPublisher;
@@ -46,6 +51,7 @@ export interface LocalDeps {
   eumHttps: EumHttpsDeps;
   pipeline: PipelineDeps;
   complaintsApi: ComplaintsApiDeps;
+  replyRetry: ReplyRetryHandlerDeps;
 }
 
 /** Composition root of the local gateway: same handlers and use cases, local adapters. */
@@ -61,6 +67,18 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     mediaFetcher: parts.mediaFetcher,
     mediaStore: parts.mediaStore,
     events,
+    ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+  };
+  const reply: ReplyDeps = {
+    repository,
+    pii,
+    clock,
+    log,
+    translator,
+    events,
+    smsSender: parts.smsSender,
+    ...(parts.senders ? { senders: parts.senders } : {}),
+    ...(parts.replyRetryQueue ? { retries: replyRetriesOn(parts.replyRetryQueue) } : {}),
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
   };
   return {
@@ -93,8 +111,9 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     complaintsApi: {
       log,
       query: { repository },
-      reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender, ...(parts.senders ? { senders: parts.senders } : {}) },
+      reply,
       status: { repository, clock },
     },
+    replyRetry: { reply, log },
   };
 }

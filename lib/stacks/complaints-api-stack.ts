@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AuthorizationType,
   JsonSchemaType,
@@ -8,17 +8,22 @@ import {
   type IModel,
 } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
-import type { IntakeStack } from './intake-stack.ts';
+import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -59,6 +64,9 @@ const STATUS_BODY = {
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
+  /** Held replies (no translation yet) wait here for their next attempt; consumed by replyRetry. */
+  readonly replyRetryQueue: Queue;
+  readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly counselorPolicy: ManagedPolicy;
 
@@ -97,14 +105,8 @@ export class ComplaintsApiStack extends Stack {
       },
       functionDefaultsOf(config),
     );
-    if (props.xReplies) {
-      this.handler
-        .bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
-        .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
-        .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
-      if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
-    }
-    props.chat?.grantManageConnections(this.handler);
+    bindReplySenders(this.handler, props);
+    ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
     const integration = new LambdaIntegration(this.handler.function);
     const validator = new RequestValidator(this, 'Validator', {
       restApi: api,
@@ -162,8 +164,57 @@ export class ComplaintsApiStack extends Stack {
     acknowledgeWildcardResource(this.counselorPolicy, reply, pathWildcard);
     acknowledgeWildcardResource(this.counselorPolicy, changeStatus, pathWildcard);
 
+    new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
     new CfnOutput(this, 'CounselorInvokePolicyArn', { value: this.counselorPolicy.managedPolicyArn });
   }
+
+  /**
+   * The reply retry queue and its consumer: a reply to a citizen who does not read Korean is held
+   * when no translation can be made and retried from here with the inbound translation backoff
+   * (docs/adr/0009-replies-chat-held-replies.md). The consumer sends on every channel, so it gets the API's senders.
+   */
+  private addReplyRetries(props: ComplaintsApiStackProps): { queue: Queue; consumer: GatewayFunction } {
+    const { config, stateful, intake } = props;
+    const definition = GATEWAY_FUNCTIONS.replyRetry;
+    const key = new Key(this, 'ReplyRetryKey', { description: `citizen-contact-gateway ${config.name}: reply retry queue`, enableKeyRotation: true });
+    const deadLetters = new Queue(this, 'ReplyRetryDeadLetters', { encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const queue = new Queue(this, 'ReplyRetryQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+      visibilityTimeout: Duration.seconds(definition.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    const consumer = createCatalogFunction(
+      this,
+      definition,
+      {
+        table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+        piiSecret: stateful.secrets.piiKeys,
+        twilioSecret: stateful.secrets.twilio,
+        eventBus: intake.eventBus,
+      },
+      functionDefaultsOf(config),
+    );
+    bindReplySenders(consumer, props);
+    for (const fn of [this.handler, consumer]) fn.bindQueue(queue, ENV.replyRetryQueueUrl);
+    consumer.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    alarmOnDeadLetters(this, 'ReplyRetryDeadLettersAlarm', deadLetters, intake.alarmTopic, `${config.name}: held counselor replies whose retry failed ${MAX_RECEIVE_COUNT} times (reply retry DLQ)`);
+    return { queue, consumer };
+  }
+}
+
+/** X and chat replies: the secret and WebSocket API a function sending replies needs. */
+function bindReplySenders(fn: GatewayFunction, props: ComplaintsApiStackProps): void {
+  const { config } = props;
+  if (props.xReplies) {
+    fn.bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
+      .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
+      .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
+    if (config.xReplyPrivateChatUrl) fn.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
+  }
+  props.chat?.grantManageConnections(fn);
 }

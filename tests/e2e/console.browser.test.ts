@@ -39,4 +39,35 @@ describe.runIf(browserAvailable)('counselor console in a real browser', () => {
     const outbox = await gateway.api<{ items: Array<{ to: string; body: string }> }>('/api/outbox');
     expect(outbox.body.items[0]).toMatchObject({ to: '+82 10-****-8765', body: '내일 오전까지 개방하겠습니다' });
   });
+
+  it('holds a reply to an English-writing citizen when no translator is configured, says so, and sends Korean only when the counselor confirms', async () => {
+    const sent = await gateway.sms({ from: '010-5151-6262', body: 'Where do I renew my residence card?' });
+    const receiptNo = /(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(sent.body)?.[1] ?? '';
+    await gateway.settle();
+
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/`);
+    await page.getByRole('button', { name: new RegExp(receiptNo) }).click();
+    await expect.poll(() => page.locator('#detail').innerText()).toContain('residence card');
+
+    await page.getByLabel(/답변/).fill('출입국관리사무소에서 갱신하실 수 있습니다');
+    await page.getByRole('button', { name: /Send reply/ }).click();
+    await expect.poll(() => page.locator('#reply-result').innerText()).toMatch(/awaiting translation/);
+    await expect.poll(() => page.locator('#detail').innerText()).toMatch(/not sent/);
+    const outboxBefore = await gateway.api<{ items: Array<{ to: string; body: string }> }>('/api/outbox');
+    expect(outboxBefore.body.items.some((item) => item.to.endsWith('6262'))).toBe(false);
+
+    await page.getByRole('button', { name: /Send in Korean/ }).click();
+    await expect.poll(() => page.locator('#reply-result').innerText()).toMatch(/sent in Korean \(confirmed\)/);
+    const outbox = await gateway.api<{ items: Array<{ to: string; body: string }> }>('/api/outbox');
+    expect(outbox.body.items[0]).toMatchObject({ to: '+82 10-****-6262', body: '출입국관리사무소에서 갱신하실 수 있습니다' });
+
+    // A counselor who writes English sends it as written.
+    await page.getByLabel(/Written in/).selectOption('en');
+    await page.getByLabel(/답변/).fill('You can renew it at the immigration office.');
+    await page.getByRole('button', { name: /Send reply/ }).click();
+    await expect.poll(() => page.locator('#reply-result').innerText()).toMatch(/written in the citizen's language/);
+    const after = await gateway.api<{ items: Array<{ to: string; body: string }> }>('/api/outbox');
+    expect(after.body.items[0]?.body).toBe('You can renew it at the immigration office.');
+  });
 });

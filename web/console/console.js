@@ -2,6 +2,24 @@
 // through the same complaints API the deployed gateway serves behind IAM.
 const $ = (selector) => document.querySelector(selector);
 let selected = null;
+let selectedDetail = null;
+
+const LANGUAGE_NAMES = { en: 'English', zh: '中文', ja: '日本語', vi: 'Tiếng Việt', mn: 'Монгол' };
+// What the API says happened to a reply's language and delivery, in words a counselor reads.
+const TRANSLATION_LABELS = {
+  not_needed: '번역 불필요 · no translation needed',
+  translated: '번역되어 발송 · machine-translated',
+  written_in_language: '시민의 언어로 작성 · written in the citizen\'s language',
+  korean_confirmed: '한국어로 발송 (상담사 확인) · sent in Korean (confirmed)',
+  awaiting: '번역 대기 · held until a translation is available',
+};
+const DELIVERY_LABELS = {
+  pending: '대기 · pending',
+  awaiting_translation: '번역 대기 (미발송) · awaiting translation, not sent',
+  sent: '발송됨 · sent',
+  failed: '실패 · failed',
+  undeliverable: '발송 불가 · undeliverable',
+};
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -61,9 +79,9 @@ async function select(id) {
       ...message.refusedAttachments.map((a) => el('div', {}, `⛔ ${a.contentType}: ${a.reason}`)),
     ),
   );
-  const replies = detail.replies.map((reply) =>
-    el('div', { class: 'message outbound' }, el('span', { class: 'badge' }, reply.delivery), el('p', { lang: 'ko' }, reply.textKo), el('p', {}, `→ ${reply.textSent}`)),
-  );
+  const replies = detail.replies.map((reply) => replyView(reply));
+  selectedDetail = detail;
+  offerCitizenLanguage(detail.language);
   const history = el('ol', {}, ...detail.statusHistory.map((event) => el('li', {}, `${event.at} ${event.from ?? '—'} → ${event.to} (${event.actor}: ${event.reason})`)));
   $('#detail').replaceChildren(
     el('p', {}, el('strong', {}, detail.receiptNo), ` · ${detail.channel} · ${detail.citizen} · ${detail.language} · ${detail.status} · 기한 due ${detail.dueAt.slice(0, 10)}`),
@@ -76,6 +94,62 @@ async function select(id) {
   );
   $('#reply').hidden = false;
   await refreshList();
+}
+
+function replyView(reply) {
+  const node = el(
+    'div',
+    { class: `message outbound delivery-${reply.delivery}`, 'data-reply-id': reply.replyId },
+    el('span', { class: 'badge' }, DELIVERY_LABELS[reply.delivery] ?? reply.delivery),
+    reply.translation ? el('span', { class: 'badge' }, TRANSLATION_LABELS[reply.translation] ?? reply.translation) : '',
+    el('p', { lang: reply.writtenIn ?? 'ko' }, reply.textKo),
+    reply.textSent ? el('p', { lang: reply.language }, `→ ${reply.textSent}`) : '',
+    reply.lastError ? el('p', { class: 'error' }, reply.lastError) : '',
+  );
+  if (reply.delivery === 'awaiting_translation') {
+    const actions = el('div', { class: 'actions' });
+    const confirm = el('button', { type: 'button' }, '한국어 그대로 보내기 · Send in Korean');
+    confirm.addEventListener('click', () => resend(reply, { sendUntranslated: true }));
+    const retry = el('button', { type: 'button' }, '번역 다시 시도 · Retry translation');
+    retry.addEventListener('click', () => resend(reply, {}));
+    actions.append(confirm, retry);
+    node.append(actions);
+  }
+  return node;
+}
+
+/** The reply form offers the citizen's own language to counselors who write it. */
+function offerCitizenLanguage(language) {
+  const select = $('#reply-language');
+  const known = LANGUAGE_NAMES[language];
+  select.replaceChildren(
+    el('option', { value: 'ko' }, '한국어 (시민의 언어로 번역) · Korean, translated'),
+    ...(known ? [el('option', { value: language }, `${known} (그대로 발송) · sent as written`)] : []),
+  );
+}
+
+function describeReply(reply) {
+  const how = reply.translation ? ` · ${TRANSLATION_LABELS[reply.translation] ?? reply.translation}` : '';
+  return `답변 ${DELIVERY_LABELS[reply.delivery] ?? reply.delivery}${how}`;
+}
+
+async function postReply(body) {
+  return api(`/api/complaints/${encodeURIComponent(selected)}/replies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ counselor: 'local-console', ...body }),
+  });
+}
+
+/** The same reply again (same id and text): a retry, or the counselor's decision on a held reply. */
+async function resend(reply, extra) {
+  try {
+    const body = { text: reply.textKo, replyId: reply.replyId, ...(reply.writtenIn ? { language: reply.writtenIn } : {}), ...extra };
+    $('#reply-result').textContent = describeReply(await postReply(body));
+  } catch (error) {
+    $('#reply-result').textContent = `실패 · failed: ${error.message}`;
+  }
+  await select(selected);
 }
 
 function replyId() {
@@ -101,13 +175,10 @@ $('#reply').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('#reply-text').value.trim();
   if (!text || !selected) return;
+  const language = $('#reply-language').value;
   try {
-    const reply = await api(`/api/complaints/${encodeURIComponent(selected)}/replies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text, replyId: replyId(), counselor: 'local-console' }),
-    });
-    $('#reply-result').textContent = `답변 ${reply.delivery} · reply ${reply.delivery}`;
+    const reply = await postReply({ text, replyId: replyId(), ...(language !== 'ko' ? { language } : {}) });
+    $('#reply-result').textContent = describeReply(reply);
     $('#reply-text').value = '';
   } catch (error) {
     $('#reply-result').textContent = `실패 · failed: ${error.message}`;

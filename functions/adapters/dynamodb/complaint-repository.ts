@@ -174,8 +174,8 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       this.#update(
         replyKey(complaintId, replyId),
         'SET sendLeaseUntil = :until',
-        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':failed': 'failed', ':undeliverable': 'undeliverable' },
-        'attribute_exists(pk) AND delivery IN (:pending, :failed, :undeliverable) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
+        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':held': 'awaiting_translation', ':failed': 'failed', ':undeliverable': 'undeliverable' },
+        'attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
       ),
     );
   }
@@ -183,6 +183,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
   async updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void> {
     const set = ['delivery = :delivery', 'updatedAt = :at'];
     const values: Record<string, unknown> = { ':delivery': update.delivery, ':at': update.at };
+    const names: Record<string, string> = {};
     if (update.textSent !== undefined) {
       set.push('textSent = :textSent');
       values[':textSent'] = update.textSent;
@@ -190,6 +191,16 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     if (update.language !== undefined) {
       set.push('#language = :language');
       values[':language'] = update.language;
+      names['#language'] = 'language';
+    }
+    if (update.translation !== undefined) {
+      set.push('#translation = :translation');
+      names['#translation'] = 'translation';
+      values[':translation'] = update.translation;
+    }
+    if (update.translationAttempts !== undefined) {
+      set.push('translationAttempts = :translationAttempts');
+      values[':translationAttempts'] = update.translationAttempts;
     }
     if (update.providerMessageId !== undefined) {
       set.push('providerMessageId = :providerMessageId');
@@ -201,7 +212,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     }
     // Every delivery update ends an attempt: the send lease goes with it.
     const expression = `SET ${set.join(', ')} REMOVE sendLeaseUntil${update.lastError === undefined ? ', lastError' : ''}`;
-    await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', update.language !== undefined ? { '#language': 'language' } : undefined);
+    await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', Object.keys(names).length > 0 ? names : undefined);
   }
 
   // --- reads ----------------------------------------------------------------------------

@@ -88,6 +88,8 @@ export interface ReplyDeliveryUpdate {
   delivery: Reply['delivery'];
   textSent?: string;
   language?: Reply['language'];
+  translation?: Reply['translation'];
+  translationAttempts?: number;
   providerMessageId?: string;
   /** Cleared when absent. */
   lastError?: string;
@@ -140,7 +142,7 @@ export interface ComplaintRepository {
   /** Sets the complaint's language while it is still `und` (a call whose caller chose one later); false otherwise. */
   setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean>;
   /**
-   * Takes the right to send a reply that is not sent yet (pending, failed or undeliverable) until
+   * Takes the right to send a reply that is not sent yet (pending, awaiting translation, failed or undeliverable) until
    * `leaseUntil`, unless another caller holds an unexpired lease; false then, or once it is sent.
    * updateReplyDelivery releases it.
    */

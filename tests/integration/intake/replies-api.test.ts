@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
+import { replyRetriesOn } from '../../../functions/core/ports/reply-retries.ts';
 import { createComplaintsApiHandler, type ComplaintsApiDeps } from '../../../functions/handlers/complaints-api.ts';
-import { RecordingSmsSender } from '../../support/in-memory-ports.ts';
+import { createReplyRetryHandler } from '../../../functions/handlers/reply-retry.ts';
+import { FakeTranslator, RecordingIntakeQueue, RecordingSmsSender } from '../../support/in-memory-ports.ts';
 import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from './harness.ts';
 
 const context = {} as Context;
@@ -62,5 +64,51 @@ describe('the reply route of the complaints API (embedded DynamoDB)', () => {
     expect(sms.sent.map((m) => m.body)).toEqual(['내일 수리합니다']);
     const stored = await harness.repository.getReply(complaintId, 'reply-same-0001');
     expect(stored?.textKo).toBe('내일 수리합니다');
+  });
+
+  it('answers 202 with the reply held for translation when the citizen does not read Korean and no translator is configured', async () => {
+    const retryQueue = new RecordingIntakeQueue();
+    const { deps, sms, handler } = api({ translator: null, retries: replyRetriesOn(retryQueue) });
+    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone(), text: 'Is the library open on Sunday?' }));
+
+    const held = await handler(postReply(complaintId, { text: '일요일에도 엽니다', replyId: 'reply-held-0001' }), context);
+    expect(held.statusCode).toBe(202);
+    expect(bodyOf(held)).toMatchObject({ delivery: 'awaiting_translation', translation: 'awaiting', language: 'en' });
+    expect(sms.sent).toEqual([]);
+
+    const wrong = await handler(postReply(complaintId, { text: '日曜日も開いています', replyId: 'reply-ja-00001', language: 'ja' }), context);
+    expect(wrong.statusCode).toBe(400);
+    expect(String(bodyOf(wrong).error)).toMatch(/citizen writes en/);
+
+    const confirmed = await handler(postReply(complaintId, { text: '일요일에도 엽니다', replyId: 'reply-held-0001', sendUntranslated: true }), context);
+    expect(confirmed.statusCode).toBe(201);
+    expect(bodyOf(confirmed)).toMatchObject({ delivery: 'sent', translation: 'korean_confirmed', language: 'ko' });
+
+    const written = await handler(postReply(complaintId, { text: 'Yes, it opens on Sunday.', replyId: 'reply-en-00001', language: 'en' }), context);
+    expect(written.statusCode).toBe(201);
+    expect(bodyOf(written)).toMatchObject({ translation: 'written_in_language', language: 'en' });
+    expect(sms.sent.map((m) => m.body)).toEqual(['일요일에도 엽니다', 'Yes, it opens on Sunday.']);
+  });
+
+  it('sends a held reply from its queued retry once a translator is back (the reply retry Lambda)', async () => {
+    const retryQueue = new RecordingIntakeQueue();
+    const { deps, sms, handler } = api({ translator: null, retries: replyRetriesOn(retryQueue) });
+    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone(), text: 'When is the next bulky waste pickup?' }));
+    await handler(postReply(complaintId, { text: '목요일입니다', replyId: 'reply-held-0002' }), context);
+    const queued = retryQueue.drain();
+    expect(queued).toHaveLength(1);
+
+    const sqsEvent = (body: string, messageId: string): SQSEvent => ({
+      Records: [{ messageId, receiptHandle: messageId, body, attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:ap-northeast-2:000000000000:reply-retry', awsRegion: 'ap-northeast-2' } as SQSEvent['Records'][number]],
+    });
+    const retry = createReplyRetryHandler(async () => ({ reply: { ...deps, repository: harness.repository, pii: harness.pii, translator: new FakeTranslator(), smsSender: sms, retries: replyRetriesOn(retryQueue) }, log: deps.log }));
+    const result = await retry(sqsEvent(JSON.stringify(queued[0]?.envelope), 'm-1'), context);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sms.sent.map((m) => m.body)).toEqual(['[ko→en] 목요일입니다']);
+    expect((await harness.repository.getReply(complaintId, 'reply-held-0002'))?.delivery).toBe('sent');
+
+    // An intake envelope on the reply queue fails alone (to the DLQ), it is never taken for a reply.
+    const misrouted = await retry(sqsEvent(JSON.stringify({ kind: 'translate', complaintId, messageId: 'x', attempt: 1 }), 'm-2'), context);
+    expect(misrouted.batchItemFailures).toEqual([{ itemIdentifier: 'm-2' }]);
   });
 });
