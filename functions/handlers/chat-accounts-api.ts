@@ -19,6 +19,7 @@ const STATUS: Record<ChatAccountError['code'], number> = {
   invalid_phone: 400,
   resend_too_soon: 429,
   daily_limit: 429,
+  address_limit: 429,
   no_code: 400,
   code_expired: 400,
   too_many_attempts: 429,
@@ -48,7 +49,8 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
       switch (route) {
         case 'POST /chat/accounts': {
           const body = parseJsonBody(event, ChatApplyBodySchema);
-          const sent = await applyForAccount(deps.accounts, body);
+          const sourceAddress = event.requestContext.identity?.sourceIp;
+          const sent = await applyForAccount(deps.accounts, { ...body, ...(sourceAddress ? { sourceAddress } : {}) });
           return json(202, { status: 'code_sent', phone: sent.maskedPhone, codeExpiresAt: sent.expiresAt });
         }
         case 'POST /chat/accounts/verify': {
