@@ -288,8 +288,9 @@ describe('functions', () => {
   it('lets the End User Messaging sender send only from the configured origination identity', () => {
     const statements = identityStatements(stage('prod-eum').complaintsApi).map((s) => s.statement);
     const send = statements.filter((s) => asArray(s.Action).includes('sms-voice:SendTextMessage'));
-    expect(send).toHaveLength(1);
-    expect(send[0]?.Resource).toBe(EUM_ORIGINATION_ARN);
+    // The complaints API and the reply retry consumer both send replies.
+    expect(send).toHaveLength(2);
+    for (const statement of send) expect(statement.Resource).toBe(EUM_ORIGINATION_ARN);
     const twilioStageStatements = identityStatements(stage('prod').complaintsApi).map((s) => s.statement);
     expect(twilioStageStatements.some((s) => asArray(s.Action).includes('sms-voice:SendTextMessage'))).toBe(false);
   });
