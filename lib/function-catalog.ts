@@ -59,6 +59,22 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'publicBaseUrl' },
     ],
   },
+  smsTwilioStatus: {
+    name: 'sms-twilio-status',
+    entry: 'functions/handlers/sms-twilio-status.ts',
+    description: 'Twilio status callbacks of replies: verify X-Twilio-Signature, record queued/sent/delivered/undelivered',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'twilioSecret' }, { kind: 'publicBaseUrl' }],
+  },
+  smsEumEvents: {
+    name: 'sms-eum-events',
+    entry: 'functions/handlers/sms-eum-events.ts',
+    description: 'End User Messaging SMS events of replies (configuration set event destination, SNS): record delivery',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }],
+  },
   smsEumSns: {
     name: 'sms-eum-sns',
     entry: 'functions/handlers/sms-eum-sns.ts',

@@ -27,6 +27,7 @@ import { createIntakePipelineHandler } from '../functions/handlers/intake-pipeli
 import { createEumHttpsHandler } from '../functions/handlers/sms-eum-https.ts';
 import { createEumSnsHandler } from '../functions/handlers/sms-eum-sns.ts';
 import { createTwilioWebhookHandler } from '../functions/handlers/sms-twilio-webhook.ts';
+import { createTwilioStatusHandler, TWILIO_STATUS_ROUTE } from '../functions/handlers/sms-twilio-status.ts';
 import { buildLocalDeps, type LocalDeps } from '../functions/wiring/local.ts';
 import type { LocalConfig } from './config.ts';
 import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo } from './embedded-dynamodb.ts';
@@ -197,6 +198,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
         sendJson(response, 200, { status: 'ok', dynamodb: store.endpoint, queue: queue.stats(), translator: translator?.name ?? 'unavailable' }),
     })
     .add('POST', '/sms/twilio', lambda('sms-twilio-webhook', twilioHandler))
+    .add('POST', TWILIO_STATUS_ROUTE, lambda('sms-twilio-status', createTwilioStatusHandler(async () => deps.twilioStatus)))
     .add('POST', '/sms/aws-eum', lambda('sms-eum-https', eumHttpsHandler))
     .add('POST', '/local/sns/two-way-sms', {
       // Plays SNS's part for a Lambda subscription: wraps an End User Messaging JSON body in an SNS event.
@@ -214,6 +216,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     .add('GET', '/api/complaints', lambda('complaints-api', apiHandler))
     .add('GET', '/api/complaints/{id}', lambda('complaints-api', apiHandler))
     .add('POST', '/api/complaints/{id}/replies', lambda('complaints-api', apiHandler))
+    .add('POST', '/api/complaints/{id}/replies/{replyId}/delivered-otherwise', lambda('complaints-api', apiHandler))
     .add('POST', '/api/complaints/{id}/status', lambda('complaints-api', apiHandler))
     .add('GET', '/api/outbox', { kind: 'native', handle: async (_q, response) => sendJson(response, 200, { items: outbox.list() }) })
     .add('GET', '/api/dead-letters', {

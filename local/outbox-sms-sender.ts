@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { maskPhone } from '../functions/core/citizen-handle.ts';
-import type { SmsSender, SmsSendRequest } from '../functions/core/ports/sms-sender.ts';
+import type { SmsSender, SmsSendRequest, SmsSendResult } from '../functions/core/ports/sms-sender.ts';
 
 export interface OutboxEntry {
   providerMessageId: string;
@@ -27,7 +27,7 @@ export class OutboxSmsSender implements SmsSender {
     for (const line of text.split('\n')) if (line.trim()) this.entries.push(JSON.parse(line) as OutboxEntry);
   }
 
-  async send(request: SmsSendRequest): Promise<{ providerMessageId: string }> {
+  async send(request: SmsSendRequest): Promise<SmsSendResult> {
     const existing = this.entries.find((entry) => entry.idempotencyKey === request.idempotencyKey);
     if (existing) return { providerMessageId: existing.providerMessageId };
     const entry: OutboxEntry = {

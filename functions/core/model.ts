@@ -122,9 +122,33 @@ export type ReplyDelivery =
   | 'pending'
   /** Held: the citizen does not read Korean and no translation could be made yet; retried, never sent in Korean silently. */
   | 'awaiting_translation'
+  /** Accepted by an SMS provider that reports delivery; not on the handset yet. */
+  | 'queued'
+  /** Handed on: to the carrier (SMS report), or pushed/posted on a channel without delivery reports. */
   | 'sent'
+  /** The carrier reported every part on the handset. */
+  | 'delivered'
+  /** The provider or carrier reported a part undelivered or failed (`receipts` say which and why); can be retried. */
+  | 'undelivered'
+  /** The counselor reached the citizen another way after the reply was not delivered (`deliveredOtherwise`). */
+  | 'delivered_otherwise'
+  /** Our send call failed (provider error, network); can be retried. */
   | 'failed'
   | 'undeliverable';
+
+/** A provider's report on one sent message (one part of a reply), in Twilio's vocabulary. */
+export type ProviderDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+export interface DeliveryReceipt {
+  providerMessageId: string;
+  status: ProviderDeliveryStatus;
+  /** The provider's error code (Twilio 30003, End User Messaging TEXT_CARRIER_UNREACHABLE). */
+  errorCode?: string;
+  /** twilio, aws-eum. */
+  provider: string;
+  /** When the report was recorded. */
+  at: string;
+}
 
 /** Outbound reply record; the local outbox is a view over these. */
 export interface Reply {
@@ -145,5 +169,8 @@ export interface Reply {
   /** Deferred translation attempts made for a held reply. */
   translationAttempts?: number;
   providerMessageId?: string;
+  /** Delivery reports per sent part, from the provider's status callbacks or events. */
+  receipts?: DeliveryReceipt[];
+  deliveredOtherwise?: { counselor: string; note: string; at: string };
   lastError?: string;
 }

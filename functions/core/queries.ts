@@ -4,8 +4,8 @@ import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';
 import { kstDay, kstDayStart, toUtcIso } from './kst.ts';
 import type { Channel } from '../../schemas/inbound-message.ts';
-import type { ComplaintStatus, LanguageCode, Message, Reply, TranslationStatus } from './model.ts';
-import { maskResidentRegistrationNumbers } from './pii-masking.ts';
+import type { ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, TranslationStatus } from './model.ts';
+import { maskPersonalData, maskResidentRegistrationNumbers } from './pii-masking.ts';
 import { InvalidCursorError, type ComplaintDetail, type ComplaintListQuery, type ComplaintRepository, type VersionedComplaint } from './ports/complaint-repository.ts';
 import { normalizeReceiptNo } from './receipt.ts';
 
@@ -103,6 +103,9 @@ export interface ReplyView {
   translation?: Reply['translation'];
   translationAttempts?: number;
   providerMessageId?: string;
+  /** The providers' delivery reports, per sent part. */
+  receipts?: DeliveryReceipt[];
+  deliveredOtherwise?: Reply['deliveredOtherwise'];
   lastError?: string;
 }
 
@@ -171,6 +174,8 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       ...(r.translation !== undefined ? { translation: r.translation } : {}),
       ...(r.translationAttempts !== undefined ? { translationAttempts: r.translationAttempts } : {}),
       ...(r.providerMessageId !== undefined ? { providerMessageId: r.providerMessageId } : {}),
+      ...(r.receipts !== undefined ? { receipts: r.receipts } : {}),
+      ...(r.deliveredOtherwise !== undefined ? { deliveredOtherwise: { ...r.deliveredOtherwise, note: maskPersonalData(r.deliveredOtherwise.note) } } : {}),
       ...(r.lastError !== undefined ? { lastError: r.lastError } : {}),
     })),
   };

@@ -1,6 +1,6 @@
 import type { Channel } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
-import { ComplaintNotFoundError, ReplyConflictError } from './errors.ts';
+import { ComplaintNotFoundError, ReplyConflictError, ReplyNotFoundError, ReplyStateError } from './errors.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import type { LanguageCode, Reply } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
@@ -11,20 +11,29 @@ import type { ReplyRetries, ReplyRetryJob } from './ports/reply-retries.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import type { SmsSender } from './ports/sms-sender.ts';
 import type { Translator } from './ports/translator.ts';
+import { partsToKeep, sentParts } from './delivery-reports.ts';
 import { checkWrittenLanguage, prepareReplyText } from './reply-language.ts';
+import { smsChannelSend } from './sms-reply-send.ts';
 
 /** What a sender may need beyond the text: which complaint, in which language, and any earlier partial send. */
 export interface ChannelSendContext {
   complaintId: string;
   /** The language `body` is in (the citizen's, or Korean when it could not be translated). */
   language: LanguageCode;
-  /** Ids a previous attempt of this reply already delivered before it was interrupted (multi-part sends). */
+  /**
+   * Ids of parts a previous attempt already sent, by position (multi-part sends); '' marks a part
+   * to send again (reported undelivered). Parts past the end were never sent.
+   */
   alreadySent?: string[];
+  /** Which reply this is, for providers that report delivery back to it. */
+  replyId?: string;
 }
 
 export interface ChannelSendResult {
-  /** Several parts (an X thread) are recorded comma-separated. */
+  /** Several parts (an X thread, a long SMS) are recorded comma-separated, in order. */
   providerMessageId: string;
+  /** The provider will report delivery: the reply is `queued` until it does. */
+  awaitsDeliveryReport?: boolean;
   /**
    * Set when the channel declined to publish the text (personal data in a public X reply) and
    * delivered a substitute instead (`providerMessageId` names it): the reason, for the console.
@@ -84,9 +93,16 @@ export interface SendReplyInput {
   sendUntranslated?: boolean;
 }
 
+const HANDED_OFF: ReadonlySet<Reply['delivery']> = new Set(['queued', 'sent', 'delivered', 'delivered_otherwise']);
+
 /** True once nothing more will be sent for the reply without a counselor's new decision. */
 function isFinal(reply: Reply): boolean {
-  return reply.delivery === 'sent' || (reply.delivery === 'failed' && (reply.lastError ?? '').startsWith(REFUSED_PREFIX));
+  return HANDED_OFF.has(reply.delivery) || (reply.delivery === 'failed' && (reply.lastError ?? '').startsWith(REFUSED_PREFIX));
+}
+
+/** Handed to the channel or its provider (the API answers 201 for these). */
+export function isReplyHandedOff(reply: Reply): boolean {
+  return HANDED_OFF.has(reply.delivery);
 }
 
 /**
@@ -172,7 +188,9 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
   // finds the lease taken and gets the reply as it stands. A process that dies mid-send leaves the
   // lease to expire; the next call then sends again (at least once: providers take no idempotency key).
   const now = deps.clock.now();
-  const claimed = await deps.repository.claimReplySend(complaint.complaintId, replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString());
+  // An undelivered reply (its reports say so) is sent again: the counselor's retry.
+  const redeliver = initial.delivery === 'undelivered';
+  const claimed = await deps.repository.claimReplySend(complaint.complaintId, replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString(), { redeliver });
   const current = await deps.repository.getReply(complaint.complaintId, replyId);
   if (!claimed || !current || isFinal(current)) {
     if (!claimed) deps.log.info('reply send already in progress', logContext);
@@ -216,12 +234,14 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
     deps.log.error('reply not sent: no sender for channel', logContext);
     return update({ delivery: 'undeliverable', lastError: `no sender configured for channel ${complaint.channel}` });
   }
-  const alreadySent = reply.delivery === 'failed' && reply.providerMessageId ? reply.providerMessageId.split(',') : [];
+  const alreadySent = reply.delivery === 'undelivered' ? partsToKeep(reply) : reply.delivery === 'failed' ? sentParts(reply) : [];
   let result: ChannelSendResult;
   try {
     const to = deps.pii.open(complaint.citizen.sealed);
-    const context: ChannelSendContext = { complaintId: complaint.complaintId, language, ...(alreadySent.length > 0 ? { alreadySent } : {}) };
-    result = await send({ to, body: textSent, idempotencyKey: replyId, context });
+    const context: ChannelSendContext = { complaintId: complaint.complaintId, replyId, language, ...(alreadySent.length > 0 ? { alreadySent } : {}) };
+    // A redelivery gets a key of its own (the local outbox dedupes on it), the same on a crash retry.
+    const idempotencyKey = reply.delivery === 'undelivered' ? `${replyId}:after:${sentParts(reply).join('+')}` : replyId;
+    result = await send({ to, body: textSent, idempotencyKey, context });
   } catch (error) {
     // Provider errors often quote the destination number.
     const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
@@ -235,8 +255,8 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
     const lastError = `${REFUSED_PREFIX}${maskPersonalData(result.refused)}`.slice(0, 500);
     return update({ delivery: 'failed', providerMessageId, lastError });
   }
-  const sent = await update({ delivery: 'sent', providerMessageId });
-  deps.log.info('reply sent', { ...logContext, language, translation: reply.translation });
+  const sent = await update({ delivery: result.awaitsDeliveryReport ? 'queued' : 'sent', providerMessageId });
+  deps.log.info('reply sent', { ...logContext, language, translation: reply.translation, delivery: sent.delivery });
 
   if (complaint.status === 'received' || complaint.status === 'in_progress') {
     await changeStatus(deps, {
@@ -289,9 +309,37 @@ async function hold(
 function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
   const explicit = deps.senders?.[channel];
   if (explicit) return explicit;
-  if (channel === 'sms' && deps.smsSender) {
-    const sms = deps.smsSender;
-    return ({ to, body, idempotencyKey }) => sms.send({ to, body, idempotencyKey });
-  }
+  if (channel === 'sms' && deps.smsSender) return smsChannelSend(deps.smsSender);
   return undefined;
+}
+
+const NOT_DELIVERED: ReadonlySet<Reply['delivery']> = new Set(['undelivered', 'failed', 'undeliverable']);
+
+/**
+ * Records that the counselor reached the citizen another way (a call, a letter) after the reply
+ * could not be delivered: the reply becomes `delivered_otherwise` with their note, and is final.
+ * Taken under the send lease, so it never races a retry of the same reply.
+ */
+export async function recordDeliveredOtherwise(
+  deps: Pick<ReplyDeps, 'repository' | 'clock' | 'log'>,
+  input: { complaintId: string; replyId: string; counselor: string; note: string },
+): Promise<Reply> {
+  const reply = await deps.repository.getReply(input.complaintId, input.replyId);
+  if (!reply) throw new ReplyNotFoundError(input.replyId);
+  if (reply.delivery === 'delivered_otherwise') return reply;
+  if (!NOT_DELIVERED.has(reply.delivery)) throw new ReplyStateError(`reply ${input.replyId} is ${reply.delivery}; only a reply that was not delivered can be marked delivered another way`);
+  const now = deps.clock.now();
+  const claimed = await deps.repository.claimReplySend(input.complaintId, input.replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString(), {
+    redeliver: reply.delivery === 'undelivered',
+  });
+  if (!claimed) throw new ReplyStateError(`reply ${input.replyId} is being sent right now; try again in a moment`);
+  const deliveredOtherwise = { counselor: input.counselor, note: input.note, at: now.toISOString() };
+  await deps.repository.updateReplyDelivery(input.complaintId, input.replyId, {
+    delivery: 'delivered_otherwise',
+    deliveredOtherwise,
+    ...(reply.lastError ? { lastError: reply.lastError } : {}),
+    at: now.toISOString(),
+  });
+  deps.log.info('reply delivered another way', { complaintId: input.complaintId, replyId: input.replyId });
+  return { ...reply, delivery: 'delivered_otherwise', deliveredOtherwise };
 }

@@ -2,15 +2,14 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { TwilioSmsWebhookSchema } from '../../schemas/twilio-sms.ts';
 import type { InboundMessage } from '../../schemas/inbound-message.ts';
-import { FormBodyError, parseFormBody } from '../channels/sms/form-body.ts';
-import { TWILIO_SIGNATURE_HEADER, validateTwilioSignature } from '../channels/sms/twilio-signature.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
 import { TWIML_CONTENT_TYPE, receiptTwiml } from '../channels/sms/twiml.ts';
 import { InvalidHandleError, normalizeHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
 import type { IntakeQueue } from '../core/ports/intake-queue.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
-import { HttpError, header, httpErrors, parseWith, problem } from './shared/http.ts';
+import { HttpError, httpErrors, parseWith } from './shared/http.ts';
+import { verifyTwilioRequest } from './shared/twilio-request.ts';
 import { lazy, withinBudget } from './shared/lazy.ts';
 import { twilioWebhookDeps } from '../wiring/aws/sms-twilio-webhook.ts';
 
@@ -50,23 +49,9 @@ export function signedUrl(publicBaseUrl: string, event: APIGatewayProxyEvent): s
 export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
-    const signature = header(event, TWILIO_SIGNATURE_HEADER);
-    if (!signature) return problem(403, 'missing X-Twilio-Signature');
-
-    let params: Record<string, string>;
-    try {
-      params = parseFormBody(event.body, { isBase64Encoded: event.isBase64Encoded });
-    } catch (error) {
-      // Without readable parameters the signature cannot be checked, so nothing is trusted.
-      if (error instanceof FormBodyError) return problem(400, `malformed form body: ${error.message}`);
-      throw error;
-    }
-    const { accountSid, authToken } = await deps.twilioCredentials();
-    const url = signedUrl(deps.publicBaseUrl, event);
-    if (!validateTwilioSignature({ authToken, url, params, signature })) {
-      deps.log.warn('twilio signature rejected', { path: event.path });
-      return problem(403, 'invalid X-Twilio-Signature');
-    }
+    const verified = await verifyTwilioRequest(event, deps, signedUrl(deps.publicBaseUrl, event));
+    if (!verified.ok) return verified.response;
+    const { params, accountSid } = verified;
 
     const webhook = parseWith(TwilioSmsWebhookSchema, params, 'Twilio webhook');
     if (webhook.AccountSid !== accountSid) throw new HttpError(403, 'AccountSid does not match this gateway');

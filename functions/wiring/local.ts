@@ -18,6 +18,7 @@ import type { EumHttpsDeps } from '../handlers/sms-eum-https.ts';
 import type { EumSnsDeps } from '../handlers/sms-eum-sns.ts';
 import type { TwilioWebhookDeps } from '../handlers/sms-twilio-webhook.ts';
 import type { ReplyRetryHandlerDeps } from '../handlers/reply-retry.ts';
+import type { TwilioStatusDeps } from '../handlers/sms-twilio-status.ts';
 import { replyRetriesOn } from '../core/ports/reply-retries.ts';
 import type { ReplyDeps } from '../core/reply.ts';
 
@@ -52,6 +53,7 @@ export interface LocalDeps {
   pipeline: PipelineDeps;
   complaintsApi: ComplaintsApiDeps;
   replyRetry: ReplyRetryHandlerDeps;
+  twilioStatus: TwilioStatusDeps;
 }
 
 /** Composition root of the local gateway: same handlers and use cases, local adapters. */
@@ -115,5 +117,6 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       status: { repository, clock },
     },
     replyRetry: { reply, log },
+    twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },
   };
 }

@@ -35,6 +35,8 @@ export interface ComplaintsApiStackProps extends StackProps {
   readonly xReplies?: { readonly credentials: ISecret };
   /** Set when the stage has the chat channel: replies to chat citizens are pushed over its WebSocket API. */
   readonly chat?: ChatChannel;
+  /** The SMS stack's status callback URL: Twilio reports each reply's delivery there. */
+  readonly twilioStatusCallbackUrl?: string;
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
@@ -102,6 +104,7 @@ export class ComplaintsApiStack extends Stack {
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
         mediaBucket: stateful.importMediaBucket(this),
+        ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
     );
@@ -196,6 +199,7 @@ export class ComplaintsApiStack extends Stack {
         piiSecret: stateful.secrets.piiKeys,
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
+        ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
     );

@@ -22,8 +22,8 @@ describe('the Lambda catalog', () => {
     expect(new Set(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).size).toBe(ALL_LAMBDA_ENTRIES.length);
   });
 
-  it('covers SMS x2, pipeline, complaints API, reply retry, X x2, chat x5, reservations x2 and voice x6', () => {
-    expect(ALL_LAMBDA_ENTRIES).toHaveLength(5 + 2 + 5 + 2 + 6);
+  it('covers SMS x4 (webhook, status callbacks, End User Messaging inbound and events), pipeline, complaints API, reply retry, X x2, chat x5, reservations x2 and voice x6', () => {
+    expect(ALL_LAMBDA_ENTRIES).toHaveLength(7 + 2 + 5 + 2 + 6);
     expect(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).toEqual(
       expect.arrayContaining(['sms-twilio-webhook', 'intake-pipeline', 'complaints-api', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream']),
     );

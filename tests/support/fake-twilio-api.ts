@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { computeTwilioSignature } from '../../functions/channels/sms/twilio-signature.ts';
 
 /**
  * A local stand-in for Twilio's Messages API (POST /2010-04-01/Accounts/{Sid}/Messages.json)
@@ -18,6 +19,12 @@ export interface FakeTwilioApi {
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** The next `times` requests get this Twilio error instead of being accepted. */
   failNext(error: TwilioError, times?: number): void;
+  /**
+   * Plays Twilio's status callback for a sent message: POSTs the form Twilio sends (MessageSid,
+   * MessageStatus, ErrorCode, ...) to its StatusCallback URL, signed with X-Twilio-Signature, and
+   * returns the HTTP status the callback got. `tamper` changes a parameter after signing.
+   */
+  reportStatus(sid: string, status: string, options?: { errorCode?: number; tamper?: boolean; accountSid?: string }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,6 +34,7 @@ export interface SentMessage {
   from: string | undefined;
   messagingServiceSid: string | undefined;
   body: string;
+  statusCallback: string | undefined;
 }
 
 export interface RecordedRequest {
@@ -106,7 +114,7 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
 
     const sid = twilioSid('SM');
     const now = new Date().toUTCString().replace('GMT', '+0000');
-    sent.push({ sid, to: form.To, from: form.From, messagingServiceSid: form.MessagingServiceSid, body: form.Body });
+    sent.push({ sid, to: form.To, from: form.From, messagingServiceSid: form.MessagingServiceSid, body: form.Body, statusCallback: form.StatusCallback });
     sendJson(res, 201, {
       account_sid: accountSid,
       api_version: '2010-04-01',
@@ -142,6 +150,30 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
     requests,
     failNext(error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(error);
+    },
+    async reportStatus(sid, status, options = {}) {
+      const message = sent.find((m) => m.sid === sid);
+      if (!message?.statusCallback) throw new Error(`message ${sid} was sent without a StatusCallback`);
+      const params: Record<string, string> = {
+        AccountSid: options.accountSid ?? accountSid,
+        ApiVersion: '2010-04-01',
+        From: message.from ?? '+15017122661',
+        MessageSid: sid,
+        MessageStatus: status,
+        SmsSid: sid,
+        SmsStatus: status,
+        To: message.to,
+        ...(options.errorCode !== undefined ? { ErrorCode: String(options.errorCode) } : {}),
+      };
+      const signature = computeTwilioSignature(authToken, message.statusCallback, params);
+      const body = new URLSearchParams(options.tamper ? { ...params, MessageStatus: 'delivered', ErrorCode: '0' } : params).toString();
+      const response = await fetch(message.statusCallback, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body,
+      });
+      await response.arrayBuffer();
+      return response.status;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -16,10 +16,15 @@ const TRANSLATION_LABELS = {
 const DELIVERY_LABELS = {
   pending: '대기 · pending',
   awaiting_translation: '번역 대기 (미발송) · awaiting translation, not sent',
+  queued: '발송 접수 (전달 보고 대기) · queued, awaiting the delivery report',
   sent: '발송됨 · sent',
+  delivered: '수신 확인 · delivered',
+  undelivered: '전달 실패 · undelivered',
+  delivered_otherwise: '다른 방법으로 전달 · delivered another way',
   failed: '실패 · failed',
   undeliverable: '발송 불가 · undeliverable',
 };
+const RECEIPT_LABELS = { queued: '대기 queued', sent: '통신사 전달 sent', delivered: '수신 delivered', undelivered: '미수신 undelivered', failed: '실패 failed' };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -105,7 +110,12 @@ function replyView(reply) {
     el('p', { lang: reply.writtenIn ?? 'ko' }, reply.textKo),
     reply.textSent ? el('p', { lang: reply.language }, `→ ${reply.textSent}`) : '',
     reply.lastError ? el('p', { class: 'error' }, reply.lastError) : '',
+    ...(reply.receipts ?? []).map((receipt) =>
+      el('p', { class: `receipt receipt-${receipt.status}` }, `📨 ${RECEIPT_LABELS[receipt.status] ?? receipt.status}${receipt.errorCode ? ` (${receipt.provider} ${receipt.errorCode})` : ''} · ${receipt.at}`),
+    ),
+    reply.deliveredOtherwise ? el('p', {}, `☎ ${reply.deliveredOtherwise.note} (${reply.deliveredOtherwise.counselor}, ${reply.deliveredOtherwise.at})`) : '',
   );
+  if (['undelivered', 'failed', 'undeliverable'].includes(reply.delivery)) node.append(undeliveredActions(reply));
   if (reply.delivery === 'awaiting_translation') {
     const actions = el('div', { class: 'actions' });
     const confirm = el('button', { type: 'button' }, '한국어 그대로 보내기 · Send in Korean');
@@ -116,6 +126,34 @@ function replyView(reply) {
     node.append(actions);
   }
   return node;
+}
+
+/** An undelivered reply: send it again, or record how the citizen was reached instead. */
+function undeliveredActions(reply) {
+  const noteId = `otherwise-${reply.replyId}`;
+  const retry = el('button', { type: 'button' }, '다시 보내기 · Send again');
+  retry.addEventListener('click', () => resend(reply, {}));
+  const note = el('input', { id: noteId, type: 'text', maxlength: '500' });
+  const mark = el('button', { type: 'button' }, '다른 방법으로 전달함 · Delivered another way');
+  mark.addEventListener('click', async () => {
+    if (!note.value.trim()) {
+      $('#reply-result').textContent = '전달 방법을 적어 주세요 · say how the citizen was reached';
+      note.focus();
+      return;
+    }
+    try {
+      const updated = await api(`/api/complaints/${encodeURIComponent(selected)}/replies/${encodeURIComponent(reply.replyId)}/delivered-otherwise`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ note: note.value.trim(), counselor: 'local-console' }),
+      });
+      $('#reply-result').textContent = describeReply(updated);
+    } catch (error) {
+      $('#reply-result').textContent = `실패 · failed: ${error.message}`;
+    }
+    await select(selected);
+  });
+  return el('div', { class: 'actions' }, retry, el('label', { for: noteId }, '전달 방법 · How reached'), note, mark);
 }
 
 /** The reply form offers the citizen's own language to counselors who write it. */

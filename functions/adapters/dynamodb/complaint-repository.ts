@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { LanguageCode, Message, Reply, Translation } from '../../core/model.ts';
+import { DELIVERY_RANK } from '../../core/delivery-reports.ts';
+import type { DeliveryReceipt, LanguageCode, Message, Reply, Translation } from '../../core/model.ts';
 import type {
   ComplaintDetail,
   ComplaintListQuery,
@@ -169,15 +170,40 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     );
   }
 
-  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean> {
+  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string, options: { redeliver?: boolean } = {}): Promise<boolean> {
+    // A reply handed to a reporting provider stays `queued`/`sent` in the item; its reports say it
+    // was not delivered, which the caller has read: only then may it be claimed again.
+    const redeliverable = options.redeliver ? ', :queued, :sent, :undelivered' : '';
     return conditionally(() =>
       this.#update(
         replyKey(complaintId, replyId),
         'SET sendLeaseUntil = :until',
-        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':held': 'awaiting_translation', ':failed': 'failed', ':undeliverable': 'undeliverable' },
-        'attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
+        {
+          ':until': leaseUntil,
+          ':at': at,
+          ':pending': 'pending',
+          ':held': 'awaiting_translation',
+          ':failed': 'failed',
+          ':undeliverable': 'undeliverable',
+          ...(options.redeliver ? { ':queued': 'queued', ':sent': 'sent', ':undelivered': 'undelivered' } : {}),
+        },
+        `attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable${redeliverable}) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)`,
       ),
     );
+  }
+
+  async recordDeliveryReceipt(complaintId: string, replyId: string, receipt: DeliveryReceipt): Promise<'recorded' | 'stale' | 'missing'> {
+    const recorded = await conditionally(() =>
+      this.#update(
+        replyKey(complaintId, replyId),
+        'SET #receipt = :receipt',
+        { ':receipt': compact({ ...receipt, rank: DELIVERY_RANK[receipt.status] }), ':rank': DELIVERY_RANK[receipt.status] },
+        'attribute_exists(pk) AND (attribute_not_exists(#receipt) OR #receipt.#rank < :rank)',
+        { '#receipt': map.receiptAttribute(receipt.providerMessageId), '#rank': 'rank' },
+      ),
+    );
+    if (recorded) return 'recorded';
+    return (await this.#get(replyKey(complaintId, replyId))) ? 'stale' : 'missing';
   }
 
   async updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void> {
@@ -201,6 +227,10 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     if (update.translationAttempts !== undefined) {
       set.push('translationAttempts = :translationAttempts');
       values[':translationAttempts'] = update.translationAttempts;
+    }
+    if (update.deliveredOtherwise !== undefined) {
+      set.push('deliveredOtherwise = :deliveredOtherwise');
+      values[':deliveredOtherwise'] = update.deliveredOtherwise;
     }
     if (update.providerMessageId !== undefined) {
       set.push('providerMessageId = :providerMessageId');

@@ -27,14 +27,15 @@ export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
             MessageBody: request.body,
             MessageType: 'TRANSACTIONAL',
             ...(options.configurationSetName ? { ConfigurationSetName: options.configurationSetName } : {}),
-            // Lands in the event destination, so a delivery event can be tied back to the reply.
-            Context: { replyId: request.idempotencyKey },
+            // Logged to the event destination with every delivery event: ties the event back to the reply.
+            Context: request.replyRef ? { complaintId: request.replyRef.complaintId, replyId: request.replyRef.replyId } : { replyId: request.idempotencyKey },
           }),
         );
         if (!output.MessageId) {
           throw new PermanentSmsSendError('SendTextMessage returned no MessageId', { provider: PROVIDER });
         }
-        return { providerMessageId: output.MessageId };
+        // Events reach us only through the configuration set's event destination.
+        return { providerMessageId: output.MessageId, ...(options.configurationSetName && request.replyRef ? { awaitsDeliveryReport: true } : {}) };
       } catch (error) {
         if (error instanceof PermanentSmsSendError) throw error;
         throw classify(error);

@@ -8,6 +8,11 @@ export interface TwilioSmsSenderOptions {
   from: string;
   /** Overridden by tests and the local gateway; Twilio's REST API otherwise. */
   baseUrl?: string;
+  /**
+   * Where Twilio posts the delivery status of replies (the gateway's status callback route,
+   * `<base>/<complaintId>/<replyId>`); without it replies are recorded sent on acceptance.
+   */
+  statusCallbackBaseUrl?: string;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
 }
@@ -27,11 +32,17 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const fetchImpl = options.fetchImpl ?? fetch;
   const fromField = /^MG[0-9a-fA-F]{32}$/.test(options.from) ? 'MessagingServiceSid' : 'From';
+  const callbackBase = options.statusCallbackBaseUrl?.replace(/\/+$/, '');
+  // The reply is named in the path, not the query: the signed URL then needs no query string rebuilt.
+  const statusCallbackFor = (request: SmsSendRequest): string | undefined =>
+    callbackBase && request.replyRef ? `${callbackBase}/${encodeURIComponent(request.replyRef.complaintId)}/${encodeURIComponent(request.replyRef.replyId)}` : undefined;
 
   return {
     name: PROVIDER,
     async send(request: SmsSendRequest) {
       const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: request.body });
+      const callback = statusCallbackFor(request);
+      if (callback) form.set('StatusCallback', callback);
       let response: Response;
       try {
         response = await fetchImpl(endpoint, {
@@ -57,7 +68,7 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
           // Accepted but unreadable: retrying could send the SMS twice.
           throw new PermanentSmsSendError(`Twilio answered ${response.status} without a message sid`, { provider: PROVIDER, status: response.status });
         }
-        return { providerMessageId: sid };
+        return { providerMessageId: sid, ...(callback ? { awaitsDeliveryReport: true } : {}) };
       }
 
       const body = (json && typeof json === 'object' ? json : {}) as TwilioErrorBody;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
+import { getComplaint } from '../../../functions/core/queries.ts';
 import { replyRetriesOn } from '../../../functions/core/ports/reply-retries.ts';
 import { createComplaintsApiHandler, type ComplaintsApiDeps } from '../../../functions/handlers/complaints-api.ts';
 import { createReplyRetryHandler } from '../../../functions/handlers/reply-retry.ts';
@@ -10,16 +11,19 @@ import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from 
 const context = {} as Context;
 
 function postReply(complaintId: string, body: unknown): APIGatewayProxyEvent {
-  const resource = '/api/complaints/{id}/replies';
+  return post('/api/complaints/{id}/replies', `/api/complaints/${complaintId}/replies`, { id: complaintId }, body);
+}
+
+function post(resource: string, path: string, pathParameters: Record<string, string>, body: unknown): APIGatewayProxyEvent {
   return {
     resource,
-    path: `/api/complaints/${complaintId}/replies`,
+    path,
     httpMethod: 'POST',
     headers: { 'content-type': 'application/json' },
     multiValueHeaders: {},
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
-    pathParameters: { id: complaintId },
+    pathParameters,
     stageVariables: null,
     body: JSON.stringify(body),
     isBase64Encoded: false,
@@ -110,5 +114,24 @@ describe('the reply route of the complaints API (embedded DynamoDB)', () => {
     // An intake envelope on the reply queue fails alone (to the DLQ), it is never taken for a reply.
     const misrouted = await retry(sqsEvent(JSON.stringify({ kind: 'translate', complaintId, messageId: 'x', attempt: 1 }), 'm-2'), context);
     expect(misrouted.batchItemFailures).toEqual([{ itemIdentifier: 'm-2' }]);
+  });
+
+  it('marks an undelivered reply as delivered another way with the counselor\'s note, and refuses it for a reply that is on its way', async () => {
+    const { deps, handler } = api({ smsSender: { name: 'reporting-sms', send: async (r) => ({ providerMessageId: `SM${r.idempotencyKey.replace(/[^0-9a-f]/g, '').padEnd(32, '0').slice(0, 32)}`, awaitsDeliveryReport: true }) } });
+    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone() }));
+    const sent = bodyOf(await handler(postReply(complaintId, { text: '내일 방문하겠습니다', replyId: 'reply-dlr-00001' }), context));
+    expect(sent.delivery).toBe('queued');
+    const otherwise = (replyId: string) =>
+      handler(post('/api/complaints/{id}/replies/{replyId}/delivered-otherwise', `/api/complaints/${complaintId}/replies/${replyId}/delivered-otherwise`, { id: complaintId, replyId }, { note: '전화로 안내함 010-1234-5678' }), context);
+    expect((await otherwise('reply-dlr-00001')).statusCode).toBe(409);
+
+    await harness.repository.recordDeliveryReceipt(complaintId, 'reply-dlr-00001', { providerMessageId: String(sent.providerMessageId), status: 'undelivered', errorCode: '30003', provider: 'twilio', at: deps.clock.now().toISOString() });
+    const marked = await otherwise('reply-dlr-00001');
+    expect(marked.statusCode).toBe(200);
+    expect(bodyOf(marked)).toMatchObject({ delivery: 'delivered_otherwise', deliveredOtherwise: { note: '전화로 안내함 010-1234-5678' } });
+    const detail = await getComplaint({ repository: harness.repository }, complaintId);
+    expect(detail?.replies[0]).toMatchObject({ delivery: 'delivered_otherwise' });
+    expect(JSON.stringify(detail?.replies[0]?.deliveredOtherwise)).not.toContain('1234-5678');
+    expect((await otherwise('reply-nope-0001')).statusCode).toBe(404);
   });
 });

@@ -26,7 +26,9 @@ describe('replies and the status lifecycle', () => {
     const reply = await sendReply(deps, { complaintId: intake.complaintId, counselor: 'kim', textKo: '구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', replyId: 'r-1' });
 
     expect(deps.translator.calls.at(-1)).toEqual({ text: '구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', source: 'ko', target: 'en' });
-    expect(deps.sms.sent).toEqual([{ to: '+821077771212', body: '[ko→en] 구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', idempotencyKey: 'r-1' }]);
+    expect(deps.sms.sent).toEqual([
+      { to: '+821077771212', body: '[ko→en] 구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', idempotencyKey: 'r-1', replyRef: { complaintId: intake.complaintId, replyId: 'r-1' } },
+    ]);
     expect(reply).toMatchObject({ delivery: 'sent', language: 'en', providerMessageId: expect.stringMatching(/^SM/) });
     const detail = await getComplaint(harness, intake.complaintId);
     expect(detail?.status).toBe('answered');

@@ -39,6 +39,19 @@ describe('End User Messaging SMS sender', () => {
     });
   });
 
+  it('sends a reply with the configuration set and its complaint and reply ids as Context, so delivery events come back to it', async () => {
+    sms.on(SendTextMessageCommand).resolves({ MessageId: 'a1b2c3d4-0000-4a4a-9b9b-0123456789ab' });
+    const result = await eumSmsSender({ client, originationIdentity: POOL, configurationSetName: 'prod-replies' }).send({
+      ...request,
+      replyRef: { complaintId: 'cmp_01ABC', replyId: 'reply-42' },
+    });
+    expect(result).toEqual({ providerMessageId: 'a1b2c3d4-0000-4a4a-9b9b-0123456789ab', awaitsDeliveryReport: true });
+    expect(sms.commandCalls(SendTextMessageCommand)[0]?.args[0].input).toMatchObject({
+      ConfigurationSetName: 'prod-replies',
+      Context: { complaintId: 'cmp_01ABC', replyId: 'reply-42' },
+    });
+  });
+
   it('maps throttling to a retryable error', async () => {
     sms.on(SendTextMessageCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } }));
     const error = await eumSmsSender({ client, originationIdentity: POOL }).send(request).catch((e: unknown) => e);

@@ -27,6 +27,17 @@ describe('Twilio SMS sender', () => {
     expect(recorded?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
   });
 
+  it('asks Twilio for status callbacks on a reply (the reply named in the callback path) and says a report will come', async () => {
+    const withCallback = sender({ statusCallbackBaseUrl: 'https://sms.example.go.kr/prod/sms/twilio/status/' });
+    const result = await withCallback.send({ ...request, replyRef: { complaintId: 'cmp_01ABC', replyId: 'reply-1' } });
+    expect(api.requests[0]?.form.StatusCallback).toBe('https://sms.example.go.kr/prod/sms/twilio/status/cmp_01ABC/reply-1');
+    expect(result.awaitsDeliveryReport).toBe(true);
+    // A message that is not a reply (a chat code) gets no callback.
+    const code = await withCallback.send(request);
+    expect(api.requests[1]?.form.StatusCallback).toBeUndefined();
+    expect(code.awaitsDeliveryReport).toBeUndefined();
+  });
+
   it('keeps Hangul and emoji in the body byte for byte', async () => {
     await sender().send(request);
     expect(Buffer.from(api.sent[0]?.body ?? '').equals(Buffer.from(request.body))).toBe(true);
