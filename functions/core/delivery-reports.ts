@@ -7,9 +7,9 @@ export const DELIVERY_RANK: Record<ProviderDeliveryStatus, number> = { queued: 1
 
 const isNegative = (receipt: DeliveryReceipt | undefined): boolean => receipt?.status === 'undelivered' || receipt?.status === 'failed';
 
-/** The parts a reply was last sent as (provider ids, comma-separated; '' never occurs once sent). */
+/** The parts a reply was last sent as, by position (provider ids, comma-separated; '' for a part not sent). */
 export function sentParts(reply: Pick<Reply, 'providerMessageId'>): string[] {
-  return (reply.providerMessageId ?? '').split(',').filter((id) => id !== '');
+  return reply.providerMessageId ? reply.providerMessageId.split(',') : [];
 }
 
 function receiptsById(reply: Pick<Reply, 'receipts'>): Map<string, DeliveryReceipt> {

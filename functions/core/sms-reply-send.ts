@@ -1,17 +1,33 @@
 import type { SmsSender } from './ports/sms-sender.ts';
-import type { ChannelSend } from './reply.ts';
+import { PartiallySentError, type ChannelSend } from './reply.ts';
+import { splitSmsText } from './sms-parts.ts';
 
 /**
- * A reply on the SMS channel through the stage's SmsSender, tied to the reply so a reporting
- * provider's delivery reports come back to it. A part already sent (non-empty in `alreadySent`)
- * is not sent again; '' marks one to send again.
+ * A reply on the SMS channel through the stage's SmsSender: split into numbered parts within the
+ * provider's body limit, each part tied to the reply so a reporting provider's delivery reports
+ * come back to it. Parts already sent (non-empty in `alreadySent`, by position) are not sent
+ * again; '' marks one to send again. A send that stops after some parts reports them
+ * (PartiallySentError) so a retry sends only the rest.
  */
 export function smsChannelSend(sms: SmsSender): ChannelSend {
   return async ({ to, body, idempotencyKey, context }) => {
-    const previous = context?.alreadySent?.[0];
-    if (previous) return { providerMessageId: previous };
+    const parts = splitSmsText(body, { maxUnits: sms.maxBodyUnits, ...(context?.language ? { locale: context.language } : {}) });
+    const ids = parts.map((_, i) => context?.alreadySent?.[i] ?? '');
     const replyRef = context?.replyId ? { replyRef: { complaintId: context.complaintId, replyId: context.replyId } } : {};
-    const result = await sms.send({ to, body, idempotencyKey, ...replyRef });
-    return { providerMessageId: result.providerMessageId, ...(result.awaitsDeliveryReport ? { awaitsDeliveryReport: true } : {}) };
+    let awaitsDeliveryReport = false;
+    for (const [i, part] of parts.entries()) {
+      if (ids[i]) continue;
+      const key = parts.length === 1 ? idempotencyKey : `${idempotencyKey}:${i + 1}/${parts.length}`;
+      try {
+        const result = await sms.send({ to, body: part, idempotencyKey: key, ...replyRef });
+        ids[i] = result.providerMessageId;
+        awaitsDeliveryReport ||= result.awaitsDeliveryReport === true;
+      } catch (error) {
+        if (!ids.some((id) => id !== '')) throw error;
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'send failed';
+        throw new PartiallySentError(`part ${i + 1} of ${parts.length} not sent (${reason})`, ids, { cause: error });
+      }
+    }
+    return { providerMessageId: ids.join(','), ...(awaitsDeliveryReport ? { awaitsDeliveryReport: true } : {}) };
   };
 }

@@ -111,6 +111,11 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
       sendError(res, { status: 400, code: 21602, message: 'Message body is required.' });
       return;
     }
+    // Twilio refuses a body over 1,600 characters, counting emoji and other non-GSM characters as more than one.
+    if (form.Body.length > 1600) {
+      sendError(res, { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' });
+      return;
+    }
 
     const sid = twilioSid('SM');
     const now = new Date().toUTCString().replace('GMT', '+0000');

@@ -1,5 +1,5 @@
 import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import type { SmsSender, SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError } from './sms-send-errors.ts';
 
 export interface EumSmsSenderOptions {
@@ -18,6 +18,7 @@ const RETRYABLE_ERRORS = new Set(['ThrottlingException', 'InternalServerExceptio
 export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
   return {
     name: PROVIDER,
+    maxBodyUnits: PROVIDER_MAX_BODY_CHARS,
     async send(request: SmsSendRequest) {
       try {
         const output = await options.client.send(

@@ -1,4 +1,4 @@
-import type { SmsSender, SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError, redactPhoneNumbers } from './sms-send-errors.ts';
 
 export interface TwilioSmsSenderOptions {
@@ -39,6 +39,7 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
 
   return {
     name: PROVIDER,
+    maxBodyUnits: PROVIDER_MAX_BODY_CHARS,
     async send(request: SmsSendRequest) {
       const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: request.body });
       const callback = statusCallbackFor(request);

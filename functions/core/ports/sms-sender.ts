@@ -14,8 +14,16 @@ export interface SmsSendResult {
   awaitsDeliveryReport?: boolean;
 }
 
+/**
+ * Both providers refuse bodies over 1,600 characters: Twilio's Messages resource (error 21617)
+ * and End User Messaging's SendTextMessage (MessageBody length 1..1600 in the service model).
+ */
+export const PROVIDER_MAX_BODY_CHARS = 1600;
+
 /** Twilio Messages API, AWS End User Messaging SendTextMessage, or the local outbox. */
 export interface SmsSender {
   readonly name: string;
+  /** The longest body the provider accepts, in UTF-16 code units; longer replies are sent in parts. */
+  readonly maxBodyUnits: number;
   send(request: SmsSendRequest): Promise<SmsSendResult>;
 }

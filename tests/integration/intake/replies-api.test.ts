@@ -117,7 +117,7 @@ describe('the reply route of the complaints API (embedded DynamoDB)', () => {
   });
 
   it('marks an undelivered reply as delivered another way with the counselor\'s note, and refuses it for a reply that is on its way', async () => {
-    const { deps, handler } = api({ smsSender: { name: 'reporting-sms', send: async (r) => ({ providerMessageId: `SM${r.idempotencyKey.replace(/[^0-9a-f]/g, '').padEnd(32, '0').slice(0, 32)}`, awaitsDeliveryReport: true }) } });
+    const { deps, handler } = api({ smsSender: { name: 'reporting-sms', maxBodyUnits: 1600, send: async (r) => ({ providerMessageId: `SM${r.idempotencyKey.replace(/[^0-9a-f]/g, '').padEnd(32, '0').slice(0, 32)}`, awaitsDeliveryReport: true }) } });
     const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone() }));
     const sent = bodyOf(await handler(postReply(complaintId, { text: '내일 방문하겠습니다', replyId: 'reply-dlr-00001' }), context));
     expect(sent.delivery).toBe('queued');

@@ -81,6 +81,7 @@ describe('replies and the status lifecycle', () => {
     const sending = new Promise<void>((resolve) => (entered = resolve));
     const slow = {
       name: 'slow-sms',
+      maxBodyUnits: 1600,
       send: async (request: Parameters<RecordingSmsSender['send']>[0]) => {
         entered();
         await gate;

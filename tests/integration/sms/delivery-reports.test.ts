@@ -105,7 +105,7 @@ describe('SMS delivery reports: Twilio status callbacks and End User Messaging e
     const messageId = 'f1e2d3c4-0000-4a4a-9b9b-0123456789ab';
     const eumReply: ReplyDeps = {
       ...deps,
-      smsSender: { name: 'aws-eum', send: async () => ({ providerMessageId: messageId, awaitsDeliveryReport: true }) },
+      smsSender: { name: 'aws-eum', maxBodyUnits: 1600, send: async () => ({ providerMessageId: messageId, awaitsDeliveryReport: true }) },
     };
     expect((await sendReply(eumReply, { complaintId, counselor: 'kim', textKo: '처리했습니다', replyId: 'r-eum-1' })).delivery).toBe('queued');
 
@@ -158,5 +158,34 @@ describe('SMS delivery reports: Twilio status callbacks and End User Messaging e
     });
     // An event for a message the gateway did not send as a reply (a chat code) is acknowledged and ignored.
     await expect(events(event('TEXT_DELIVERED', 'DELIVERED', { context: {} }), context)).resolves.toBeUndefined();
+  });
+
+  it('sends a reply longer than Twilio\'s 1,600 characters as numbered parts, follows each part\'s report, and resends only the undelivered part', async () => {
+    const complaintId = await koreanComplaint();
+    const text = Array.from({ length: 700 }, (_, i) => `안내${i % 10}번`).join(' ');
+    expect(text.length).toBeGreaterThan(3000);
+    const sent = await sendReply(reply, { complaintId, counselor: 'kim', textKo: text, replyId: 'r-long-1' });
+    expect(sent.delivery).toBe('queued');
+    expect(twilio.sent).toHaveLength(3);
+    twilio.sent.forEach((message, i) => {
+      expect(message.body.length).toBeLessThanOrEqual(1600);
+      expect(message.body.startsWith(`(${i + 1}/3) `)).toBe(true);
+    });
+    expect(twilio.sent.map((m) => m.body.replace(/^\(\d\/3\) /, '')).join(' ')).toBe(text);
+    const sids = twilio.sent.map((m) => m.sid);
+    expect(sent.providerMessageId).toBe(sids.join(','));
+
+    await twilio.reportStatus(sids[0] ?? '', 'delivered');
+    await twilio.reportStatus(sids[2] ?? '', 'delivered');
+    expect((await harness.repository.getReply(complaintId, 'r-long-1'))?.delivery).toBe('queued');
+    await twilio.reportStatus(sids[1] ?? '', 'undelivered', { errorCode: 30005 });
+    expect((await harness.repository.getReply(complaintId, 'r-long-1'))?.delivery).toBe('undelivered');
+
+    const retried = await sendReply(reply, { complaintId, counselor: 'kim', textKo: text, replyId: 'r-long-1' });
+    expect(twilio.sent).toHaveLength(4);
+    expect(twilio.sent[3]?.body).toBe(twilio.sent[1]?.body);
+    expect(retried.providerMessageId).toBe([sids[0], twilio.sent[3]?.sid, sids[2]].join(','));
+    await twilio.reportStatus(twilio.sent[3]?.sid ?? '', 'delivered');
+    expect((await harness.repository.getReply(complaintId, 'r-long-1'))?.delivery).toBe('delivered');
   });
 });
