@@ -1,4 +1,5 @@
 import type { DeliveryReceipt, ProviderDeliveryStatus, Reply, ReplyDelivery } from './model.ts';
+import { OPT_OUT_CODES } from './ports/sms-sender.ts';
 import type { ComplaintRepository } from './ports/complaint-repository.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 
@@ -28,6 +29,7 @@ export function effectiveDelivery(reply: Pick<Reply, 'delivery' | 'providerMessa
   const receipts = receiptsById(reply);
   if (parts.length === 0 || receipts.size === 0) return reply.delivery;
   const statuses = parts.map((id) => receipts.get(id));
+  if (statuses.some((r) => isNegative(r) && OPT_OUT_CODES.has(r?.errorCode ?? ''))) return 'opted_out';
   if (statuses.some(isNegative)) return 'undelivered';
   if (statuses.every((r) => r?.status === 'delivered')) return 'delivered';
   if (statuses.every((r) => r !== undefined && DELIVERY_RANK[r.status] >= DELIVERY_RANK.sent)) return 'sent';

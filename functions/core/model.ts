@@ -132,6 +132,8 @@ export type ReplyDelivery =
   | 'undelivered'
   /** The counselor reached the citizen another way after the reply was not delivered (`deliveredOtherwise`). */
   | 'delivered_otherwise'
+  /** The citizen opted out of SMS from us (replied STOP); the reason in `lastError`. Reach them another way. */
+  | 'opted_out'
   /** Our send call failed (provider error, network); can be retried. */
   | 'failed'
   | 'undeliverable';

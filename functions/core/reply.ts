@@ -9,7 +9,7 @@ import type { EventPublisher } from './ports/events.ts';
 import type { PiiProtector } from './ports/pii.ts';
 import type { ReplyRetries, ReplyRetryJob } from './ports/reply-retries.ts';
 import type { Clock, Log } from './ports/runtime.ts';
-import type { SmsSender } from './ports/sms-sender.ts';
+import { SmsRecipientRefusedError, type SmsSender } from './ports/sms-sender.ts';
 import type { Translator } from './ports/translator.ts';
 import { partsToKeep, sentParts } from './delivery-reports.ts';
 import { checkWrittenLanguage, prepareReplyText } from './reply-language.ts';
@@ -94,6 +94,8 @@ export interface SendReplyInput {
 }
 
 const HANDED_OFF: ReadonlySet<Reply['delivery']> = new Set(['queued', 'sent', 'delivered', 'delivered_otherwise']);
+/** States a provider's reports can give a reply it accepted; sending again is the counselor's retry. */
+const REPORTED_NOT_DELIVERED: ReadonlySet<Reply['delivery']> = new Set(['undelivered', 'opted_out']);
 
 /** True once nothing more will be sent for the reply without a counselor's new decision. */
 function isFinal(reply: Reply): boolean {
@@ -189,7 +191,7 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
   // lease to expire; the next call then sends again (at least once: providers take no idempotency key).
   const now = deps.clock.now();
   // An undelivered reply (its reports say so) is sent again: the counselor's retry.
-  const redeliver = initial.delivery === 'undelivered';
+  const redeliver = REPORTED_NOT_DELIVERED.has(initial.delivery);
   const claimed = await deps.repository.claimReplySend(complaint.complaintId, replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString(), { redeliver });
   const current = await deps.repository.getReply(complaint.complaintId, replyId);
   if (!claimed || !current || isFinal(current)) {
@@ -234,15 +236,16 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
     deps.log.error('reply not sent: no sender for channel', logContext);
     return update({ delivery: 'undeliverable', lastError: `no sender configured for channel ${complaint.channel}` });
   }
-  const alreadySent = reply.delivery === 'undelivered' ? partsToKeep(reply) : reply.delivery === 'failed' ? sentParts(reply) : [];
+  const alreadySent = REPORTED_NOT_DELIVERED.has(reply.delivery) ? partsToKeep(reply) : reply.delivery === 'failed' ? sentParts(reply) : [];
   let result: ChannelSendResult;
   try {
     const to = deps.pii.open(complaint.citizen.sealed);
     const context: ChannelSendContext = { complaintId: complaint.complaintId, replyId, language, ...(alreadySent.length > 0 ? { alreadySent } : {}) };
     // A redelivery gets a key of its own (the local outbox dedupes on it), the same on a crash retry.
-    const idempotencyKey = reply.delivery === 'undelivered' ? `${replyId}:after:${sentParts(reply).join('+')}` : replyId;
+    const idempotencyKey = REPORTED_NOT_DELIVERED.has(reply.delivery) && reply.providerMessageId ? `${replyId}:after:${sentParts(reply).join('+')}` : replyId;
     result = await send({ to, body: textSent, idempotencyKey, context });
   } catch (error) {
+    if (error instanceof SmsRecipientRefusedError) return refusedRecipient(deps, update, error, logContext);
     // Provider errors often quote the destination number.
     const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
     deps.log.warn('reply send failed', { ...logContext, error: lastError });
@@ -306,6 +309,24 @@ async function hold(
   return update({ ...held, lastError: `${reason}; translation retried automatically (next in ${retryInSeconds} s), or ${decide}` });
 }
 
+/**
+ * A recipient the provider refuses for a known reason is a state of the citizen, not a failure
+ * of ours: opted out (they replied STOP) or not a mobile number. Recorded with the provider's code;
+ * sending again would only be refused again, so the console offers another way.
+ */
+function refusedRecipient(
+  deps: ReplyDeps,
+  update: (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>) => Promise<Reply>,
+  error: SmsRecipientRefusedError,
+  logContext: Record<string, string>,
+): Promise<Reply> {
+  deps.log.warn('reply refused for its recipient', { ...logContext, reason: error.reason, provider: error.provider, code: error.code });
+  if (error.reason === 'opted_out') {
+    return update({ delivery: 'opted_out', lastError: `opted out: the citizen asked for no more SMS from this number (${error.provider} ${error.code}); they can text START, or reach them another way` });
+  }
+  return update({ delivery: 'undeliverable', lastError: `not a mobile number: SMS cannot reach it (${error.provider} ${error.code}); reach the citizen another way` });
+}
+
 function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
   const explicit = deps.senders?.[channel];
   if (explicit) return explicit;
@@ -313,7 +334,7 @@ function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
   return undefined;
 }
 
-const NOT_DELIVERED: ReadonlySet<Reply['delivery']> = new Set(['undelivered', 'failed', 'undeliverable']);
+const NOT_DELIVERED: ReadonlySet<Reply['delivery']> = new Set(['undelivered', 'opted_out', 'failed', 'undeliverable']);
 
 /**
  * Records that the counselor reached the citizen another way (a call, a letter) after the reply
@@ -330,7 +351,7 @@ export async function recordDeliveredOtherwise(
   if (!NOT_DELIVERED.has(reply.delivery)) throw new ReplyStateError(`reply ${input.replyId} is ${reply.delivery}; only a reply that was not delivered can be marked delivered another way`);
   const now = deps.clock.now();
   const claimed = await deps.repository.claimReplySend(input.complaintId, input.replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString(), {
-    redeliver: reply.delivery === 'undelivered',
+    redeliver: REPORTED_NOT_DELIVERED.has(reply.delivery),
   });
   if (!claimed) throw new ReplyStateError(`reply ${input.replyId} is being sent right now; try again in a moment`);
   const deliveredOtherwise = { counselor: input.counselor, note: input.note, at: now.toISOString() };

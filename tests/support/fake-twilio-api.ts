@@ -19,6 +19,10 @@ export interface FakeTwilioApi {
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** The next `times` requests get this Twilio error instead of being accepted. */
   failNext(error: TwilioError, times?: number): void;
+  /** The number replied STOP: sends to it are refused with 21610, as Twilio does. */
+  optOut(number: string): void;
+  /** The number is a landline: sends to it are refused with 21614, as Twilio does. */
+  markLandline(number: string): void;
   /**
    * Plays Twilio's status callback for a sent message: POSTs the form Twilio sends (MessageSid,
    * MessageStatus, ErrorCode, ...) to its StatusCallback URL, signed with X-Twilio-Signature, and
@@ -57,6 +61,10 @@ export const TWILIO_ERRORS = {
   tooManyRequests: { status: 429, code: 20429, message: 'Too Many Requests' },
   internal: { status: 500, code: 20500, message: 'Internal Server Error' },
   invalidTo: { status: 400, code: 21211, message: "The 'To' number +821000000000 is not a valid phone number." },
+  // https://www.twilio.com/docs/api/errors/21610 — the recipient replied STOP; not charged.
+  optedOut: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' },
+  // https://www.twilio.com/docs/api/errors/21614 — a landline; the South Korea guidelines say the API answers 400 with 21614.
+  notMobile: { status: 400, code: 21614, message: "'To' number is not a valid mobile number" },
 } as const satisfies Record<string, TwilioError>;
 
 const twilioSid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -68,6 +76,8 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
   const sent: SentMessage[] = [];
   const requests: RecordedRequest[] = [];
   const failures: TwilioError[] = [];
+  const optedOut = new Set<string>();
+  const landlines = new Set<string>();
 
   const server: Server = createServer((req, res) => {
     readBody(req)
@@ -101,6 +111,14 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
     }
     if (!form.To) {
       sendError(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
+      return;
+    }
+    if (optedOut.has(form.To)) {
+      sendError(res, { ...TWILIO_ERRORS.optedOut, message: 'The message From/To pair violates a blacklist rule.' });
+      return;
+    }
+    if (landlines.has(form.To)) {
+      sendError(res, { ...TWILIO_ERRORS.notMobile, message: `The 'To' number ${form.To} is not a valid mobile number.` });
       return;
     }
     if (!form.From && !form.MessagingServiceSid) {
@@ -155,6 +173,12 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
     requests,
     failNext(error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(error);
+    },
+    optOut(number) {
+      optedOut.add(number);
+    },
+    markLandline(number) {
+      landlines.add(number);
     },
     async reportStatus(sid, status, options = {}) {
       const message = sent.find((m) => m.sid === sid);

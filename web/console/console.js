@@ -21,6 +21,7 @@ const DELIVERY_LABELS = {
   delivered: '수신 확인 · delivered',
   undelivered: '전달 실패 · undelivered',
   delivered_otherwise: '다른 방법으로 전달 · delivered another way',
+  opted_out: '수신 거부 (STOP) · opted out of SMS',
   failed: '실패 · failed',
   undeliverable: '발송 불가 · undeliverable',
 };
@@ -115,7 +116,7 @@ function replyView(reply) {
     ),
     reply.deliveredOtherwise ? el('p', {}, `☎ ${reply.deliveredOtherwise.note} (${reply.deliveredOtherwise.counselor}, ${reply.deliveredOtherwise.at})`) : '',
   );
-  if (['undelivered', 'failed', 'undeliverable'].includes(reply.delivery)) node.append(undeliveredActions(reply));
+  if (['undelivered', 'opted_out', 'failed', 'undeliverable'].includes(reply.delivery)) node.append(undeliveredActions(reply));
   if (reply.delivery === 'awaiting_translation') {
     const actions = el('div', { class: 'actions' });
     const confirm = el('button', { type: 'button' }, '한국어 그대로 보내기 · Send in Korean');

@@ -185,9 +185,10 @@ export class DynamoComplaintRepository implements ComplaintRepository {
           ':held': 'awaiting_translation',
           ':failed': 'failed',
           ':undeliverable': 'undeliverable',
+          ':optedOut': 'opted_out',
           ...(options.redeliver ? { ':queued': 'queued', ':sent': 'sent', ':undelivered': 'undelivered' } : {}),
         },
-        `attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable${redeliverable}) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)`,
+        `attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable, :optedOut${redeliverable}) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)`,
       ),
     );
   }

@@ -1,5 +1,5 @@
 import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { PROVIDER_MAX_BODY_CHARS, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, SmsRecipientRefusedError, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError } from './sms-send-errors.ts';
 
 export interface EumSmsSenderOptions {
@@ -38,7 +38,7 @@ export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
         // Events reach us only through the configuration set's event destination.
         return { providerMessageId: output.MessageId, ...(options.configurationSetName && request.replyRef ? { awaitsDeliveryReport: true } : {}) };
       } catch (error) {
-        if (error instanceof PermanentSmsSendError) throw error;
+        if (error instanceof PermanentSmsSendError || error instanceof SmsRecipientRefusedError) throw error;
         throw classify(error);
       }
     },
@@ -47,14 +47,19 @@ export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
 
 interface SdkErrorShape {
   name?: string;
+  Reason?: string;
   $fault?: 'client' | 'server';
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
 
-function classify(error: unknown): RetryableSmsSendError | PermanentSmsSendError {
+function classify(error: unknown): RetryableSmsSendError | PermanentSmsSendError | SmsRecipientRefusedError {
   const sdk = (error && typeof error === 'object' ? error : {}) as SdkErrorShape;
   const name = sdk.name ?? 'UnknownError';
+  // SendTextMessage answers a destination on the opt-out list with ConflictException, Reason DESTINATION_PHONE_NUMBER_OPTED_OUT.
+  if (name === 'ConflictException' && sdk.Reason === 'DESTINATION_PHONE_NUMBER_OPTED_OUT') {
+    return new SmsRecipientRefusedError('opted_out', PROVIDER, sdk.Reason, 'SendTextMessage refused: the destination opted out', { cause: error });
+  }
   const status = sdk.$metadata?.httpStatusCode;
   const details = { provider: PROVIDER, code: name, ...(status !== undefined ? { status } : {}) };
   const message = `SendTextMessage failed: ${name}`;

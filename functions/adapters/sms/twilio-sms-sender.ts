@@ -1,4 +1,4 @@
-import { PROVIDER_MAX_BODY_CHARS, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, SmsRecipientRefusedError, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError, redactPhoneNumbers } from './sms-send-errors.ts';
 
 export interface TwilioSmsSenderOptions {
@@ -75,6 +75,9 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
       const body = (json && typeof json === 'object' ? json : {}) as TwilioErrorBody;
       const reason = `Twilio answered ${response.status}${body.code !== undefined ? ` (error ${body.code})` : ''}${body.message ? `: ${redactPhoneNumbers(body.message)}` : ''}`;
       const details = { provider: PROVIDER, status: response.status, ...(body.code !== undefined ? { code: body.code } : {}) };
+      // Known states of the recipient, not failures of the request: https://www.twilio.com/docs/api/errors/21610 and /21614.
+      if (body.code === 21610) throw new SmsRecipientRefusedError('opted_out', PROVIDER, '21610', `${reason} (the recipient replied STOP)`);
+      if (body.code === 21614) throw new SmsRecipientRefusedError('not_mobile', PROVIDER, '21614', reason);
       if (response.status === 429 || response.status >= 500) {
         const retryAfter = Number(response.headers.get('retry-after'));
         throw new RetryableSmsSendError(reason, { ...details, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) });

@@ -143,8 +143,9 @@ export interface ComplaintRepository {
   /** Sets the complaint's language while it is still `und` (a call whose caller chose one later); false otherwise. */
   setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean>;
   /**
-   * Takes the right to send a reply that is not sent yet (pending, awaiting translation, failed or
-   * undeliverable; with `redeliver`, also one handed to a provider that reported it undelivered) until
+   * Takes the right to send a reply that is not sent yet (pending, awaiting translation, failed,
+   * undeliverable or opted out; with `redeliver`, also one handed to a provider that reported it
+   * undelivered) until
    * `leaseUntil`, unless another caller holds an unexpired lease; false then, or once it is sent.
    * updateReplyDelivery releases it.
    */

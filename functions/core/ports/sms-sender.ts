@@ -27,3 +27,24 @@ export interface SmsSender {
   readonly maxBodyUnits: number;
   send(request: SmsSendRequest): Promise<SmsSendResult>;
 }
+
+/**
+ * The provider refused this recipient for a known reason that retrying cannot change: the number
+ * opted out (replied STOP: Twilio 21610, End User Messaging DESTINATION_PHONE_NUMBER_OPTED_OUT) or
+ * is not a mobile (Twilio 21614). Messages never contain the number.
+ */
+export class SmsRecipientRefusedError extends Error {
+  override readonly name = 'SmsRecipientRefusedError';
+  constructor(
+    readonly reason: 'opted_out' | 'not_mobile',
+    readonly provider: string,
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Provider error codes that mean the recipient opted out of messages from us. */
+export const OPT_OUT_CODES: ReadonlySet<string> = new Set(['21610', 'DESTINATION_PHONE_NUMBER_OPTED_OUT']);

@@ -188,4 +188,23 @@ describe('SMS delivery reports: Twilio status callbacks and End User Messaging e
     await twilio.reportStatus(twilio.sent[3]?.sid ?? '', 'delivered');
     expect((await harness.repository.getReply(complaintId, 'r-long-1'))?.delivery).toBe('delivered');
   });
+
+  it('records a reply to a number that opted out (Twilio 21610) as opted_out with the reason, not a generic failure, and the complaint stays open', async () => {
+    const phone = uniquePhone();
+    const complaintId = (await ingestMessage(deps, smsMessage({ citizenHandle: phone, text: '불법 주차 신고' }))).complaintId;
+    twilio.optOut(`+82${phone.replace(/-/g, '').slice(1)}`);
+    const refused = await sendReply(reply, { complaintId, counselor: 'kim', textKo: '단속 나가겠습니다', replyId: 'r-stop-1' });
+    expect(refused.delivery).toBe('opted_out');
+    expect(refused.lastError).toMatch(/opted out.*twilio 21610/);
+    expect((await harness.repository.getComplaint(complaintId))?.status).toBe('received');
+    expect(deps.log.text()).not.toContain(phone.replace(/-/g, '').slice(3));
+    expect(refused.lastError).not.toContain(phone.replace(/-/g, '').slice(3));
+  });
+
+  it('records a Twilio status callback failing with 21610 (a Messaging Service opt-out found after acceptance) as opted_out', async () => {
+    const complaintId = await koreanComplaint();
+    await sendReply(reply, { complaintId, counselor: 'kim', textKo: '확인했습니다', replyId: 'r-stop-2' });
+    await twilio.reportStatus(twilio.sent[0]?.sid ?? '', 'failed', { errorCode: 21610 });
+    expect((await harness.repository.getReply(complaintId, 'r-stop-2'))?.delivery).toBe('opted_out');
+  });
 });

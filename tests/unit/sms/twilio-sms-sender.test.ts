@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { twilioSmsSender } from '../../../functions/adapters/sms/twilio-sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError } from '../../../functions/adapters/sms/sms-send-errors.ts';
+import { SmsRecipientRefusedError } from '../../../functions/core/ports/sms-sender.ts';
 import { TWILIO_ERRORS, startFakeTwilioApi, type FakeTwilioApi } from '../../support/fake-twilio-api.ts';
 
 const FROM = '+8215990120';
@@ -36,6 +37,18 @@ describe('Twilio SMS sender', () => {
     const code = await withCallback.send(request);
     expect(api.requests[1]?.form.StatusCallback).toBeUndefined();
     expect(code.awaitsDeliveryReport).toBeUndefined();
+  });
+
+  it('tells an opted-out recipient (21610) and a number that is not a mobile (21614) apart from other refusals, as known states', async () => {
+    api.optOut('+821055550123');
+    const optedOut = await sender().send(request).catch((e: unknown) => e);
+    expect(optedOut).toBeInstanceOf(SmsRecipientRefusedError);
+    expect(optedOut).toMatchObject({ reason: 'opted_out', provider: 'twilio', code: '21610' });
+    expect((optedOut as Error).message).not.toContain('55550123');
+    api.markLandline('+82212345678');
+    const landline = await sender().send({ ...request, to: '+82212345678' }).catch((e: unknown) => e);
+    expect(landline).toMatchObject({ reason: 'not_mobile', provider: 'twilio', code: '21614' });
+    expect(api.sent).toHaveLength(0);
   });
 
   it('keeps Hangul and emoji in the body byte for byte', async () => {
