@@ -170,6 +170,12 @@ export interface Reply {
   translation?: ReplyTranslation;
   /** Deferred translation attempts made for a held reply. */
   translationAttempts?: number;
+  /**
+   * Set when the destination handset could not show the text as written (Twilio to South Korea:
+   * EUC-KR only) and `textSent` is what went instead: `folded` (no diacritics, closest letters),
+   * `korean` (the Korean original with an English note), `stripped` (emoji dropped, '?' marks).
+   */
+  charsetFallback?: 'folded' | 'korean' | 'stripped';
   providerMessageId?: string;
   /** Delivery reports per sent part, from the provider's status callbacks or events. */
   receipts?: DeliveryReceipt[];

@@ -102,6 +102,7 @@ export interface ReplyView {
   delivery: Reply['delivery'];
   translation?: Reply['translation'];
   translationAttempts?: number;
+  charsetFallback?: Reply['charsetFallback'];
   providerMessageId?: string;
   /** The providers' delivery reports, per sent part. */
   receipts?: DeliveryReceipt[];
@@ -173,6 +174,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       delivery: r.delivery,
       ...(r.translation !== undefined ? { translation: r.translation } : {}),
       ...(r.translationAttempts !== undefined ? { translationAttempts: r.translationAttempts } : {}),
+      ...(r.charsetFallback !== undefined ? { charsetFallback: r.charsetFallback } : {}),
       ...(r.providerMessageId !== undefined ? { providerMessageId: r.providerMessageId } : {}),
       ...(r.receipts !== undefined ? { receipts: r.receipts } : {}),
       ...(r.deliveredOtherwise !== undefined ? { deliveredOtherwise: { ...r.deliveredOtherwise, note: maskPersonalData(r.deliveredOtherwise.note) } } : {}),

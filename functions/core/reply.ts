@@ -27,6 +27,8 @@ export interface ChannelSendContext {
   alreadySent?: string[];
   /** Which reply this is, for providers that report delivery back to it. */
   replyId?: string;
+  /** What the counselor wrote, in its language: what a channel falls back to when `body` cannot be shown. */
+  original?: { text: string; language: LanguageCode };
 }
 
 export interface ChannelSendResult {
@@ -34,6 +36,8 @@ export interface ChannelSendResult {
   providerMessageId: string;
   /** The provider will report delivery: the reply is `queued` until it does. */
   awaitsDeliveryReport?: boolean;
+  /** Set when the channel had to send other text than `body` (the handset's characters): what went. */
+  sentAs?: { text: string; language: LanguageCode; charsetFallback: NonNullable<Reply['charsetFallback']> };
   /**
    * Set when the channel declined to publish the text (personal data in a public X reply) and
    * delivered a substitute instead (`providerMessageId` names it): the reason, for the console.
@@ -210,6 +214,7 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
       language: next.language,
       ...(next.translation ? { translation: next.translation } : {}),
       ...(next.translationAttempts !== undefined ? { translationAttempts: next.translationAttempts } : {}),
+      ...(next.charsetFallback ? { charsetFallback: next.charsetFallback } : {}),
       ...(next.providerMessageId ? { providerMessageId: next.providerMessageId } : {}),
       ...(next.lastError ? { lastError: next.lastError } : {}),
       at,
@@ -240,7 +245,13 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
   let result: ChannelSendResult;
   try {
     const to = deps.pii.open(complaint.citizen.sealed);
-    const context: ChannelSendContext = { complaintId: complaint.complaintId, replyId, language, ...(alreadySent.length > 0 ? { alreadySent } : {}) };
+    const context: ChannelSendContext = {
+      complaintId: complaint.complaintId,
+      replyId,
+      language,
+      original: { text: reply.textKo, language: reply.writtenIn ?? 'ko' },
+      ...(alreadySent.length > 0 ? { alreadySent } : {}),
+    };
     // A redelivery gets a key of its own (the local outbox dedupes on it), the same on a crash retry.
     const idempotencyKey = REPORTED_NOT_DELIVERED.has(reply.delivery) && reply.providerMessageId ? `${replyId}:after:${sentParts(reply).join('+')}` : replyId;
     result = await send({ to, body: textSent, idempotencyKey, context });
@@ -258,7 +269,9 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
     const lastError = `${REFUSED_PREFIX}${maskPersonalData(result.refused)}`.slice(0, 500);
     return update({ delivery: 'failed', providerMessageId, lastError });
   }
-  const sent = await update({ delivery: result.awaitsDeliveryReport ? 'queued' : 'sent', providerMessageId });
+  const sentAs = result.sentAs ? { textSent: result.sentAs.text, language: result.sentAs.language, charsetFallback: result.sentAs.charsetFallback } : {};
+  if (result.sentAs) deps.log.warn('reply adapted to what the handset can show', { ...logContext, charsetFallback: result.sentAs.charsetFallback });
+  const sent = await update({ delivery: result.awaitsDeliveryReport ? 'queued' : 'sent', providerMessageId, ...sentAs });
   deps.log.info('reply sent', { ...logContext, language, translation: reply.translation, delivery: sent.delivery });
 
   if (complaint.status === 'received' || complaint.status === 'in_progress') {

@@ -6,6 +6,7 @@ import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
 import { TWIML_CONTENT_TYPE, receiptTwiml } from '../channels/sms/twiml.ts';
 import { InvalidHandleError, normalizeHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
+import { smsCharsetFor } from '../core/sms-charset.ts';
 import type { IntakeQueue } from '../core/ports/intake-queue.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, parseWith } from './shared/http.ts';
@@ -56,8 +57,9 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
     const webhook = parseWith(TwilioSmsWebhookSchema, params, 'Twilio webhook');
     if (webhook.AccountSid !== accountSid) throw new HttpError(403, 'AccountSid does not match this gateway');
     const message = twilioToInbound(webhook, deps.clock.now());
+    let sender: string;
     try {
-      normalizeHandle(message.citizenHandleKind, message.citizenHandle);
+      sender = normalizeHandle(message.citizenHandleKind, message.citizenHandle);
     } catch (error) {
       if (error instanceof InvalidHandleError) throw new HttpError(400, `From is not a usable phone number: ${error.message}`);
       throw error;
@@ -77,7 +79,8 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
     return {
       statusCode: 200,
       headers: { 'content-type': TWIML_CONTENT_TYPE },
-      body: receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }) }),
+      // The receipt goes back through Twilio to the sender: Korean handsets take only EUC-KR.
+      body: receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }), charset: smsCharsetFor('twilio', sender) }),
     };
   };
   return middy(base).use(httpErrors(async () => (await getDeps()).log));

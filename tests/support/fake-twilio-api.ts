@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { computeTwilioSignature } from '../../functions/channels/sms/twilio-signature.ts';
+import { isRepresentable } from '../../functions/core/sms-charset.ts';
 
 /**
  * A local stand-in for Twilio's Messages API (POST /2010-04-01/Accounts/{Sid}/Messages.json)
@@ -39,6 +40,11 @@ export interface SentMessage {
   messagingServiceSid: string | undefined;
   body: string;
   statusCallback: string | undefined;
+  /**
+   * What the handset shows: South Korean operators take only EUC-KR (Twilio's guidelines for KR),
+   * so to a +82 number every other character arrives as '?'.
+   */
+  handsetText: string;
 }
 
 export interface RecordedRequest {
@@ -137,7 +143,8 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
 
     const sid = twilioSid('SM');
     const now = new Date().toUTCString().replace('GMT', '+0000');
-    sent.push({ sid, to: form.To, from: form.From, messagingServiceSid: form.MessagingServiceSid, body: form.Body, statusCallback: form.StatusCallback });
+    const handsetText = form.To.startsWith('+82') ? [...form.Body].map((c) => (isRepresentable(c, 'euc-kr') ? c : '?')).join('') : form.Body;
+    sent.push({ sid, to: form.To, from: form.From, messagingServiceSid: form.MessagingServiceSid, body: form.Body, statusCallback: form.StatusCallback, handsetText });
     sendJson(res, 201, {
       account_sid: accountSid,
       api_version: '2010-04-01',

@@ -25,6 +25,11 @@ const DELIVERY_LABELS = {
   failed: '실패 · failed',
   undeliverable: '발송 불가 · undeliverable',
 };
+const CHARSET_LABELS = {
+  folded: '수신 휴대폰 문자 제약으로 성조·특수 글자 없이 발송 · sent without diacritics (the handset cannot show them)',
+  korean: '시민 언어를 휴대폰이 표시할 수 없어 한국어 원문으로 발송 · sent in Korean: the handset cannot show the citizen\'s language',
+  stripped: '표시할 수 없는 글자 제외 후 발송 · characters the handset cannot show were removed',
+};
 const RECEIPT_LABELS = { queued: '대기 queued', sent: '통신사 전달 sent', delivered: '수신 delivered', undelivered: '미수신 undelivered', failed: '실패 failed' };
 
 function el(tag, attrs = {}, ...children) {
@@ -110,6 +115,7 @@ function replyView(reply) {
     reply.translation ? el('span', { class: 'badge' }, TRANSLATION_LABELS[reply.translation] ?? reply.translation) : '',
     el('p', { lang: reply.writtenIn ?? 'ko' }, reply.textKo),
     reply.textSent ? el('p', { lang: reply.language }, `→ ${reply.textSent}`) : '',
+    reply.charsetFallback ? el('p', { class: 'error' }, `⚠ ${CHARSET_LABELS[reply.charsetFallback] ?? reply.charsetFallback}`) : '',
     reply.lastError ? el('p', { class: 'error' }, reply.lastError) : '',
     ...(reply.receipts ?? []).map((receipt) =>
       el('p', { class: `receipt receipt-${receipt.status}` }, `📨 ${RECEIPT_LABELS[receipt.status] ?? receipt.status}${receipt.errorCode ? ` (${receipt.provider} ${receipt.errorCode})` : ''} · ${receipt.at}`),

@@ -229,6 +229,10 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       set.push('translationAttempts = :translationAttempts');
       values[':translationAttempts'] = update.translationAttempts;
     }
+    if (update.charsetFallback !== undefined) {
+      set.push('charsetFallback = :charsetFallback');
+      values[':charsetFallback'] = update.charsetFallback;
+    }
     if (update.deliveredOtherwise !== undefined) {
       set.push('deliveredOtherwise = :deliveredOtherwise');
       values[':deliveredOtherwise'] = update.deliveredOtherwise;

@@ -1,4 +1,5 @@
 import { PROVIDER_MAX_BODY_CHARS, SmsRecipientRefusedError, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { fitSmsText, smsCharsetFor } from '../../core/sms-charset.ts';
 import { PermanentSmsSendError, RetryableSmsSendError, redactPhoneNumbers } from './sms-send-errors.ts';
 
 export interface TwilioSmsSenderOptions {
@@ -40,8 +41,13 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
   return {
     name: PROVIDER,
     maxBodyUnits: PROVIDER_MAX_BODY_CHARS,
+    charsetFor: (to) => smsCharsetFor(PROVIDER, to),
     async send(request: SmsSendRequest) {
-      const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: request.body });
+      // Last line of defence for every message (codes and notices too; replies arrive fitted already):
+      // South Korean operators take only EUC-KR, anything else reaches the handset as garbage.
+      const charset = smsCharsetFor(PROVIDER, request.to);
+      const fittedBody = charset === 'unicode' ? request.body : fitSmsText({ text: request.body, language: 'und' }, charset).text;
+      const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: fittedBody });
       const callback = statusCallbackFor(request);
       if (callback) form.set('StatusCallback', callback);
       let response: Response;

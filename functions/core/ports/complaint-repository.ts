@@ -90,6 +90,7 @@ export interface ReplyDeliveryUpdate {
   language?: Reply['language'];
   translation?: Reply['translation'];
   translationAttempts?: number;
+  charsetFallback?: Reply['charsetFallback'];
   providerMessageId?: string;
   deliveredOtherwise?: Reply['deliveredOtherwise'];
   /** Cleared when absent. */

@@ -1,3 +1,5 @@
+import type { SmsCharset } from '../sms-charset.ts';
+
 export interface SmsSendRequest {
   /** E.164 destination. */
   to: string;
@@ -23,6 +25,8 @@ export const PROVIDER_MAX_BODY_CHARS = 1600;
 /** Twilio Messages API, AWS End User Messaging SendTextMessage, or the local outbox. */
 export interface SmsSender {
   readonly name: string;
+  /** What the destination's handset can be sent through this provider (smsCharsetFor); Unicode when absent. */
+  charsetFor?(to: string): SmsCharset;
   /** The longest body the provider accepts, in UTF-16 code units; longer replies are sent in parts. */
   readonly maxBodyUnits: number;
   send(request: SmsSendRequest): Promise<SmsSendResult>;
