@@ -49,6 +49,11 @@ const REPLY_BODY = {
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
 };
+const DELIVERED_OTHERWISE_BODY = {
+  type: JsonSchemaType.OBJECT,
+  required: ['note'],
+  properties: { note: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 500 } },
+};
 const STATUS_BODY = {
   type: JsonSchemaType.OBJECT,
   required: ['status', 'reason'],
@@ -116,7 +121,7 @@ export class ComplaintsApiStack extends Stack {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    const model = (id: string, schema: typeof REPLY_BODY | typeof STATUS_BODY): IModel =>
+    const model = (id: string, schema: typeof REPLY_BODY | typeof STATUS_BODY | typeof DELIVERED_OTHERWISE_BODY): IModel =>
       new Model(this, id, { restApi: api, contentType: 'application/json', schema });
 
     const complaints = api.root.addResource('api').addResource('complaints');
@@ -137,10 +142,17 @@ export class ComplaintsApiStack extends Stack {
       requestValidator: validator,
       requestParameters: { 'method.request.path.id': true },
     });
-    complaint.addResource('replies').addMethod('POST', integration, {
+    const replies = complaint.addResource('replies');
+    replies.addMethod('POST', integration, {
       requestValidator: validator,
       requestParameters: { 'method.request.path.id': true },
       requestModels: { 'application/json': model('ReplyBody', REPLY_BODY) },
+    });
+    // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
+    replies.addResource('{replyId}').addResource('delivered-otherwise').addMethod('POST', integration, {
+      requestValidator: validator,
+      requestParameters: { 'method.request.path.id': true, 'method.request.path.replyId': true },
+      requestModels: { 'application/json': model('DeliveredOtherwiseBody', DELIVERED_OTHERWISE_BODY) },
     });
     complaint.addResource('status').addMethod('POST', integration, {
       requestValidator: validator,
@@ -152,19 +164,21 @@ export class ComplaintsApiStack extends Stack {
     const arn = (method: string, path: string) => api.arnForExecuteApi(method, path, config.name);
     const read = arn('GET', '/api/*');
     const reply = arn('POST', '/api/complaints/*/replies');
+    const deliveredOtherwise = arn('POST', '/api/complaints/*/replies/*/delivered-otherwise');
     const changeStatus = arn('POST', '/api/complaints/*/status');
     this.auditorPolicy = new ManagedPolicy(this, 'AuditorInvokePolicy', {
       description: `${config.name}: read-only access to the complaints API (GET /api/*)`,
       statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read] })],
     });
     this.counselorPolicy = new ManagedPolicy(this, 'CounselorInvokePolicy', {
-      description: `${config.name}: complaints API for counselor tooling (read, reply, change status)`,
-      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read, reply, changeStatus] })],
+      description: `${config.name}: complaints API for counselor tooling (read, reply, delivered another way, change status)`,
+      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read, reply, deliveredOtherwise, changeStatus] })],
     });
     const pathWildcard =
       'execute-api ARNs name the method and path; the wildcard stands for the complaint id path segment (or, for GET /api/*, every read route of this one API and stage), never for other methods, APIs or stages.';
     for (const policy of [this.auditorPolicy, this.counselorPolicy]) acknowledgeWildcardResource(policy, read, pathWildcard);
     acknowledgeWildcardResource(this.counselorPolicy, reply, pathWildcard);
+    acknowledgeWildcardResource(this.counselorPolicy, deliveredOtherwise, pathWildcard);
     acknowledgeWildcardResource(this.counselorPolicy, changeStatus, pathWildcard);
 
     new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });

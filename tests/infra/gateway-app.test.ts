@@ -340,14 +340,20 @@ describe('APIs', () => {
   it.each(TEST_STAGES.map((config) => config.name))('%s: every complaints API method under /api requires AWS_IAM', (name) => {
     const routes = apiRoutes(stage(name).complaintsApi);
     expect([...routes.keys()].sort()).toEqual(
-      ['GET /api/complaints', 'GET /api/complaints/{id}', 'POST /api/complaints/{id}/replies', 'POST /api/complaints/{id}/status'].sort(),
+      [
+        'GET /api/complaints',
+        'GET /api/complaints/{id}',
+        'POST /api/complaints/{id}/replies',
+        'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise',
+        'POST /api/complaints/{id}/status',
+      ].sort(),
     );
     for (const [route, method] of routes) expect(method.AuthorizationType, route).toBe('AWS_IAM');
   });
 
   it('validates reply and status bodies against JSON models', () => {
     const routes = apiRoutes(stage('prod').complaintsApi);
-    for (const route of ['POST /api/complaints/{id}/replies', 'POST /api/complaints/{id}/status']) {
+    for (const route of ['POST /api/complaints/{id}/replies', 'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise', 'POST /api/complaints/{id}/status']) {
       expect(routes.get(route)?.RequestModels, route).toEqual({ 'application/json': expect.anything() });
       expect(routes.get(route)?.RequestValidatorId, route).toBeDefined();
     }

@@ -52,4 +52,13 @@ describe('SMS delivery reports in AWS', () => {
     // Twilio stages have neither.
     expect(resourcesOf(stage('prod').smsChannel, 'AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
   });
+
+  it('serves "delivered another way" on the IAM complaints API, for counselor tooling only', () => {
+    const api = stage('prod').complaintsApi;
+    const paths = resourcesOf(api, 'AWS::ApiGateway::Resource').map(([, r]) => r.Properties?.PathPart);
+    expect(paths).toEqual(expect.arrayContaining(['{replyId}', 'delivered-otherwise']));
+    const policies = resourcesOf(api, 'AWS::IAM::ManagedPolicy').map(([, p]) => JSON.stringify(p.Properties));
+    expect(policies.filter((p) => p.includes('delivered-otherwise'))).toHaveLength(1);
+    expect(policies.find((p) => p.includes('delivered-otherwise'))).toContain('counselor tooling');
+  });
 });
