@@ -113,10 +113,11 @@ export function isReplyHandedOff(reply: Reply): boolean {
 
 /**
  * Settled for a caller that would otherwise retry the send itself (the agent-workspace stream):
- * sent, refused, undeliverable, or held for translation (its retries are queued on their own).
+ * handed off, refused, undeliverable, opted out (sending again meets the same refusal), or held
+ * for translation (its retries are queued on their own).
  */
 export function isReplySettled(reply: Reply): boolean {
-  return isFinal(reply) || reply.delivery === 'undeliverable' || reply.delivery === 'awaiting_translation';
+  return isFinal(reply) || reply.delivery === 'undeliverable' || reply.delivery === 'opted_out' || reply.delivery === 'awaiting_translation';
 }
 
 /**
