@@ -9,6 +9,13 @@ export function percentile(values: number[], p: number): number {
 
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** The middle value; the mean of the two middle values of an even count. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}
+
 /** The store in its own process, as DynamoDB is in AWS: it does not share the pipeline's event loop. */
 export async function startStoreProcess(): Promise<{ endpoint: string; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/store-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -10,6 +10,8 @@ export type FunctionGrant =
   | { readonly kind: 'mediaBucket'; readonly access: BucketAccess }
   | { readonly kind: 'piiSecret' }
   | { readonly kind: 'twilioSecret' }
+  /** MO_WEBHOOK_SECRET_ARN: the keys a Korean MO relay signs the webhook with. */
+  | { readonly kind: 'moWebhookSecret' }
   | { readonly kind: 'eventBus' }
   | { readonly kind: 'translate' }
   /** Outbound SMS per the stage's smsSender: Twilio secret, or End User Messaging SendTextMessage. */
@@ -17,7 +19,11 @@ export type FunctionGrant =
   /** PUBLIC_BASE_URL, the origin Twilio signs. */
   | { readonly kind: 'publicBaseUrl' }
   /** SMS_TOPIC_ARN, the topic End User Messaging publishes inbound SMS to. */
-  | { readonly kind: 'smsTopic' };
+  | { readonly kind: 'smsTopic' }
+  /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
+  | { readonly kind: 'publicHolidays' }
+  /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
+  | { readonly kind: 'staffPool' };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -25,6 +31,8 @@ export interface FunctionDefinition {
   /** Relative to the repository root. */
   readonly entry: string;
   readonly description: string;
+  /** As LambdaEntry.synchronous. */
+  readonly synchronous?: true;
   readonly memorySize: number;
   readonly timeoutSeconds: number;
   readonly grants: readonly FunctionGrant[];
@@ -48,6 +56,7 @@ export const GATEWAY_FUNCTIONS = {
     name: 'sms-twilio-webhook',
     entry: 'functions/handlers/sms-twilio-webhook.ts',
     description: 'Twilio SMS/MMS webhook: verify X-Twilio-Signature, validate, enqueue, answer TwiML',
+    synchronous: true,
     memorySize: 512,
     // Twilio waits 15 s; answer well before.
     timeoutSeconds: 10,
@@ -79,9 +88,20 @@ export const GATEWAY_FUNCTIONS = {
     name: 'sms-eum-sns',
     entry: 'functions/handlers/sms-eum-sns.ts',
     description: 'End User Messaging two-way SMS from SNS: validate, enqueue',
+    synchronous: true,
     memorySize: 256,
     timeoutSeconds: 10,
     grants: [{ kind: 'intakeQueue' }, { kind: 'smsTopic' }],
+  },
+  smsMoWebhook: {
+    name: 'sms-mo-webhook',
+    entry: 'functions/handlers/sms-mo-webhook.ts',
+    description: 'Signed MO SMS webhook for Korean relays: verify X-Gateway-Signature, validate, enqueue',
+    // The relay waits on the answer, as Twilio does.
+    synchronous: true,
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'intakeQueue' }, { kind: 'moWebhookSecret' }],
   },
   intakePipeline: {
     name: 'intake-pipeline',
@@ -100,7 +120,16 @@ export const GATEWAY_FUNCTIONS = {
       // Re-enqueues messages whose translation is deferred.
       { kind: 'intakeQueue' },
       { kind: 'eventBus' },
+      { kind: 'publicHolidays' },
     ],
+  },
+  staffAuthorizer: {
+    name: 'staff-authorizer',
+    entry: 'functions/handlers/staff-authorizer.ts',
+    description: 'Staff API REQUEST authorizer: verifies Cognito id tokens (aws-jwt-verify), passes user and roles on',
+    memorySize: 256,
+    timeoutSeconds: 5,
+    grants: [{ kind: 'staffPool' }],
   },
   complaintsApi: {
     name: 'complaints-api',
@@ -108,7 +137,12 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Complaints API: list, read, reply (translated back, sent on the channel), status changes',
     memorySize: 512,
     timeoutSeconds: 15,
-    grants: [...REPLY_SENDER_GRANTS, { kind: 'mediaBucket', access: 'read' }],
+    grants: [
+      ...REPLY_SENDER_GRANTS,
+      { kind: 'mediaBucket', access: 'read' },
+      // Petition-type changes and deadline extensions recompute due times.
+      { kind: 'publicHolidays' },
+    ],
   },
   replyRetry: {
     name: 'reply-retry',
@@ -129,10 +163,11 @@ export const VOICE_FUNCTIONS = {
     name: 'connect-contact-start',
     entry: 'functions/handlers/connect-contact-start.ts',
     description: 'Amazon Connect contact start: create or attach the complaint, count open complaints, answer contact attributes',
+    synchronous: true,
     memorySize: 512,
     // The flow waits 3 s and the use case answers within its 2 s budget; the rest is cold start.
     timeoutSeconds: 5,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'eventBus' }, { kind: 'publicHolidays' }],
   },
   contactEvents: {
     name: 'connect-contact-events',
@@ -183,14 +218,24 @@ export interface LambdaEntry {
   /** Relative to the repository root. */
   readonly entry: string;
   readonly description: string;
+  /**
+   * A citizen waits on this function's answer (a provider webhook, the chat socket, the call):
+   * `npm run bench` holds its cold load to the stricter budget (ADR 0008).
+   */
+  readonly synchronous?: true;
 }
 
 /** The chat channel's Lambdas (lib/constructs/chat-channel.ts). */
 export const CHAT_FUNCTIONS = {
-  authorizer: { name: 'chat-authorizer', entry: 'functions/handlers/chat-authorizer.ts', description: 'Chat WebSocket $connect REQUEST authorizer: checks the chat token' },
-  connect: { name: 'chat-connect', entry: 'functions/handlers/chat-connect.ts', description: 'Chat WebSocket $connect: records the connection with a TTL' },
+  authorizer: {
+    name: 'chat-authorizer',
+    entry: 'functions/handlers/chat-authorizer.ts',
+    description: 'Chat WebSocket $connect REQUEST authorizer: checks the chat token',
+    synchronous: true,
+  },
+  connect: { name: 'chat-connect', entry: 'functions/handlers/chat-connect.ts', description: 'Chat WebSocket $connect: records the connection with a TTL', synchronous: true },
   disconnect: { name: 'chat-disconnect', entry: 'functions/handlers/chat-disconnect.ts', description: 'Chat WebSocket $disconnect: forgets the connection' },
-  message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack' },
+  message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack', synchronous: true },
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
 } as const satisfies Record<string, LambdaEntry>;
 
@@ -206,8 +251,23 @@ export const X_FUNCTIONS = {
   deletionSweep: {
     name: 'x-deletion-sweep',
     entry: 'functions/handlers/x-deletion-sweep.ts',
-    description: 'X deletion compliance: remove the stored text of mentions deleted or protected at X',
+    description: 'X compliance: remove the stored text of mentions deleted, protected, suspended or withheld at X (batch jobs, decaying lookups)',
   },
+} as const satisfies Record<string, LambdaEntry>;
+
+/** Civil-petition deadlines (lib/constructs/overdue-complaints-alarm.ts). */
+export const DEADLINE_FUNCTIONS = {
+  overdueMetric: {
+    name: 'overdue-metric',
+    entry: 'functions/handlers/overdue-metric.ts',
+    description: 'Counts open complaints past their due time (gsi4) every 15 minutes: the metric the overdue alarm watches',
+  },
+} as const satisfies Record<string, LambdaEntry>;
+
+/** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
+export const AUDIT_FUNCTIONS = {
+  api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
+  digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
 } as const satisfies Record<string, LambdaEntry>;
 
 /**
@@ -215,7 +275,7 @@ export const X_FUNCTIONS = {
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS]
-  .flatMap((group) => Object.values(group))
-  .map(({ name, entry }) => ({ name, entry }));
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS]
+  .flatMap((group): LambdaEntry[] => Object.values(group))
+  .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

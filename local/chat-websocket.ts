@@ -46,6 +46,13 @@ export interface AttachChatOptions {
   /** Route keys besides $default, as the API's route selection expression ($request.body.action) picks them. */
   routeKeys?: readonly string[];
   onError?: (error: unknown) => void;
+  /**
+   * A client broke the WebSocket protocol (a frame over 128 KB, a text frame of invalid UTF-8):
+   * its connection is closed with 1009/1007, and only it.
+   */
+  onClientError?: (error: unknown) => void;
+  /** Checked before the authorizer runs: a refusal (status and reason) answers the upgrade instead. */
+  admit?: (request: IncomingMessage) => { status: number; error: string } | null;
 }
 
 export interface ChatWebSocketAttachment {
@@ -107,8 +114,11 @@ function singleValued(request: IncomingMessage) {
   return { headers, multiValueHeaders, query, multiQuery, url };
 }
 
-function reject(socket: Duplex, status: number, reason: string): void {
-  socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ message: reason })}`);
+function reject(socket: Duplex, status: number, reason: string, message = reason): void {
+  if (socket.destroyed) return;
+  socket.write(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n\r\n${JSON.stringify({ message })}`,
+  );
   socket.destroy();
 }
 
@@ -131,6 +141,8 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
   const selected = new WeakMap<IncomingMessage, string>();
   const sockets = new Set<WebSocket>();
   const onError = options.onError ?? (() => undefined);
+  const onClientError = options.onClientError ?? (() => undefined);
+  wss.on('error', onError);
   // Handler runs still going; close() waits for them so nothing runs against a closed store.
   const inflight = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -158,6 +170,14 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
       if (server.listenerCount('upgrade') === 1) reject(socket, 404, 'Not Found');
       return;
     }
+    const refused = options.admit?.(request);
+    if (refused) return reject(socket, refused.status, 'Forbidden', refused.error);
+    // node:http hands the socket over with no error listener; ws adds its own only in handleUpgrade.
+    const onSocketError = (error: unknown) => {
+      onClientError(error);
+      socket.destroy();
+    };
+    socket.on('error', onSocketError);
     void track((async () => {
       const connectionId = randomBytes(12).toString('base64');
       const domainName = request.headers.host ?? 'localhost';
@@ -185,6 +205,7 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
         onError(error);
         return reject(socket, 500, 'Internal Server Error');
       }
+      if (socket.destroyed) return;
       const allowed = policy.policyDocument.Statement.some((s) => s.Effect === 'Allow') && !policy.policyDocument.Statement.some((s) => s.Effect === 'Deny');
       if (!allowed) return reject(socket, 403, 'Forbidden');
 
@@ -199,7 +220,11 @@ export function attachChatWebSocket(server: Server, options: AttachChatOptions):
       const protocol = Object.entries(connect.headers ?? {}).find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1];
       if (protocol) selected.set(request, protocol);
 
+      if (socket.destroyed) return;
       wss.handleUpgrade(request, socket, head, (ws) => {
+        socket.off('error', onSocketError);
+        // ws closes the connection itself (1009, 1007...) and then emits the error: unlistened, it would end the process.
+        ws.on('error', onClientError);
         sockets.add(ws);
         options.sender.register(connectionId, ws);
         // API Gateway runs frames concurrently; one chain per socket keeps local acks in order, which tests can rely on.
@@ -294,7 +319,7 @@ export interface LocalChat {
   accounts: ChatAccountRepository;
   connections: ChatConnectionRepository;
   /** attachChatWebSocket with these handlers at /chat. */
-  attach(server: Server, options?: { stage?: string; onError?: (error: unknown) => void }): ChatWebSocketAttachment;
+  attach(server: Server, options?: Pick<AttachChatOptions, 'stage' | 'onError' | 'onClientError' | 'admit'>): ChatWebSocketAttachment;
 }
 
 /** The chat channel on local adapters: the same handlers as the Lambdas, one call to integrate. */
@@ -338,7 +363,6 @@ export function createLocalChat(parts: LocalChatParts): LocalChat {
     chatNotifier: chatReservationNotifier({ ...replyDeps, pii: parts.pii }),
     accounts,
     connections,
-    attach: (server, options = {}) =>
-      attachChatWebSocket(server, { path: '/chat', handlers, sender, ...(options.stage ? { stage: options.stage } : {}), ...(options.onError ? { onError: options.onError } : {}) }),
+    attach: (server, options = {}) => attachChatWebSocket(server, { ...options, path: '/chat', handlers, sender }),
   };
 }

@@ -4,14 +4,27 @@ import * as z from 'zod';
 /** Documented default so a newcomer can sign test webhooks without a Twilio account. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-twilio-auth-token';
 export const LOCAL_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+/** Documented default so a newcomer can sign in as the default staff users; override with LOCAL_USER_PASSWORD. */
+export const LOCAL_USER_PASSWORD = 'Local-Passw0rd!';
 export const LOCAL_SMS_TOPIC_ARN = 'arn:aws:sns:ap-northeast-2:000000000000:local-two-way-sms';
+/** Documented default MO webhook signing key, so `npm run sms:mo` works out of the box. */
+export const LOCAL_MO_WEBHOOK_SECRET = 'local-mo-webhook-secret-0000000000000000';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
 const LocalEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3120),
+  /** Host names (host or host:port, comma-separated) the gateway answers to besides 127.0.0.1, localhost and HOST. */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   DYNAMODB_PORT: port.default(8120),
+  /** cognito-local, the staff sign-in stand-in (0 picks a free port). */
+  COGNITO_PORT: port.default(9229),
+  /** Password of the default staff users (counselor1@example.org, ...), set on every start. */
+  LOCAL_USER_PASSWORD: z.string().min(8).default(LOCAL_USER_PASSWORD),
   DATA_DIR: z.string().default('.data'),
   /** Use a DynamoDB-compatible endpoint that is already running instead of embedding dynalite. */
   DYNAMODB_ENDPOINT: z.url().optional(),
@@ -20,6 +33,9 @@ const LocalEnvSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_TWILIO_AUTH_TOKEN),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(LOCAL_TWILIO_ACCOUNT_SID),
   SMS_TOPIC_ARN: z.string().startsWith('arn:').default(LOCAL_SMS_TOPIC_ARN),
+  /** MO webhook signing keys (POST /sms/mo): the current one, and the previous one during a rotation. */
+  MO_WEBHOOK_SECRET: z.string().min(32).default(LOCAL_MO_WEBHOOK_SECRET),
+  MO_WEBHOOK_PREVIOUS_SECRET: z.string().min(32).optional(),
   LIBRETRANSLATE_URL: z.url().optional(),
   LIBRETRANSLATE_API_KEY: z.string().optional(),
   /** 'auto' uses Amazon Translate when AWS credentials are configured, else LibreTranslate or none. */
@@ -27,24 +43,46 @@ const LocalEnvSchema = z.object({
   AWS_REGION: z.string().default('ap-northeast-2'),
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_PROFILE: z.string().optional(),
-  /** Hosts that receive the Twilio credentials when media is fetched (comma-separated). */
-  MEDIA_AUTH_HOSTS: z
+  /**
+   * Media origins beyond Twilio's own (comma-separated, https://host[:port] or https://*.domain).
+   * Twilio credentials only ever go to https://api.twilio.com.
+   */
+  MEDIA_ALLOWED_ORIGINS: z
     .string()
-    .default('api.twilio.com')
-    .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /**
+   * Tests only, never for real traffic: lets media be fetched from loopback (127.0.0.1, ::1),
+   * over http too, for a fake media server named in MEDIA_ALLOWED_ORIGINS. Only the exact word
+   * `true` turns it on.
+   */
+  MEDIA_ALLOW_LOOPBACK_FOR_TESTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** X mentions channel: the city's numeric X user id, an app bearer token and the API server. */
   X_ACCOUNT_ID: z.string().regex(/^[0-9]{1,20}$/).optional(),
   X_BEARER_TOKEN: z.string().min(1).optional(),
   X_API_BASE_URL: z.url().optional(),
   X_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(0),
   X_MONTHLY_READ_BUDGET: z.coerce.number().int().positive().default(10_000),
-  /** X replies need user context: an OAuth 2.0 user access token of the city's account. Unset: no X replies. */
-  X_USER_ACCESS_TOKEN: z.string().min(1).optional(),
+  /**
+   * X replies (and Owned Reads of the mentions) use the OAuth 1.0a keys of the city's account:
+   * the app's consumer key/secret and the account's access token/secret. Unset: no X replies.
+   */
+  X_APP_KEY: z.string().min(1).optional(),
+  X_APP_SECRET: z.string().min(1).optional(),
+  X_ACCESS_TOKEN: z.string().min(1).optional(),
+  X_ACCESS_SECRET: z.string().min(1).optional(),
+  /** Refused: an OAuth 2.0 user token expires after 2 hours and nothing refreshes it (docs/channels/x.md). */
+  X_USER_ACCESS_TOKEN: z.undefined({ error: 'OAuth 2.0 user access tokens expire after 2 hours: set X_APP_KEY, X_APP_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET (OAuth 1.0a) instead' }).optional(),
   /** What the private-channel invitation names when a public reply is refused. */
   X_REPLY_PRIVATE_SMS: z.string().regex(/^\+?[0-9][0-9-]{1,19}$/).default('120'),
   X_REPLY_PRIVATE_CHAT_URL: z.url().optional(),
-  /** Days of X complaints the deletion sweep re-checks (POST /x/redaction-sweep). */
-  X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Days of X complaints whose mentions the compliance sweep keeps checking (POST /x/redaction-sweep). */
+  X_REDACTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(3650),
+  /** The compliance sweep's own monthly read budget for lookups (the poller's is X_MONTHLY_READ_BUDGET). */
+  X_SWEEP_MONTHLY_READ_BUDGET: z.coerce.number().int().positive().default(2_000),
   /** Milliseconds before a failed local queue message becomes visible again. */
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   /** How often due reservation work (reminders, Connect tasks) is run, as Scheduler would. */

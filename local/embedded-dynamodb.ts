@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import {
@@ -12,6 +13,7 @@ export interface EmbeddedDynamo {
   /** http://127.0.0.1:PORT, usable by the AWS SDK and the AWS CLI with any credentials. */
   endpoint: string;
   port: number;
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,9 @@ export interface EmbeddedDynamo {
  * Starts dynalite, the embedded DynamoDB. With `path` the data is persisted in LevelDB
  * under that folder (a restart loses nothing); without it the store is in memory (tests).
  */
-export async function startEmbeddedDynamo(options: { port?: number; path?: string; host?: string } = {}): Promise<EmbeddedDynamo> {
+export async function startEmbeddedDynamo(
+  options: { port?: number; path?: string; host?: string; onError?: (error: unknown) => void } = {},
+): Promise<EmbeddedDynamo> {
   const server = dynalite({
     ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,
@@ -29,12 +33,18 @@ export async function startEmbeddedDynamo(options: { port?: number; path?: strin
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Unlistened, an error event would end the process that embeds the store.
+  server.on('error', options.onError ?? ((error: unknown) => process.stderr.write(`embedded DynamoDB: ${String(error)}\n`)));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://${host}:${port}`,
     port,
+    server,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -5,13 +5,19 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { IntakeEnvelope } from '../schemas/inbound-message.ts';
 import type { IntakeQueue } from '../functions/core/ports/intake-queue.ts';
 
-interface StoredMessage {
+export interface StoredMessage {
   messageId: string;
+  /** The message exactly as sent: a redrive delivers these bytes again. */
   body: string;
   sentAt: number;
   visibleAt: number;
   receiveCount: number;
+  /** Why the consumer last failed it, as the consumer described it (masked). */
+  lastError?: { name: string; message: string };
 }
+
+/** Queue message ids are UUIDs; anything else never names a file. */
+const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface LocalQueueOptions {
   /** Folder holding one file per message, so a restart loses nothing. */
@@ -23,6 +29,8 @@ export interface LocalQueueOptions {
   /** Batches handled at once, like Lambda's concurrency on an SQS event source. */
   concurrency?: number;
   queueArn?: string;
+  /** A file the queue could not write or remove; the message stays queued and is delivered again. */
+  onError?: (error: unknown) => void;
 }
 
 export type BatchConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
@@ -49,6 +57,7 @@ export class LocalQueue implements IntakeQueue {
       batchSize: 10,
       concurrency: 4,
       queueArn: 'arn:aws:sqs:ap-northeast-2:000000000000:local-intake',
+      onError: (error: unknown) => process.stderr.write(`local queue: ${String(error)}\n`),
       ...options,
     };
   }
@@ -114,11 +123,42 @@ export class LocalQueue implements IntakeQueue {
     return { visible, delayed, inFlight: this.inFlight.size };
   }
 
-  async deadLetters(): Promise<Array<{ messageId: string; body: string; receiveCount: number }>> {
+  async deadLetters(): Promise<StoredMessage[]> {
     const names = (await readdir(this.deadLetterDir)).filter((name) => name.endsWith('.json'));
-    return Promise.all(
+    const messages = await Promise.all(
       names.map(async (name) => JSON.parse(await readFile(join(this.deadLetterDir, name), 'utf8')) as StoredMessage),
     );
+    return messages.sort((a, b) => a.sentAt - b.sentAt);
+  }
+
+  /** Records why the consumer failed a message in flight; kept with it, into the dead-letter folder. */
+  noteFailure(messageId: string, lastError: { name: string; message: string }): void {
+    const message = this.messages.get(messageId);
+    if (message) message.lastError = lastError;
+  }
+
+  /**
+   * Moves a dead letter back to the queue with its original body and a fresh receive count,
+   * as an SQS dead-letter redrive does. False when there is no such dead letter.
+   */
+  async redrive(messageId: string): Promise<boolean> {
+    if (!MESSAGE_ID.test(messageId)) return false;
+    const file = join(this.deadLetterDir, `${messageId}.json`);
+    let dead: StoredMessage;
+    try {
+      dead = JSON.parse(await readFile(file, 'utf8')) as StoredMessage;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    const { lastError: _dropped, ...original } = dead;
+    const message: StoredMessage = { ...original, visibleAt: Date.now(), receiveCount: 0 };
+    // Written to the queue before it leaves the dead-letter folder: a crash in between redelivers, never loses.
+    await this.persist(message);
+    await rm(file, { force: true });
+    this.messages.set(message.messageId, message);
+    this.wake();
+    return true;
   }
 
   /** Resolves once nothing is visible or in flight (delayed messages may remain). */
@@ -145,10 +185,12 @@ export class LocalQueue implements IntakeQueue {
       const batch = this.receiveBatch();
       if (batch.length === 0) break;
       this.running += 1;
-      void this.deliver(batch).finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
+      void this.deliver(batch)
+        .catch(this.options.onError)
+        .finally(() => {
+          this.running -= 1;
+          this.pump();
+        });
     }
     this.notifyIdle();
     this.scheduleNextVisible();
@@ -180,17 +222,28 @@ export class LocalQueue implements IntakeQueue {
     }
     for (const message of batch) {
       this.inFlight.delete(message.messageId);
-      if (!failed.has(message.messageId)) {
-        this.messages.delete(message.messageId);
-        await rm(this.fileOf(message.messageId), { force: true });
-      } else if (message.receiveCount >= this.options.maxReceiveCount) {
-        this.messages.delete(message.messageId);
-        await writeFile(join(this.deadLetterDir, `${message.messageId}.json`), JSON.stringify(message));
-        await rm(this.fileOf(message.messageId), { force: true });
-      } else {
+      try {
+        await this.settle(message, failed.has(message.messageId));
+      } catch (error) {
+        // Still in memory, so delivered again: at least once, as SQS after a lost acknowledgement.
         message.visibleAt = Date.now() + this.options.visibilityTimeoutMs;
-        await this.persist(message);
+        this.options.onError(error);
       }
+    }
+  }
+
+  /** Files are changed before memory, so a failure leaves the message queued rather than lost. */
+  private async settle(message: StoredMessage, failed: boolean): Promise<void> {
+    if (!failed) {
+      await rm(this.fileOf(message.messageId), { force: true });
+      this.messages.delete(message.messageId);
+    } else if (message.receiveCount >= this.options.maxReceiveCount) {
+      await writeFile(join(this.deadLetterDir, `${message.messageId}.json`), JSON.stringify(message));
+      await rm(this.fileOf(message.messageId), { force: true });
+      this.messages.delete(message.messageId);
+    } else {
+      message.visibleAt = Date.now() + this.options.visibilityTimeoutMs;
+      await this.persist(message);
     }
   }
 

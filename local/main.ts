@@ -1,23 +1,12 @@
 import { loadLocalConfig } from './config.ts';
 import { startLocalGateway } from './gateway.ts';
+import { startBanner } from './start-banner.ts';
 
 /** `npm start`: the whole gateway on this machine, on the embedded DynamoDB. */
 async function main(): Promise<void> {
   const config = loadLocalConfig();
   const gateway = await startLocalGateway(config);
-  const lines = [
-    'citizen contact gateway (local) is up',
-    `  HTTP             ${gateway.url}`,
-    `  health           ${gateway.url}/health`,
-    `  Twilio webhook   ${config.publicBaseUrl}/sms/twilio   (auth token: ${config.TWILIO_AUTH_TOKEN === 'local-twilio-auth-token' ? 'the documented local default' : 'from TWILIO_AUTH_TOKEN'})`,
-    `  SNS (EUM) HTTPS  ${gateway.url}/sms/aws-eum`,
-    `  complaints API   ${gateway.url}/api/complaints`,
-    `  outbox           ${gateway.url}/api/outbox`,
-    `  DynamoDB         ${gateway.dynamoEndpoint}   (aws dynamodb scan --table-name ${config.TABLE_NAME} --endpoint-url ${gateway.dynamoEndpoint})`,
-    `  data dir         ${config.dataDir}`,
-    `  translation      ${gateway.translatorName}`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(startBanner(gateway, config));
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -21,6 +21,20 @@ export class Router<T> {
     return this;
   }
 
+  /** Routes written as a Lambda module exports them: 'POST /chat/accounts'. */
+  addRoutes(routes: readonly string[], target: T): this {
+    for (const route of routes) {
+      const [method = '', resource = ''] = route.split(' ');
+      this.add(method, resource, target);
+    }
+    return this;
+  }
+
+  /** Every route and its target, in the order added (tests check what each /api route requires). */
+  list(): Array<{ method: string; resource: string; target: T }> {
+    return this.routes.map(({ method, resource, target }) => ({ method, resource, target }));
+  }
+
   /** Every path under `prefix` (which ends with '/'), e.g. static files. */
   addPrefix(method: string, prefix: string, target: T): this {
     this.prefixes.push({ method, prefix, target });

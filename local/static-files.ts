@@ -14,20 +14,26 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The same headers CloudFront adds in AWS, so the pages are tested under them locally. */
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-};
+/**
+ * The same headers CloudFront adds in AWS, so the pages are tested under them locally.
+ * `connectSrc`: other origins the page may call (the staff sign-in endpoint).
+ */
+function securityHeaders(connectSrc: readonly string[]): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'content-security-policy': `default-src 'self'; connect-src ${["'self'", 'ws:', 'wss:', ...connectSrc].join(' ')}; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'`,
+  };
+}
 
 /**
  * Serves a folder of static files under a URL prefix (GET only), refusing any path that
  * would leave the folder. `/prefix/` serves index.html.
  */
-export function staticFiles(root: string, prefix: string) {
+export function staticFiles(root: string, prefix: string, options: { connectSrc?: readonly string[] } = {}) {
   const base = resolve(root);
+  const headers = securityHeaders(options.connectSrc ?? []);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://local');
     let relative: string;
@@ -46,7 +52,7 @@ export function staticFiles(root: string, prefix: string) {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-cache',
-        ...SECURITY_HEADERS,
+        ...headers,
       });
       response.end(body);
     } catch {

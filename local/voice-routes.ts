@@ -76,6 +76,7 @@ export function mountVoiceRoutes(router: Router<LocalTarget>, parts: VoiceRouteP
 
   router.add('GET', '/api/happy-calls/due', {
     kind: 'native',
+    staff: { permission: 'complaints:read' },
     handle: async (request, response) => {
       const at = new URL(request.url ?? '/', 'http://local').searchParams.get('at');
       const now = at ? new Date(at) : clock.now();

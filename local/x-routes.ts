@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildXChannelSend } from '../functions/adapters/x/build-x-channel-send.ts';
 import { buildXDeletionSweep, type XDeletionSweep } from '../functions/adapters/x/build-x-deletion-sweep.ts';
 import { buildXPoller, type XPoller } from '../functions/adapters/x/build-x-poller.ts';
+import type { XCredentials } from '../functions/adapters/x/x-credentials.ts';
 import type { ComplaintRepository } from '../functions/core/ports/complaint-repository.ts';
 import type { IntakeQueue } from '../functions/core/ports/intake-queue.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
@@ -17,16 +18,23 @@ export interface LocalXChannel {
   stop(): void;
 }
 
+/** The OAuth 1.0a keys of the city account from the local environment, when all four are set. */
+function localOauth1(config: LocalConfig): XCredentials | null {
+  const { X_APP_KEY: appKey, X_APP_SECRET: appSecret, X_ACCESS_TOKEN: accessToken, X_ACCESS_SECRET: accessSecret } = config;
+  return appKey && appSecret && accessToken && accessSecret ? { appKey, appSecret, accessToken, accessSecret } : null;
+}
+
 /**
  * The reply use case's X sender for a local run: the same one the complaints API Lambda
- * builds, posting to X_API_BASE_URL with X_USER_ACCESS_TOKEN (user context; X refuses posts
- * made with the app bearer token). Null when no user token is configured: X replies are then
+ * builds, posting to X_API_BASE_URL with the city account's OAuth 1.0a keys (X refuses posts
+ * made with the app bearer token). Null when they are not configured: X replies are then
  * recorded `undeliverable`.
  */
 export function localXReplySender(config: LocalConfig, complaints: Pick<ComplaintRepository, 'getComplaintDetail'>, log: Log): ChannelSend | null {
-  if (!config.X_USER_ACCESS_TOKEN) return null;
+  const credentials = localOauth1(config);
+  if (!credentials) return null;
   return buildXChannelSend({
-    credentials: { userAccessToken: config.X_USER_ACCESS_TOKEN },
+    credentials,
     ...(config.X_API_BASE_URL ? { apiBaseUrl: config.X_API_BASE_URL } : {}),
     complaints,
     privateChannels: { sms: config.X_REPLY_PRIVATE_SMS, ...(config.X_REPLY_PRIVATE_CHAT_URL ? { chatUrl: config.X_REPLY_PRIVATE_CHAT_URL } : {}) },
@@ -50,13 +58,14 @@ export function mountXRoutes(
     mentionsEnqueued: (count: number) => log.info('x mentions enqueued', { count }),
     rateLimited: (resetAt: Date) => log.warn('x rate limited', { resetAt: resetAt.toISOString() }),
     readBudgetExhausted: (month: string, budget: number) => log.error('ALARM x monthly read budget exhausted', { month, budget }),
+    usageCapped: (until: Date) => log.error('ALARM x usage cap reached (UsageCapExceeded)', { until: until.toISOString() }),
   };
   const poller = configured
     ? buildXPoller({
         db: parts.db,
         tableName: config.TABLE_NAME,
         intake: parts.intake,
-        credentials: { bearerToken: config.X_BEARER_TOKEN as string },
+        credentials: { bearerToken: config.X_BEARER_TOKEN as string, ...localOauth1(config) },
         accountId: config.X_ACCOUNT_ID as string,
         ...(config.X_API_BASE_URL ? { apiBaseUrl: config.X_API_BASE_URL } : {}),
         monthlyReadBudget: config.X_MONTHLY_READ_BUDGET,
@@ -72,7 +81,7 @@ export function mountXRoutes(
         credentials: { bearerToken: config.X_BEARER_TOKEN as string },
         accountId: config.X_ACCOUNT_ID as string,
         ...(config.X_API_BASE_URL ? { apiBaseUrl: config.X_API_BASE_URL } : {}),
-        monthlyReadBudget: config.X_MONTHLY_READ_BUDGET,
+        monthlyReadBudget: config.X_SWEEP_MONTHLY_READ_BUDGET,
         windowDays: config.X_REDACTION_WINDOW_DAYS,
         metrics,
         clock: parts.clock,

@@ -6,7 +6,8 @@ export type Channel = z.infer<typeof ChannelSchema>;
 
 /** The system that delivered the contact to us; part of the dedupe key. */
 /** `gateway`: contacts the gateway records itself (a sign-language reservation), not a provider's. */
-export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
+/** `mo-webhook`: the signed provider-neutral MO SMS webhook a Korean aggregator or relay calls. */
+export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'mo-webhook', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
 export type Provider = z.infer<typeof ProviderSchema>;
 
 /**
@@ -43,6 +44,12 @@ export const InboundMessageSchema = z.object({
   /** Exactly what the citizen wrote; may exceed the 1,000-character promise. */
   text: z.string().check(z.maxLength(100_000)),
   media: z._default(z.array(MediaRefSchema).check(z.maxLength(10)), []),
+  /**
+   * The opt-out/opt-in/help keyword the provider says it matched and acted on: Twilio's
+   * `OptOutType` (STOP, START, HELP) or a default keyword Twilio handles, End User Messaging's
+   * registered `messageKeyword`. Absent when the provider matched none (core/sms-keywords.ts).
+   */
+  providerKeyword: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** Provider-side conversation id (X conversation_id), when it has one. */
   conversationRef: z.optional(z.string().check(z.maxLength(256))),
   /**

@@ -5,8 +5,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const intBetween = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 
+// Strict: a misspelt field (`slotMinute`) fails the stage config and the environment parse.
 const slotSchedule = z
-  .object({
+  .strictObject({
     /** ISO weekdays the centre takes reservations: 1 = Monday ... 7 = Sunday. */
     weekdays: z._default(z.array(intBetween(1, 7)).check(z.minLength(1)), [1, 2, 3, 4, 5]),
     /** First slot starts at `opens`; the last one ends at or before `closes` (HH:mm KST). */

@@ -25,6 +25,8 @@ export const TwilioSmsWebhookSchema = z
     Body: z._default(z.string().check(z.maxLength(100_000)), ''),
     NumMedia: z._default(z.string().check(z.regex(/^\d{1,2}$/, 'NumMedia must be a small non-negative integer')), '0'),
     MessagingServiceSid: z.optional(sid('MG')),
+    /** Advanced Opt-Out: STOP, START or HELP when the whole Body matched one of the service's keywords. */
+    OptOutType: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
     MediaUrl0: mediaUrl,
     MediaUrl1: mediaUrl,
     MediaUrl2: mediaUrl,

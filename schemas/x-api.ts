@@ -30,6 +30,8 @@ export const XTweetSchema = z.object({
   referenced_tweets: z.optional(z.array(XReferencedTweetSchema)),
   edit_history_tweet_ids: z.optional(z.array(XIdSchema)),
   lang: z.optional(z.string()),
+  /** Withholding details (data dictionary): country_codes where X withholds the post. */
+  withheld: z.optional(z.object({ copyright: z.optional(z.boolean()), country_codes: z.optional(z.array(z.string())) })),
 });
 export type XTweet = z.infer<typeof XTweetSchema>;
 

@@ -71,6 +71,17 @@ export function normalizePhone(raw: string, defaultCountry: 'KR' = 'KR'): string
   throw new InvalidHandleError('phone number has neither a country code (+ or 00) nor a domestic trunk prefix (0)');
 }
 
+/** Whether a raw handle normalises, i.e. whether anything can be sent back to it. */
+export function isReachableHandle(kind: HandleKind, raw: string): boolean {
+  try {
+    normalizeHandle(kind, raw);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidHandleError) return false;
+    throw error;
+  }
+}
+
 const CONTROL = /\p{Cc}|\p{Cf}/u;
 
 /** Normalises a raw handle of the given kind to the one form hashed and sealed for it. */

@@ -43,6 +43,9 @@ export interface ChangeStatusResult {
 
 const MAX_ROUNDS = 5;
 
+/** What a new history entry says; the version, slot, time and `from` are filled in on append. */
+export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 'reason'> & Pick<Partial<VersionedStatusEvent>, 'deadline' | 'sourceEventId'>;
+
 /**
  * Two writes, in this order: the status event into the slot for the next version
  * (conditional on the slot being free), then the complaint's status (conditional on its
@@ -51,30 +54,53 @@ const MAX_ROUNDS = 5;
  */
 export async function changeStatus(deps: ChangeStatusDeps, input: ChangeStatusInput): Promise<ChangeStatusResult> {
   if (input.reason.trim() === '') throw new RangeError('a status change needs a reason');
-  for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const complaint = await deps.repository.getComplaint(input.complaintId);
-    if (!complaint) throw new ComplaintNotFoundError(input.complaintId);
-    if (complaint.status === input.to) return { changed: false, complaint, event: null };
+  return appendStatusEvent(deps, input.complaintId, (complaint) => {
+    if (complaint.status === input.to) return null;
     if (!canTransition(complaint.status, input.to)) throw new InvalidTransitionError(complaint.status, input.to);
+    return { actor: input.actor, to: input.to, reason: input.reason };
+  });
+}
+
+/**
+ * Appends one entry to a complaint's history, as changeStatus describes. `decide` sees the
+ * complaint as it stands (again after losing a race) and returns the entry, or null when there
+ * is nothing to do (a retried request): the result is then unchanged.
+ */
+export async function appendStatusEvent(
+  deps: ChangeStatusDeps,
+  complaintId: string,
+  decide: (complaint: VersionedComplaint) => StatusEventContent | null,
+): Promise<ChangeStatusResult> {
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const complaint = await deps.repository.getComplaint(complaintId);
+    if (!complaint) throw new ComplaintNotFoundError(complaintId);
+    const content = decide(complaint);
+    if (!content) return { changed: false, complaint, event: null };
 
     const version = complaint.statusVersion + 1;
     const event: VersionedStatusEvent = {
+      ...content,
       complaintId: complaint.complaintId,
       eventId: statusEventIdFor(version),
       version,
       at: deps.clock.now().toISOString(),
-      actor: input.actor,
       from: complaint.status,
-      to: input.to,
-      reason: input.reason,
     };
     if (await deps.repository.putStatusEvent(event)) {
       // Whether we or a concurrent roll-forward applied it, our event is now the complaint's state.
       await deps.repository.applyStatusEvent(event);
-      return { changed: true, complaint: { ...complaint, status: input.to, statusVersion: version, updatedAt: event.at }, event };
+      return { changed: true, complaint: projectStatusEvent(complaint, event), event };
     }
     const pending = await deps.repository.getStatusEvent(complaint.complaintId, version);
     if (pending) await deps.repository.applyStatusEvent(pending);
   }
-  throw new ConcurrentStatusChangeError(`complaint ${input.complaintId}: status kept changing under us`);
+  throw new ConcurrentStatusChangeError(`complaint ${complaintId}: status kept changing under us`);
+}
+
+/** The complaint as it stands once `event` is applied: what the repository's update writes. */
+export function projectStatusEvent(complaint: VersionedComplaint, event: VersionedStatusEvent): VersionedComplaint {
+  const next: VersionedComplaint = { ...complaint, status: event.to, statusVersion: event.version, updatedAt: event.at };
+  if (!event.deadline) return next;
+  const { petitionType, dueAt, extendedDueAt, extension } = event.deadline;
+  return { ...next, petitionType, dueAt, ...(extendedDueAt ? { extendedDueAt } : {}), ...(extension ? { deadlineExtension: extension } : {}) };
 }

@@ -16,6 +16,14 @@ export class InvalidTransitionError extends Error {
   }
 }
 
+/** The complaint's citizen wrote from a sender nothing can be sent to (a short code, an alphanumeric id). */
+export class UnreachableCitizenError extends Error {
+  override readonly name = 'UnreachableCitizenError';
+  constructor(readonly complaintId: string) {
+    super(`complaint ${complaintId}: the citizen wrote from a sender that is not a phone number (a short code or alphanumeric sender id), so no reply can be sent to it`);
+  }
+}
+
 /** Too many concurrent status changes for one complaint; retrying later succeeds. */
 export class ConcurrentStatusChangeError extends Error {
   override readonly name = 'ConcurrentStatusChangeError';

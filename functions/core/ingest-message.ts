@@ -2,7 +2,8 @@ import { PROMISED_TEXT_LENGTH, type InboundMessage } from '../../schemas/inbound
 import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
-import { addDays, toUtcIso } from './kst.ts';
+import { initialDeadline } from './deadlines/initial-deadline.ts';
+import { toUtcIso } from './kst.ts';
 import { detectLanguage, resolveLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
 import { THREADABLE_STATUSES, type LanguageCode, type Message, type ProtectedHandle, type Translation, type TranslationStatus } from './model.ts';
@@ -55,6 +56,23 @@ export interface IngestOutcome {
 const MAX_CLAIM_ROUNDS = 4;
 
 /**
+ * How long after its message item was written a delivery is presumed to be still finishing the
+ * intake (events, completion). Shorter than the AWS intake queue's visibility timeout (six times
+ * the pipeline's timeout), so a redelivery after a crash takes over; where redeliveries come
+ * faster (the local queue), the last one before the dead-letter queue takes over.
+ */
+export const FINISHING_GRACE_MS = 20_000;
+
+/**
+ * Another delivery of this message stored it moments ago and is announcing it. Thrown instead of
+ * announcing it twice; the queue redelivers this one later, when it is a duplicate (or, if that
+ * delivery died, when it takes over).
+ */
+export class DeliveryInProgressError extends Error {
+  override readonly name = 'DeliveryInProgressError';
+}
+
+/**
  * Stores one inbound contact exactly once. Write order (each write conditional and
  * idempotent, each step safe to repeat after a crash before or after it):
  *   1. open-complaint pointer (only when founding a complaint): the per-citizen lock;
@@ -62,9 +80,12 @@ const MAX_CLAIM_ROUNDS = 4;
  *   3. complaint, its creation event, its receipt alias (founding only, or when missing);
  *   4. this message's receipt alias;
  *   -- media fetched and stored, translation attempted: failures before here retry cleanly --
- *   5. message item;
+ *   5. message item: the delivery whose conditional write wins is the one that announces it;
  *   6. complaint activity (joining messages), deferred translation enqueued, events published;
  *   7. claim marked completed: later deliveries are reported as duplicates and do nothing.
+ * A delivery that finds the message already written (a concurrent duplicate, or a redelivery after
+ * a crash between 5 and 7) announces it only once the writer has had FINISHING_GRACE_MS to do so
+ * itself (or on its last delivery); before that it throws DeliveryInProgressError and is retried.
  */
 export async function ingestMessage(deps: IngestDeps, message: InboundMessage, options: IngestOptions = {}): Promise<IngestOutcome> {
   const policy = resolvePolicy(deps.policy);
@@ -111,9 +132,17 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
       translation,
       attachments: media.attachments,
       refusedAttachments: media.refused,
+      storedAt: deps.clock.now().toISOString(),
     };
     wroteMessage = await deps.repository.putMessage(item);
     stored = wroteMessage ? item : ((await deps.repository.getMessage(complaintId, messageId)) ?? item);
+  }
+  if (!wroteMessage) {
+    const finished = await finishedElsewhere(deps, messageId, stored, options.lastAttempt ?? false);
+    if (finished) {
+      deps.log.info('duplicate delivery ignored', { ...logContext, complaintId });
+      return outcome('duplicate', finished, messageId, stored.translation.status);
+    }
   }
 
   if (!claim.newComplaint) {
@@ -147,6 +176,22 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
     resumed: !settled.fresh,
   });
   return outcome(wroteMessage ? 'stored' : 'duplicate', claim, messageId, stored.translation.status);
+}
+
+/**
+ * The message was already written by another delivery. Returns the completed claim when that
+ * delivery has finished; throws while it may still be finishing; returns null when it has had
+ * its time and did not finish (it died), so this delivery finishes for it. The last delivery
+ * before the dead-letter queue always finishes: announcing twice beats never announcing.
+ */
+async function finishedElsewhere(deps: IngestDeps, messageId: string, stored: Message, lastAttempt: boolean): Promise<MessageClaim | null> {
+  const claim = await deps.repository.getMessageClaim(messageId);
+  if (claim?.completedAt) return claim;
+  const storedAt = stored.storedAt ? Date.parse(stored.storedAt) : Number.NEGATIVE_INFINITY;
+  if (!lastAttempt && deps.clock.now().getTime() - storedAt < FINISHING_GRACE_MS) {
+    throw new DeliveryInProgressError(`message ${messageId} is being finished by another delivery; will be redelivered`);
+  }
+  return null;
 }
 
 function outcome(status: IngestOutcome['status'], claim: MessageClaim, messageId: string, translation: TranslationStatus): IngestOutcome {
@@ -246,7 +291,7 @@ async function decideComplaint(
     createdAt: facts.receivedAt,
     updatedAt: facts.receivedAt,
     lastMessageAt: facts.receivedAt,
-    dueAt: addDays(facts.receivedAt, policy.dueInDays),
+    ...initialDeadline(facts.receivedAt, policy.calendar),
     confidential: false,
     ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
     statusVersion: 1,

@@ -1,14 +1,16 @@
+import { workingCalendar, type WorkingCalendar } from './deadlines/working-time.ts';
+
 /**
  * Tunables of the intake and translation pipeline. Defaults are the service's promises;
  * wiring may override them per stage.
  */
 export interface IntakePolicy {
   /**
-   * Days from first contact to the legal processing due date. Seven calendar days by
-   * default (the processing period for grievance petitions under the Civil Petitions
-   * Act); configurable because cities count business days or set shorter service goals.
+   * Working days and public holidays the due date of a new complaint is counted in (its
+   * petition type's period, docs/operations/deadlines.md). Wiring passes the stage's holiday
+   * table; the default knows weekends only.
    */
-  dueInDays: number;
+  calendar: WorkingCalendar;
   /** Delay of the first deferred translation attempt; doubles per attempt. */
   translationBaseDelaySeconds: number;
   /** Deferred translation attempts before the translation is recorded as failed. */
@@ -16,7 +18,7 @@ export interface IntakePolicy {
 }
 
 export const DEFAULT_INTAKE_POLICY: IntakePolicy = {
-  dueInDays: 7,
+  calendar: workingCalendar([]),
   translationBaseDelaySeconds: 30,
   translationMaxAttempts: 8,
 };

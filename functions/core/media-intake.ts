@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../../schemas/inbound-message.ts';
 import { MEDIA_POLICY, checkAnnouncedMedia, checkFetchedMedia, mediaObjectKey } from './media-policy.ts';
 import type { RefusedAttachment, StoredAttachment } from './model.ts';
-import { MediaTooLargeError, type MediaFetcher, type MediaStore } from './ports/media.ts';
+import { MediaRefusedError, MediaTooLargeError, type MediaFetcher, type MediaStore } from './ports/media.ts';
 
 export interface MediaIntakeDeps {
   mediaFetcher: MediaFetcher;
@@ -15,10 +15,12 @@ export interface MediaIntakeResult {
 
 /**
  * Fetches and stores the message's announced media. Refusals (type, size, content that is
- * not what it claims) are results, recorded next to the text. A transient fetch or store
- * failure is thrown, so the whole intake retries before the message item exists; on the
- * last delivery attempt it becomes a refusal instead, so the text is never lost to the DLQ.
- * Object keys are deterministic, so a retried put overwrites the same object.
+ * not what it claims, and permanent fetch failures: a 4xx answer or a refused address, host
+ * or redirect) are results, recorded next to the text on the first delivery. Only a
+ * transient fetch or store failure (5xx, timeout, reset) is thrown, so the whole intake
+ * retries before the message item exists; on the last delivery attempt it becomes a refusal
+ * instead, so the text is never lost to the DLQ. Object keys are deterministic, so a retried
+ * put overwrites the same object.
  */
 export async function collectMedia(
   deps: MediaIntakeDeps,
@@ -41,6 +43,7 @@ export async function collectMedia(
         if (error instanceof MediaTooLargeError) {
           return { contentType: ref.contentType, reason: `larger than the ${MEDIA_POLICY.maxBytes}-byte limit` };
         }
+        if (error instanceof MediaRefusedError) return { contentType: ref.contentType, reason: error.message };
         if (lastAttempt) return { contentType: ref.contentType, reason: 'media could not be fetched from the provider' };
         throw error;
       }

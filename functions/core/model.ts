@@ -1,4 +1,5 @@
 import type { Channel, HandleKind, Provider } from '../../schemas/inbound-message.ts';
+import type { PetitionType } from './deadlines/petition-types.ts';
 
 /** Complaint lifecycle. `received` and `in_progress` count as open for threading. */
 export type ComplaintStatus = 'received' | 'in_progress' | 'answered' | 'closed';
@@ -29,6 +30,11 @@ export interface ProtectedHandle {
   sealed: string;
   /** Masked for display, e.g. +82 10-****-5678. */
   masked: string;
+  /**
+   * The handle did not normalise (a short code, an alphanumeric sender id, a malformed number):
+   * the contact is kept, but nothing can be sent to it, so replies and notices are refused.
+   */
+  unverifiable?: true;
 }
 
 export interface Complaint {
@@ -45,6 +51,12 @@ export interface Complaint {
   lastMessageAt: string;
   /** Legal processing due date (ISO). */
   dueAt: string;
+  // --- Petition type and deadline (docs/operations/deadlines.md); absent on complaints stored before them.
+  petitionType?: PetitionType;
+  /** The due time after an extension (decree art. 21); `dueAt` keeps the type's own. */
+  extendedDueAt?: string;
+  /** The latest extension of the deadline. */
+  deadlineExtension?: DeadlineExtension;
   firstContactResolution?: boolean;
   satisfaction?: number;
   confidential: boolean;
@@ -93,6 +105,18 @@ export interface Message {
   refusedAttachments: RefusedAttachment[];
   /** Set when the provider content was removed (X deletion); the contact record stays. */
   redactedAt?: string;
+  /** When the intake wrote this item (absent on items written before it was recorded). */
+  storedAt?: string;
+  /** X: the author edited the post; `text` is the newest version, each edit keeps the text it replaced. */
+  edits?: MessageEdit[];
+}
+
+export interface MessageEdit {
+  /** The provider's id of the new version (X gives every edit a new post id). */
+  tweetId: string;
+  /** The text before this edit. */
+  previousText: string;
+  editedAt: string;
 }
 
 export interface StatusEvent {
@@ -106,6 +130,30 @@ export interface StatusEvent {
   reason: string;
   /** Id of the external event this entry records (an Amazon Connect contact event), for deduplication. */
   sourceEventId?: string;
+  /** Set when the entry changes the petition type or the deadline (the status stays: from = to). */
+  deadline?: DeadlineChange;
+}
+
+export interface DeadlineExtension {
+  /** 1 or 2: the decree allows one extension, and a second one with the citizen's consent. */
+  count: number;
+  reason: string;
+  actor: string;
+  at: string;
+  citizenConsent: boolean;
+}
+
+/** What a deadline entry sets on the complaint, and what it replaced (for the history). */
+export interface DeadlineChange {
+  kind: 'petition-type-changed' | 'deadline-extended';
+  petitionType: PetitionType;
+  previousPetitionType?: PetitionType;
+  dueAt: string;
+  /** Absent when the entry leaves the deadline unextended (a type change clears an extension). */
+  extendedDueAt?: string;
+  extension?: DeadlineExtension;
+  /** The due time in force before the entry. */
+  previousDueAt: string;
 }
 
 /**

@@ -54,6 +54,8 @@ export interface ComplaintSummaryView {
   receiptNo: string;
   channel: Channel;
   citizen: string;
+  /** The citizen wrote from a sender that is not a phone number: no reply can reach them. */
+  citizenUnverifiable?: true;
   language: LanguageCode;
   status: ComplaintStatus;
   category?: string;
@@ -80,6 +82,8 @@ export interface MessageView {
   attachments: { key: string; contentType: string; sizeBytes: number }[];
   refusedAttachments: { contentType: string; reason: string }[];
   redactedAt?: string;
+  /** X: earlier versions of an edited mention (`text` is the newest). */
+  edits?: { tweetId: string; previousText: string; editedAt: string }[];
 }
 
 export interface StatusEventView {
@@ -123,6 +127,7 @@ export function complaintSummaryView(complaint: VersionedComplaint): ComplaintSu
     receiptNo: complaint.receiptNo,
     channel: complaint.channel,
     citizen: complaint.citizen.masked,
+    ...(complaint.citizen.unverifiable ? { citizenUnverifiable: true as const } : {}),
     language: complaint.language,
     status: complaint.status,
     ...(complaint.category !== undefined ? { category: complaint.category } : {}),
@@ -161,6 +166,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       attachments: m.attachments.map((a) => ({ key: a.key, contentType: a.contentType, sizeBytes: a.sizeBytes })),
       refusedAttachments: m.refusedAttachments.map((r) => ({ contentType: r.contentType, reason: r.reason })),
       ...(m.redactedAt !== undefined ? { redactedAt: m.redactedAt } : {}),
+      ...(m.edits !== undefined ? { edits: m.edits.map((e) => ({ tweetId: e.tweetId, previousText: maskResidentRegistrationNumbers(e.previousText), editedAt: e.editedAt })) } : {}),
     })),
     statusHistory: detail.statusEvents.map((e) => ({ eventId: e.eventId, at: e.at, actor: e.actor, from: e.from, to: e.to, reason: e.reason })),
     replies: detail.replies.map((r) => ({

@@ -1,7 +1,7 @@
 import type { LanguageCode, Reply, ReplyTranslation } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
 import type { Log } from './ports/runtime.ts';
-import { TranslationRejectedError, type Translator } from './ports/translator.ts';
+import { TranslationRejectedError, type TranslationLanguage, type Translator } from './ports/translator.ts';
 
 /** A reply language the citizen cannot read: refused before anything is recorded. */
 export class ReplyLanguageError extends RangeError {
@@ -33,7 +33,8 @@ export async function prepareReplyText(
   deps: { translator: Translator | null; log: Log },
   citizenLanguage: LanguageCode,
   reply: Pick<Reply, 'textKo' | 'writtenIn' | 'complaintId' | 'replyId'>,
-  options: { sendUntranslated: boolean },
+  /** `target`: the translation language when it says more than the citizen's code (zh-TW for Traditional Chinese). */
+  options: { sendUntranslated: boolean; target?: TranslationLanguage },
 ): Promise<PreparedText> {
   const writtenIn = reply.writtenIn ?? 'ko';
   if (writtenIn !== 'ko') return { kind: 'ready', text: reply.textKo, language: writtenIn, translation: 'written_in_language' };
@@ -44,7 +45,7 @@ export async function prepareReplyText(
     return { kind: 'held', reason: `no translation service configured for ${citizenLanguage}` };
   }
   try {
-    const { text } = await deps.translator.translate({ text: reply.textKo, source: 'ko', target: citizenLanguage });
+    const { text } = await deps.translator.translate({ text: reply.textKo, source: 'ko', target: options.target ?? citizenLanguage });
     return { kind: 'ready', text, language: citizenLanguage, translation: 'translated' };
   } catch (error) {
     const reason = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'translation failed').slice(0, 500);

@@ -1,6 +1,6 @@
 import type { Channel } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
-import { ComplaintNotFoundError, ReplyConflictError, ReplyNotFoundError, ReplyStateError } from './errors.ts';
+import { ComplaintNotFoundError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from './errors.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import type { LanguageCode, Reply } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
@@ -10,7 +10,8 @@ import type { PiiProtector } from './ports/pii.ts';
 import type { ReplyRetries, ReplyRetryJob } from './ports/reply-retries.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import { SmsRecipientRefusedError, type SmsSender } from './ports/sms-sender.ts';
-import type { Translator } from './ports/translator.ts';
+import type { TranslationLanguage, Translator } from './ports/translator.ts';
+import { translationLanguage } from './translation-plan.ts';
 import { partsToKeep, sentParts } from './delivery-reports.ts';
 import { checkWrittenLanguage, prepareReplyText } from './reply-language.ts';
 import { smsChannelSend } from './sms-reply-send.ts';
@@ -50,7 +51,7 @@ export type ChannelSend = (args: { to: string; body: string; idempotencyKey: str
 
 /** A multi-part send stopped after delivering `sentIds`; a retry passes them back as `alreadySent`. */
 export class PartiallySentError extends Error {
-  override readonly name = 'PartiallySentError';
+  override readonly name: string = 'PartiallySentError';
   constructor(
     message: string,
     readonly sentIds: string[],
@@ -58,6 +59,14 @@ export class PartiallySentError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * The channel refused the text for good (X: duplicate content, reply not allowed); `sentIds`
+ * are parts delivered before. Recorded as a final refusal: retrying the same reply sends nothing.
+ */
+export class ChannelRefusedError extends PartiallySentError {
+  override readonly name: string = 'ChannelRefusedError';
 }
 
 /** How long one call may take to translate and send a reply before another may try (timeouts are 10 s each). */
@@ -136,6 +145,7 @@ export async function sendReply(deps: ReplyDeps, input: SendReplyInput): Promise
   if (input.textKo.trim() === '') throw new RangeError('a reply needs text');
   const complaint = await deps.repository.getComplaint(input.complaintId);
   if (!complaint) throw new ComplaintNotFoundError(input.complaintId);
+  if (complaint.citizen.unverifiable) throw new UnreachableCitizenError(complaint.complaintId);
   const writtenIn = input.language ?? 'ko';
   checkWrittenLanguage(complaint.language, writtenIn);
   // The id is the idempotency key of one text: reusing it for another text must not look like success.
@@ -227,7 +237,8 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
 
   // Translate once; a retried reply reuses the text already prepared.
   if (reply.textSent === '') {
-    const prepared = await prepareReplyText(deps, complaint.language, reply, { sendUntranslated: options.sendUntranslated });
+    const target = await replyTranslationTarget(deps, complaint.complaintId, complaint.language);
+    const prepared = await prepareReplyText(deps, complaint.language, reply, { sendUntranslated: options.sendUntranslated, ...(target ? { target } : {}) });
     if (prepared.kind === 'held') return hold(deps, reply, prepared.reason, options.attempt, update, logContext);
     if (prepared.kind === 'refused') {
       deps.log.warn('reply not sent: translation refused', { ...logContext, error: prepared.reason });
@@ -259,7 +270,8 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
   } catch (error) {
     if (error instanceof SmsRecipientRefusedError) return refusedRecipient(deps, update, error, logContext);
     // Provider errors often quote the destination number.
-    const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
+    const described = error instanceof ChannelRefusedError ? `${REFUSED_PREFIX}${error.message}` : error instanceof Error ? `${error.name}: ${error.message}` : 'send failed';
+    const lastError = maskPersonalData(described).slice(0, 500);
     deps.log.warn('reply send failed', { ...logContext, error: lastError });
     const partial = error instanceof PartiallySentError && error.sentIds.length > 0 ? { providerMessageId: error.sentIds.join(',') } : {};
     return update({ delivery: 'failed', lastError, ...partial });
@@ -377,4 +389,12 @@ export async function recordDeliveredOtherwise(
   });
   deps.log.info('reply delivered another way', { complaintId: input.complaintId, replyId: input.replyId });
   return { ...reply, delivery: 'delivered_otherwise', deliveredOtherwise };
+}
+
+/** Chinese answers go back in the script the citizen wrote (zh-TW for Traditional), told from their latest message. */
+async function replyTranslationTarget(deps: ReplyDeps, complaintId: string, target: LanguageCode): Promise<TranslationLanguage | undefined> {
+  if (target !== 'zh') return undefined;
+  const detail = await deps.repository.getComplaintDetail(complaintId);
+  const latest = detail?.messages.filter((message) => message.direction === 'inbound' && message.text !== '').at(-1);
+  return translationLanguage(target, latest?.text ?? '');
 }

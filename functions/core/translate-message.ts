@@ -4,7 +4,7 @@ import type { ComplaintRepository } from './ports/complaint-repository.ts';
 import type { EventPublisher } from './ports/events.ts';
 import type { IntakeQueue } from './ports/intake-queue.ts';
 import type { Clock, Log } from './ports/runtime.ts';
-import { TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
+import { TranslationConfigurationError, TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
 import { describeTranslationError, planTranslation } from './translation-plan.ts';
 
 export interface TranslateMessageDeps {
@@ -93,7 +93,9 @@ export async function translatePendingMessage(deps: TranslateMessageDeps, input:
       [{ kind: 'translate', complaintId: input.complaintId, messageId: input.messageId, attempt: input.attempt + 1 }],
       { delaySeconds: retryInSeconds },
     );
-    deps.log.warn('translation retry scheduled', {
+    // A refused API key needs an operator: said at error level so the log alarm sees it.
+    const configuration = error instanceof TranslationConfigurationError;
+    deps.log[configuration ? 'error' : 'warn'](configuration ? 'translation service configuration error; retry scheduled' : 'translation retry scheduled', {
       ...logContext,
       provider,
       error: lastError,

@@ -1,10 +1,11 @@
 import type { LanguageCode, TranslationStatus } from './model.ts';
+import { chineseVariantOf } from './chinese-variant.ts';
 import { maskPersonalData } from './pii-masking.ts';
-import type { Translator } from './ports/translator.ts';
+import type { TranslationLanguage, Translator } from './ports/translator.ts';
 
 export type TranslationPlan =
   | { kind: 'settled'; status: Extract<TranslationStatus, 'not_needed' | 'unavailable' | 'failed'>; reason?: string }
-  | { kind: 'translate'; source: Exclude<LanguageCode, 'und' | 'ko'> };
+  | { kind: 'translate'; source: Exclude<TranslationLanguage, 'ko'> };
 
 /**
  * What to do about translating an inbound text into Korean. Korean is never sent to a
@@ -17,7 +18,16 @@ export function planTranslation(text: string, language: LanguageCode, translator
   if (language === 'ko' || !/\p{L}/u.test(text)) return { kind: 'settled', status: 'not_needed' };
   if (translator === null) return { kind: 'settled', status: 'unavailable' };
   if (language === 'und') return { kind: 'settled', status: 'failed', reason: 'source language not detected locally' };
-  return { kind: 'translate', source: language };
+  return { kind: 'translate', source: translationLanguage(language, text) };
+}
+
+/**
+ * The service language for text in `language`: Chinese is named by its script, told from the
+ * text (Traditional `zh-TW` or Simplified `zh`), so a Taiwanese citizen is read and answered
+ * in Traditional characters.
+ */
+export function translationLanguage<L extends Exclude<LanguageCode, 'und'>>(language: L, text: string): L | 'zh-TW' {
+  return language === 'zh' && chineseVariantOf(text) === 'zh-TW' ? 'zh-TW' : language;
 }
 
 /** Error text for the record and logs; provider messages may quote the input, so PII is masked. */

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
 import { applyForAccount, revokeToken, verifyAccount, type ChatAccountDeps } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
-import { HttpError, header, httpErrors, json, parseJsonBody, problem } from './shared/http.ts';
+import { HttpError, header, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
 
@@ -27,10 +27,20 @@ const STATUS: Record<ChatAccountError['code'], number> = {
   unknown_token: 404,
 };
 
+/**
+ * `code` names the refusal for the chat page, which shows it in the citizen's language; it is
+ * also kept in `details`, where the first clients read it. `error` stays English for people
+ * reading logs and curl output.
+ */
 function refusal(error: ChatAccountError): APIGatewayProxyResult {
-  const response = problem(STATUS[error.code], error.message, { code: error.code, ...error.details });
+  const response = json(STATUS[error.code], { error: error.message, code: error.code, details: { code: error.code, ...error.details } });
   if (error.details.retryAfterSeconds !== undefined) response.headers = { ...response.headers, 'retry-after': String(error.details.retryAfterSeconds) };
   return response;
+}
+
+/** A body that does not parse or validate: `details` names the fields, as for every API. */
+function invalidRequest(error: HttpError): APIGatewayProxyResult {
+  return json(error.statusCode, { error: error.message, code: 'invalid_request', ...(error.details === undefined ? {} : { details: error.details }) });
 }
 
 function bearer(event: APIGatewayProxyEvent): string | undefined {
@@ -70,6 +80,7 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
       }
     } catch (error) {
       if (error instanceof ChatAccountError) return refusal(error);
+      if (error instanceof HttpError && error.statusCode === 400) return invalidRequest(error);
       throw error;
     }
   };

@@ -2,12 +2,14 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
 import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
-import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError } from '../core/errors.ts';
+import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from '../core/errors.ts';
 import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
 import { isReplyHandedOff, recordDeliveredOtherwise, sendReply, type ReplyDeps } from '../core/reply.ts';
 import type { Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
+import { staffCall } from './shared/staff-router.ts';
+import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
 
 export interface ComplaintsApiDeps {
@@ -17,13 +19,10 @@ export interface ComplaintsApiDeps {
   status: ChangeStatusDeps;
 }
 
-const counselorName = z.string().check(z.minLength(1), z.maxLength(128));
-
 const ReplyBodySchema = z.object({
   text: z.string().check(z.trim(), z.minLength(1, 'text is required'), z.maxLength(4000)),
   /** Client-chosen id so a retried POST never sends twice. */
   replyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters')),
-  counselor: z.optional(counselorName),
   /** The language the counselor wrote in: Korean (default, translated) or the citizen's own. */
   language: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
   /** Confirms the Korean text may go out untranslated to a citizen who does not read Korean. */
@@ -33,24 +32,12 @@ const ReplyBodySchema = z.object({
 /** The counselor reached the citizen another way after an undelivered reply: how, in a few words. */
 const DeliveredOtherwiseBodySchema = z.object({
   note: z.string().check(z.trim(), z.minLength(1, 'note is required (how the citizen was reached)'), z.maxLength(500)),
-  counselor: z.optional(counselorName),
 });
 
 const StatusBodySchema = z.object({
   status: ComplaintStatusSchema,
   reason: z.string().check(z.trim(), z.minLength(1, 'reason is required'), z.maxLength(1000)),
-  counselor: z.optional(counselorName),
 });
-
-/**
- * Who acts: in AWS the IAM caller (the API uses AWS_IAM auth), locally the counselor the
- * console names. A body-supplied name is never trusted over the IAM identity.
- */
-function actorOf(event: APIGatewayProxyEvent, claimed: string | undefined): string {
-  const iam = event.requestContext.identity.userArn;
-  if (iam) return iam.split('/').pop() ?? iam;
-  return claimed ?? 'local-counselor';
-}
 
 function complaintIdParam(event: APIGatewayProxyEvent): string {
   const id = event.pathParameters?.id;
@@ -62,7 +49,8 @@ function complaintIdParam(event: APIGatewayProxyEvent): string {
 export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
-    const route = `${event.httpMethod} ${event.resource}`;
+    // The role comes from the verified token (or the SigV4 identity), checked before any work.
+    const { route, actor } = staffCall(COMPLAINTS_API_ROUTES, event);
     try {
       switch (route) {
         case 'GET /api/complaints':
@@ -78,7 +66,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
           const reply = await sendReply(deps.reply, {
             complaintId: detail.complaintId,
-            counselor: actorOf(event, body.counselor),
+            counselor: actor.username,
             textKo: body.text,
             replyId: body.replyId,
             ...(body.language ? { language: body.language } : {}),
@@ -92,7 +80,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
           const replyId = event.pathParameters?.replyId;
           if (!replyId || replyId.length > 128) throw new HttpError(400, 'reply id is missing or too long');
-          const reply = await recordDeliveredOtherwise(deps.reply, { complaintId: detail.complaintId, replyId, counselor: actorOf(event, body.counselor), note: body.note });
+          const reply = await recordDeliveredOtherwise(deps.reply, { complaintId: detail.complaintId, replyId, counselor: actor.username, note: body.note });
           return json(200, reply);
         }
         case 'POST /api/complaints/{id}/status': {
@@ -102,7 +90,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           const result = await changeStatus(deps.status, {
             complaintId: detail.complaintId,
             to: body.status,
-            actor: `counselor:${actorOf(event, body.counselor)}`,
+            actor: `counselor:${actor.username}`,
             reason: body.reason,
           });
           return json(200, { changed: result.changed, status: result.complaint.status });
@@ -115,6 +103,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
       if (error instanceof ComplaintNotFoundError || error instanceof ReplyNotFoundError) throw new HttpError(404, error.message);
       if (error instanceof ReplyStateError) throw new HttpError(409, error.message);
       if (error instanceof InvalidTransitionError || error instanceof ReplyConflictError) throw new HttpError(409, error.message);
+      if (error instanceof UnreachableCitizenError) throw new HttpError(409, error.message);
       if (error instanceof ConcurrentStatusChangeError) throw new HttpError(409, 'the complaint changed meanwhile; retry');
       if (error instanceof RangeError) throw new HttpError(400, error.message);
       throw error;

@@ -30,7 +30,8 @@ export function createConnectReplyStreamHandler(getDeps: () => Promise<Counselor
         outcomes.push({ status: 'ignored', reason: 'not a transcript item' });
         continue;
       }
-      outcomes.push(await relayCounselorReply(deps, parsed.data));
+      // MessageVisibility travels only as an SNS message attribute, not in the item itself.
+      outcomes.push(await relayCounselorReply(deps, parsed.data, record.Sns.MessageAttributes?.MessageVisibility?.Value));
     }
     return outcomes;
   });

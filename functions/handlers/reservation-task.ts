@@ -25,7 +25,8 @@ export function createReservationTaskHandler(getDeps: () => Promise<ReservationT
       return { outcome: 'invalid' };
     }
     const outcome = await runReservationWork(deps.reservations, work.data);
-    deps.log.info('reservation work ran', { kind: work.data.kind, outcome, ...('workId' in work.data ? { workId: work.data.workId } : {}) });
+    // The sweep runs on a schedule whether or not anything is open: an idle run is not news.
+    if (outcome !== 'idle') deps.log.info('reservation work ran', { kind: work.data.kind, outcome, ...('workId' in work.data ? { workId: work.data.workId } : {}) });
     return { outcome };
   };
   return middy(base);

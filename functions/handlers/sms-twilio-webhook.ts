@@ -2,11 +2,13 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { TwilioSmsWebhookSchema } from '../../schemas/twilio-sms.ts';
 import type { InboundMessage } from '../../schemas/inbound-message.ts';
+import { signedUrlCandidates } from '../channels/sms/twilio-signed-url.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
-import { TWIML_CONTENT_TYPE, receiptTwiml } from '../channels/sms/twiml.ts';
-import { InvalidHandleError, normalizeHandle } from '../core/citizen-handle.ts';
+import { TWIML_CONTENT_TYPE, emptyTwiml, messageTwiml, receiptTwiml } from '../channels/sms/twiml.ts';
+import { isReachableHandle, normalizeHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
-import { smsCharsetFor } from '../core/sms-charset.ts';
+import { fitSmsText, smsCharsetFor } from '../core/sms-charset.ts';
+import { smsHelpText, smsKeywordOf } from '../core/sms-keywords.ts';
 import type { IntakeQueue } from '../core/ports/intake-queue.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, parseWith } from './shared/http.ts';
@@ -30,17 +32,20 @@ export interface TwilioWebhookDeps {
 }
 
 /**
- * The URL Twilio signed: the configured public origin, the path as the client called it
- * (API Gateway's requestContext.path keeps the /{stage} prefix that event.path drops) and
- * the query string.
+ * The URLs Twilio may have signed: the configured public origin, the path as the client called it
+ * (API Gateway's requestContext.path keeps the /{stage} prefix that event.path drops) and the
+ * query in each spelling it can have been configured with (channels/sms/twilio-signed-url.ts).
  */
-export function signedUrl(publicBaseUrl: string, event: APIGatewayProxyEvent): string {
-  const query = new URLSearchParams();
+export function signedUrls(publicBaseUrl: string, event: APIGatewayProxyEvent): string[] {
+  const query: Array<[string, string]> = [];
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
-    for (const value of values ?? []) query.append(name, value);
+    for (const value of values ?? []) query.push([name, value]);
   }
-  const search = query.toString();
-  return `${publicBaseUrl}${event.requestContext.path || event.path}${search ? `?${search}` : ''}`;
+  return signedUrlCandidates(publicBaseUrl, event.requestContext.path || event.path, query);
+}
+
+function twiml(body: string): APIGatewayProxyResult {
+  return { statusCode: 200, headers: { 'content-type': TWIML_CONTENT_TYPE }, body };
 }
 
 /**
@@ -50,19 +55,29 @@ export function signedUrl(publicBaseUrl: string, event: APIGatewayProxyEvent): s
 export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
-    const verified = await verifyTwilioRequest(event, deps, signedUrl(deps.publicBaseUrl, event));
+    const verified = await verifyTwilioRequest(event, deps, signedUrls(deps.publicBaseUrl, event));
     if (!verified.ok) return verified.response;
     const { params, accountSid } = verified;
 
     const webhook = parseWith(TwilioSmsWebhookSchema, params, 'Twilio webhook');
     if (webhook.AccountSid !== accountSid) throw new HttpError(403, 'AccountSid does not match this gateway');
     const message = twilioToInbound(webhook, deps.clock.now());
-    let sender: string;
-    try {
-      sender = normalizeHandle(message.citizenHandleKind, message.citizenHandle);
-    } catch (error) {
-      if (error instanceof InvalidHandleError) throw new HttpError(400, `From is not a usable phone number: ${error.message}`);
-      throw error;
+    if (!isReachableHandle(message.citizenHandleKind, message.citizenHandle)) {
+      // A short code or alphanumeric sender id: the text is stored (masked, flagged by the
+      // pipeline), but a receipt SMS could not reach it, so none is attempted.
+      await deps.intake.send([{ kind: 'inbound', message }]);
+      deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, unverifiableSender: true });
+      return twiml(emptyTwiml());
+    }
+    // What goes back through Twilio to the sender: Korean handsets take only EUC-KR.
+    const charset = smsCharsetFor('twilio', normalizeHandle(message.citizenHandleKind, message.citizenHandle));
+    const keyword = smsKeywordOf(message);
+    if (keyword?.onlyKeyword) {
+      // Enqueued all the same: the pipeline records the opt-out or opt-in; no complaint, no receipt.
+      await deps.intake.send([{ kind: 'inbound', message }]);
+      const answer = keyword.kind === 'help' && !keyword.handledByProvider;
+      deps.log.info('twilio keyword accepted', { messageSid: webhook.MessageSid, keyword: keyword.kind, handledByProvider: keyword.handledByProvider, answered: answer });
+      return twiml(answer ? messageTwiml(fitSmsText({ text: smsHelpText(keyword.language), language: 'und' }, charset).text) : emptyTwiml());
     }
 
     const preview = withinBudget(deps.previewReceipt(message), deps.previewBudgetMs, () => ({
@@ -76,12 +91,7 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
     });
     deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, previewTimedOut: timedOut });
     const language = detectLanguage(message.text);
-    return {
-      statusCode: 200,
-      headers: { 'content-type': TWIML_CONTENT_TYPE },
-      // The receipt goes back through Twilio to the sender: Korean handsets take only EUC-KR.
-      body: receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }), charset: smsCharsetFor('twilio', sender) }),
-    };
+    return twiml(receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }), charset }));
   };
   return middy(base).use(httpErrors(async () => (await getDeps()).log));
 }

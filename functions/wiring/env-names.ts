@@ -8,12 +8,16 @@ export const ENV = {
   /** The queue held replies' translation retries wait on (complaints API stack); optional for reply senders. */
   replyRetryQueueUrl: 'REPLY_RETRY_QUEUE_URL',
   mediaBucket: 'MEDIA_BUCKET',
+  /** Optional, comma-separated https origins of other providers' media, beyond Twilio's own. */
+  mediaAllowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   /** Secrets Manager secret: {"seed":"<64 random chars>"} (keys derived with HKDF) or {"hmacKey","sealKey"} base64. */
   piiSecretArn: 'PII_SECRET_ARN',
   /** Secrets Manager secret: {"accountSid":"AC...","authToken":"..."}. */
   twilioSecretArn: 'TWILIO_SECRET_ARN',
   /** The public origin Twilio signs (scheme://host[:port], no path, no trailing slash). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** Secrets Manager secret: {"current":"...","previous"?:"..."}, the MO webhook's signing keys. */
+  moWebhookSecretArn: 'MO_WEBHOOK_SECRET_ARN',
   /** TopicArn that End User Messaging two-way SMS publishes to (checked on HTTPS delivery). */
   smsTopicArn: 'SMS_TOPIC_ARN',
   eventBusName: 'EVENT_BUS_NAME',
@@ -30,6 +34,8 @@ export const ENV = {
   /** Twilio REST API base URL; points tests at a local server. */
   twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
   logLevel: 'LOG_LEVEL',
+  /** Comma-separated KST days (YYYY-MM-DD) processing periods do not count: the stage's publicHolidays. */
+  publicHolidays: 'PUBLIC_HOLIDAYS',
   /** Amazon Connect instance ARN (voice stack); the wiring derives the instance id from it. */
   connectInstanceArn: 'CONNECT_INSTANCE_ARN',
   /** ARN of the generated chat/task flow agent-workspace contacts start in. */
@@ -40,4 +46,22 @@ export const ENV = {
   connectQueueArns: 'CONNECT_QUEUE_ARNS',
   /** Standard SNS topic StartContactStreaming publishes agent-workspace chat messages to. */
   connectChatStreamTopicArn: 'CONNECT_CHAT_STREAM_TOPIC_ARN',
+  /** The append-only audit table (access records of personal data). */
+  auditTableName: 'AUDIT_TABLE_NAME',
+  /** The Object Lock bucket holding the audit trail's daily digests. */
+  auditDigestBucket: 'AUDIT_DIGEST_BUCKET',
+  /** Optional: hash chains per KST day for new access records (1-64, default 8). */
+  auditShards: 'AUDIT_SHARDS',
+  /** Optional: working hours for the monthly review, KST, `HH-HH` (default 09-18). */
+  auditWorkingHours: 'AUDIT_WORKING_HOURS',
+  /** Optional: ISO weekdays worked, comma-separated (1 = Monday; default 1,2,3,4,5). */
+  auditWorkingDays: 'AUDIT_WORKING_DAYS',
+  /** Optional: KST days off for the monthly review (public holidays), comma-separated YYYY-MM-DD. */
+  auditHolidays: 'AUDIT_HOLIDAYS',
+  /** Cognito user pool of counselors, supervisors and auditors (the staff authorizer verifies its id tokens). */
+  staffUserPoolId: 'STAFF_USER_POOL_ID',
+  /** Comma-separated app client ids whose id tokens the staff API accepts. */
+  staffClientIds: 'STAFF_CLIENT_IDS',
+  /** Set by Lambda itself. */
+  region: 'AWS_REGION',
 } as const;

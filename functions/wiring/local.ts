@@ -8,6 +8,7 @@ import type { SmsSender } from '../core/ports/sms-sender.ts';
 import type { ChannelSend } from '../core/reply.ts';
 import type { Channel } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
+import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
@@ -25,6 +26,8 @@ import type { ReplyDeps } from '../core/reply.ts';
 /** The adapters a local run provides; the use cases built from them are the Lambda ones. */
 export interface LocalParts {
   repository: ComplaintRepository;
+  /** Citizens' SMS opt-out state (the table's citizen-level items). */
+  preferences: CitizenPreferences;
   pii: PiiProtector;
   clock: Clock;
   log: Log;
@@ -106,6 +109,8 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     },
     pipeline: {
       ingest,
+      // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
+      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
       translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
       log,
       maxReceiveCount: parts.maxReceiveCount,

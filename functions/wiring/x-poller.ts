@@ -19,6 +19,7 @@ export async function xMentionPollerDeps(): Promise<XMentionPollerDeps> {
     accountId: env.accountId,
     ...(env.apiBaseUrl ? { apiBaseUrl: env.apiBaseUrl } : {}),
     monthlyReadBudget: env.monthlyReadBudget,
+    readAs: env.readAs,
     metrics: emfPollerMetrics(env.accountId),
     clock,
     log,

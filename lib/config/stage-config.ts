@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SlotScheduleSchema } from '../../schemas/reservation-schedule.ts';
+import { XApiConfigSchema, xPollRateIssue } from './x-api-config.ts';
+import { KOREAN_PUBLIC_HOLIDAYS } from './public-holidays.ts';
 
 /** CloudWatch Logs only accepts these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -11,13 +13,33 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /** Amazon Connect resource id (the last segment of its ARN). */
 const ConnectIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-const ThrottleSchema = z.object({
+const ThrottleSchema = z.strictObject({
   rateLimit: z.number().positive(),
   burstLimit: z.number().int().positive(),
 });
 
+/** An Amazon Connect prompt (console: Routing > Prompts, or `aws connect create-prompt`). */
+const PromptArnSchema = z.string().regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+\/prompt\/[A-Za-z0-9-]+$/, {
+  message: 'must be an Amazon Connect prompt ARN (arn:aws:connect:<region>:<account>:instance/<id>/prompt/<id>)',
+});
+
+/** Every sentence the flows speak in a language (lib/contact-flows/speech.ts RecordedPrompts): all or none. */
+const RecordedPromptsSchema = z.strictObject({
+  pleaseWait: PromptArnSchema,
+  afterHours: PromptArnSchema,
+  queueFull: PromptArnSchema,
+  happyCallMenu: PromptArnSchema,
+  happyCallOptOutConfirmed: PromptArnSchema,
+  happyCallGoodbye: PromptArnSchema,
+  happyCallBusy: PromptArnSchema,
+});
+
+/**
+ * Unknown keys fail, at every level: a misspelt setting (`recordedPrompt`) must stop synthesis
+ * rather than be dropped and leave the stage running on a default nobody chose.
+ */
 export const StageConfigSchema = z
-  .object({
+  .strictObject({
     /** Stage name: prefix of every stack (`dev/Stateful`) and the API stage name. */
     name: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/),
     /** Production stages refuse a destroy removal policy (see superRefine below). */
@@ -56,6 +78,11 @@ export const StageConfigSchema = z
       .string()
       .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i)
       .optional(),
+    /**
+     * Media origins beyond Twilio's own documented ones that the pipeline may fetch MMS media
+     * from (another provider's media host): `https://host[:port]` or `https://*.domain`.
+     */
+    mediaAllowedOrigins: z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i)).default([]),
     /** Subscribed to the operations alarm topic when set. */
     alarmEmail: z.email().optional(),
     smsWebhookThrottle: ThrottleSchema.default({ rateLimit: 50, burstLimit: 100 }),
@@ -72,7 +99,7 @@ export const StageConfigSchema = z
       .optional(),
     /** Posts the poller may read per calendar month (X bills per post read); the poll stops there. */
     xMonthlyReadBudget: z.number().int().positive().default(10_000),
-    /** Minutes between polls. */
+    /** Minutes between polls; unset, the fastest `xApi.tier` allows (x-api-config.ts). */
     xPollRateMinutes: z.number().int().min(1).max(60).optional(),
     /** Private channels the invitation names when a public X reply is refused for personal data. */
     xReplyPrivateSms: z
@@ -82,6 +109,8 @@ export const StageConfigSchema = z
     xReplyPrivateChatUrl: z.url().optional(),
     /** The city's own published phone numbers / e-mail addresses: allowed in public X replies. */
     xReplyAllowedContacts: z.array(z.string().min(1)).default([]),
+    // ---- X API access (issue 14): tier, read credential, budgets. Its own block, schema in x-api-config.ts. ----
+    xApi: XApiConfigSchema,
     /** An existing Amazon Connect instance to import (its ARN); unset, the Voice stack creates a new instance. */
     connectInstanceArn: z
       .string()
@@ -92,8 +121,15 @@ export const StageConfigSchema = z
      * Connect ids not given here come from the voice stack once it exposes them; the instance is
      * `connectInstanceArn`.
      */
+    /**
+     * Recorded prompts for the languages Amazon Polly has no voice for (Vietnamese, Mongolian).
+     * Without them those languages run counselor-first (ADR 0005); the others are spoken by Polly.
+     */
+    recordedPrompts: z.strictObject({ vi: RecordedPromptsSchema.optional(), mn: RecordedPromptsSchema.optional() }).optional(),
+    /** A recorded multilingual foreign-language menu; unset, the menu is English speech. */
+    foreignMenuPromptArn: PromptArnSchema.optional(),
     signLanguageReservations: z
-      .object({
+      .strictObject({
         /** Flow that sets the working queue from the task's `queueId` attribute and transfers to it. */
         contactFlowId: ConnectIdSchema.optional(),
         /** The sign-language queue the flow routes the task to. */
@@ -107,12 +143,23 @@ export const StageConfigSchema = z
       .optional(),
     /** Issue 3: accessible chat channel (WebSocket chat, chat accounts, citizen page); deployed only when set. */
     chatChannel: z
-      .object({
+      .strictObject({
         throttle: ThrottleSchema.default({ rateLimit: 20, burstLimit: 40 }),
         /** Accounts API requests per 5 minutes per client IP (WAF). */
         accountRequestsPerIp: z.number().int().min(10).max(2_000_000_000).default(100),
       })
       .optional(),
+
+    // --- Civil-petition deadlines (issue 12, docs/operations/deadlines.md) ---------------------
+    /**
+     * Public holidays processing periods do not count (KST days), with a name each. Default: the
+     * national table in ./public-holidays.ts; add temporary holidays there, or here per stage.
+     */
+    publicHolidays: z
+      .array(z.object({ date: z.iso.date(), name: z.string().min(1) }))
+      .refine((days) => new Set(days.map((day) => day.date)).size === days.length, { message: 'a day is listed twice' })
+      .default(() => [...KOREAN_PUBLIC_HOLIDAYS]),
+    // --- end of civil-petition deadlines ----------------------------------------------------------
   })
   .superRefine((config, ctx) => {
     if (config.production && config.removalPolicy !== 'retain') {
@@ -133,6 +180,8 @@ export const StageConfigSchema = z
         message: 'the chat channel and sign-language reservations send SMS: set the Twilio number they are sent from',
       });
     }
+    const xPollRate = xPollRateIssue(config);
+    if (xPollRate) ctx.addIssue({ code: 'custom', path: ['xPollRateMinutes'], message: xPollRate });
     if ((config.account === undefined) !== (config.region === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['account'], message: 'set account and region together, or neither' });
     }

@@ -20,11 +20,14 @@ export interface GatewayResources {
   readonly mediaBucket?: IBucket;
   readonly piiSecret?: ISecret;
   readonly twilioSecret?: ISecret;
+  readonly moWebhookSecret?: ISecret;
   readonly eventBus?: IEventBus;
   readonly smsTopic?: ITopic;
   readonly publicBaseUrl?: string;
   /** Where Twilio posts reply status callbacks (the SMS stack's status route); replies then wait for reports. */
   readonly twilioStatusCallbackUrl?: string;
+  /** The staff user pool and the app clients whose id tokens the staff API accepts. */
+  readonly staffPool?: { readonly userPoolId: string; readonly clientIds: readonly string[] };
 }
 
 export interface FunctionDefaults {
@@ -54,6 +57,11 @@ export function createCatalogFunction(
   return fn;
 }
 
+/** The stage's holiday table as the wiring reads it (functions/wiring/aws/working-calendar.ts). */
+export function publicHolidaysValue(config: StageConfig): string {
+  return config.publicHolidays.map((holiday) => holiday.date).join(',');
+}
+
 function required<T>(value: T | undefined, what: string, functionName: string): T {
   if (value === undefined) throw new Error(`${functionName} needs ${what}, which this stack did not provide`);
   return value;
@@ -78,6 +86,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
     case 'twilioSecret':
       fn.bindSecret(required(resources.twilioSecret, 'the Twilio secret', name), ENV.twilioSecretArn);
       return;
+    case 'moWebhookSecret':
+      fn.bindSecret(required(resources.moWebhookSecret, 'the MO webhook secret', name), ENV.moWebhookSecretArn);
+      return;
     case 'eventBus':
       fn.bindEventBus(required(resources.eventBus, 'the event bus', name));
       return;
@@ -86,6 +97,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
       return;
     case 'publicBaseUrl':
       fn.addEnvironment(ENV.publicBaseUrl, required(resources.publicBaseUrl, 'the public base URL', name));
+      return;
+    case 'publicHolidays':
+      fn.addEnvironment(ENV.publicHolidays, publicHolidaysValue(config));
       return;
     case 'smsTopic':
       fn.addEnvironment(ENV.smsTopicArn, required(resources.smsTopic, 'the SMS topic', name).topicArn);
@@ -101,5 +115,10 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
         if (resources.twilioStatusCallbackUrl) fn.addEnvironment(ENV.twilioStatusCallbackUrl, resources.twilioStatusCallbackUrl);
       }
       return;
+    case 'staffPool': {
+      const pool = required(resources.staffPool, 'the staff user pool', name);
+      fn.addEnvironment(ENV.staffUserPoolId, pool.userPoolId).addEnvironment(ENV.staffClientIds, pool.clientIds.join(','));
+      return;
+    }
   }
 }

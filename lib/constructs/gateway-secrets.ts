@@ -22,6 +22,8 @@ export class GatewaySecrets extends Construct {
   readonly piiKeys: Secret;
   /** `{"accountSid":"AC...","authToken":"..."}` */
   readonly twilio: Secret;
+  /** `{"current":"<64 alphanumerics>","previous"?:"..."}`: keys the MO webhook's relay signs with. */
+  readonly moWebhook: Secret;
 
   constructor(scope: Construct, id: string, props: GatewaySecretsProps) {
     super(scope, id);
@@ -60,6 +62,25 @@ export class GatewaySecrets extends Construct {
       this.twilio,
       'AwsSolutions-SMG4',
       'The Twilio auth token is issued by Twilio and rotated in the Twilio console; Secrets Manager cannot rotate it. The runbook (docs/operations/deploy.md) covers updating the secret after a Twilio-side rotation.',
+    );
+
+    // Generated here and handed to the Korean MO relay out of band; `previous` is added by the
+    // operator only while the relay switches keys (docs/channels/sms.md).
+    this.moWebhook = new Secret(this, 'MoWebhookKeys', {
+      description: `citizen-contact-gateway ${props.stageName}: MO webhook signing keys shared with the SMS relay ({"current","previous"?})`,
+      encryptionKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy,
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'current',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    acknowledge(
+      this.moWebhook,
+      'AwsSolutions-SMG4',
+      'The MO webhook key is shared with an outside relay, which must switch to a new key before the old one is dropped; a rotation Lambda cannot coordinate that. The two-key rotation (current + previous) is an operator step in docs/channels/sms.md.',
     );
   }
 }

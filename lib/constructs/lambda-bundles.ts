@@ -74,19 +74,42 @@ function currentBuild(entryDir: string): string | undefined {
   }
 }
 
-function build(entry: string, entryDir: string): string {
-  mkdirSync(entryDir, { recursive: true });
-  const scratch = mkdtempSync(join(entryDir, 'build-'));
+/** Where `entry`'s builds and its pointer live. */
+function entryDirOf(entry: string): string {
+  return join(CACHE_ROOT, createHash('sha256').update(entry).digest('hex').slice(0, 16));
+}
+
+/**
+ * Bundles `entries` in one child process (esbuild builds them concurrently, and the process and
+ * tsx start once), then puts each build in place and points its entry at it.
+ */
+function build(entries: readonly string[]): Map<string, string> {
+  mkdirSync(CACHE_ROOT, { recursive: true });
+  // Inside the cache: the renames below stay on one file system.
+  const scratch = mkdtempSync(join(CACHE_ROOT, 'build-'));
   try {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'bundle-lambdas.ts'), '--manifest', scratch, `out=${entry}`], {
+    const pairs = entries.map((entry, index) => `e${index}=${entry}`);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'bundle-lambdas.ts'), '--manifest', scratch, ...pairs], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: '' },
     });
-    if (result.status !== 0) throw new Error(`bundling ${entry} failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
-    const manifest = JSON.parse(readFileSync(join(scratch, 'out.inputs.json'), 'utf8')) as Manifest;
+    if (result.status !== 0) throw new Error(`bundling ${entries.join(', ')} failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
+    return new Map(entries.map((entry, index) => [entry, install(entry, join(scratch, `e${index}`), join(scratch, `e${index}.inputs.json`))]));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Moves one fresh build (`out`: the folder holding index.mjs) into its content-named folder and points the entry at it. */
+function install(entry: string, out: string, manifestFile: string): string {
+  const entryDir = entryDirOf(entry);
+  mkdirSync(entryDir, { recursive: true });
+  const scratch = mkdtempSync(join(entryDir, 'build-'));
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     for (const path of BUNDLER_FILES) manifest.inputs[path] = sha256(resolve(REPO_ROOT, path)) ?? 'missing';
-    const name = (sha256(join(scratch, 'out', BUNDLE_FILE_NAME)) ?? '').slice(0, 16);
+    const name = (sha256(join(out, BUNDLE_FILE_NAME)) ?? '').slice(0, 16);
     const final = join(entryDir, name);
     if (existsSync(join(final, ASSET, BUNDLE_FILE_NAME))) {
       // The same bytes are in place already (built by another process, or from other inputs):
@@ -98,7 +121,7 @@ function build(entry: string, entryDir: string): string {
       // Assembled in the scratch folder, then renamed into place whole: readers see all or nothing.
       const assembled = join(scratch, 'assembled');
       mkdirSync(assembled);
-      renameSync(join(scratch, 'out'), join(assembled, ASSET));
+      renameSync(out, join(assembled, ASSET));
       writeFileSync(join(assembled, MANIFEST), JSON.stringify(manifest));
       try {
         renameSync(assembled, final);
@@ -128,18 +151,41 @@ function pruneSuperseded(entryDir: string, keep: string): void {
   }
 }
 
+/** The cached build of `entry` while every input is unchanged. */
+function freshBuild(entry: string): string | undefined {
+  const current = currentBuild(entryDirOf(entry));
+  return current && isFresh(current, entry) ? current : undefined;
+}
+
+/** Marks `dir` as used now and returns its asset folder. */
+function use(entry: string, dir: string): string {
+  // Pruning goes by last use: a build this process reads now is not removed by another's prune.
+  const now = new Date();
+  utimesSync(dir, now, now);
+  pruneSuperseded(entryDirOf(entry), dir);
+  const assetDir = join(dir, ASSET);
+  resolved.set(entry, assetDir);
+  return assetDir;
+}
+
 /** The folder holding `index.mjs` for `entry` (repository-relative), bundled now or reused from the cache. */
 export function bundledHandlerDir(entry: string): string {
   const known = resolved.get(entry);
   if (known) return known;
-  const entryDir = join(CACHE_ROOT, createHash('sha256').update(entry).digest('hex').slice(0, 16));
-  const current = currentBuild(entryDir);
-  const dir = current && isFresh(current, entry) ? current : build(entry, entryDir);
-  // Pruning goes by last use: a build this process reads now is not removed by another's prune.
-  const now = new Date();
-  utimesSync(dir, now, now);
-  pruneSuperseded(entryDir, dir);
-  const assetDir = join(dir, ASSET);
-  resolved.set(entry, assetDir);
-  return assetDir;
+  const dir = freshBuild(entry) ?? build([entry]).get(entry);
+  if (!dir) throw new Error(`no bundle of ${entry} after building it`);
+  return use(entry, dir);
+}
+
+/**
+ * Brings the cache up to date for every entry at once: the stale ones are bundled together in one
+ * child process. The test run calls this before any test file starts (tests/support/
+ * prebuild-lambda-bundles.ts), so parallel test files find every bundle built instead of each
+ * building the same ones. `starting` hears which entries are stale before they are bundled.
+ */
+export function prebuildHandlerBundles(entries: readonly string[], starting: (stale: readonly string[]) => void = () => undefined): void {
+  const stale = [...new Set(entries)].filter((entry) => freshBuild(entry) === undefined);
+  if (stale.length === 0) return;
+  starting(stale);
+  build(stale);
 }

@@ -22,6 +22,7 @@ import { RESERVATION_ENV } from '../../functions/wiring/aws/reservations-env.ts'
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { SlotScheduleInput } from '../../schemas/reservation-schedule.ts';
 import { RESERVATION_FUNCTIONS } from '../function-catalog.ts';
+import { connectStatement, contactsOf } from './contact-center/connect-authorization.ts';
 import { alarmOnDeadLetters } from './dead-letter-alarm.ts';
 import { GatewayFunction, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
@@ -194,12 +195,9 @@ export class SignLanguageReservations extends Construct {
     }
 
     // Only the task function starts the counselling task (at the reserved time).
-    const contacts = `${props.connect.instanceArn}/contact/*`;
+    const contacts = contactsOf(props.connect.instanceArn);
     this.taskFunction.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['connect:StartTaskContact'],
-        resources: [contacts, `${props.connect.instanceArn}/contact-flow/${props.connect.contactFlowId}`],
-      }),
+      connectStatement('StartTaskContact', { contact: [contacts], 'contact-flow': [`${props.connect.instanceArn}/contact-flow/${props.connect.contactFlowId}`] }),
     );
     acknowledgeWildcardResource(
       defaultPolicyOf(this.taskFunction),

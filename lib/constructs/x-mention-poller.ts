@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +12,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { X_ENV, X_METRICS } from '../../functions/adapters/x/x-env.ts';
+import { X_ENV, X_MAX_RETENTION_DAYS, X_METRICS } from '../../functions/adapters/x/x-env.ts';
 import { GatewayFunction, type LogLevel } from './gateway-function.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { X_FUNCTIONS } from '../function-catalog.ts';
@@ -29,16 +29,22 @@ export interface XMentionPollerProps {
   readonly xAccountId: string;
   /** Posts the poller may read per calendar month (X bills per post read). */
   readonly monthlyReadBudget: number;
-  /** @default 1 minute (stage config xPollRateMinutes) */
+  /** @default 1 minute (stage config xPollRateMinutes, or the fastest xApi.tier allows) */
   readonly pollRate?: Duration;
+  /** Who reads the mention timeline: the city account (Owned Reads, needs its OAuth 1.0a keys) or the app. @default 'owner' */
+  readonly readAs?: 'owner' | 'app';
   /** A server speaking X API v2 other than https://api.x.com (a staging proxy). */
   readonly apiBaseUrl?: string;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   /** @default 'INFO' */
   readonly logLevel?: LogLevel;
-  /** KST days of X complaints the daily deletion sweep re-checks (reads count against the budget). @default 7 */
+  /** KST days of X complaints whose mention copies the compliance sweep keeps checking. @default 3650 */
   readonly redactionWindowDays?: number;
+  /** The compliance sweep's own monthly read budget for lookups (never the poller's). @default 2000 */
+  readonly sweepMonthlyReadBudget?: number;
+  /** X batch compliance jobs. @default true */
+  readonly complianceJobs?: boolean;
 }
 
 /** Lambda timeout; the poller's lease (120 s, functions/wiring/x-poller.ts) outlives it. */
@@ -59,6 +65,7 @@ export class XMentionPoller extends Construct {
   readonly credentials: Secret;
   readonly schedule: Schedule;
   readonly budgetAlarm: Alarm;
+  readonly usageCapAlarm: Alarm;
   readonly errorAlarm: Alarm;
   readonly sweeper: GatewayFunction;
   readonly sweepSchedule: Schedule;
@@ -69,8 +76,9 @@ export class XMentionPoller extends Construct {
     if (!/^[0-9]{1,20}$/.test(props.xAccountId)) throw new Error(`xAccountId must be the numeric X user id, got ${props.xAccountId}`);
     if (!Number.isInteger(props.monthlyReadBudget) || props.monthlyReadBudget <= 0) throw new Error('monthlyReadBudget must be a positive integer');
     const pollRate = props.pollRate ?? Duration.minutes(1);
-    const windowDays = props.redactionWindowDays ?? 7;
-    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 90) throw new Error('redactionWindowDays must be an integer from 1 to 90');
+    const windowDays = props.redactionWindowDays ?? X_MAX_RETENTION_DAYS;
+    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > X_MAX_RETENTION_DAYS) throw new Error(`redactionWindowDays must be an integer from 1 to ${X_MAX_RETENTION_DAYS}`);
+    const sweepBudget = props.sweepMonthlyReadBudget ?? 2_000;
 
     // A random bearer token keeps the poller failing closed (401, error alarm) until the operator
     // writes the real credentials: {"bearerToken":"..."} and, for replies, the OAuth 1.0a keys.
@@ -103,6 +111,7 @@ export class XMentionPoller extends Construct {
       environment: {
         [X_ENV.accountId]: props.xAccountId,
         [X_ENV.monthlyReadBudget]: String(props.monthlyReadBudget),
+        [X_ENV.readAs]: props.readAs ?? 'owner',
         ...(props.apiBaseUrl ? { [X_ENV.apiBaseUrl]: props.apiBaseUrl } : {}),
       },
     });
@@ -144,16 +153,18 @@ export class XMentionPoller extends Construct {
       environment: {
         [X_ENV.accountId]: props.xAccountId,
         [X_ENV.monthlyReadBudget]: String(props.monthlyReadBudget),
+        [X_ENV.sweepMonthlyReadBudget]: String(sweepBudget),
+        [X_ENV.complianceJobs]: props.complianceJobs === false ? 'off' : 'on',
         [X_ENV.redactionWindowDays]: String(windowDays),
         ...(props.apiBaseUrl ? { [X_ENV.apiBaseUrl]: props.apiBaseUrl } : {}),
       },
     });
     this.sweeper.bindTable(props.table.table, 'readWrite', props.table.indexNames).bindSecret(this.credentials, X_ENV.secretArn);
-    // A failed sweep is redone in full the next day (redaction is idempotent): no async retries.
+    // A failed sweep is redone by the next hourly run (redaction is idempotent): no async retries.
     new EventInvokeConfig(this, 'SweepNoAsyncRetries', { function: this.sweeper.function, retryAttempts: 0, maxEventAge: Duration.hours(1) });
     this.sweepSchedule = new Schedule(this, 'SweepSchedule', {
-      description: `Daily X deletion-compliance sweep of ${props.xAccountId} (03:30 KST, ${windowDays} days of complaints)`,
-      schedule: ScheduleExpression.cron({ minute: '30', hour: '3', timeZone: TimeZone.ASIA_SEOUL }),
+      description: `Hourly X compliance sweep of ${props.xAccountId} (batch jobs; lookups once a KST day; ${windowDays} days of complaints)`,
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
       target: new LambdaInvoke(this.sweeper.function, {
         role: schedulerRole,
         input: ScheduleTargetInput.fromObject({ source: 'x-deletion-sweep-schedule' }),
@@ -173,21 +184,36 @@ export class XMentionPoller extends Construct {
       }
     }
 
-    this.budgetAlarm = new Alarm(this, 'ReadBudgetExhausted', {
-      alarmDescription: `X monthly read budget (${props.monthlyReadBudget} posts) reached: mentions are no longer read until next month or a higher budget (X_MONTHLY_READ_BUDGET).`,
-      metric: new Metric({
-        namespace: X_METRICS.namespace,
-        metricName: X_METRICS.readBudgetExhausted,
-        dimensionsMap: { [X_METRICS.dimension]: props.xAccountId },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.budgetAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
+    // Any occurrence of one of the poller's own EMF metrics pages the operators.
+    const onMetric = (id: string, metricName: string, alarmDescription: string): Alarm => {
+      const alarm = new Alarm(this, id, {
+        alarmDescription,
+        metric: new Metric({
+          namespace: X_METRICS.namespace,
+          metricName,
+          dimensionsMap: { [X_METRICS.dimension]: props.xAccountId },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new SnsAction(props.alarmTopic));
+      return alarm;
+    };
+    this.budgetAlarm = onMetric(
+      'ReadBudgetExhausted',
+      X_METRICS.readBudgetExhausted,
+      `X monthly read budget (${props.monthlyReadBudget} posts) reached: mentions are no longer read until next month or a higher budget (X_MONTHLY_READ_BUDGET).`,
+    );
+    // X's own cap (UsageCapExceeded, monthly) stops reads for hours: an operator must raise it or buy credits.
+    this.usageCapAlarm = onMetric(
+      'UsageCapExceeded',
+      X_METRICS.usageCapExceeded,
+      'X answered 429 UsageCapExceeded: the app reached its monthly post cap or credit limit. Reads pause (one probe every 6 hours) until the cap is raised in the X developer console or the month resets.',
+    );
 
     // One X 5xx is routine; at a one-minute rate, three failed polls in fifteen minutes is not.
     const frequent = pollRate.toMinutes() <= 5;
@@ -203,9 +229,10 @@ export class XMentionPoller extends Construct {
 
     // The sweep runs once a day: a single failure means that day's check did not happen.
     this.sweepErrorAlarm = new Alarm(this, 'DeletionSweepErrors', {
-      alarmDescription: 'The X deletion-compliance sweep failed: mentions deleted or protected at X may still be stored (X developer terms). It reruns tomorrow; check X credentials and the function logs.',
-      metric: this.sweeper.function.metricErrors({ statistic: 'Sum', period: Duration.hours(1) }),
-      threshold: 1,
+      alarmDescription: 'The X compliance sweep keeps failing: mentions deleted, protected or withheld at X may still be stored (X developer terms). It reruns hourly; check X credentials and the function logs.',
+      // Hourly runs: one X 5xx is routine, two failed runs in three hours are not.
+      metric: this.sweeper.function.metricErrors({ statistic: 'Sum', period: Duration.hours(3) }),
+      threshold: 2,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,

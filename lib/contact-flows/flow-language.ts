@@ -173,3 +173,9 @@ export interface FlowDocument {
 
 /** Kinds of Amazon Connect flows (AWS::Connect::ContactFlow Type) this gateway generates. */
 export type ContactFlowType = 'CONTACT_FLOW' | 'CUSTOMER_QUEUE' | 'OUTBOUND_WHISPER';
+
+/** Every action an action can transition to: NextAction, condition branches, error branches. */
+export function transitionTargets(action: FlowAction): string[] {
+  const t = action.Transitions;
+  return [...(t.NextAction !== undefined ? [t.NextAction] : []), ...(t.Conditions ?? []).map((c) => c.NextAction), ...(t.Errors ?? []).map((e) => e.NextAction)];
+}

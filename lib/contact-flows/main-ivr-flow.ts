@@ -2,7 +2,7 @@ import { FOREIGN_MENU, FOREIGN_MENU_DIGIT, ROUTED_LANGUAGES, type RoutedLanguage
 import { FlowBuilder } from './flow-builder.ts';
 import type { ContactFlowConfig } from './flow-config.ts';
 import type { FlowDocument } from './flow-language.ts';
-import { FOREIGN_MENU_TEXT, KOREAN_IVR, POLLY_VOICES, say, speechFor } from './speech.ts';
+import { ENGLISH_IVR, FOREIGN_MENU_TEXT, KOREAN_IVR, POLLY_VOICES, say, speechFor } from './speech.ts';
 
 type L = RoutedLanguage;
 export type MainIvrActionId =
@@ -13,11 +13,16 @@ export type MainIvrActionId =
   | 'save-contact'
   | 'save-default-route'
   | 'main-menu'
+  | 'voice-en-hint'
+  | 'foreign-hint'
   | 'voice-foreign-menu'
   | 'foreign-menu'
+  | 'voice-default'
   | 'queue-default'
   | 'transfer-default'
   | 'sorry'
+  | 'voice-en-sorry'
+  | 'sorry-en'
   | 'hangup'
   | `lang-${L}`
   | `record-${L}`
@@ -57,9 +62,16 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
   );
   // The Lambda failed or timed out: the call goes on, routed by the menu, flagged for the counselor.
   f.setAttributes('save-default-route', { route: 'default' }, { next: 'main-menu', onError: 'main-menu' });
+  // Each sentence in its own voice: the Korean menu, then (no key yet) the same offer in English.
   f.menu(
     'main-menu',
-    { Text: KOREAN_IVR.mainMenu, timeoutSeconds: 5 },
+    { Text: KOREAN_IVR.mainMenu, timeoutSeconds: 2 },
+    { options: [{ digit: FOREIGN_MENU_DIGIT, next: 'voice-foreign-menu' }], onTimeout: 'voice-en-hint', onNoMatch: 'lang-ko', onError: 'lang-ko' },
+  );
+  f.setVoice('voice-en-hint', POLLY_VOICES.en ?? { name: 'Joanna', engine: 'Neural' }, { next: 'foreign-hint', onError: 'foreign-hint' });
+  f.menu(
+    'foreign-hint',
+    { Text: ENGLISH_IVR.foreignMenuHint, timeoutSeconds: 3 },
     { options: [{ digit: FOREIGN_MENU_DIGIT, next: 'voice-foreign-menu' }], onTimeout: 'lang-ko', onNoMatch: 'lang-ko', onError: 'lang-ko' },
   );
   f.setVoice('voice-foreign-menu', POLLY_VOICES.en ?? { name: 'Joanna', engine: 'Neural' }, { next: 'foreign-menu', onError: 'foreign-menu' });
@@ -91,7 +103,7 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
       { next: afterRecord, onError: afterRecord },
     );
     if (speech.kind === 'tts') f.setVoice(`voice-${language}`, speech.voice, { next: `queue-${language}`, onError: `queue-${language}` });
-    f.setQueue(`queue-${language}`, config.queues[language], { next: `hours-${language}`, onError: 'queue-default' });
+    f.setQueue(`queue-${language}`, config.queues[language], { next: `hours-${language}`, onError: 'voice-default' });
     const wait = say(speech, 'pleaseWait');
     f.checkHours(`hours-${language}`, config.hoursOfOperationArn, {
       inHours: wait ? `wait-${language}` : `transfer-${language}`,
@@ -100,14 +112,18 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
       onError: `transfer-${language}`,
     });
     if (wait) f.message(`wait-${language}`, wait, { next: `transfer-${language}`, onError: `transfer-${language}` });
-    f.transferToQueue(`transfer-${language}`, { atCapacity: `busy-${language}`, onError: 'queue-default' });
+    f.transferToQueue(`transfer-${language}`, { atCapacity: `busy-${language}`, onError: 'voice-default' });
     f.message(`busy-${language}`, say(fallbackSpeech, 'queueFull') ?? { Text: KOREAN_IVR.sorry }, { next: 'hangup', onError: 'hangup' });
     f.message(`closed-${language}`, say(fallbackSpeech, 'afterHours') ?? { Text: KOREAN_IVR.sorry }, { next: 'hangup', onError: 'hangup' });
   }
 
+  // The safe default is the Korean queue, and what is said on the way there is Korean, in the Korean voice.
+  f.setVoice('voice-default', POLLY_VOICES.ko ?? { name: 'Seoyeon', engine: 'Neural' }, { next: 'queue-default', onError: 'queue-default' });
   f.setQueue('queue-default', config.queues.ko, { next: 'transfer-default', onError: 'sorry' });
   f.transferToQueue('transfer-default', { atCapacity: 'busy-ko', onError: 'sorry' });
-  f.message('sorry', { Text: KOREAN_IVR.sorry }, { next: 'hangup', onError: 'hangup' });
+  f.message('sorry', { Text: KOREAN_IVR.sorry }, { next: 'voice-en-sorry', onError: 'voice-en-sorry' });
+  f.setVoice('voice-en-sorry', POLLY_VOICES.en ?? { name: 'Joanna', engine: 'Neural' }, { next: 'sorry-en', onError: 'sorry-en' });
+  f.message('sorry-en', { Text: ENGLISH_IVR.sorry }, { next: 'hangup', onError: 'hangup' });
   f.disconnect('hangup');
   return f.build('enable-logging');
 }

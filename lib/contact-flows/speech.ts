@@ -1,4 +1,4 @@
-import { FOREIGN_MENU, type RoutedLanguage } from '../../functions/core/voice/language-routing.ts';
+import { FOREIGN_MENU, FOREIGN_MENU_DIGIT, type RoutedLanguage } from '../../functions/core/voice/language-routing.ts';
 import type { PromptSource } from './flow-language.ts';
 
 /** Sentences the flows speak; one set per language that has an Amazon Polly voice. */
@@ -44,10 +44,17 @@ export type LanguageSpeech =
   | { kind: 'recorded'; prompts: RecordedPrompts }
   | { kind: 'counselor-first' };
 
+/** The main IVR's Korean sentences, read by the Korean voice (no other language inside). */
 export const KOREAN_IVR = {
   welcome: '안녕하십니까. 서울시 120 민원 상담 센터입니다. 이 통화는 상담 품질 향상을 위해 녹음됩니다.',
-  mainMenu: '상담사와 연결해 드리겠습니다. 잠시만 기다려 주십시오. For foreign languages, press 9.',
-  sorry: '죄송합니다. 일시적인 문제로 연결할 수 없습니다. 잠시 후 다시 걸어 주십시오. We are sorry, please call again later.',
+  mainMenu: `외국어 상담은 ${FOREIGN_MENU_DIGIT}번을 눌러 주십시오. 그대로 기다리시면 상담사와 연결해 드리겠습니다.`,
+  sorry: '죄송합니다. 일시적인 문제로 연결할 수 없습니다. 잠시 후 다시 걸어 주십시오.',
+} as const;
+
+/** Their English counterparts for foreign callers, read by the English voice after the Korean. */
+export const ENGLISH_IVR = {
+  foreignMenuHint: `For foreign languages, press ${FOREIGN_MENU_DIGIT}.`,
+  sorry: 'We are sorry, we cannot connect your call right now. Please call again later.',
 } as const;
 
 export const FOREIGN_MENU_TEXT = FOREIGN_MENU.map(

@@ -7,24 +7,18 @@ import {
   MAX_IDENTIFIER_LENGTH,
   RESERVED_IDENTIFIERS,
   TERMINAL_ACTIONS,
+  transitionTargets,
   type ActionType,
   type FlowAction,
   type FlowDocument,
 } from './flow-language.ts';
+import { spokenLanguageProblems } from './spoken-languages.ts';
 
 export interface FlowProblem {
   action?: string;
   message: string;
 }
 
-function targetsOf(action: FlowAction): string[] {
-  const t = action.Transitions;
-  return [
-    ...(t.NextAction !== undefined ? [t.NextAction] : []),
-    ...(t.Conditions ?? []).map((c) => c.NextAction),
-    ...(t.Errors ?? []).map((e) => e.NextAction),
-  ];
-}
 
 function isKnownType(type: string): type is ActionType {
   return Object.hasOwn(ACTION_ERRORS, type);
@@ -33,7 +27,8 @@ function isKnownType(type: string): type is ActionType {
 /**
  * Checks what Amazon Connect would refuse or what would strand a caller: dangling transitions,
  * unreachable actions, unhandled error types, branches that never reach a disconnect, a queue
- * transfer or the end of the flow, and the documented identifier and size limits.
+ * transfer or the end of the flow, the documented identifier and size limits, and text prompts
+ * read in another language's voice (spoken-languages.ts).
  */
 export function validateFlow(flow: FlowDocument): FlowProblem[] {
   const problems: FlowProblem[] = [];
@@ -55,7 +50,7 @@ export function validateFlow(flow: FlowDocument): FlowProblem[] {
 
   for (const action of flow.Actions) {
     const id = action.Identifier;
-    for (const target of targetsOf(action)) {
+    for (const target of transitionTargets(action)) {
       if (!byId.has(target)) problems.push({ action: id, message: `transition to unknown action "${target}"` });
     }
     if (!isKnownType(action.Type)) {
@@ -89,7 +84,7 @@ export function validateFlow(flow: FlowDocument): FlowProblem[] {
     if (CONDITION_ONLY_ACTIONS.has(action.Type) && conditions.length === 0) {
       problems.push({ action: id, message: 'branching action has no conditions' });
     }
-    if ((action.Type === 'DisconnectParticipant' || action.Type === 'EndFlowExecution') && targetsOf(action).length > 0) {
+    if ((action.Type === 'DisconnectParticipant' || action.Type === 'EndFlowExecution') && transitionTargets(action).length > 0) {
       problems.push({ action: id, message: 'terminal action must not transition' });
     }
   }
@@ -102,7 +97,7 @@ export function validateFlow(flow: FlowDocument): FlowProblem[] {
     if (reachable.has(id)) continue;
     reachable.add(id);
     const action = byId.get(id);
-    if (action) stack.push(...targetsOf(action).filter((t) => byId.has(t)));
+    if (action) stack.push(...transitionTargets(action).filter((t) => byId.has(t)));
   }
   for (const id of byId.keys()) {
     if (!reachable.has(id)) problems.push({ action: id, message: 'unreachable from StartAction' });
@@ -115,7 +110,7 @@ export function validateFlow(flow: FlowDocument): FlowProblem[] {
     changed = false;
     for (const action of byId.values()) {
       if (ends.has(action.Identifier)) continue;
-      if (targetsOf(action).some((t) => ends.has(t))) {
+      if (transitionTargets(action).some((t) => ends.has(t))) {
         ends.add(action.Identifier);
         changed = true;
       }
@@ -124,6 +119,7 @@ export function validateFlow(flow: FlowDocument): FlowProblem[] {
   for (const id of byId.keys()) {
     if (!ends.has(id)) problems.push({ action: id, message: 'no path from here ends in a disconnect, a queue transfer or the end of the flow' });
   }
+  problems.push(...spokenLanguageProblems(flow));
   return problems;
 }
 

@@ -1,18 +1,13 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import {
-  AuthorizationType,
-  JsonSchemaType,
-  LambdaIntegration,
-  Model,
-  RequestValidator,
-  type IModel,
-} from 'aws-cdk-lib/aws-apigateway';
+import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
+import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -21,7 +16,8 @@ import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
-import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
+import { StaffApi } from '../constructs/staff-api.ts';
+import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -40,7 +36,7 @@ export interface ComplaintsApiStackProps extends StackProps {
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
-const REPLY_BODY = {
+const REPLY_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['text', 'replyId'],
   properties: {
@@ -49,12 +45,12 @@ const REPLY_BODY = {
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
 };
-const DELIVERED_OTHERWISE_BODY = {
+const DELIVERED_OTHERWISE_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['note'],
   properties: { note: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 500 } },
 };
-const STATUS_BODY = {
+const STATUS_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['status', 'reason'],
   properties: {
@@ -64,9 +60,10 @@ const STATUS_BODY = {
 };
 
 /**
- * The complaints API counselors' tools and auditors call with SigV4 (AWS_IAM on every method).
- * Two customer-managed policies express the two audiences: read-only (auditors) and
- * read + reply + status (counselor tooling).
+ * The staff API: counselors, supervisors and auditors call /api/* with the id token of the
+ * staff user pool (REQUEST authorizer; the role comes from the token's groups and each route
+ * checks its own). Auditors' scripts keep SigV4: the read routes are mirrored under /iam/api/*
+ * with AWS_IAM, granted by a customer-managed read-only policy.
  */
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
@@ -75,7 +72,7 @@ export class ComplaintsApiStack extends Stack {
   readonly replyRetryQueue: Queue;
   readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
-  readonly counselorPolicy: ManagedPolicy;
+  readonly staffApi: StaffApi;
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -91,14 +88,8 @@ export class ComplaintsApiStack extends Stack {
       // Counselor replies are free text in the body too.
       countBodyInspectionRules: true,
       rateLimitPerIp: 2000,
-      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
     });
     const api = this.restApi.api;
-    acknowledge(
-      api,
-      'AwsSolutions-COG4',
-      'Callers are IAM principals (counselor tooling, auditors with the AWS CLI/SDK) authenticated by SigV4 under AWS_IAM authorization; there is no Cognito user pool by design (ADR 0003).',
-    );
 
     this.handler = createCatalogFunction(
       this,
@@ -115,82 +106,41 @@ export class ComplaintsApiStack extends Stack {
     );
     bindReplySenders(this.handler, props);
     ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
-    const integration = new LambdaIntegration(this.handler.function);
-    const validator = new RequestValidator(this, 'Validator', {
-      restApi: api,
-      validateRequestBody: true,
-      validateRequestParameters: true,
+    // Staff sign in with the user pool; the authorizer verifies the id token and passes the
+    // user and roles on, each route checks the role it needs (STAFF_APIS).
+    this.staffApi = new StaffApi(this, 'Staff', {
+      api,
+      staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
+      defaults: functionDefaultsOf(config),
     });
-    const model = (id: string, schema: typeof REPLY_BODY | typeof STATUS_BODY | typeof DELIVERED_OTHERWISE_BODY): IModel =>
-      new Model(this, id, { restApi: api, contentType: 'application/json', schema });
-
-    const complaints = api.root.addResource('api').addResource('complaints');
-    complaints.addMethod('GET', integration, {
-      requestValidator: validator,
-      requestParameters: {
-        'method.request.querystring.channel': false,
-        'method.request.querystring.status': false,
-        'method.request.querystring.from': false,
-        'method.request.querystring.to': false,
-        'method.request.querystring.limit': false,
-        'method.request.querystring.cursor': false,
-        'method.request.querystring.order': false,
-      },
-    });
-    const complaint = complaints.addResource('{id}');
-    complaint.addMethod('GET', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-    });
-    const replies = complaint.addResource('replies');
-    replies.addMethod('POST', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-      requestModels: { 'application/json': model('ReplyBody', REPLY_BODY) },
-    });
-    // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
-    replies.addResource('{replyId}').addResource('delivered-otherwise').addMethod('POST', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true, 'method.request.path.replyId': true },
-      requestModels: { 'application/json': model('DeliveredOtherwiseBody', DELIVERED_OTHERWISE_BODY) },
-    });
-    complaint.addResource('status').addMethod('POST', integration, {
-      requestValidator: validator,
-      requestParameters: { 'method.request.path.id': true },
-      requestModels: { 'application/json': model('StatusBody', STATUS_BODY) },
+    this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
+      'POST /api/complaints/{id}/replies': REPLY_BODY,
+      'POST /api/complaints/{id}/status': STATUS_BODY,
+      // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
+      'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
 
-    // The stage name is known (the config's), so the ARNs need no reference to the Stage resource.
-    const arn = (method: string, path: string) => api.arnForExecuteApi(method, path, config.name);
-    const read = arn('GET', '/api/*');
-    const reply = arn('POST', '/api/complaints/*/replies');
-    const deliveredOtherwise = arn('POST', '/api/complaints/*/replies/*/delivered-otherwise');
-    const changeStatus = arn('POST', '/api/complaints/*/status');
+    // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
+    const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);
     this.auditorPolicy = new ManagedPolicy(this, 'AuditorInvokePolicy', {
-      description: `${config.name}: read-only access to the complaints API (GET /api/*)`,
+      description: `${config.name}: read-only SigV4 access to the complaints API (GET /iam/api/*)`,
       statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read] })],
     });
-    this.counselorPolicy = new ManagedPolicy(this, 'CounselorInvokePolicy', {
-      description: `${config.name}: complaints API for counselor tooling (read, reply, delivered another way, change status)`,
-      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [read, reply, deliveredOtherwise, changeStatus] })],
-    });
-    const pathWildcard =
-      'execute-api ARNs name the method and path; the wildcard stands for the complaint id path segment (or, for GET /api/*, every read route of this one API and stage), never for other methods, APIs or stages.';
-    for (const policy of [this.auditorPolicy, this.counselorPolicy]) acknowledgeWildcardResource(policy, read, pathWildcard);
-    acknowledgeWildcardResource(this.counselorPolicy, reply, pathWildcard);
-    acknowledgeWildcardResource(this.counselorPolicy, deliveredOtherwise, pathWildcard);
-    acknowledgeWildcardResource(this.counselorPolicy, changeStatus, pathWildcard);
+    acknowledgeWildcardResource(
+      this.auditorPolicy,
+      read,
+      'execute-api ARNs name the method and path; the wildcard stands for every read route under /iam/api of this one API and stage, never other methods, APIs or stages.',
+    );
 
     new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
-    new CfnOutput(this, 'CounselorInvokePolicyArn', { value: this.counselorPolicy.managedPolicyArn });
   }
 
   /**
    * The reply retry queue and its consumer: a reply to a citizen who does not read Korean is held
    * when no translation can be made and retried from here with the inbound translation backoff
-   * (docs/adr/0009-replies-chat-held-replies.md). The consumer sends on every channel, so it gets the API's senders.
+   * (docs/adr/0019-held-replies.md). The consumer sends on every channel, so it gets the API's senders.
    */
   private addReplyRetries(props: ComplaintsApiStackProps): { queue: Queue; consumer: GatewayFunction } {
     const { config, stateful, intake } = props;

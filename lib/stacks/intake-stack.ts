@@ -8,11 +8,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { AuditDigestJob } from '../constructs/audit-trail.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
-import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { createCatalogFunction, publicHolidaysValue } from '../constructs/catalog-function.ts';
+import { OverdueComplaintsAlarm } from '../constructs/overdue-complaints-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
-import { functionDefaultsOf } from './stage-defaults.ts';
+import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface IntakeStackProps extends StackProps {
@@ -36,6 +39,8 @@ export class IntakeStack extends Stack {
   readonly eventBus: EventBus;
   readonly alarmTopic: Topic;
   readonly pipeline: GatewayFunction;
+  /** Seals yesterday's audit chains daily; alarms to the operations topic. */
+  readonly auditDigest: AuditDigestJob;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -90,6 +95,7 @@ export class IntakeStack extends Stack {
       },
       functionDefaultsOf(config),
     );
+    if (config.mediaAllowedOrigins.length > 0) this.pipeline.addEnvironment(ENV.mediaAllowedOrigins, config.mediaAllowedOrigins.join(','));
     this.pipeline.function.addEventSource(
       new SqsEventSource(this.intakeQueue, {
         batchSize: 10,
@@ -107,6 +113,24 @@ export class IntakeStack extends Stack {
       this.alarmTopic,
       `${config.name}: contacts the pipeline could not store after ${MAX_RECEIVE_COUNT} receives (intake DLQ)`,
     );
+
+    new OverdueComplaintsAlarm(this, 'OverdueComplaints', {
+      stageName: config.name,
+      table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+      publicHolidays: publicHolidaysValue(config),
+      alarmTopic: this.alarmTopic,
+      logRetention: logRetentionOf(config),
+      removalPolicy: removalPolicyOf(config),
+    });
+
+    this.auditDigest = new AuditDigestJob(this, 'AuditDigest', {
+      stageName: config.name,
+      trail: stateful.audit,
+      alarmTopic: this.alarmTopic,
+      logRetention: logRetentionOf(config),
+      logRemovalPolicy: removalPolicyOf(config),
+      logLevel: config.production ? 'INFO' : 'DEBUG',
+    });
 
     new CfnOutput(this, 'IntakeQueueUrl', { value: this.intakeQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });

@@ -15,6 +15,7 @@ import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { replyConfigurationSetName } from '../constructs/sms-configuration-set.ts';
 import { acknowledge } from '../constructs/nag.ts';
+import { MO_WEBHOOK_PATH } from '../../schemas/sms-mo-webhook.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -31,12 +32,13 @@ export const TWILIO_WEBHOOK_PATH = '/sms/twilio';
 export const TWILIO_STATUS_PATH = '/sms/twilio/status';
 
 /**
- * Inbound SMS/MMS from both providers: Twilio's signed webhook on a public REST API, and End User
- * Messaging two-way SMS on an SNS topic. Both only verify, validate and enqueue.
+ * Inbound SMS/MMS: Twilio's signed webhook and the signed MO webhook of Korean relays on a public
+ * REST API, and End User Messaging two-way SMS on an SNS topic. All only verify, validate and enqueue.
  */
 export class SmsChannelStack extends Stack {
   readonly webhookApi: GatewayRestApi;
   readonly twilioWebhook: GatewayFunction;
+  readonly moWebhook: GatewayFunction;
   readonly inboundSmsTopic: Topic;
   readonly eumInbound: GatewayFunction;
   readonly eumFailedEvents: Queue;
@@ -51,7 +53,7 @@ export class SmsChannelStack extends Stack {
     // --- Twilio webhook -------------------------------------------------------------------
     this.webhookApi = new GatewayRestApi(this, 'WebhookApi', {
       restApiName: `${config.name}-sms-webhooks`,
-      description: 'SMS provider webhooks (Twilio-signed; no IAM)',
+      description: 'SMS provider webhooks (Twilio- and relay-signed; no IAM)',
       stageName: config.name,
       throttle: config.smsWebhookThrottle,
       logRetention: logRetentionOf(config),
@@ -91,7 +93,26 @@ export class SmsChannelStack extends Stack {
     acknowledge(
       api,
       'AwsSolutions-APIG2',
-      'Twilio posts application/x-www-form-urlencoded bodies, which API Gateway models (JSON Schema) cannot validate; the Lambda validates them with the zod schema schemas/twilio-sms.ts after checking the signature.',
+      'Twilio posts application/x-www-form-urlencoded bodies, which API Gateway models (JSON Schema) cannot validate; the Lambda validates them with the zod schema schemas/twilio-sms.ts after checking the signature. The MO webhook signs the raw JSON body, so it is verified byte for byte before it is parsed and validated (schemas/sms-mo-webhook.ts).',
+    );
+
+    // --- Signed MO webhook for Korean relays (Twilio has no two-way SMS in South Korea) ----------
+    this.moWebhook = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.smsMoWebhook,
+      { intakeQueue: intake.intakeQueue, moWebhookSecret: stateful.secrets.moWebhook },
+      defaults,
+    );
+    const moMethod = api.root.resourceForPath(MO_WEBHOOK_PATH).addMethod('POST', new LambdaIntegration(this.moWebhook.function));
+    acknowledge(
+      moMethod,
+      'AwsSolutions-APIG4',
+      'The caller is an SMS relay outside AWS: it signs each request with X-Gateway-Signature (timestamped HMAC-SHA256 with a shared key), which the Lambda verifies over the raw body before any other work and answers 403 otherwise.',
+    );
+    acknowledge(
+      moMethod,
+      'AwsSolutions-COG4',
+      'The caller is an SMS relay, not a Cognito user; requests are authenticated by the X-Gateway-Signature HMAC verified in the Lambda.',
     );
 
     // --- Twilio status callbacks of replies ---------------------------------------------------
@@ -182,6 +203,7 @@ export class SmsChannelStack extends Stack {
 
     new CfnOutput(this, 'TwilioWebhookUrl', { value: api.urlForPath(TWILIO_WEBHOOK_PATH) });
     new CfnOutput(this, 'TwilioSignedBaseUrl', { value: publicBaseUrl });
+    new CfnOutput(this, 'MoWebhookUrl', { value: api.urlForPath(MO_WEBHOOK_PATH) });
     new CfnOutput(this, 'InboundSmsTopicArn', { value: this.inboundSmsTopic.topicArn });
   }
 

@@ -4,10 +4,12 @@ import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ApiGatewayAccountLogging } from '../constructs/api-gateway-account-logging.ts';
+import { AuditTrail } from '../constructs/audit-trail.ts';
 import { ComplaintTable } from '../constructs/complaint-table.ts';
 import { GatewaySecrets } from '../constructs/gateway-secrets.ts';
 import { MediaStorage, mediaBucketName } from '../constructs/media-storage.ts';
 import { removalPolicyOf } from './stage-defaults.ts';
+import { StaffIdentity } from '../constructs/staff-identity.ts';
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -22,6 +24,10 @@ export class StatefulStack extends Stack {
   readonly complaints: ComplaintTable;
   readonly media: MediaStorage;
   readonly secrets: GatewaySecrets;
+  /** PIPA access records: append-only audit table and the Object Lock bucket of its daily digests. */
+  readonly audit: AuditTrail;
+  /** Counselors', supervisors' and auditors' sign-in (Cognito user pool with one group per role). */
+  readonly staff: StaffIdentity;
   private readonly gatewayStageName: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -42,6 +48,8 @@ export class StatefulStack extends Stack {
       removalPolicy,
       stageName: props.config.name,
     });
+    this.audit = new AuditTrail(this, 'Audit', { stageName: props.config.name, encryptionKey: this.dataKey, accessLogBucket: this.media.accessLogBucket });
+    this.staff = new StaffIdentity(this, 'Staff', { stageName: props.config.name });
     if (props.config.manageApiGatewayAccount) new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
 
     new CfnOutput(this, 'ComplaintTableName', { value: this.complaints.table.tableName });
@@ -51,6 +59,13 @@ export class StatefulStack extends Stack {
       description: 'Fill in {"accountSid","authToken"} after the first deploy (docs/operations/deploy.md)',
     });
     new CfnOutput(this, 'PiiSecretArn', { value: this.secrets.piiKeys.secretArn });
+    new CfnOutput(this, 'MoWebhookSecretArn', {
+      value: this.secrets.moWebhook.secretArn,
+      description: 'Share "current" with the Korean MO relay; rotate with "previous" (docs/channels/sms.md)',
+    });
+    new CfnOutput(this, 'AuditTableName', { value: this.audit.table.tableName });
+    new CfnOutput(this, 'StaffUserPoolId', { value: this.staff.userPool.userPoolId });
+    new CfnOutput(this, 'StaffWorkspaceClientId', { value: this.staff.workspaceClient.userPoolClientId });
   }
 
   /** The media bucket as seen from a stateless stack (ARN from pseudo parameters, same key). */

@@ -12,11 +12,13 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { CUSTOMER_VISIBILITIES } from '../../functions/core/voice/counselor-replies.ts';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import type { SignLanguageConnectTarget } from '../constructs/sign-language-reservations.ts';
 import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
+import { connectStatement, contactsOf } from '../constructs/contact-center/connect-authorization.ts';
 import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
@@ -75,11 +77,13 @@ export class VoiceStack extends Stack {
         : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
       contactStartFunction: functions.contactStart.function,
       happyCallOutcomeFunction: functions.happyCallOutcome.function,
+      ...(config.recordedPrompts ? { recordedPrompts: config.recordedPrompts } : {}),
+      ...(config.foreignMenuPromptArn ? { foreignMenuPromptArn: config.foreignMenuPromptArn } : {}),
     });
     const instanceArn = this.contactCenter.instanceArn;
     const chatFlowArn = this.contactCenter.flows.chatTask.attrContactFlowArn;
     const happyCallFlowArn = this.contactCenter.flows.happyCall.attrContactFlowArn;
-    const contactsOfInstance = `${instanceArn}/contact/*`;
+    const contactsOfInstance = contactsOf(instanceArn);
 
     // One key for the voice dead letters and the chat stream topic, usable by the services that write them.
     const key = new Key(this, 'VoiceKey', { description: `citizen-contact-gateway ${config.name}: voice dead letters and chat stream`, enableKeyRotation: true });
@@ -135,9 +139,10 @@ export class VoiceStack extends Stack {
     functions.agentWorkspaceRouter
       .addEnvironment(ENV.connectInstanceArn, instanceArn)
       .addEnvironment(ENV.connectChatFlowArn, chatFlowArn);
-    functions.agentWorkspaceRouter.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['connect:StartChatContact', 'connect:StartTaskContact'], resources: [instanceArn, chatFlowArn] }),
-    );
+    // Resource types per action from the Service Authorization Reference (connect-authorization.ts).
+    for (const action of ['StartChatContact', 'StartTaskContact'] as const) {
+      functions.agentWorkspaceRouter.role.addToPrincipalPolicy(connectStatement(action, { 'contact-flow': [chatFlowArn], contact: [contactsOfInstance] }));
+    }
 
     // Chat streaming: Connect publishes every message of the workspace chat contacts here.
     this.chatStreamTopic = new Topic(this, 'ChatStream', { displayName: `citizen-contact-gateway ${config.name} agent chat stream`, masterKey: key, enforceSSL: true });
@@ -146,15 +151,18 @@ export class VoiceStack extends Stack {
         actions: ['sns:Publish'],
         principals: [new ServicePrincipal('connect.amazonaws.com')],
         resources: [this.chatStreamTopic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        // The streaming guide's confused-deputy guard: this account, and this Connect instance.
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account }, ArnEquals: { 'aws:SourceArn': instanceArn } },
       }),
     );
     this.chatStreamTopic.addSubscription(
       new LambdaSubscription(functions.replyStream.function, {
-        // Only counselor messages are replies; SNS drops customer messages, typing and join events before invoking.
+        // Only counselor messages meant for the customer are replies; SNS drops agent-only messages,
+        // customer messages, typing and join events before invoking (the handler checks again).
         filterPolicy: {
           Type: SubscriptionFilter.stringFilter({ allowlist: ['MESSAGE'] }),
           ParticipantRole: SubscriptionFilter.stringFilter({ allowlist: ['AGENT'] }),
+          MessageVisibility: SubscriptionFilter.stringFilter({ allowlist: [...CUSTOMER_VISIBILITIES] }),
         },
         deadLetterQueue: this.deadLetterQueue,
       }),
@@ -163,7 +171,7 @@ export class VoiceStack extends Stack {
     props.chat?.grantManageConnections(functions.replyStream);
     functions.agentWorkspaceRouter
       .addEnvironment(ENV.connectChatStreamTopicArn, this.chatStreamTopic.topicArn)
-      .role.addToPrincipalPolicy(new PolicyStatement({ actions: ['connect:StartContactStreaming'], resources: [instanceArn, contactsOfInstance] }));
+      .role.addToPrincipalPolicy(connectStatement('StartContactStreaming', { instance: [instanceArn] }));
     functions.agentWorkspaceRouter.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [this.chatStreamTopic.topicArn] }));
 
     // Happy calls: EventBridge Scheduler every 15 minutes; the function decides what is due.
@@ -175,12 +183,8 @@ export class VoiceStack extends Stack {
         ENV.connectQueueArns,
         this.toJsonString(Object.fromEntries(QUEUE_KEYS.map((k) => [k, this.contactCenter.queues[k].attrQueueArn]))),
       );
-    scheduler.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['connect:StartOutboundVoiceContact'],
-        resources: [instanceArn, happyCallFlowArn, contactsOfInstance, ...QUEUE_KEYS.map((k) => this.contactCenter.queues[k].attrQueueArn)],
-      }),
-    );
+    // Authorized on the contact being created only: no condition key can pin the flow or queue.
+    scheduler.role.addToPrincipalPolicy(connectStatement('StartOutboundVoiceContact', { contact: [contactsOfInstance] }));
     // A failed run is recomputed by the next tick (slots are claimed idempotently): no async retries.
     new EventInvokeConfig(this, 'HappyCallNoAsyncRetries', { function: scheduler.function, retryAttempts: 0, maxEventAge: Duration.minutes(10) });
     const schedulerRole = new Role(this, 'HappyCallSchedulerRole', {
@@ -205,7 +209,7 @@ export class VoiceStack extends Stack {
         acknowledgeWildcardResource(
           policy,
           contactsOfInstance,
-          'StartContactStreaming and StartOutboundVoiceContact authorize on the contact resource, whose id exists only once the contact does; the grant is limited to the contacts of this one Connect instance.',
+          'StartChatContact, StartTaskContact and StartOutboundVoiceContact authorize on the contact resource, whose id exists only once the contact does; the grant is limited to the contacts of this one Connect instance.',
         );
       }
     }

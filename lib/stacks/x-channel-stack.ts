@@ -1,6 +1,7 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { xPollRateMinutes } from '../config/x-api-config.ts';
 import { XMentionPoller } from '../constructs/x-mention-poller.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -27,7 +28,11 @@ export class XChannelStack extends Stack {
       alarmTopic: intake.alarmTopic,
       xAccountId: config.xAccountId,
       monthlyReadBudget: config.xMonthlyReadBudget,
-      pollRate: Duration.minutes(config.xPollRateMinutes ?? 1),
+      pollRate: Duration.minutes(xPollRateMinutes(config)),
+      readAs: config.xApi.readAs,
+      complianceJobs: config.xApi.complianceJobs,
+      sweepMonthlyReadBudget: config.xApi.sweepMonthlyReadBudget,
+      redactionWindowDays: config.xApi.retentionDays,
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
     });

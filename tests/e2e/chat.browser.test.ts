@@ -37,6 +37,34 @@ describe.runIf(browserAvailable)('citizen chat page in a real browser, over the 
     await gateway?.stop();
   });
 
+  it("shows the server's refusals in the page's language, with the attempts left, and again in the language switched to", async () => {
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    const korean = await context.newPage();
+    try {
+      await korean.goto(`${gateway.url}/chat/`);
+      await korean.getByTestId('ui-language').selectOption('ko');
+      await korean.getByTestId('apply-name').fill('박오류');
+      await korean.getByTestId('apply-phone').fill('010-12');
+      await korean.getByTestId('apply-submit').click();
+      const error = korean.getByTestId('error');
+      await expect.poll(() => error.innerText(), { timeout: 10_000 }).toBe('휴대전화 번호를 확인해 주세요. 예: 010-1234-5678');
+
+      await korean.getByTestId('apply-phone').fill('010-9753-1864');
+      await korean.getByTestId('apply-submit').click();
+      await korean.getByTestId('verify-code').waitFor({ state: 'visible' });
+      const sent = await verificationCode(gateway);
+      await korean.getByTestId('verify-code').fill(sent === '000000' ? '111111' : '000000');
+      await korean.getByTestId('verify-submit').click();
+      await expect.poll(() => error.innerText(), { timeout: 10_000 }).toBe('인증번호가 맞지 않습니다. 4번 더 입력할 수 있습니다.');
+      expect(await error.innerText()).not.toMatch(/[A-Za-z]/);
+
+      await korean.getByTestId('ui-language').selectOption('vi');
+      expect(await error.innerText()).toBe('Mã xác minh không đúng. Bạn còn 4 lần thử.');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('applies for a chat account and verifies the number with the code sent by SMS, using the keyboard only', async () => {
     await page.goto(`${gateway.url}/chat/`);
     await page.getByTestId('apply-name').focus();

@@ -16,6 +16,18 @@ describe.runIf(browserAvailable)('counselor console in a real browser', () => {
     await gateway?.stop();
   });
 
+  it('refuses a wrong password and shows no complaint before sign-in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/`);
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+    await page.getByLabel(/User/).fill('counselor1@example.org');
+    await page.getByLabel(/Password/).fill('wrong-password-1');
+    await page.getByLabel(/Password/).press('Enter');
+    await expect.poll(() => page.locator('#sign-in-result').innerText()).toMatch(/Sign-in failed/);
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+    await page.close();
+  });
+
   it('shows an incoming SMS, and sends a reply typed with the keyboard only', async () => {
     const sent = await gateway.sms({ from: '010-4321-8765', body: '공원 화장실이 잠겨 있어요' });
     const receiptNo = /(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(sent.body)?.[1] ?? '';
@@ -23,6 +35,10 @@ describe.runIf(browserAvailable)('counselor console in a real browser', () => {
 
     const page = await browser.newPage();
     await page.goto(`${gateway.url}/`);
+    await page.getByLabel(/User/).fill('counselor1@example.org');
+    await page.getByLabel(/Password/).fill(gateway.config.LOCAL_USER_PASSWORD);
+    await page.getByLabel(/Password/).press('Enter');
+    await expect.poll(() => page.locator('#who').innerText()).toContain('counselor1@example.org (counselor)');
     const item = page.getByRole('button', { name: new RegExp(receiptNo) });
     await item.focus();
     await page.keyboard.press('Enter');

@@ -44,13 +44,15 @@ describe('local gateway, SMS/MMS end to end over HTTP', () => {
     translate = await startFakeLibreTranslate({ dictionary: { 'en>ko:The streetlight on my road is broken': '우리 길 가로등이 고장났습니다' } });
     media = await startLocalHttp((request, response) => {
       mediaAuth.push(request.headers.authorization ?? '');
+      if (request.url === '/redirect-to-gateway') return void response.writeHead(302, { location: `${gateway.url}/api/complaints` }).end();
       const [body, type] = request.url === '/photo.png' ? [PNG, 'image/png'] : [PDF, 'application/pdf'];
       response.writeHead(200, { 'content-type': type, 'content-length': body.length });
       response.end(body);
     });
     gateway = await startTestGateway(
       { intakePolicy: { translationBaseDelaySeconds: 0 } },
-      { TRANSLATOR: 'libretranslate', LIBRETRANSLATE_URL: translate.url, MEDIA_AUTH_HOSTS: new URL(media.url).host },
+      // The fake media server is on loopback over http: allowed only by the explicit test setting.
+      { TRANSLATOR: 'libretranslate', LIBRETRANSLATE_URL: translate.url, MEDIA_ALLOWED_ORIGINS: media.url, MEDIA_ALLOW_LOOPBACK_FOR_TESTS: 'true' },
     );
   });
   afterAll(async () => {
@@ -151,8 +153,33 @@ describe('local gateway, SMS/MMS end to end over HTTP', () => {
     expect(message.attachments[0]?.contentType).toBe('image/png');
     expect(await readFile(join(gateway.dataDir, 'media', message.attachments[0]!.key))).toEqual(PNG);
     expect(message.refusedAttachments).toEqual([expect.objectContaining({ contentType: 'application/pdf', reason: expect.stringMatching(/.+/) })]);
-    // Twilio media needs the account's basic auth; the gateway sent it to the allowed host.
-    expect(mediaAuth.some((value) => value.startsWith('Basic '))).toBe(true);
+    // Twilio's credentials go to https://api.twilio.com only, never to another media host.
+    expect(mediaAuth).not.toHaveLength(0);
+    expect(mediaAuth.every((value) => value === '')).toBe(true);
+  });
+
+  it("refuses MMS media pointing at the gateway's own API or a redirect to it, storing the text at once with the reason", async () => {
+    const before = mediaAuth.length;
+    const sent = await gateway.sms({
+      from: '010-3030-5050',
+      body: '첨부 확인',
+      media: [
+        { url: `${gateway.url}/api/complaints`, contentType: 'image/png' },
+        { url: `${media.url}/redirect-to-gateway`, contentType: 'image/png' },
+      ],
+    });
+    expect(sent.status).toBe(200);
+    await gateway.settle();
+    const detail = await gateway.api<DetailBody>(`/api/complaints/${receiptOf(sent.body)}`);
+    const message = detail.body.messages[0]!;
+    expect(message.text).toBe('첨부 확인');
+    expect(message.attachments).toEqual([]);
+    const port = new URL(gateway.url).port;
+    expect(message.refusedAttachments).toEqual([
+      { contentType: 'image/png', reason: `media URL refused: http://127.0.0.1:${port} is not an allowed media origin` },
+      { contentType: 'image/png', reason: expect.stringContaining(`refused: http://127.0.0.1:${port} is not an allowed media origin`) },
+    ]);
+    expect(mediaAuth.length - before).toBe(1);
   });
 
   it('translates an English SMS into Korean through LibreTranslate, naming the source language', async () => {

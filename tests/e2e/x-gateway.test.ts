@@ -28,10 +28,10 @@ describe('local gateway, X mentions end to end', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    x = await FakeXApi.start({ accountId: CITY, appBearerToken: 'local-bearer' });
+    x = await FakeXApi.start({ accountId: CITY, accountUsername: 'seoul_city', appBearerToken: 'local-bearer' });
     gateway = await startTestGateway(
       {},
-      { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_USER_ACCESS_TOKEN: 'local-user-token', X_API_BASE_URL: x.baseUrl, X_REPLY_PRIVATE_SMS: '120' },
+      { X_ACCOUNT_ID: CITY, X_BEARER_TOKEN: 'local-bearer', X_APP_KEY: 'local-app-key', X_APP_SECRET: 'local-app-secret', X_ACCESS_TOKEN: 'local-access-token', X_ACCESS_SECRET: 'local-access-secret', X_API_BASE_URL: x.baseUrl, X_REPLY_PRIVATE_SMS: '120', X_REDACTION_WINDOW_DAYS: '30' },
     );
   });
   afterAll(async () => {
@@ -109,7 +109,7 @@ describe('local gateway, X mentions end to end', () => {
     expect(posted.every((post) => weightedLength(post.text) <= 280)).toBe(true);
     expect(answer.body).toMatchObject({ delivery: 'sent', providerMessageId: posted.map((post) => post.id).join(',') });
     const posts = x.requests.filter((request) => request.route === 'post').slice(-posted.length);
-    expect(posts.every((request) => request.authorization === 'Bearer local-user-token')).toBe(true);
+    expect(posts.every((request) => request.authorization?.startsWith('OAuth ') && request.authorization.includes('oauth_token="local-access-token"'))).toBe(true);
     const detail = await gateway.api<DetailBody>(`/api/complaints/${complaintId}`);
     expect(detail.body.status).toBe('answered');
   });
@@ -136,16 +136,20 @@ describe('local gateway, X mentions end to end', () => {
     expect(detail.body.status).toBe('received');
   });
 
-  it('removes the stored text of a mention deleted at X on POST /x/redaction-sweep, keeping the contact', async () => {
+  it('removes the stored text of a mention deleted at X through a batch compliance job (POST /x/redaction-sweep twice), keeping the contact', async () => {
     const mentionId = '1866503928398045320';
     const complaintId = await mentionToComplaint(mentionId, { id: '43003', username: 'gone_soon', name: 'Gone' }, '@seoul_city 이 글은 곧 지울게요');
     x.deleted.add(mentionId);
 
-    const sweep = await gateway.api<{ outcome: string; redacted: { deleted: number; protected: number } }>('/x/redaction-sweep', { method: 'POST' });
+    type SweepBody = { job: { step: string }; redacted: { deleted: number } };
+    const submitted = await gateway.api<SweepBody>('/x/redaction-sweep', { method: 'POST' });
+    x.completeComplianceJobs();
+    const applied = await gateway.api<SweepBody>('/x/redaction-sweep', { method: 'POST' });
 
-    expect(sweep.status).toBe(200);
-    expect(sweep.body.outcome).toBe('completed');
-    expect(sweep.body.redacted.deleted).toBeGreaterThanOrEqual(1);
+    expect(submitted.body.job.step).toBe('submitted');
+    expect(applied.status).toBe(200);
+    expect(applied.body.job.step).toBe('applied');
+    expect(applied.body.redacted.deleted).toBeGreaterThanOrEqual(1);
     const detail = await gateway.api<DetailBody>(`/api/complaints/${complaintId}`);
     expect(detail.body.messages).toHaveLength(1);
     expect(detail.body.messages[0]?.text).toBe('');

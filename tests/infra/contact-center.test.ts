@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cdkJsonContext } from '../../lib/gateway-app.ts';
+import { VOICE_FUNCTIONS } from '../../lib/function-catalog.ts';
 import { GatewayFunction } from '../../lib/constructs/gateway-function.ts';
 import { ContactCenter, type ContactCenterInstance } from '../../lib/constructs/contact-center/contact-center.ts';
 import type { FlowDocument } from '../../lib/contact-flows/flow-language.ts';
@@ -37,9 +38,10 @@ function build(instance: ContactCenterInstance): Built {
   const stack = new Stack(app, 'ContactCenterTest', { env: { account: '111122223333', region: 'ap-northeast-2' } });
   const fn = (id: string, entry: string) =>
     new GatewayFunction(stack, id, { entry, description: id, serviceName: id, logRetention: RetentionDays.ONE_MONTH, logRemovalPolicy: RemovalPolicy.DESTROY });
-  const contactStart = fn('ContactStart', 'functions/channels/voice/contact-start-handler.ts');
-  const outcome = fn('HappyCallOutcome', 'functions/channels/voice/happy-call-outcome-handler.ts');
-  const unrelated = fn('Unrelated', 'functions/channels/voice/contact-event-handler.ts');
+  // Catalog entries: their bundles are the ones the test run built before this file started.
+  const contactStart = fn('ContactStart', VOICE_FUNCTIONS.contactStart.entry);
+  const outcome = fn('HappyCallOutcome', VOICE_FUNCTIONS.happyCallOutcome.entry);
+  const unrelated = fn('Unrelated', VOICE_FUNCTIONS.contactEvents.entry);
   new ContactCenter(stack, 'ContactCenter', { instance, contactStartFunction: contactStart.function, happyCallOutcomeFunction: outcome.function });
   const logical = (f: GatewayFunction) => stack.getLogicalId(f.function.node.defaultChild as never);
   return { app, template: Template.fromStack(stack), functionIds: { contactStart: logical(contactStart), outcome: logical(outcome), unrelated: logical(unrelated) } };
@@ -123,6 +125,17 @@ describe('ContactCenter construct', () => {
     }
     const integrations = Object.values(built.template.findResources('AWS::Connect::IntegrationAssociation'));
     expect(integrations.map((i) => i.Properties.IntegrationType)).toEqual(['LAMBDA_FUNCTION', 'LAMBDA_FUNCTION']);
+  });
+
+  it('publishes each flow only after the integration of every Lambda it invokes (Connect validates them on publish)', () => {
+    const flows = built.template.findResources('AWS::Connect::ContactFlow') as Record<string, { Properties: { Name: string }; DependsOn?: string[] }>;
+    const integrations = built.template.findResources('AWS::Connect::IntegrationAssociation') as Record<string, { Properties: { IntegrationArn: Json } }>;
+    const integrationOf = (functionId: string) => Object.entries(integrations).find(([, i]) => JSON.stringify(i.Properties.IntegrationArn).includes(functionId))?.[0];
+    const dependsOn = (name: string) => Object.values(flows).find((f) => f.Properties.Name === name)?.DependsOn ?? [];
+    expect(dependsOn('gateway-main-ivr')).toContain(integrationOf(built.functionIds.contactStart));
+    expect(dependsOn('gateway-happy-call')).toContain(integrationOf(built.functionIds.outcome));
+    expect(dependsOn('gateway-main-ivr')).not.toContain(integrationOf(built.functionIds.outcome));
+    expect(dependsOn('gateway-chat-task').filter((id) => id in integrations)).toEqual([]);
   });
 
   it('uses an existing instance by ARN without creating one', () => {

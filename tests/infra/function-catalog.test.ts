@@ -22,10 +22,22 @@ describe('the Lambda catalog', () => {
     expect(new Set(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).size).toBe(ALL_LAMBDA_ENTRIES.length);
   });
 
-  it('covers SMS x4 (webhook, status callbacks, End User Messaging inbound and events), pipeline, complaints API, reply retry, X x2, chat x5, reservations x2 and voice x6', () => {
-    expect(ALL_LAMBDA_ENTRIES).toHaveLength(7 + 2 + 5 + 2 + 6);
+  it('covers SMS x6 (webhooks, status callbacks, End User Messaging inbound and events, MO relay), pipeline, staff authorizer, complaints API, reply retry, X x2, chat x5, reservations x2, voice x6, the overdue counter and audit x2', () => {
+    expect(ALL_LAMBDA_ENTRIES).toHaveLength(9 + 2 + 5 + 2 + 6 + 1 + 2);
     expect(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).toEqual(
-      expect.arrayContaining(['sms-twilio-webhook', 'intake-pipeline', 'complaints-api', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream']),
+      expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'staff-authorizer', 'complaints-api', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream', 'overdue-metric']),
     );
+  });
+
+  it('marks as synchronous exactly the functions a citizen waits on (the stricter cold-start budget, ADR 0008)', () => {
+    expect(ALL_LAMBDA_ENTRIES.filter((fn) => fn.synchronous).map((fn) => fn.name)).toEqual([
+      'sms-twilio-webhook',
+      'sms-eum-sns',
+      'sms-mo-webhook',
+      'chat-authorizer',
+      'chat-connect',
+      'chat-message',
+      'connect-contact-start',
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from './synthesized-gateway.ts';
 import { cdkOutdir } from '../support/cdk-outdir.ts';
 import { nagFindings } from '../support/nag-findings.ts';
+import { STAFF_APIS, type StaffRoute } from '../../functions/core/staff/staff-routes.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -211,6 +212,16 @@ describe('intake', () => {
     expect(mapping.Properties?.MaximumBatchingWindowInSeconds as number).toBeLessThanOrEqual(5);
   });
 
+  it("gives the pipeline the stage's extra media origins, and none where the stage names none (Twilio's are built in)", () => {
+    const pipelineEnv = (name: string) => {
+      const functions = resourcesOf(stage(name).intake, 'AWS::Lambda::Function');
+      const variables = functions.map(([, fn]) => (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+      return variables.find((v) => v.POWERTOOLS_SERVICE_NAME === GATEWAY_FUNCTIONS.intakePipeline.name) ?? {};
+    };
+    expect(pipelineEnv('prod-eum')[ENV.mediaAllowedOrigins]).toBe('https://media.example-mms.com,https://*.cdn.example-mms.com');
+    expect(pipelineEnv('prod')).not.toHaveProperty(ENV.mediaAllowedOrigins);
+  });
+
   it('has a domain event bus the pipeline may put events on', () => {
     const template = templateOf(stage('prod').intake);
     template.resourceCountIs('AWS::Events::EventBus', 1);
@@ -337,18 +348,36 @@ describe('least privilege', () => {
 });
 
 describe('APIs', () => {
-  it.each(TEST_STAGES.map((config) => config.name))('%s: every complaints API method under /api requires AWS_IAM', (name) => {
-    const routes = apiRoutes(stage(name).complaintsApi);
-    expect([...routes.keys()].sort()).toEqual(
-      [
-        'GET /api/complaints',
-        'GET /api/complaints/{id}',
-        'POST /api/complaints/{id}/replies',
-        'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise',
-        'POST /api/complaints/{id}/status',
-      ].sort(),
-    );
-    for (const [route, method] of routes) expect(method.AuthorizationType, route).toBe('AWS_IAM');
+  it.each(TEST_STAGES.map((config) => config.name))(
+    '%s: creates exactly the staff routes of STAFF_APIS, each behind the staff token authorizer, and mirrors only the read routes under /iam with AWS_IAM',
+    (name) => {
+      const template = templateOf(stage(name).complaintsApi);
+      const routes = apiRoutes(stage(name).complaintsApi);
+      const all: readonly StaffRoute[] = Object.values(STAFF_APIS).flat();
+      const expected = all.map((route) => `${route.method} ${route.path}`);
+      const mirrored = all.filter((route) => route.iam).map((route) => `${route.method} /iam${route.path}`);
+      expect([...routes.keys()].sort()).toEqual([...expected, ...mirrored].sort());
+      const authorizers = template.findResources('AWS::ApiGateway::Authorizer');
+      expect(Object.values(authorizers)).toEqual([
+        expect.objectContaining({ Properties: expect.objectContaining({ Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization' }) }),
+      ]);
+      const [authorizerId] = Object.keys(authorizers);
+      for (const route of expected) {
+        expect(routes.get(route)?.AuthorizationType, route).toBe('CUSTOM');
+        expect(routes.get(route)?.AuthorizerId, route).toEqual({ Ref: authorizerId });
+      }
+      for (const route of mirrored) {
+        expect(route.startsWith('GET '), route).toBe(true);
+        expect(routes.get(route)?.AuthorizationType, route).toBe('AWS_IAM');
+      }
+    },
+  );
+
+  it('gives the staff authorizer the staff pool and its workspace client, and no other grant', () => {
+    const template = templateOf(stage('prod').complaintsApi);
+    const [authorizerFn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('Staff API REQUEST authorizer') } })) as CfnResource[];
+    const variables = (authorizerFn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['STAFF_USER_POOL_ID', 'STAFF_CLIENT_IDS']));
   });
 
   it('validates reply and status bodies against JSON models', () => {
@@ -364,14 +393,14 @@ describe('APIs', () => {
     expect(routes.get('POST /sms/twilio')?.AuthorizationType).toBe('NONE');
   });
 
-  it('gives the auditor policy execute-api:Invoke on GET /api/* only', () => {
+  it('gives the auditor policy execute-api:Invoke on GET /iam/api/* only', () => {
     const template = templateOf(stage('prod').complaintsApi);
     const auditor = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Description: Match.stringLikeRegexp('read-only') } })) as CfnResource[];
     expect(auditor).toHaveLength(1);
     const statements = asArray((auditor[0]?.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
     expect(statements).toHaveLength(1);
     expect(statements[0]?.Action).toBe('execute-api:Invoke');
-    expect(JSON.stringify(statements[0]?.Resource)).toMatch(/\/prod\/GET\/api\/\*"/);
+    expect(JSON.stringify(statements[0]?.Resource)).toMatch(/\/prod\/GET\/iam\/api\/\*"/);
   });
 
   it('logs access, throttles, traces and keeps request bodies out of execution logs on every API stage', () => {

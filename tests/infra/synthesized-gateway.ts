@@ -8,6 +8,12 @@ import { cdkOutdir } from '../support/cdk-outdir.ts';
 
 export const X_ACCOUNT_ID = '1500000000000000000';
 export const EUM_ORIGINATION_ARN = 'arn:aws:sms-voice:ap-northeast-2:111122223333:phone-number/phone-0123456789abcdef';
+/** An Amazon Connect prompt ARN named for the sentence it records. */
+export const promptArn = (name: string) => `arn:aws:connect:ap-northeast-2:111122223333:instance/c8c0e68d-2200-4265-82c0-000000000000/prompt/${name}`;
+const recordedPrompts = (language: string) =>
+  Object.fromEntries(
+    ['pleaseWait', 'afterHours', 'queueFull', 'happyCallMenu', 'happyCallOptOutConfirmed', 'happyCallGoodbye', 'happyCallBusy'].map((key) => [key, promptArn(`${language}-${key}`)]),
+  ) as Record<'pleaseWait' | 'afterHours' | 'queueFull' | 'happyCallMenu' | 'happyCallOptOutConfirmed' | 'happyCallGoodbye' | 'happyCallBusy', string>;
 
 /**
  * The deployable stages, plus prod switched to End User Messaging replies so both sender paths are
@@ -25,6 +31,11 @@ export const TEST_STAGES: readonly StageConfig[] = [
     xPollRateMinutes: 2,
     chatChannel: {},
     signLanguageReservations: {},
+    // Another provider's media host beside Twilio's, so the pipeline's MEDIA_ALLOWED_ORIGINS is synthesized and read.
+    mediaAllowedOrigins: ['https://media.example-mms.com', 'https://*.cdn.example-mms.com'],
+    // Recorded Vietnamese and Mongolian prompts, as the runbook has operators set them.
+    recordedPrompts: { vi: recordedPrompts('vi'), mn: recordedPrompts('mn') },
+    foreignMenuPromptArn: promptArn('foreign-menu'),
   }),
 ];
 

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
 import { VOICE_FUNCTIONS } from '../../lib/stacks/voice-stack.ts';
-import { stage, synthesizedGateway, templateOf } from './synthesized-gateway.ts';
+import { promptArn, stage, synthesizedGateway, templateOf } from './synthesized-gateway.ts';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -62,7 +62,8 @@ describe('voice stack', () => {
       expect(resources).toContain('ContactCenterInstance');
     }
     expect(JSON.stringify(router)).toContain('FlowchatTask');
-    expect(JSON.stringify(scheduler)).toContain('FlowhappyCall');
+    // StartOutboundVoiceContact authorizes on the contact only (connect-permissions.test.ts checks every action).
+    expect(JSON.stringify(scheduler)).not.toMatch(/FlowhappyCall|Queue/);
     // Flow Lambdas and the contact-event consumer start no contacts.
     for (const fn of [VOICE_FUNCTIONS.contactStart, VOICE_FUNCTIONS.contactEvents, VOICE_FUNCTIONS.happyCallOutcome, VOICE_FUNCTIONS.replyStream]) {
       expect(actionsOf(statementsOf(template, fn.description)).filter((a) => a.startsWith('connect:')), fn.name).toEqual([]);
@@ -86,11 +87,17 @@ describe('voice stack', () => {
     });
   });
 
-  it('streams workspace chats to an encrypted SNS topic whose subscription only delivers agent messages to the reply Lambda', () => {
+  it('streams workspace chats to an encrypted SNS topic whose subscription only delivers agent messages meant for the customer to the reply Lambda', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
-      FilterPolicy: { Type: ['MESSAGE'], ParticipantRole: ['AGENT'] },
+      FilterPolicy: { Type: ['MESSAGE'], ParticipantRole: ['AGENT'], MessageVisibility: ['CUSTOMER', 'ALL'] },
     });
+    // Only this account's Connect instance may publish (confused-deputy guard of the streaming guide).
+    const [, policy] = resourcesOf(template, 'AWS::SNS::TopicPolicy')[0] ?? [];
+    const statements = (policy?.Properties?.PolicyDocument as { Statement: Array<{ Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }> }).Statement;
+    const connectPublish = statements.find((s) => s.Principal?.Service === 'connect.amazonaws.com');
+    expect(connectPublish?.Condition?.StringEquals).toHaveProperty('aws:SourceAccount');
+    expect(JSON.stringify(connectPublish?.Condition?.ArnEquals?.['aws:SourceArn'])).toContain('ContactCenterInstance');
     const [, topic] = resourcesOf(template, 'AWS::SNS::Topic')[0] ?? [];
     expect(topic?.Properties?.KmsMasterKeyId).toBeDefined();
     const routerEnv = JSON.stringify(
@@ -98,6 +105,17 @@ describe('voice stack', () => {
     );
     expect(routerEnv).toContain('CONNECT_CHAT_STREAM_TOPIC_ARN');
     expect(routerEnv).toContain('CONNECT_CHAT_FLOW_ARN');
+  });
+
+  it('speaks Vietnamese and Mongolian from the recorded prompts the stage configures, and the foreign menu from its recorded prompt', () => {
+    const mainIvr = (name: string) => {
+      const flows = resourcesOf(templateOf(stage(name).voice), 'AWS::Connect::ContactFlow').map(([, flow]) => flow.Properties ?? {});
+      return JSON.stringify(flows.find((flow) => flow.Name === 'gateway-main-ivr')?.Content);
+    };
+    const recorded = mainIvr('prod-eum');
+    for (const arn of [promptArn('vi-pleaseWait'), promptArn('mn-queueFull'), promptArn('mn-afterHours'), promptArn('foreign-menu')]) expect(recorded).toContain(arn);
+    // A stage without recordings stays counselor-first for those languages.
+    expect(mainIvr('dev')).not.toContain('/prompt/');
   });
 
   it('deploys the voice stack in every stage, importing the instance when the stage names one', () => {

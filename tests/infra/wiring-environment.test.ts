@@ -42,6 +42,7 @@ const SECRETS = JSON.stringify({
   seed: 'x'.repeat(64),
   accountSid: `AC${'0'.repeat(32)}`,
   authToken: 'a'.repeat(32),
+  current: 'm'.repeat(64),
   bearerToken: 'bearer',
   appKey: 'k',
   appSecret: 's',

@@ -82,6 +82,7 @@ describe('XMentionPoller construct', () => {
         Variables: Match.objectLike({
           X_ACCOUNT_ID: X_ACCOUNT,
           X_MONTHLY_READ_BUDGET: '10000',
+          X_READ_AS: 'owner',
           X_SECRET_ARN: { Ref: Match.stringLikeRegexp('XMentionsCredentials') },
           TABLE_NAME: Match.anyValue(),
           INTAKE_QUEUE_URL: Match.anyValue(),
@@ -125,6 +126,16 @@ describe('XMentionPoller construct', () => {
     });
   });
 
+  it('alarms to the operations topic when X answers UsageCapExceeded', () => {
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CitizenGateway/X',
+      MetricName: 'UsageCapExceeded',
+      Dimensions: [{ Name: 'AccountId', Value: X_ACCOUNT }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
+    });
+  });
+
   it('alarms when the poller keeps failing', () => {
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Lambda',
@@ -135,11 +146,10 @@ describe('XMentionPoller construct', () => {
     });
   });
 
-  it('runs the deletion-compliance sweep daily at 03:30 KST, without retries, with the window and the shared budget', () => {
+  it('runs the compliance sweep hourly (batch jobs; lookups once a day), without retries, with its own read budget', () => {
     const sweeper = built.stack.getLogicalId(built.poller.sweeper.function.node.defaultChild as never);
     built.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(30 3 * * ? *)',
-      ScheduleExpressionTimezone: 'Asia/Seoul',
+      ScheduleExpression: 'rate(1 hour)',
       Target: {
         Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
         Input: JSON.stringify({ source: 'x-deletion-sweep-schedule' }),
@@ -151,8 +161,9 @@ describe('XMentionPoller construct', () => {
     expect(sweep.Properties.Timeout).toBe(300);
     expect(sweep.Properties.Environment.Variables).toMatchObject({
       X_ACCOUNT_ID: X_ACCOUNT,
-      X_MONTHLY_READ_BUDGET: '10000',
-      X_REDACTION_WINDOW_DAYS: '7',
+      X_SWEEP_MONTHLY_READ_BUDGET: '2000',
+      X_COMPLIANCE_JOBS: 'on',
+      X_REDACTION_WINDOW_DAYS: '3650',
       X_SECRET_ARN: { Ref: expect.stringMatching(/^XMentionsCredentials/) },
     });
     expect(sweep.Properties.Environment.Variables).not.toHaveProperty('INTAKE_QUEUE_URL');
@@ -171,20 +182,21 @@ describe('XMentionPoller construct', () => {
     expect(resources).toContain(built.stack.getLogicalId(built.poller.poller.function.node.defaultChild as never));
   });
 
-  it('alarms on a single failed sweep', () => {
+  it('alarms when two hourly sweeps fail within three hours', () => {
     const sweeper = built.stack.getLogicalId(built.poller.sweeper.function.node.defaultChild as never);
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: sweeper } }],
-      Period: 3600,
-      Threshold: 1,
+      Period: 10800,
+      Threshold: 2,
       AlarmActions: [{ Ref: Match.stringLikeRegexp('Alarms') }],
     });
   });
 
-  it('refuses a redaction window outside 1..90 days', () => {
+  it('refuses a retention window outside 1..3650 days', () => {
     expect(() => build(undefined, 0)).toThrow(/redactionWindowDays/);
+    expect(() => build(undefined, 3651)).toThrow(/redactionWindowDays/);
   });
 
   it('passes the cdk-nag AwsSolutions checks with no unacknowledged finding', () => {

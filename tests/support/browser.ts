@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestGateway, type TestGateway } from './local-gateway.ts';
 
 /** Debian's chromium (apt-get install chromium), installed by .ci/run; never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,4 +32,26 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A local gateway and chromium for the current test file or suite: started in beforeAll, stopped
+ * in afterAll. Read them through the accessors once the hooks have run.
+ */
+export function gatewayAndBrowser(): { gateway(): TestGateway; browser(): Browser } {
+  let gateway: TestGateway | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started (read it inside a test)`);
+    return value;
+  };
+  return { gateway: () => started(gateway, 'the gateway'), browser: () => started(browser, 'chromium') };
 }

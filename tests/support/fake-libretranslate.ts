@@ -5,7 +5,7 @@ import { readBody, sendJson, startLocalHttp } from './local-http.ts';
  * A local stand-in for a LibreTranslate server speaking its wire format: POST /translate with
  * a JSON (or form) body {q, source, target, format, api_key}, answering 200 {translatedText}
  * or an error status with {error}, as LibreTranslate does ("zz is not supported" 400,
- * "Invalid API key" 403, "Slowdown: ..." 429, 500 on a translation failure). GET /languages
+ * "Invalid API key" 403, a missing key 400 "Please contact the server operator to get an API key", "Slowdown: ..." 429, 500 on a translation failure). GET /languages
  * lists what it "knows".
  */
 export interface FakeLibreTranslate {
@@ -26,6 +26,8 @@ export interface FakeLibreTranslateOptions {
   languages?: string[];
   /** When set, requests must carry this api_key (LibreTranslate --api-keys --require-api-key-origin). */
   apiKey?: string;
+  /** LibreTranslate's --get-api-key-link: named in the answer to a request without a key. */
+  getApiKeyLink?: string;
   /** LibreTranslate's --char-limit. */
   charLimit?: number;
   /** Canned translations, keyed `${source}>${target}:${q}`; otherwise `[target] q`. */
@@ -66,8 +68,14 @@ export async function startFakeLibreTranslate(options: FakeLibreTranslateOptions
       sendJson(res, failure.status, { error: failure.error });
       return;
     }
-    if (options.apiKey !== undefined && body.api_key !== options.apiKey) {
+    // As LibreTranslate's access check (app.py): an unknown key is 403, a missing one 400.
+    if (options.apiKey !== undefined && typeof body.api_key === 'string' && body.api_key !== '' && body.api_key !== options.apiKey) {
       sendJson(res, 403, { error: 'Invalid API key' });
+      return;
+    }
+    if (options.apiKey !== undefined && body.api_key !== options.apiKey) {
+      const error = options.getApiKeyLink ? `Visit ${options.getApiKeyLink} to get an API key` : 'Please contact the server operator to get an API key';
+      sendJson(res, 400, { error });
       return;
     }
     for (const field of ['q', 'source', 'target'] as const) {

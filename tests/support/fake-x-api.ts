@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseTweet } from 'twitter-text';
 
 /*
  * A local server speaking the X API v2 wire format for the endpoints the gateway uses, so the
@@ -9,9 +10,22 @@ import type { AddressInfo } from 'node:net';
  *                                tweet.fields / user.fields (only requested fields are sent)
  *   GET  /2/tweets?ids=          lookup; deleted and protected posts come back in `errors`
  *   POST /2/tweets               create a post (user context only), reply.in_reply_to_tweet_id
+ *   POST /2/compliance/jobs      batch compliance (app-only): upload_url / download_url on this
+ *   GET  /2/compliance/jobs/:id  server; PUT the ids (one per line), GET the results (JSON lines,
+ *                                only ids with an event: deleted, protected, suspended)
  * Bodies and headers follow X's documentation: {"meta":{"result_count":0}} for an empty page,
  * x-rate-limit-limit/remaining/reset on every answer, problem JSON for 4xx/5xx.
  * Ids are strings throughout; ordering uses string comparison by length then lexicographic.
+ *
+ * Like X (docs.x.com fundamentals/rate-limits, pricing, manage-tweets/integrate):
+ * - every endpoint has its own rate-limit window and headers; a spent window answers 429
+ *   "Too Many Requests" until its reset;
+ * - posts returned by reads (mentions, lookup) count toward a monthly usage cap; past it every
+ *   read answers 429 with the UsageCapExceeded problem (period Monthly, scope Product);
+ * - POST /2/tweets weighs text with twitter-text (CJK 2, URLs 23) and answers a post over 280
+ *   400 "Your Tweet text is too long..."; a text the account posted recently 403 "duplicate
+ *   content"; and, self-serve, a reply to a post whose author did not mention the account (nor
+ *   is the account itself) 403 "Reply to this conversation is not allowed...".
  */
 
 export interface FakeTweet {
@@ -41,7 +55,19 @@ export type ScriptedAnswer =
   | { kind: 'drop-users' }
   | { kind: 'empty' };
 
-export type FakeRoute = 'mentions' | 'lookup' | 'post';
+export type FakeRoute = 'mentions' | 'lookup' | 'post' | 'compliance';
+
+export interface FakeComplianceJob {
+  id: string;
+  status: 'created' | 'in_progress' | 'complete' | 'failed' | 'expired';
+  ids: string[];
+}
+
+export interface RateWindow {
+  limit: number;
+  remaining: number;
+  resetEpochSeconds: number;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -60,10 +86,33 @@ export interface PostedTweet {
 
 export interface FakeXApiOptions {
   accountId: string;
+  /** The city's @username: a reply is allowed under posts that mention it (self-serve rule). */
+  accountUsername?: string;
   /** The app-only bearer token: POST /2/tweets refuses it like X does. */
   appBearerToken?: string;
-  rateLimit?: { limit: number; remaining: number; resetEpochSeconds: number };
+  /** The OAuth 1.0a access token of the account that owns the app: its reads of its own timelines are Owned Reads. */
+  ownerAccessToken?: string;
+  /** Windows per endpoint; unset ones are wide open (X's pay-per-use app limits). */
+  rateLimits?: Partial<Record<FakeRoute, RateWindow>>;
+  /** Posts readable per month before X answers UsageCapExceeded. @default unlimited */
+  monthlyPostCap?: number;
+  /** Enterprise apps may reply anywhere; self-serve ones only where summoned. @default true */
+  selfServe?: boolean;
 }
+
+const FAR_RESET = 4_102_444_800;
+const DEFAULT_WINDOWS: Record<FakeRoute, RateWindow> = {
+  mentions: { limit: 450, remaining: 450, resetEpochSeconds: FAR_RESET },
+  lookup: { limit: 3500, remaining: 3500, resetEpochSeconds: FAR_RESET },
+  post: { limit: 100, remaining: 100, resetEpochSeconds: FAR_RESET },
+  compliance: { limit: 150, remaining: 150, resetEpochSeconds: FAR_RESET },
+};
+
+export const X_TOO_LONG =
+  'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.';
+export const X_DUPLICATE = 'You are not allowed to create a Tweet with duplicate content.';
+export const X_REPLY_NOT_ALLOWED =
+  'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.';
 
 function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
@@ -79,18 +128,34 @@ export class FakeXApi {
   readonly deleted = new Set<string>();
   /** Posts whose authors went protected: lookups answer "Authorization Error". */
   readonly protectedPosts = new Set<string>();
+  /** Posts of suspended accounts: compliance jobs report them `suspended`. */
+  readonly suspendedPosts = new Set<string>();
+  /** Posts withheld by country (country_codes): lookups asking for tweet.fields=withheld see it. */
+  readonly withheldPosts = new Map<string, string[]>();
+  readonly complianceJobs: FakeComplianceJob[] = [];
   private readonly tweets = new Map<string, FakeTweet>();
+  /** Post id -> every id of its edit chain, oldest first. */
+  private readonly editHistory = new Map<string, string[]>();
   private readonly users = new Map<string, FakeUser>();
-  private readonly scripts: Record<FakeRoute, ScriptedAnswer[]> = { mentions: [], lookup: [], post: [] };
+  private readonly scripts: Record<FakeRoute, ScriptedAnswer[]> = { mentions: [], lookup: [], post: [], compliance: [] };
   private nextPostedId = 1866503928398045184n;
-  private rateLimit: { limit: number; remaining: number; resetEpochSeconds: number };
+  private readonly windows: Record<FakeRoute, RateWindow>;
+  /** Posts returned by reads this month (what the usage cap counts). */
+  postsRead = 0;
+  /** What X would bill: posts at the Owned Reads rate (own mentions read as the owner) and at the standard rate. */
+  readonly billed = { ownedReads: 0, reads: 0 };
 
   private constructor(
     private readonly server: Server,
     readonly baseUrl: string,
     private readonly options: FakeXApiOptions,
   ) {
-    this.rateLimit = options.rateLimit ?? { limit: 450, remaining: 450, resetEpochSeconds: 4_102_444_800 };
+    this.windows = {
+      mentions: { ...DEFAULT_WINDOWS.mentions, ...options.rateLimits?.mentions },
+      lookup: { ...DEFAULT_WINDOWS.lookup, ...options.rateLimits?.lookup },
+      post: { ...DEFAULT_WINDOWS.post, ...options.rateLimits?.post },
+      compliance: { ...DEFAULT_WINDOWS.compliance, ...options.rateLimits?.compliance },
+    };
   }
 
   static async start(options: FakeXApiOptions): Promise<FakeXApi> {
@@ -119,8 +184,32 @@ export class FakeXApi {
     this.scripts[route].push(...answers);
   }
 
-  setRateLimit(limit: { limit: number; remaining: number; resetEpochSeconds: number }): void {
-    this.rateLimit = { ...limit };
+  /** Sets one endpoint's window (default: the mention timeline's). */
+  setRateLimit(limit: RateWindow, route: FakeRoute = 'mentions'): void {
+    this.windows[route] = { ...limit };
+  }
+
+  setMonthlyPostCap(cap: number | undefined): void {
+    if (cap === undefined) delete this.options.monthlyPostCap;
+    else this.options.monthlyPostCap = cap;
+  }
+
+  rateWindow(route: FakeRoute): RateWindow {
+    return { ...this.windows[route] };
+  }
+
+  /** A mention the author edited: X gives the new version a new id and lists both in edit_history_tweet_ids. */
+  editMention(originalId: string, newId: string, text: string, createdAt?: string): void {
+    const original = this.tweets.get(originalId);
+    if (!original) throw new Error(`no mention ${originalId}`);
+    const history = [...(this.editHistory.get(originalId) ?? [originalId]), newId];
+    for (const id of history) this.editHistory.set(id, history);
+    this.tweets.set(newId, { ...original, id: newId, text, ...(createdAt ? { created_at: createdAt } : {}) });
+  }
+
+  /** X finished processing every uploaded compliance job. */
+  completeComplianceJobs(): void {
+    for (const job of this.complianceJobs) if (job.status === 'in_progress') job.status = 'complete';
   }
 
   mentionRequests(): RecordedRequest[] {
@@ -131,6 +220,10 @@ export class FakeXApi {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const authorization = req.headers.authorization;
     const mentions = /^\/2\/users\/([0-9]+)\/mentions$/.exec(url.pathname);
+    const raw = await readBody(req);
+    // The signed storage URLs of a compliance job: no X authorization, no rate limit.
+    const storage = /^\/compliance-storage\/(upload|download)\/([0-9]+)$/.exec(url.pathname);
+    if (storage) return this.answerStorage(res, storage[1] === 'upload' ? 'upload' : 'download', storage[2] ?? '', req.method ?? 'GET', raw);
     const route: FakeRoute | 'unknown' =
       mentions && req.method === 'GET'
         ? 'mentions'
@@ -138,8 +231,9 @@ export class FakeXApi {
           ? 'lookup'
           : url.pathname === '/2/tweets' && req.method === 'POST'
             ? 'post'
-            : 'unknown';
-    const raw = await readBody(req);
+            : url.pathname.startsWith('/2/compliance/jobs')
+              ? 'compliance'
+              : 'unknown';
     const recorded: RecordedRequest = { method: req.method ?? 'GET', route, path: url.pathname, query: url.searchParams, authorization };
     if (raw.length > 0) {
       try {
@@ -156,20 +250,106 @@ export class FakeXApi {
     if (route === 'unknown') {
       return this.problem(res, 404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: `no route ${url.pathname}` });
     }
+    this.route = route;
+    // Owned Reads: the owner's user context reading its own mention timeline.
+    this.readAsOwner =
+      route === 'mentions' &&
+      mentions?.[1] === this.options.accountId &&
+      this.options.ownerAccessToken !== undefined &&
+      authorization.startsWith('OAuth ') &&
+      authorization.includes(`oauth_token="${encodeURIComponent(this.options.ownerAccessToken)}"`);
+    const window = this.windows[route];
     const scripted = this.scripts[route].shift();
     if (scripted?.kind === 'rate-limit') {
-      this.rateLimit = { ...this.rateLimit, remaining: 0, resetEpochSeconds: scripted.resetEpochSeconds };
-      return this.problem(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
+      this.windows[route] = { ...window, remaining: 0, resetEpochSeconds: scripted.resetEpochSeconds };
+      return this.tooManyRequests(res);
     }
     if (scripted?.kind === 'server-error') {
       const status = scripted.status ?? 503;
       return this.problem(res, status, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status });
     }
-    if (this.rateLimit.remaining > 0) this.rateLimit.remaining -= 1;
+    if (window.remaining <= 0) return this.tooManyRequests(res);
+    window.remaining -= 1;
+    if (route !== 'post' && this.options.monthlyPostCap !== undefined && this.postsRead >= this.options.monthlyPostCap) {
+      // The body X sends at the cap (period Daily or Monthly, scope Account or Product).
+      return this.problem(res, 429, {
+        account_id: 1,
+        product_name: 'standard-basic',
+        title: 'UsageCapExceeded',
+        period: 'Monthly',
+        scope: 'Product',
+        detail: 'Usage cap exceeded: Monthly product cap',
+        type: 'https://api.twitter.com/2/problems/usage-capped',
+      });
+    }
 
     if (route === 'mentions') return this.answerMentions(res, mentions?.[1] ?? '', url.searchParams, scripted);
     if (route === 'lookup') return this.answerLookup(res, url.searchParams);
+    if (route === 'compliance') return this.answerCompliance(res, authorization, req.method ?? 'GET', url.pathname, recorded.body);
     return this.answerPost(res, authorization, recorded.body);
+  }
+
+  private jobBody(job: FakeComplianceJob): Record<string, unknown> {
+    return {
+      id: job.id,
+      type: 'tweets',
+      status: job.status,
+      resumable: false,
+      created_at: '2025-03-14T05:00:00.000Z',
+      upload_url: `${this.baseUrl}/compliance-storage/upload/${job.id}`,
+      upload_expires_at: '2025-03-14T05:15:00.000Z',
+      download_url: `${this.baseUrl}/compliance-storage/download/${job.id}`,
+      download_expires_at: '2025-03-21T05:00:00.000Z',
+    };
+  }
+
+  private answerCompliance(res: ServerResponse, authorization: string, method: string, path: string, body: unknown): void {
+    if (!authorization.startsWith('Bearer ') || authorization !== `Bearer ${this.options.appBearerToken ?? ''}`) {
+      return this.problem(res, 403, {
+        title: 'Unsupported Authentication',
+        detail: 'Authenticating with OAuth 1.0a User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 Application-Only].',
+        type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+        status: 403,
+      });
+    }
+    const byId = /^\/2\/compliance\/jobs\/([0-9]+)$/.exec(path);
+    if (method === 'GET' && byId) {
+      const job = this.complianceJobs.find((candidate) => candidate.id === byId[1]);
+      if (!job) return this.problem(res, 404, { title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: 'Could not find job' });
+      return this.json(res, 200, { data: this.jobBody(job) });
+    }
+    if (method === 'POST' && path === '/2/compliance/jobs' && (body as { type?: unknown } | undefined)?.type === 'tweets') {
+      const job: FakeComplianceJob = { id: String(1_500_000_000_000_000_000n + BigInt(this.complianceJobs.length + 1)), status: 'created', ids: [] };
+      this.complianceJobs.push(job);
+      return this.json(res, 200, { data: this.jobBody(job) });
+    }
+    return this.problem(res, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' });
+  }
+
+  private answerStorage(res: ServerResponse, kind: 'upload' | 'download', jobId: string, method: string, raw: string): void {
+    const job = this.complianceJobs.find((candidate) => candidate.id === jobId);
+    if (!job) return void res.writeHead(404).end();
+    if (kind === 'upload' && method === 'PUT') {
+      job.ids = raw.split('\n').map((line) => line.trim()).filter(Boolean);
+      job.status = 'in_progress';
+      return void res.writeHead(200).end();
+    }
+    if (kind === 'download' && method === 'GET' && job.status === 'complete') {
+      const events = job.ids.flatMap((id) => {
+        const reason = this.deleted.has(id) || !this.tweets.has(id) ? 'deleted' : this.protectedPosts.has(id) ? 'protected' : this.suspendedPosts.has(id) ? 'suspended' : undefined;
+        return reason ? [JSON.stringify({ id, action: 'delete', created_at: '2025-03-14T04:00:00.000Z', redacted_at: '2025-03-14T05:30:00.000Z', reason })] : [];
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(events.join('\n'));
+    }
+    return void res.writeHead(403).end();
+  }
+
+  private route: FakeRoute = 'mentions';
+  private readAsOwner = false;
+
+  private tooManyRequests(res: ServerResponse): void {
+    this.problem(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 });
   }
 
   private answerMentions(res: ServerResponse, userId: string, query: URLSearchParams, scripted: ScriptedAnswer | undefined): void {
@@ -200,7 +380,10 @@ export class FakeXApi {
     if (page.length === 0) return this.json(res, 200, { meta: { result_count: 0 } });
 
     const tweetFields = new Set([...DEFAULT_TWEET_FIELDS, ...(query.get('tweet.fields')?.split(',') ?? [])]);
-    const data = page.map((tweet) => pick({ ...tweet, edit_history_tweet_ids: [tweet.id] }, tweetFields));
+    const data = page.map((tweet) => pick({ ...tweet, edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id] }, tweetFields));
+    this.postsRead += page.length;
+    if (this.readAsOwner) this.billed.ownedReads += page.length;
+    else this.billed.reads += page.length;
     const body: Record<string, unknown> = { data };
     const expansions = query.get('expansions')?.split(',') ?? [];
     if (expansions.includes('author_id') && scripted?.kind !== 'drop-users') {
@@ -258,10 +441,19 @@ export class FakeXApi {
           type: 'https://api.twitter.com/2/problems/resource-not-found',
         });
       } else {
-        data.push({ id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] });
+        const withheld = this.withheldPosts.get(id);
+        const asksWithheld = query.get('tweet.fields')?.split(',').includes('withheld') === true;
+        data.push({
+          id: tweet.id,
+          text: tweet.text,
+          edit_history_tweet_ids: this.editHistory.get(tweet.id) ?? [tweet.id],
+          ...(withheld && asksWithheld ? { withheld: { copyright: false, country_codes: withheld } } : {}),
+        });
       }
     }
     const body: Record<string, unknown> = {};
+    this.postsRead += data.length;
+    this.billed.reads += data.length;
     if (data.length > 0) body.data = data;
     if (errors.length > 0) body.errors = errors;
     return this.json(res, 200, body);
@@ -280,24 +472,50 @@ export class FakeXApi {
     if (typeof request.text !== 'string' || request.text.length === 0) {
       return this.problem(res, 400, { title: 'Invalid Request', detail: 'text is required', type: 'https://api.twitter.com/2/problems/invalid-request' });
     }
-    if ([...request.text].length > 280) {
-      return this.problem(res, 403, { title: 'Forbidden', detail: 'Your Tweet text is too long.', type: 'about:blank', status: 403 });
+    if (parseTweet(request.text).weightedLength > 280) {
+      return this.problem(res, 400, {
+        errors: [{ parameters: { text: [request.text] }, message: X_TOO_LONG }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      });
+    }
+    if (this.posted.some((earlier) => earlier.text === request.text)) {
+      return this.problem(res, 403, { detail: X_DUPLICATE, type: 'about:blank', title: 'Forbidden', status: 403 });
+    }
+    const replyTo = request.reply?.in_reply_to_tweet_id;
+    if (typeof replyTo === 'string' && !this.mayReplyTo(replyTo)) {
+      return this.problem(res, 403, { title: 'Forbidden', status: 403, detail: X_REPLY_NOT_ALLOWED, type: 'about:blank' });
     }
     const id = String(this.nextPostedId);
     this.nextPostedId += 1n;
     const posted: PostedTweet = { id, text: request.text };
-    const replyTo = request.reply?.in_reply_to_tweet_id;
     if (typeof replyTo === 'string') posted.inReplyToTweetId = replyTo;
     this.posted.push(posted);
     return this.json(res, 201, { data: { id, edit_history_tweet_ids: [id], text: request.text } });
   }
 
+  /**
+   * Self-serve apps may reply only where summoned: under their own posts, or a post whose author
+   * mentioned the account. Posts the fake does not hold are let through (tests that ingest
+   * mentions without serving them).
+   */
+  private mayReplyTo(tweetId: string): boolean {
+    if (this.options.selfServe === false || this.posted.some((post) => post.id === tweetId)) return true;
+    const target = this.tweets.get(tweetId);
+    if (!target) return true;
+    if (target.author_id === this.options.accountId) return true;
+    const username = this.options.accountUsername;
+    return username !== undefined && new RegExp(`(^|[^A-Za-z0-9_])@${username}(?![A-Za-z0-9_])`, 'i').test(target.text);
+  }
+
   private headers(): Record<string, string> {
+    const window = this.windows[this.route];
     return {
       'content-type': 'application/json; charset=utf-8',
-      'x-rate-limit-limit': String(this.rateLimit.limit),
-      'x-rate-limit-remaining': String(this.rateLimit.remaining),
-      'x-rate-limit-reset': String(this.rateLimit.resetEpochSeconds),
+      'x-rate-limit-limit': String(window.limit),
+      'x-rate-limit-remaining': String(window.remaining),
+      'x-rate-limit-reset': String(window.resetEpochSeconds),
     };
   }
 

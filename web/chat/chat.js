@@ -34,6 +34,8 @@ let attempt = 0;
 let reconnectTimer = null;
 let resendTimer = null;
 let signedOut = false;
+/** What the error box says, as a function of the language, so switching language rewrites it. */
+let errorText = null;
 
 function initialLanguage() {
   const stored = session.get(STORE.uiLanguage);
@@ -58,15 +60,74 @@ function applyLanguage(next) {
   $('ui-language').value = lang;
   updateCount();
   renderTranscript();
+  if (errorText) $('error').textContent = errorText();
   if (socket && socket.readyState === WebSocket.OPEN) setStatus(t('connected'));
 }
 
 // ---- errors and status ------------------------------------------------------------------
 
+/** `message`: text, or a function of the language (kept, so a language switch rewrites it). */
 function showError(message) {
+  errorText = typeof message === 'function' ? message : null;
+  const text = errorText ? errorText() : message;
   const box = $('error');
-  box.textContent = message;
-  box.hidden = !message;
+  box.textContent = text;
+  box.hidden = !text;
+}
+
+/** A refusal the page words itself, in the chosen language. */
+class Refusal extends Error {
+  constructor(describe) {
+    super('refused');
+    this.describe = describe;
+  }
+}
+
+/** The text for a typed refusal of the accounts API (`code`; older servers put it in details.code). */
+function refusalText(status, payload, retryAfterHeader) {
+  const details = payload?.details ?? {};
+  const code = payload?.code ?? details.code;
+  const seconds = details.retryAfterSeconds ?? Number(retryAfterHeader);
+  switch (code) {
+    case 'invalid_phone':
+      return () => t('invalidPhone');
+    case 'wrong_code':
+      return Number.isInteger(details.attemptsLeft) ? () => t('wrongCode', details.attemptsLeft) : () => t('invalidRequest');
+    case 'too_many_attempts':
+      return () => t('tooManyAttempts');
+    case 'code_expired':
+      return () => t('codeExpired');
+    case 'no_code':
+      return () => t('noCode');
+    case 'daily_limit':
+      return () => t('dailyLimit');
+    case 'unknown_token':
+      return () => t('tokenRevoked');
+    case 'invalid_request': {
+      const fields = Array.isArray(details) ? details.map((d) => d.path) : [];
+      if (fields.includes('phone')) return () => t('invalidPhone');
+      if (fields.includes('code')) return () => t('codeFormat');
+      if (fields.includes('name')) return () => t('required');
+      return () => t('invalidRequest');
+    }
+    default:
+      if (status === 429 && Number.isFinite(seconds)) return () => t('rateLimited', seconds);
+      return () => t(status >= 500 ? 'serverError' : 'invalidRequest');
+  }
+}
+
+/** The text for an error frame of the chat socket, by its code. */
+function frameErrorText(code) {
+  switch (code) {
+    case 'too_long':
+      return t('tooLong', MAX_CHARS);
+    case 'empty_text':
+      return t('emptyText');
+    case 'internal':
+      return t('serverError');
+    default:
+      return t('frameRefused');
+  }
 }
 
 function setStatus(message) {
@@ -88,17 +149,10 @@ async function api(path, body) {
       body: JSON.stringify(body),
     });
   } catch {
-    throw new Error(t('network'));
+    throw new Refusal(() => t('network'));
   }
   const payload = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    if (response.status === 429) {
-      const seconds = payload?.details?.retryAfterSeconds ?? Number(response.headers.get('retry-after'));
-      if (payload?.details?.code !== 'too_many_attempts' && Number.isFinite(seconds)) throw new Error(t('rateLimited', seconds));
-    }
-    const details = Array.isArray(payload?.details) ? ` (${payload.details.map((d) => d.path).filter(Boolean).join(', ')})` : '';
-    throw new Error(`${payload?.error ?? response.statusText}${details}`);
-  }
+  if (!response.ok) throw new Refusal(refusalText(response.status, payload, response.headers.get('retry-after')));
   return payload;
 }
 
@@ -108,7 +162,7 @@ async function onApply(event) {
   const name = $('apply-name').value.trim();
   const phone = $('apply-phone').value.trim();
   if (!name || !phone) {
-    showError(t('required'));
+    showError(() => t('required'));
     (name ? $('apply-phone') : $('apply-name')).focus();
     return;
   }
@@ -135,7 +189,7 @@ async function onVerify(event) {
   showError('');
   const code = $('verify-code').value.trim();
   if (!/^\d{6}$/.test(code)) {
-    showError(t('codeFormat'));
+    showError(() => t('codeFormat'));
     $('verify-code').focus();
     return;
   }
@@ -153,7 +207,7 @@ async function withBusy(button, work) {
   try {
     await work();
   } catch (error) {
-    showError(error instanceof Error ? error.message : String(error));
+    showError(error instanceof Refusal ? error.describe : () => t('serverError'));
   } finally {
     button.disabled = false;
   }
@@ -190,7 +244,7 @@ function renderEntry(entry) {
 
 function metaText(entry) {
   if (entry.who === 'counselor') return entry.receiptNo ? t('receipt', entry.receiptNo) : '';
-  if (entry.state === 'failed') return `${t('failed')}: ${entry.error ?? ''}`;
+  if (entry.state === 'failed') return `${t('failed')}: ${frameErrorText(entry.errorCode)}`;
   if (entry.receiptNo) return t('receipt', entry.receiptNo);
   return t('sending');
 }
@@ -295,11 +349,11 @@ function onFrame(frame) {
       break;
     case 'error':
       if (frame.code === 'token_revoked') {
-        endSession(t('tokenRevoked'));
+        endSession(() => t('tokenRevoked'));
         return;
       }
       if (!frame.clientMessageId) {
-        showError(frame.message);
+        showError(() => frameErrorText(frame.code));
         return;
       }
       if (frame.code === 'rate_limited' || frame.code === 'internal') {
@@ -308,7 +362,7 @@ function onFrame(frame) {
         return;
       }
       dropFromOutbox(frame.clientMessageId);
-      updateEntry(frame.clientMessageId, { state: 'failed', error: frame.message });
+      updateEntry(frame.clientMessageId, { state: 'failed', errorCode: frame.code });
       break;
     default:
       break;

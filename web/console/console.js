@@ -1,5 +1,7 @@
 // Counselor console for the local gateway: lists complaints, shows one, replies and changes status
-// through the same complaints API the deployed gateway serves behind IAM.
+// through the same staff API the deployed gateway serves, signed in with a staff id token.
+import { authConfig, claims, currentToken, signIn, signOut } from './sign-in.js';
+
 const $ = (selector) => document.querySelector(selector);
 let selected = null;
 let selectedDetail = null;
@@ -42,11 +44,36 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-async function api(path, init) {
-  const response = await fetch(path, init);
+class SignInNeeded extends Error {}
+
+async function api(path, init = {}) {
+  const token = currentToken();
+  if (!token) throw new SignInNeeded('sign in');
+  const response = await fetch(path, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  if (response.status === 401) {
+    signOut();
+    showSignIn('세션이 만료되었습니다. 다시 로그인하세요. · Your session ended; sign in again.');
+    throw new SignInNeeded('sign in');
+  }
+  if (!response.ok) throw new Error(body.error ?? body.message ?? `HTTP ${response.status}`);
   return body;
+}
+
+function showSignIn(message = '') {
+  $('#workspace').hidden = true;
+  $('#signed-in').hidden = true;
+  $('#sign-in-panel').hidden = false;
+  $('#sign-in-result').textContent = message;
+  $('#sign-in-user').focus();
+}
+
+function showWorkspace() {
+  const payload = claims(currentToken());
+  $('#who').textContent = `${payload?.email ?? payload?.['cognito:username'] ?? ''} (${(payload?.['cognito:groups'] ?? []).join(', ')})`;
+  $('#sign-in-panel').hidden = true;
+  $('#signed-in').hidden = false;
+  $('#workspace').hidden = false;
 }
 
 async function refreshList() {
@@ -152,7 +179,7 @@ function undeliveredActions(reply) {
       const updated = await api(`/api/complaints/${encodeURIComponent(selected)}/replies/${encodeURIComponent(reply.replyId)}/delivered-otherwise`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ note: note.value.trim(), counselor: 'local-console' }),
+        body: JSON.stringify({ note: note.value.trim() }),
       });
       $('#reply-result').textContent = describeReply(updated);
     } catch (error) {
@@ -182,7 +209,7 @@ async function postReply(body) {
   return api(`/api/complaints/${encodeURIComponent(selected)}/replies`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ counselor: 'local-console', ...body }),
+    body: JSON.stringify(body),
   });
 }
 
@@ -207,7 +234,7 @@ async function changeStatus(status, reason) {
     await api(`/api/complaints/${encodeURIComponent(selected)}/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status, reason, counselor: 'local-console' }),
+      body: JSON.stringify({ status, reason }),
     });
     $('#reply-result').textContent = `상태 변경됨 · status: ${status}`;
   } catch (error) {
@@ -234,5 +261,45 @@ $('#to-progress').addEventListener('click', () => changeStatus('in_progress', '�
 $('#to-closed').addEventListener('click', () => changeStatus('closed', '종결 (console)'));
 $('#filters').addEventListener('change', () => refreshList());
 
-await refreshList();
-setInterval(() => refreshList().catch(() => undefined), 3000);
+const config = await authConfig();
+$('#local-users').replaceChildren(...(config.users ?? []).map((user) => el('option', { value: user.username }, user.role)));
+let codeRequest = null;
+$('#sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (codeRequest) {
+    codeRequest($('#sign-in-code').value.trim());
+    codeRequest = null;
+    return;
+  }
+  $('#sign-in-result').textContent = '';
+  try {
+    await signIn(config, $('#sign-in-user').value.trim(), $('#sign-in-password').value, () => {
+      $('#mfa').hidden = false;
+      $('#sign-in-code').focus();
+      return new Promise((resolve) => {
+        codeRequest = resolve;
+      });
+    });
+    $('#sign-in-password').value = '';
+    $('#mfa').hidden = true;
+    showWorkspace();
+    await refreshList();
+    $('#complaints').querySelector('button')?.focus();
+  } catch (error) {
+    $('#sign-in-result').textContent = `로그인 실패 · Sign-in failed: ${error.message}`;
+  }
+});
+$('#sign-out').addEventListener('click', () => {
+  signOut();
+  showSignIn();
+});
+
+if (currentToken()) {
+  showWorkspace();
+  await refreshList().catch(() => undefined);
+} else {
+  showSignIn();
+}
+setInterval(() => {
+  if (currentToken()) refreshList().catch(() => undefined);
+}, 3000);

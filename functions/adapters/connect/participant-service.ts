@@ -80,18 +80,37 @@ function chatEnded(error: unknown): boolean {
   return error instanceof ConnectRejectedError && error.errorName === 'AccessDeniedException';
 }
 
+/**
+ * CreateParticipantConnection with ConnectParticipant: marks the streamed chat's customer as
+ * connected (Connect ends a chat whose customer has not connected within 5 minutes of
+ * StartChatContact) and returns the connection token messages are sent with.
+ */
+async function createConnection(options: ParticipantServiceOptions, participantToken: string): Promise<string> {
+  const connection = await withConnectRetry(
+    'CreateParticipantConnection',
+    () => call(options, '/participant/connection', participantToken, { Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true }),
+    options.retry,
+  );
+  const credentials = connection.ConnectionCredentials as { ConnectionToken?: unknown } | undefined;
+  if (typeof credentials?.ConnectionToken !== 'string') throw new Error('CreateParticipantConnection returned no ConnectionToken');
+  return credentials.ConnectionToken;
+}
+
 export function createParticipantService(options: ParticipantServiceOptions): ChatParticipant {
   return {
+    async connect({ participantToken }) {
+      try {
+        await createConnection(options, participantToken);
+        return 'connected';
+      } catch (error) {
+        if (chatEnded(error)) return 'ended';
+        throw error;
+      }
+    },
+
     async post({ participantToken, clientToken, text }) {
       try {
-        const connection = await withConnectRetry(
-          'CreateParticipantConnection',
-          () => call(options, '/participant/connection', participantToken, { Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true }),
-          options.retry,
-        );
-        const credentials = connection.ConnectionCredentials as { ConnectionToken?: unknown } | undefined;
-        if (typeof credentials?.ConnectionToken !== 'string') throw new Error('CreateParticipantConnection returned no ConnectionToken');
-        const connectionToken = credentials.ConnectionToken;
+        const connectionToken = await createConnection(options, participantToken);
         const parts = chatMessageParts(text);
         for (const [index, content] of parts.entries()) {
           // Per-part idempotency: a redelivered event re-posts nothing Connect already accepted.

@@ -31,11 +31,11 @@ import {
   pointerKey,
   receiptKey,
   replyKey,
-  statusPartition,
   type Key,
 } from './keys.ts';
 import { GSIS } from './table-definition.ts';
 import { queryPages } from './query-pages.ts';
+import { statusEventUpdate } from './status-event-update.ts';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
 
@@ -142,15 +142,8 @@ export class DynamoComplaintRepository implements ComplaintRepository {
   }
 
   applyStatusEvent(event: VersionedStatusEvent): Promise<boolean> {
-    return conditionally(() =>
-      this.#update(
-        complaintKey(event.complaintId),
-        'SET #status = :to, statusVersion = :version, updatedAt = :at, #gsi1pk = :gsi1pk',
-        { ':to': event.to, ':version': event.version, ':previous': event.version - 1, ':at': event.at, ':gsi1pk': statusPartition(event.to) },
-        'statusVersion = :previous',
-        { '#status': 'status', '#gsi1pk': GSIS.byStatus.partitionKey },
-      ),
-    );
+    const update = statusEventUpdate(event);
+    return conditionally(() => this.#update(complaintKey(event.complaintId), update.expression, update.values, 'statusVersion = :previous', update.names));
   }
 
   // --- replies --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ export const ITEM_TYPE = {
   receipt: 'receipt-alias',
 } as const;
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk']);
 
 /**
  * DynamoDB refuses `undefined` attribute values; the repository must not depend on how the

@@ -1,5 +1,5 @@
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { ComplaintStatus } from '../../core/model.ts';
+import { OPEN_STATUSES, type ComplaintStatus } from '../../core/model.ts';
 import { kstDay } from '../../core/kst.ts';
 
 /**
@@ -31,11 +31,25 @@ export const statusPartition = (status: ComplaintStatus): string => `STATUS#${st
 export const channelDayPartition = (channel: Channel, day: string): string => `CHANNEL#${channel}#${day}`;
 export const citizenPartition = (citizenHash: string): string => `CITIZEN#${citizenHash}`;
 
+/** The one partition of the open-by-due index; a complaint is in it while it is open. */
+export const OPEN_DUE_PARTITION = 'OPENDUE';
+export const openDuePartition = (status: ComplaintStatus): string | undefined => (OPEN_STATUSES.includes(status) ? OPEN_DUE_PARTITION : undefined);
+/** Sort key of the open-by-due index: the due time in force, then id for uniqueness. */
+export const openDueSort = (c: { complaintId: string; dueAt: string; extendedDueAt?: string }): string => `${c.extendedDueAt ?? c.dueAt}#${c.complaintId}`;
+
 /** Shared sort key of every complaint index: creation instant, then id for uniqueness. */
 export const complaintIndexSort = (createdAt: string, complaintId: string): string => `${createdAt}#${complaintId}`;
 
 /** The GSI attributes a complaint item carries; only complaint items are indexed. */
-export function complaintIndexAttributes(c: { complaintId: string; status: ComplaintStatus; channel: Channel; createdAt: string; citizen: { hash: string } }) {
+export function complaintIndexAttributes(c: {
+  complaintId: string;
+  status: ComplaintStatus;
+  channel: Channel;
+  createdAt: string;
+  citizen: { hash: string };
+  dueAt: string;
+  extendedDueAt?: string;
+}) {
   const sort = complaintIndexSort(c.createdAt, c.complaintId);
   return {
     gsi1pk: statusPartition(c.status),
@@ -44,5 +58,7 @@ export function complaintIndexAttributes(c: { complaintId: string; status: Compl
     gsi2sk: sort,
     gsi3pk: citizenPartition(c.citizen.hash),
     gsi3sk: sort,
+    gsi4pk: openDuePartition(c.status),
+    gsi4sk: openDueSort(c),
   };
 }

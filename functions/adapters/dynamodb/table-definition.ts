@@ -35,6 +35,13 @@ export const GSIS = {
     sortKey: 'gsi3sk',
     purpose: 'complaints by hashed citizen handle (history)',
   },
+  // Sparse: only open complaints carry gsi4pk (docs/adr/0016-petition-types-and-deadlines.md).
+  byOpenDue: {
+    indexName: 'gsi4-open-due',
+    partitionKey: 'gsi4pk',
+    sortKey: 'gsi4sk',
+    purpose: 'open complaints by due time (overdue list and alarm)',
+  },
 } as const satisfies Record<string, GsiDefinition>;
 
 export const ALL_GSIS: readonly GsiDefinition[] = Object.values(GSIS);

@@ -1,13 +1,19 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PollerState, PollerStateStore } from '../../core/x/ports.ts';
+import type { ComplianceSweepState, PendingComplianceJob, PollerState, PollerStateStore, XReadEndpoint } from '../../core/x/ports.ts';
 import { tweetIdSortKey } from '../../core/x/tweet-id.ts';
+import { conditionally } from './conditional.ts';
 import { TABLE_KEYS, TTL_ATTRIBUTE } from './table-definition.ts';
 
 /*
  * Poller bookkeeping in the complaint table, one partition per X account:
- *   pk XPOLL#<accountId>  sk CURSOR          sinceId, sinceIdKey (20-digit, sortable), rateLimitedUntil
+ *   pk XPOLL#<accountId>  sk CURSOR          sinceId, sinceIdKey (20-digit, sortable), and one wait per
+ *                                           read endpoint as X keeps one window each: rateLimitedUntil
+ *                                           (mentions), lookupRateLimitedUntil, usageCappedUntil (all reads);
+ *                                           oldestMentionDay bounds the compliance sweep's listing
  *   pk XPOLL#<accountId>  sk LEASE           owner, leaseExpiresAtMs, expiresAt (TTL, cleanup only)
- *   pk XPOLL#<accountId>  sk BUDGET#YYYY-MM  used, budget, expiresAt (TTL)
+ *   pk XPOLL#<accountId>  sk BUDGET#YYYY-MM  used, budget, expiresAt (TTL); the compliance sweep's own
+ *                                           pool is BUDGET#sweep#YYYY-MM (it never spends the poller's)
+ *   pk XPOLL#<accountId>  sk COMPLIANCE      pending batch compliance job, lastSubmittedDay, lastLookupDay
  * Every write is one conditional PutItem/UpdateItem/DeleteItem: no transactions (the embedded
  * store has none). TTL only tidies up: expiry is always decided by the stored timestamps,
  * since DynamoDB deletes expired items lazily and dynalite not at all.
@@ -20,15 +26,68 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-export class DynamoXPollerStateRepository implements PollerStateStore {
+export class DynamoXPollerStateRepository implements PollerStateStore, ComplianceSweepState {
   private readonly pk: string;
+  private readonly budgetPrefix: string;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     accountId: string,
+    /** A separate read budget (e.g. `sweep`): its own BUDGET#<pool>#YYYY-MM items. */
+    options: { budgetPool?: string } = {},
   ) {
     this.pk = `XPOLL#${accountId}`;
+    this.budgetPrefix = options.budgetPool ? `BUDGET#${options.budgetPool}#` : 'BUDGET#';
+  }
+
+  async getComplianceJob(): Promise<{ pending?: PendingComplianceJob; lastSubmittedDay?: string }> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.key('COMPLIANCE'), ConsistentRead: true }));
+    const answer: { pending?: PendingComplianceJob; lastSubmittedDay?: string } = {};
+    if (typeof Item?.jobId === 'string' && typeof Item.downloadUrl === 'string' && typeof Item.submittedDay === 'string') {
+      answer.pending = { jobId: Item.jobId, downloadUrl: Item.downloadUrl, submittedDay: Item.submittedDay };
+    }
+    if (typeof Item?.lastSubmittedDay === 'string') answer.lastSubmittedDay = Item.lastSubmittedDay;
+    return answer;
+  }
+
+  async saveComplianceJob(job: PendingComplianceJob): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.key('COMPLIANCE'),
+        UpdateExpression: 'SET jobId = :id, downloadUrl = :url, submittedDay = :day, lastSubmittedDay = :day',
+        ExpressionAttributeValues: { ':id': job.jobId, ':url': job.downloadUrl, ':day': job.submittedDay },
+      }),
+    );
+  }
+
+  async clearComplianceJob(jobId: string): Promise<void> {
+    await conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key('COMPLIANCE'),
+          UpdateExpression: 'REMOVE jobId, downloadUrl, submittedDay',
+          ConditionExpression: 'jobId = :id',
+          ExpressionAttributeValues: { ':id': jobId },
+        }),
+      ),
+    );
+  }
+
+  claimLookupDay(day: string): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key('COMPLIANCE'),
+          UpdateExpression: 'SET lastLookupDay = :day',
+          ConditionExpression: 'attribute_not_exists(lastLookupDay) OR lastLookupDay < :day',
+          ExpressionAttributeValues: { ':day': day },
+        }),
+      ),
+    );
   }
 
   private key(sk: string): Record<string, string> {
@@ -40,6 +99,9 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
     const state: PollerState = {};
     if (typeof Item?.sinceId === 'string') state.sinceId = Item.sinceId;
     if (typeof Item?.rateLimitedUntil === 'string') state.rateLimitedUntil = new Date(Item.rateLimitedUntil);
+    if (typeof Item?.lookupRateLimitedUntil === 'string') state.lookupRateLimitedUntil = new Date(Item.lookupRateLimitedUntil);
+    if (typeof Item?.usageCappedUntil === 'string') state.usageCappedUntil = new Date(Item.usageCappedUntil);
+    if (typeof Item?.oldestMentionDay === 'string') state.oldestMentionDay = Item.oldestMentionDay;
     return state;
   }
 
@@ -122,21 +184,37 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
     }
   }
 
-  async recordRateLimit(until: Date): Promise<void> {
-    const iso = until.toISOString();
-    try {
-      await this.db.send(
+  recordRateLimit(until: Date, endpoint: XReadEndpoint = 'mentions'): Promise<void> {
+    return this.recordWait(endpoint === 'mentions' ? 'rateLimitedUntil' : 'lookupRateLimitedUntil', until);
+  }
+
+  recordUsageCap(until: Date): Promise<void> {
+    return this.recordWait('usageCappedUntil', until);
+  }
+
+  recordMentionDay(day: string): Promise<void> {
+    return this.setOnCursor('oldestMentionDay', day, 'lower');
+  }
+
+  /** Sets one wait attribute on the cursor item, keeping a later instant already stored. */
+  private recordWait(attribute: 'rateLimitedUntil' | 'lookupRateLimitedUntil' | 'usageCappedUntil', until: Date): Promise<void> {
+    return this.setOnCursor(attribute, until.toISOString(), 'higher');
+  }
+
+  /** Sets a sortable string attribute of the cursor item only when it moves the given way (ISO instants, days). */
+  private async setOnCursor(attribute: string, value: string, only: 'higher' | 'lower'): Promise<void> {
+    await conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key('CURSOR'),
-          UpdateExpression: 'SET rateLimitedUntil = :until',
-          ConditionExpression: 'attribute_not_exists(rateLimitedUntil) OR rateLimitedUntil < :until',
-          ExpressionAttributeValues: { ':until': iso },
+          UpdateExpression: 'SET #attribute = :value',
+          ConditionExpression: `attribute_not_exists(#attribute) OR #attribute ${only === 'higher' ? '<' : '>'} :value`,
+          ExpressionAttributeNames: { '#attribute': attribute },
+          ExpressionAttributeValues: { ':value': value },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async reserveReads(month: string, requested: number, minimum: number, budget: number): Promise<number> {
@@ -146,7 +224,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
         await this.db.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: this.key(`BUDGET#${month}`),
+            Key: this.key(`${this.budgetPrefix}${month}`),
             UpdateExpression: 'ADD used :n SET budget = :budget, #ttl = if_not_exists(#ttl, :ttl)',
             ConditionExpression: 'attribute_not_exists(used) OR used <= :limit',
             ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
@@ -174,7 +252,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: this.key(`BUDGET#${month}`),
+          Key: this.key(`${this.budgetPrefix}${month}`),
           UpdateExpression: 'ADD used :minus',
           ConditionExpression: 'used >= :n',
           ExpressionAttributeValues: { ':minus': -count, ':n': count },
@@ -188,7 +266,7 @@ export class DynamoXPollerStateRepository implements PollerStateStore {
   /** Reads counted this month (reserved and not refunded); for operators and tests. */
   async readsUsed(month: string): Promise<number> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: this.key(`BUDGET#${month}`), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: this.key(`${this.budgetPrefix}${month}`), ConsistentRead: true }),
     );
     return typeof Item?.used === 'number' ? Item.used : 0;
   }

@@ -17,8 +17,8 @@ import { GSIS } from './table-definition.ts';
  * text is still held. Mentions that joined a complaint created before the window are not
  * listed (docs/adr/0004-x-mention-polling.md, "Deletion compliance sweep").
  *
- * Redaction: one conditional UpdateItem per message: text emptied, Korean translation removed,
- * redactedAt and redactionReason set. Ids, timestamps, language and the complaint stay: the
+ * Redaction: one conditional UpdateItem per message: text emptied, Korean translation and the
+ * texts of earlier versions (edits) removed, redactedAt and redactionReason set. Ids, timestamps, language and the complaint stay: the
  * record that a contact happened. Conditional on the message existing and not being redacted
  * yet, so a repeated sweep changes nothing.
  */
@@ -26,7 +26,7 @@ import { GSIS } from './table-definition.ts';
 const X_PROVIDER = 'x-api';
 
 export interface XStoredMentionsOptions {
-  /** KST days of complaints to list, today included. */
+  /** KST days of complaints to list, today included: as long as mention copies are kept. */
   windowDays: number;
   clock: Clock;
   /** Ids per yielded page. @default 100 (one X lookup) */
@@ -47,9 +47,11 @@ export class DynamoXStoredMentions implements StoredMentions {
     this.#pageSize = options.pageSize ?? 100;
   }
 
-  async *listMentionIds(): AsyncIterable<string[]> {
+  async *listMentionIds(due?: (ageDays: number) => boolean): AsyncIterable<string[]> {
     let page: string[] = [];
-    for (const day of this.windowDays().reverse()) {
+    const days = this.windowDays().reverse();
+    for (const [age, day] of days.entries()) {
+      if (due && !due(age)) continue;
       for await (const complaintId of this.complaintsOfDay(day)) {
         for await (const tweetId of this.heldMentionsOf(complaintId)) {
           this.#complaintOf.set(tweetId, complaintId);
@@ -73,7 +75,8 @@ export class DynamoXStoredMentions implements StoredMentions {
         new UpdateCommand({
           TableName: this.tableName,
           Key: messageKey(complaintId, messageId),
-          UpdateExpression: 'SET #text = :empty, redactedAt = :at, redactionReason = :reason REMOVE #translation.#text',
+          // Earlier versions of an edited post go too: they are the same X content.
+          UpdateExpression: 'SET #text = :empty, redactedAt = :at, redactionReason = :reason REMOVE #translation.#text, edits',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(redactedAt)',
           ExpressionAttributeNames: { '#text': 'text', '#translation': 'translation' },
           ExpressionAttributeValues: { ':empty': '', ':at': at.toISOString(), ':reason': reason },

@@ -18,3 +18,26 @@ export async function readJsonSecret<T extends $ZodType>(client: SecretsManagerC
   }
   return result.data;
 }
+
+/**
+ * A JSON secret read at most once per `ttlMs`, so a value rotated in Secrets Manager applies
+ * without a redeploy; a failed read is not kept, so the next call tries again.
+ */
+export function refreshingJsonSecret<T extends $ZodType>(
+  locate: () => { client: SecretsManagerClient; secretId: string },
+  schema: T,
+  ttlMs: number,
+  now: () => number = Date.now,
+): () => Promise<output<T>> {
+  let cached: { at: number; value: Promise<output<T>> } | undefined;
+  return () => {
+    const at = now();
+    if (!cached || at - cached.at > ttlMs) {
+      const { client, secretId } = locate();
+      const value = readJsonSecret(client, secretId, schema);
+      value.catch(() => (cached = undefined));
+      cached = { at, value };
+    }
+    return cached.value;
+  };
+}

@@ -1,20 +1,24 @@
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
-import type { LanguageCode } from '../../core/model.ts';
 import {
   TranslationRejectedError,
   TranslationRetryableError,
   type TranslateRequest,
+  type TranslationLanguage,
   type Translator,
 } from '../../core/ports/translator.ts';
 
 /** Amazon Translate's documented cap for one TranslateText request, in UTF-8 bytes. */
 export const AMAZON_TRANSLATE_MAX_BYTES = 10_000;
 
-/** Our codes to Amazon Translate's; 'zh' is Simplified Chinese there. */
-const AMAZON_CODES: Record<Exclude<LanguageCode, 'und'>, string> = {
+/**
+ * Our codes to Amazon Translate's (docs: "Supported languages and language codes"): `zh` is
+ * Chinese (Simplified) there, `zh-TW` Chinese (Traditional).
+ */
+const AMAZON_CODES: Record<TranslationLanguage, string> = {
   ko: 'ko',
   en: 'en',
   zh: 'zh',
+  'zh-TW': 'zh-TW',
   ja: 'ja',
   vi: 'vi',
   mn: 'mn',

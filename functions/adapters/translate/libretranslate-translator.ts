@@ -1,19 +1,21 @@
-import type { LanguageCode } from '../../core/model.ts';
 import {
+  TranslationConfigurationError,
   TranslationRejectedError,
   TranslationRetryableError,
   type TranslateRequest,
+  type TranslationLanguage,
   type Translator,
 } from '../../core/ports/translator.ts';
 
-type NamedLanguage = Exclude<LanguageCode, 'und'>;
+type NamedLanguage = TranslationLanguage;
 
 /**
- * LibreTranslate (Argos) language codes. Newer servers list Chinese as 'zh-Hans'; pass
- * `languageCodes: { zh: 'zh-Hans' }` for those. Mongolian has no Argos model: such a server
+ * LibreTranslate (Argos) language codes: `zh` Simplified, `zt` Traditional Chinese
+ * (libretranslate/language.py). Newer servers list them as 'zh-Hans' / 'zh-Hant'; pass
+ * `languageCodes: { zh: 'zh-Hans', 'zh-TW': 'zh-Hant' }` for those. Mongolian has no Argos model: such a server
  * answers 400 "mn is not supported", which is reported as rejected.
  */
-const DEFAULT_CODES: Record<NamedLanguage, string> = { ko: 'ko', en: 'en', zh: 'zh', ja: 'ja', vi: 'vi', mn: 'mn' };
+const DEFAULT_CODES: Record<NamedLanguage, string> = { ko: 'ko', en: 'en', zh: 'zh', 'zh-TW': 'zt', ja: 'ja', vi: 'vi', mn: 'mn' };
 
 export interface LibreTranslateOptions {
   /** e.g. http://127.0.0.1:5000 (LIBRETRANSLATE_URL). */
@@ -25,6 +27,16 @@ export interface LibreTranslateOptions {
 }
 
 const REJECTED_STATUSES = new Set([400, 413, 422]);
+
+/**
+ * LibreTranslate's answers about the API key (libretranslate/app.py, access check): 403
+ * "Invalid API key" for a key it does not know, 400 "Please contact the server operator to get
+ * an API key" or "Visit <url> to get an API key" when a key is required and none was sent.
+ */
+function isKeyProblem(status: number, error: string | undefined): boolean {
+  if (status === 401 || status === 403) return true;
+  return status === 400 && error !== undefined && /\bAPI key\b/i.test(error);
+}
 
 /** Translator port over LibreTranslate's HTTP API (POST /translate), for local runs. */
 export class LibreTranslateTranslator implements Translator {
@@ -69,10 +81,13 @@ export class LibreTranslateTranslator implements Translator {
       if (typeof text !== 'string') throw new TranslationRetryableError('LibreTranslate answered without translatedText');
       return { text };
     }
-    const reason = `LibreTranslate ${response.status}: ${typeof payload?.error === 'string' ? payload.error : response.statusText}`;
+    const serverError = typeof payload?.error === 'string' ? payload.error : undefined;
+    const reason = `LibreTranslate ${response.status}: ${serverError ?? response.statusText}`;
+    // A missing or wrong API key is our configuration, not the citizen's text: it needs an
+    // operator, after which the pending translations go through.
+    if (isKeyProblem(response.status, serverError)) throw new TranslationConfigurationError(`${reason} (check LIBRETRANSLATE_API_KEY)`);
     // Only a 400-class verdict on the request itself (unsupported language, over the server's
-    // character limit) is final for this text. 429 and 5xx pass; 403 (bad API key) and 404
-    // (wrong URL) need an operator, after which the pending translations should go through.
+    // character limit) is final for this text. 429 and 5xx pass; 404 (wrong URL) needs an operator.
     if (!REJECTED_STATUSES.has(response.status)) throw new TranslationRetryableError(reason);
     throw new TranslationRejectedError(reason);
   }

@@ -24,5 +24,6 @@ export function emfPollerMetrics(accountId: string, write: (line: string) => voi
     mentionsEnqueued: (count) => emit(X_METRICS.mentionsEnqueued, count),
     rateLimited: (resetAt) => emit(X_METRICS.rateLimited, 1, { resetAt: resetAt.toISOString() }),
     readBudgetExhausted: (month, budget) => emit(X_METRICS.readBudgetExhausted, 1, { month, budget }),
+    usageCapped: (until) => emit(X_METRICS.usageCapExceeded, 1, { until: until.toISOString() }),
   };
 }

@@ -1,7 +1,8 @@
 import { ApiResponseError, type TwitterApiv2, type TwitterRateLimit } from 'twitter-api-v2';
 import { XMentionsResponseSchema } from '../../../schemas/x-api.ts';
 import type { Clock } from '../../core/ports/runtime.ts';
-import type { FetchPageRequest, FetchPageResult, MentionsPage, XMentionsSource } from '../../core/x/ports.ts';
+import type { FetchPageRequest, FetchPageResult, MentionsPage, RateLimited, XMentionsSource } from '../../core/x/ports.ts';
+import { usageCapRetryAt } from '../../core/x/x-api-limits.ts';
 
 /** The fields the mapper needs; asked for explicitly because X returns only id and text by default. */
 export const MENTION_QUERY_FIELDS = {
@@ -16,6 +17,17 @@ const DEFAULT_WINDOW_MS = 15 * 60 * 1000;
 /** X answered with a body that does not match the documented shape. */
 export class XResponseShapeError extends Error {
   override readonly name = 'XResponseShapeError';
+}
+
+/**
+ * A 429 as the read ports report it: the endpoint's window (until x-rate-limit-reset), or the
+ * app's usage cap (UsageCapExceeded, problem type usage-capped), which waits hours instead.
+ */
+export function rateLimitedAnswer(error: ApiResponseError, now: Date): RateLimited {
+  const body = (typeof error.data === 'object' && error.data !== null ? error.data : {}) as { title?: unknown; type?: unknown };
+  const capped = body.title === 'UsageCapExceeded' || (typeof body.type === 'string' && body.type.endsWith('/problems/usage-capped'));
+  if (capped) return { kind: 'rate-limited', resetAt: usageCapRetryAt(now), usageCapped: true };
+  return { kind: 'rate-limited', resetAt: rateLimitResetAt(error.rateLimit, now) };
 }
 
 export function rateLimitResetAt(rateLimit: Partial<TwitterRateLimit> | undefined, now: Date): Date {
@@ -43,9 +55,7 @@ export class TwitterApiV2MentionsSource implements XMentionsSource {
         'user.fields': [...MENTION_QUERY_FIELDS['user.fields']],
       });
     } catch (error) {
-      if (error instanceof ApiResponseError && error.rateLimitError) {
-        return { kind: 'rate-limited', resetAt: rateLimitResetAt(error.rateLimit, this.clock.now()) };
-      }
+      if (error instanceof ApiResponseError && error.code === 429) return rateLimitedAnswer(error, this.clock.now());
       throw error;
     }
 

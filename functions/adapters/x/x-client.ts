@@ -29,9 +29,15 @@ function agentFor(baseUrl: string): HttpAgent {
   return new URL(baseUrl).protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
 }
 
-export type XAuthMode = 'read' | 'write';
+/**
+ * `read`: other people's posts (lookup), app bearer preferred. `owned-read`: the city's own
+ * mention timeline, read as the city account (OAuth 1.0a of the app owner) so X bills it as an
+ * Owned Read ($0.001 instead of $0.005 per post, docs.x.com x-api/getting-started/pricing),
+ * bearer when no user keys are stored. `write`: replies, OAuth 1.0a required.
+ */
+export type XAuthMode = 'read' | 'owned-read' | 'write';
 
-/** A v2 client for reading (app bearer preferred) or writing (user context required). */
+/** A v2 client for the given use of the credentials. */
 export function createXClient(credentials: XCredentials, options: { apiBaseUrl?: string; mode: XAuthMode }): TwitterApiv2 {
   const baseUrl = options.apiBaseUrl ?? X_DEFAULT_API_BASE_URL;
   const settings = { httpAgent: agentFor(baseUrl) };
@@ -43,12 +49,9 @@ export function createXClient(credentials: XCredentials, options: { apiBaseUrl?:
 function pickToken(credentials: XCredentials, mode: XAuthMode): string | { appKey: string; appSecret: string; accessToken: string; accessSecret: string } {
   const { appKey, appSecret, accessToken, accessSecret } = credentials;
   const oauth1 = appKey && appSecret && accessToken && accessSecret ? { appKey, appSecret, accessToken, accessSecret } : undefined;
-  if (mode === 'read') {
-    const token = credentials.bearerToken ?? oauth1 ?? credentials.userAccessToken;
-    if (token === undefined) throw new Error('X credentials: nothing to read with');
-    return token;
+  const token = mode === 'read' ? (credentials.bearerToken ?? oauth1) : mode === 'owned-read' ? (oauth1 ?? credentials.bearerToken) : oauth1;
+  if (token === undefined) {
+    throw new Error(mode === 'write' ? 'X credentials: replies need the OAuth 1.0a keys of the city account' : 'X credentials: nothing to read with');
   }
-  const token = oauth1 ?? credentials.userAccessToken;
-  if (token === undefined) throw new Error('X credentials: replies need OAuth 1.0a keys or an OAuth 2.0 user access token');
   return token;
 }

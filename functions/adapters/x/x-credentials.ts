@@ -4,18 +4,22 @@ import { readJsonSecret } from '../secrets/json-secret.ts';
 
 /*
  * The X credentials secret (Secrets Manager, JSON). Reading the mention timeline works with an
- * app-only bearer token; posting replies needs user context: OAuth 1.0a keys of the city's
- * account, or an OAuth 2.0 user access token.
+ * app-only bearer token; posting replies (and Owned Reads of the city's mentions) needs the
+ * OAuth 1.0a keys of the city's account, the app owner (docs/adr: X reply credential).
  *   {"bearerToken":"AAAA..."}                                                      read only
- *   {"appKey":"..","appSecret":"..","accessToken":"..","accessSecret":".."}         read + reply
- *   {"bearerToken":"..","userAccessToken":".."}                                     read + reply
+ *   {"bearerToken":"..","appKey":"..","appSecret":"..","accessToken":"..","accessSecret":".."}  read + reply
+ * An OAuth 2.0 user access token (`userAccessToken`) is refused: X lets it live two hours, and
+ * without the refresh-token flow replies would fail two hours after every secret update.
  */
 const nonEmpty = z.string().check(z.minLength(1));
+
+export const X_USER_TOKEN_REFUSED =
+  'OAuth 2.0 user access tokens expire after 2 hours and are not refreshed here: store the OAuth 1.0a keys of the city account (appKey, appSecret, accessToken, accessSecret) instead';
 
 export const XCredentialsSchema = z
   .object({
     bearerToken: z.optional(nonEmpty),
-    userAccessToken: z.optional(nonEmpty),
+    userAccessToken: z.optional(z.never(X_USER_TOKEN_REFUSED)),
     appKey: z.optional(nonEmpty),
     appSecret: z.optional(nonEmpty),
     accessToken: z.optional(nonEmpty),
@@ -27,12 +31,25 @@ export const XCredentialsSchema = z
         const oauth1 = [value.appKey, value.appSecret, value.accessToken, value.accessSecret];
         const someOauth1 = oauth1.some((part) => part !== undefined);
         const allOauth1 = oauth1.every((part) => part !== undefined);
-        return (someOauth1 ? allOauth1 : true) && (allOauth1 || value.bearerToken !== undefined || value.userAccessToken !== undefined);
+        return (someOauth1 ? allOauth1 : true) && (allOauth1 || value.bearerToken !== undefined);
       },
-      { message: 'needs bearerToken, userAccessToken, or all four of appKey/appSecret/accessToken/accessSecret' },
+      { message: 'needs bearerToken, or all four of appKey/appSecret/accessToken/accessSecret' },
     ),
   );
-export type XCredentials = z.infer<typeof XCredentialsSchema>;
+export type XCredentials = Omit<z.infer<typeof XCredentialsSchema>, 'userAccessToken'>;
+
+/** Any JSON object: the secret is read loosely, then checked with messages that name fields, never values. */
+const LooseSecretSchema = z.record(z.string(), z.unknown());
+
+async function readXCredentials(client: SecretsManagerClient, secretId: string): Promise<XCredentials> {
+  const raw = await readJsonSecret(client, secretId, LooseSecretSchema);
+  const result = XCredentialsSchema.safeParse(raw);
+  if (!result.success) {
+    throw new Error(`X credentials secret ${secretId}: ${result.error.issues.map((issue) => `${issue.path.join('.') || '(secret)'}: ${issue.message}`).join('; ')}`);
+  }
+  const { userAccessToken: _refused, ...credentials } = result.data;
+  return credentials;
+}
 
 const cache = new Map<string, Promise<XCredentials>>();
 
@@ -40,7 +57,7 @@ const cache = new Map<string, Promise<XCredentials>>();
 export function loadXCredentials(client: SecretsManagerClient, secretId: string): Promise<XCredentials> {
   const cached = cache.get(secretId);
   if (cached) return cached;
-  const loading = readJsonSecret(client, secretId, XCredentialsSchema);
+  const loading = readXCredentials(client, secretId);
   cache.set(secretId, loading);
   loading.catch(() => cache.delete(secretId));
   return loading;

@@ -1,10 +1,18 @@
 import type { TwitterApiv2 } from 'twitter-api-v2';
 import { XCreatedTweetResponseSchema } from '../../../schemas/x-api.ts';
 import { XThreadInterruptedError, type XThreadPoster } from '../../core/x/ports.ts';
+import { classifyPostError } from './x-post-errors.ts';
 
-/** Posts a reply thread with twitter-api-v2: each part replies (in_reply_to_tweet_id) to the previous one. */
+/**
+ * Posts a reply thread with twitter-api-v2: each part replies (in_reply_to_tweet_id) to the
+ * previous one. A failure stops the thread; its cause is typed (XPostRefusedError,
+ * XRateLimitedError) so the reply path can tell a final refusal from a wait.
+ */
 export class TwitterApiV2ReplyPoster implements XThreadPoster {
-  constructor(private readonly client: TwitterApiv2) {}
+  constructor(
+    private readonly client: TwitterApiv2,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async postThread(inReplyToTweetId: string, parts: string[], alreadyPosted: string[] = []): Promise<string[]> {
     const posted = [...alreadyPosted];
@@ -14,7 +22,9 @@ export class TwitterApiV2ReplyPoster implements XThreadPoster {
         const answer = XCreatedTweetResponseSchema.parse(await this.client.reply(part, parent));
         posted.push(answer.data.id);
       } catch (error) {
-        throw new XThreadInterruptedError(`x reply thread stopped after ${posted.length} of ${parts.length} part(s)`, posted, { cause: error });
+        const cause = classifyPostError(error, this.now());
+        const why = cause instanceof Error ? `: ${cause.message}` : '';
+        throw new XThreadInterruptedError(`x reply thread stopped after ${posted.length} of ${parts.length} part(s)${why}`, posted, { cause });
       }
     }
     return posted;

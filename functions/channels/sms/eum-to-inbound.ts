@@ -1,8 +1,20 @@
 import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import { parseEumInboundSms, type EumInboundSms } from '../../../schemas/aws-eum-sms.ts';
 
+/**
+ * `messageKeyword` names the registered keyword a message began with; a message that began with
+ * none carries the account's default, `KEYWORD_<account id>` (seen upper- and lower-case), which
+ * is no keyword at all.
+ */
+function registeredKeyword(message: EumInboundSms): string | undefined {
+  const keyword = message.messageKeyword?.trim();
+  if (!keyword || /^keyword_\w+$/i.test(keyword)) return undefined;
+  return keyword.slice(0, 64);
+}
+
 /** End User Messaging SMS has no MMS in two-way messaging, so media is always empty. */
 export function eumToInbound(message: EumInboundSms, receivedAt: Date): InboundMessage {
+  const keyword = registeredKeyword(message);
   return {
     channel: 'sms',
     provider: 'aws-eum',
@@ -12,6 +24,7 @@ export function eumToInbound(message: EumInboundSms, receivedAt: Date): InboundM
     recipient: message.destinationNumber,
     text: message.messageBody,
     media: [],
+    ...(keyword !== undefined ? { providerKeyword: keyword } : {}),
     ...(message.previousPublishedMessageId ? { conversationRef: message.previousPublishedMessageId } : {}),
     receivedAt: receivedAt.toISOString(),
   };

@@ -10,6 +10,7 @@ export type SnsRejection =
   | 'topic-mismatch'
   | 'untrusted-certificate-url'
   | 'certificate-unavailable'
+  | 'stale-message'
   | 'bad-signature';
 
 export type SnsVerification =
@@ -20,7 +21,7 @@ export interface SnsVerifierOptions {
   /** The only topic this endpoint accepts messages from. */
   expectedTopicArn: string;
   fetcher: CertificateFetcher;
-  /** Certificate validity is checked against this instant. */
+  /** Certificate validity and message freshness are checked against this instant. */
   now?: () => Date;
   /** Distinct certificate URLs kept in memory; SNS rotates its certificate rarely. */
   cacheSize?: number;
@@ -82,6 +83,25 @@ export function snsStringToSign(message: SnsHttpMessage): string {
 
 const ALGORITHM: Readonly<Record<string, string>> = { '1': 'sha1', '2': 'sha256' };
 
+/**
+ * Oldest Timestamp accepted. SNS stops retrying an HTTP/S delivery within 3,600 seconds ("The total
+ * policy retry time for an HTTP/S endpoint cannot be greater than 3,600 seconds. This is a hard
+ * limit", SNS Developer Guide, message delivery retries), so a genuine delivery is never older: an
+ * older message, however well signed, is a replay.
+ */
+export const SNS_MAX_MESSAGE_AGE_MS = 60 * 60 * 1000;
+/** Clock skew tolerated between SNS and this host for a Timestamp in the future. */
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+/** Why a Timestamp is outside the delivery window, or null when it is inside. */
+export function snsTimestampProblem(timestamp: string, now: Date): string | null {
+  const age = now.getTime() - Date.parse(timestamp);
+  if (Number.isNaN(age)) return 'Timestamp is not a date';
+  if (age > SNS_MAX_MESSAGE_AGE_MS) return 'Timestamp is older than one hour, the longest SNS retries an HTTP/S delivery';
+  if (age < -MAX_CLOCK_SKEW_MS) return 'Timestamp is more than 15 minutes in the future';
+  return null;
+}
+
 export function createSnsMessageVerifier(options: SnsVerifierOptions): SnsMessageVerifier {
   const now = options.now ?? (() => new Date());
   const cacheSize = options.cacheSize ?? 16;
@@ -125,6 +145,9 @@ export function createSnsMessageVerifier(options: SnsVerifierOptions): SnsMessag
       const parsed = SnsHttpMessageSchema.safeParse(body);
       if (!parsed.success) return reject('invalid-message', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const message = parsed.data;
+      // Before any download: a replayed message costs nothing.
+      const stale = snsTimestampProblem(message.Timestamp, now());
+      if (stale) return reject('stale-message', stale);
 
       let key: KeyObject;
       try {

@@ -5,8 +5,11 @@ export const TWILIO_SIGNATURE_HEADER = 'X-Twilio-Signature';
 
 export interface TwilioSignatureInput {
   authToken: string;
-  /** The full public URL Twilio requested, query string included, exactly as configured in Twilio. */
-  url: string;
+  /**
+   * The full public URL Twilio requested, query string included, exactly as configured in Twilio;
+   * or every spelling it may have had (channels/sms/twilio-signed-url.ts).
+   */
+  url: string | readonly string[];
   /** Every form parameter received: Twilio adds new ones without notice and signs them all. */
   params: Readonly<Record<string, string>>;
   /** Value of X-Twilio-Signature; absent means not from Twilio. */
@@ -31,7 +34,7 @@ export function computeTwilioSignature(authToken: string, url: string, params: R
 export function validateTwilioSignature({ authToken, url, params, signature }: TwilioSignatureInput): boolean {
   if (authToken.length === 0) throw new Error('Twilio auth token is not configured');
   if (typeof signature !== 'string' || signature.length === 0) return false;
-  const candidates = defaultPortVariants(url);
+  const candidates = [...new Set((typeof url === 'string' ? [url] : url).flatMap(defaultPortVariants))];
   if (candidates.length === 0) return false;
 
   const received = Buffer.from(signature, 'utf8');
@@ -46,7 +49,11 @@ export function validateTwilioSignature({ authToken, url, params, signature }: T
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'https:': '443', 'http:': '80' };
 
-/** The URL as given, and normalised with and without its scheme's default port. */
+/**
+ * The URL as given, and with and without its scheme's default port, both as written (host case,
+ * user:password and escapes kept: what Twilio signs) and as WHATWG URL normalises it (what
+ * twilio-node compares).
+ */
 export function defaultPortVariants(url: string): string[] {
   let parsed: URL;
   try {
@@ -64,6 +71,15 @@ export function defaultPortVariants(url: string): string[] {
   }
   // WHATWG URL drops a default port on parse, so toString() is the "without" spelling.
   variants.add(parsed.toString());
+  const written = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([\s\S]*)$/i.exec(url);
+  if (written) {
+    const [, scheme = '', authority = '', rest = ''] = written;
+    const hostStart = authority.lastIndexOf('@') + 1;
+    const host = authority.slice(hostStart).replace(/:\d*$/, '');
+    const userinfo = authority.slice(0, hostStart);
+    variants.add(`${scheme}${userinfo}${host}${rest}`);
+    variants.add(`${scheme}${userinfo}${host}:${defaultPort}${rest}`);
+  }
   const auth = parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
   variants.add(`${parsed.protocol}//${auth}${parsed.host}:${defaultPort}${parsed.pathname}${parsed.search}${parsed.hash}`);
   return [...variants];

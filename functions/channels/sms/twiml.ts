@@ -57,9 +57,14 @@ export function receiptText({ receiptNo, joinedExisting, language, charset = 'un
   return `${pick(KOREAN)}\n${line}`;
 }
 
+/** TwiML answering the webhook with one SMS of this text. */
+export function messageTwiml(text: string): string {
+  return `${XML_DECLARATION}<Response><Message>${escapeXml(text)}</Message></Response>`;
+}
+
 /** TwiML answering the webhook with one SMS that tells the citizen their receipt number. */
 export function receiptTwiml(input: ReceiptTwimlInput): string {
-  return `${XML_DECLARATION}<Response><Message>${escapeXml(receiptText(input))}</Message></Response>`;
+  return messageTwiml(receiptText(input));
 }
 
 /** TwiML that acknowledges the webhook without sending anything back. */

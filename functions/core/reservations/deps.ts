@@ -1,4 +1,5 @@
 import type { SlotSchedule } from '../../../schemas/reservation-schedule.ts';
+import type { ComplaintRepository } from '../ports/complaint-repository.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { PiiProtector } from '../ports/pii.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
@@ -9,6 +10,8 @@ export interface ReservationDeps {
   schedule: SlotSchedule;
   pii: PiiProtector;
   intake: IntakeQueue;
+  /** The complaint table: a cancelled booking closes the complaint it opened. */
+  complaints: ComplaintRepository;
   scheduledWork: ScheduledWork;
   notifier: ReservationNotifier;
   tasks: CounsellingTasks;

@@ -1,8 +1,9 @@
 import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import { receiptNoFor } from '../receipt.ts';
 import { pendingGraceOf, type ReservationDeps } from './deps.ts';
-import { allWorkIdsFor, workFor } from './ids.ts';
+import { allWorkIdsFor, intakeIdentityFor, workFor } from './ids.ts';
 import { isFollowUpDone, type Reservation } from './model.ts';
+import { closeReservationComplaint } from './close-complaint.ts';
 import { intakeText, reservationNotice } from './templates.ts';
 
 /**
@@ -14,9 +15,7 @@ import { intakeText, reservationNotice } from './templates.ts';
 export function intakeMessageFor(r: Pick<Reservation, 'reservationId' | 'citizen' | 'slotId' | 'contactPreference' | 'language' | 'note' | 'createdAt'>, clearHandle: string): InboundMessage {
   const [date = '', time = ''] = r.slotId.split('T');
   return {
-    channel: r.citizen.kind === 'chat-account' ? 'chat' : 'sms',
-    provider: 'gateway',
-    providerMessageId: `reservation:${r.reservationId}`,
+    ...intakeIdentityFor(r),
     citizenHandle: clearHandle,
     citizenHandleKind: r.citizen.kind,
     text: intakeText(r.language, { date, time, contactPreference: r.contactPreference, ...(r.note ? { note: r.note } : {}) }),
@@ -26,7 +25,7 @@ export function intakeMessageFor(r: Pick<Reservation, 'reservationId' | 'citizen
 }
 
 export function receiptNoForReservation(r: Pick<Reservation, 'reservationId' | 'citizen' | 'createdAt'>): string {
-  return receiptNoFor({ channel: r.citizen.kind === 'chat-account' ? 'chat' : 'sms', provider: 'gateway', providerMessageId: `reservation:${r.reservationId}`, receivedAt: r.createdAt });
+  return receiptNoFor({ ...intakeIdentityFor(r), receivedAt: r.createdAt });
 }
 
 function facts(r: Reservation) {
@@ -52,6 +51,8 @@ function stepsFor(deps: ReservationDeps, r: Reservation): Step[] {
       return [
         { key: 'seatReleased', run: async () => void (await deps.repository.releaseSeat(r.slotId, r.citizen.hash, id)) },
         { key: 'workCancelled', run: () => deps.scheduledWork.cancel(allWorkIdsFor(id)) },
+        // Only a booking whose complaint was filed has one to close.
+        ...(isFollowUpDone(r.followUp, 'complaintQueued') ? [{ key: 'complaintClosed', run: () => closeReservationComplaint(deps, r) }] : []),
         // Only a citizen who was told of the booking is told of its cancellation.
         ...(isFollowUpDone(r.followUp, 'notified:confirmed')
           ? [{ key: 'notified:cancelled', run: () => deps.notifier.send(r.citizen, reservationNotice('cancelled', r.language, facts(r)), `${id}:cancelled`) }]

@@ -1,5 +1,6 @@
+import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import { crockfordBase32, digestOf } from '../ids.ts';
-import type { ScheduledWorkItem } from './model.ts';
+import type { Reservation, ScheduledWorkItem } from './model.ts';
 
 /**
  * Reservation id: deterministic from the citizen and their request id, so a retried POST (or
@@ -8,6 +9,11 @@ import type { ScheduledWorkItem } from './model.ts';
  */
 export function reservationIdFor(citizenHash: string, requestId: string): string {
   return `rsv_${crockfordBase32(digestOf('reservation', citizenHash, requestId)).slice(0, 24).toLowerCase()}`;
+}
+
+/** Channel, provider and provider id of a reservation's intake message: what its message id derives from. */
+export function intakeIdentityFor(r: Pick<Reservation, 'reservationId' | 'citizen'>): Pick<InboundMessage, 'channel' | 'provider' | 'providerMessageId'> {
+  return { channel: r.citizen.kind === 'chat-account' ? 'chat' : 'sms', provider: 'gateway', providerMessageId: `reservation:${r.reservationId}` };
 }
 
 export function isReservationId(value: string): boolean {

@@ -6,7 +6,8 @@ import { isFollowUpDone } from './model.ts';
 import { expireStalePending } from './repair-slot.ts';
 import { reservationNotice } from './templates.ts';
 
-export type WorkOutcome = 'done' | 'skipped';
+/** `idle`: a sweep that found nothing open (most runs of the sweep schedule). */
+export type WorkOutcome = 'done' | 'skipped' | 'idle';
 
 /** Reservations a sweep looks at; the next sweep takes the rest. */
 const SWEEP_LIMIT = 100;
@@ -18,8 +19,8 @@ const SWEEP_LIMIT = 100;
  */
 export async function runReservationWork(deps: ReservationDeps, work: ReservationWork): Promise<WorkOutcome> {
   if (work.kind === 'sweep') {
-    await sweepOpenWork(deps);
-    return 'done';
+    const counts = await sweepOpenWork(deps);
+    return counts.settled + counts.deferred > 0 ? 'done' : 'idle';
   }
   const reservation = await deps.repository.get(work.reservationId);
   const logContext = { reservationId: work.reservationId, workId: work.workId, kind: work.kind };

@@ -50,6 +50,12 @@ export interface WorkspaceChats {
 
 /** Amazon Connect Participant Service, as the customer participant of a chat contact. */
 export interface ChatParticipant {
+  /**
+   * Connects the customer side of a streamed chat (CreateParticipantConnection, ConnectParticipant):
+   * Connect disconnects a chat whose customer has not connected within 5 minutes of its start.
+   * `ended` when the chat is already over.
+   */
+  connect(request: { participantToken: string }): Promise<'connected' | 'ended'>;
   /** Posts a message; `ended` when the chat is over and no longer accepts the participant. */
   post(request: { participantToken: string; clientToken: string; text: string }): Promise<'posted' | 'ended'>;
 }
@@ -121,6 +127,11 @@ export async function putInAgentWorkspace(deps: AgentWorkspaceDeps, event: Domai
     const posted = await postIntoOpenChat(deps, complaint, message);
     if (posted) return posted;
   }
+  if (founding && kind === 'chat') {
+    // A redelivered founding event: the chat is stored only once started, streamed and connected.
+    const chat = await deps.chats.get(complaint.complaintId);
+    if (chat?.messageId === message.messageId) return { status: 'started', kind, contactId: chat.contactId };
+  }
   return startContact(deps, complaint, message, channel, kind);
 }
 
@@ -169,7 +180,14 @@ async function startContact(deps: AgentWorkspaceDeps, complaint: VersionedCompla
     displayName: `${complaint.citizen.masked} ${complaint.receiptNo}`,
   };
   const { contactId, participantToken } = await (kind === 'chat' ? deps.chat : deps.task).start(contact);
-  if (kind === 'chat') await deps.streaming.start({ contactId, clientToken: `stream-${message.messageId}` });
+  if (kind === 'chat') {
+    if (!participantToken) throw new Error(`chat contact ${contactId} was started without a participant token: its customer side cannot be connected`);
+    // AWS's order for a streamed chat: StartChatContact, StartContactStreaming, CreateParticipantConnection.
+    await deps.streaming.start({ contactId, clientToken: `stream-${message.messageId}` });
+    if ((await deps.participant.connect({ participantToken })) === 'ended') {
+      throw new Error(`chat contact ${contactId} ended before its customer side was connected; complaint ${complaint.complaintId} needs a new contact`);
+    }
+  }
   const startedAt = deps.clock.now().toISOString();
   await deps.links.put({ contactId, complaintId: complaint.complaintId, messageId: message.messageId, channel, kind, startedAt });
   if (kind === 'chat' && participantToken) {

@@ -3,7 +3,8 @@ import type { XUser } from '../../../schemas/x-api.ts';
 import { mentionToInbound } from '../../channels/x/mention-to-inbound.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
-import type { MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
+import type { MentionEdits, MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
+import { kstDay } from '../kst.ts';
 import { compareTweetIds, newestTweetId } from './tweet-id.ts';
 
 /*
@@ -25,6 +26,8 @@ export interface PollMentionsDeps {
   metrics: PollerMetrics;
   clock: Clock;
   log: Log;
+  /** Where edits of stored mentions are recorded; without it an edit is enqueued under its original id. */
+  edits?: MentionEdits;
 }
 
 export interface PollMentionsConfig {
@@ -46,6 +49,8 @@ export type PollOutcome =
   | 'lease-lost'
   | 'waiting-for-rate-limit'
   | 'rate-limited'
+  | 'usage-capped'
+  | 'waiting-for-usage-cap'
   | 'budget-exhausted';
 
 export interface PollResult {
@@ -53,6 +58,8 @@ export interface PollResult {
   pages: number;
   enqueued: number;
   skipped: number;
+  /** Edits recorded on mentions already stored. */
+  edited?: number;
   /** The cursor after the poll. */
   sinceId?: string;
   /** When the poll stopped on a rate limit: the earliest next request. */
@@ -101,6 +108,10 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   const result: PollResult = { outcome: 'completed', pages: 0, enqueued: 0, skipped: 0 };
   if (current.sinceId !== undefined) result.sinceId = current.sinceId;
 
+  if (current.usageCappedUntil !== undefined && current.usageCappedUntil.getTime() > startedAt.getTime()) {
+    log.info('x poll waiting for the usage cap', { until: current.usageCappedUntil.toISOString() });
+    return { ...result, outcome: 'waiting-for-usage-cap', retryAfter: current.usageCappedUntil.toISOString() };
+  }
   if (current.rateLimitedUntil !== undefined && current.rateLimitedUntil.getTime() > startedAt.getTime()) {
     log.info('x poll waiting for the rate-limit window', { until: current.rateLimitedUntil.toISOString() });
     return { ...result, outcome: 'waiting-for-rate-limit', retryAfter: current.rateLimitedUntil.toISOString() };
@@ -111,6 +122,10 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   let paginationToken: string | undefined;
   let newest: string | undefined;
   let exhaustedWindow: Date | undefined;
+  /** Edits waiting for their original to be stored: the cursor stays below the oldest. */
+  const held: string[] = [];
+  const seen: string[] = [];
+  let oldestKnownDay = current.oldestMentionDay;
 
   for (;;) {
     if (result.pages > 0 && !(await state.renewLease(owner, clock.now(), config.leaseSeconds))) {
@@ -136,6 +151,13 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
       throw error;
     }
 
+    if (fetched.kind === 'rate-limited' && fetched.usageCapped) {
+      await refundQuietly(deps, month, granted);
+      await state.recordUsageCap(fetched.resetAt);
+      metrics.usageCapped(fetched.resetAt);
+      log.error('x poll stopped: X usage cap reached (UsageCapExceeded); cursor kept', { until: fetched.resetAt.toISOString() });
+      return { ...result, outcome: 'usage-capped', retryAfter: fetched.resetAt.toISOString() };
+    }
     if (fetched.kind === 'rate-limited') {
       await refundQuietly(deps, month, granted);
       await state.recordRateLimit(fetched.resetAt);
@@ -148,11 +170,19 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
     const unused = granted - page.tweets.length;
     if (unused > 0) await refundQuietly(deps, month, unused);
 
-    const envelopes = toEnvelopes(page.tweets, page.users, config.accountId, clock.now().toISOString(), result);
+    const envelopes = await toEnvelopes(deps, page, { accountId: config.accountId, polledAt: clock.now(), sinceId: current.sinceId }, result, held);
     if (envelopes.length > 0) await queue.send(envelopes);
-    result.enqueued += envelopes.length;
+    // The compliance sweep lists complaint days back to the oldest mention ever enqueued.
+    const days = envelopes.flatMap((envelope) => (envelope.kind === 'inbound' ? [kstDay(envelope.message.receivedAt)] : []));
+    const oldestDay = days.sort()[0];
+    if (oldestDay !== undefined && (oldestKnownDay === undefined || oldestDay < oldestKnownDay)) {
+      await state.recordMentionDay(oldestDay);
+      oldestKnownDay = oldestDay;
+    }
+    result.enqueued += envelopes.filter((envelope) => envelope.kind === 'inbound').length;
     result.pages += 1;
     newest = newestTweetId([newest, page.newestId, ...page.tweets.map((tweet) => tweet.id)]);
+    seen.push(...page.tweets.map((tweet) => tweet.id));
 
     if (page.rateLimit?.remaining === 0) exhaustedWindow = page.rateLimit.resetAt;
     else exhaustedWindow = undefined;
@@ -172,6 +202,7 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
     paginationToken = page.nextToken;
   }
 
+  if (held.length > 0) newest = cursorBelow(held, seen, current.sinceId);
   if (newest !== undefined && (current.sinceId === undefined || compareTweetIds(newest, current.sinceId) > 0)) {
     await state.advanceCursor(newest, clock.now());
     result.sinceId = newest;
@@ -182,24 +213,73 @@ async function pollUnderLease(deps: PollMentionsDeps, config: ResolvedConfig, ow
   return result;
 }
 
-function toEnvelopes(
-  tweets: MentionsPage['tweets'],
-  users: XUser[],
-  accountId: string,
-  polledAt: string,
+/** How long an edit waits for its original to be stored before it is taken as the first copy. */
+export const EDIT_HOLD_MS = 60 * 60 * 1000;
+
+/** The newest id seen that is older than every held edit (or the old cursor): the next poll re-reads the held ones. */
+function cursorBelow(held: string[], seen: string[], sinceId: string | undefined): string | undefined {
+  const oldestHeld = held.reduce((a, b) => (compareTweetIds(a, b) <= 0 ? a : b));
+  return newestTweetId([sinceId, ...seen.filter((id) => compareTweetIds(id, oldestHeld) < 0)]);
+}
+
+/**
+ * The page's mentions as intake envelopes. An edited mention (edit_history_tweet_ids names
+ * older versions) is not a new contact: its edit is recorded on the message stored for the
+ * original id, whose translation is asked for again. When no message holds that id: an
+ * original in this page is dropped for its newest version, enqueued under the original id; an
+ * original polled before is probably still in the intake queue, so the edit is held (the
+ * cursor stays below it and the next poll reads it again, which X does not bill twice in a
+ * UTC day) until the original is stored, or for an hour after the edit (an original the
+ * gateway never received: the edit is then enqueued under the original id).
+ */
+async function toEnvelopes(
+  deps: PollMentionsDeps,
+  page: MentionsPage,
+  context: { accountId: string; polledAt: Date; sinceId: string | undefined },
   counters: PollResult,
-): IntakeEnvelope[] {
-  const authors = new Map(users.map((user) => [user.id, user]));
+  held: string[],
+): Promise<IntakeEnvelope[]> {
+  const { tweets } = page;
+  const authors = new Map(page.users.map((user: XUser) => [user.id, user]));
+  const inPage = new Set(tweets.map((tweet) => tweet.id));
+  // Every version but the newest of an edit chain (X lists the whole chain, oldest first, on each version).
+  const superseded = new Set(tweets.flatMap((tweet) => (tweet.edit_history_tweet_ids ?? []).slice(0, -1)));
+  const newestFirst = [...tweets].sort((a, b) => compareTweetIds(b.id, a.id));
   const envelopes: IntakeEnvelope[] = [];
-  for (const tweet of tweets) {
+  for (const tweet of newestFirst) {
+    if (superseded.has(tweet.id)) continue;
     const mapped = mentionToInbound(tweet, tweet.author_id !== undefined ? authors.get(tweet.author_id) : undefined, {
-      accountId,
-      fallbackReceivedAt: polledAt,
+      accountId: context.accountId,
+      fallbackReceivedAt: context.polledAt.toISOString(),
     });
-    if (mapped.kind === 'skipped') counters.skipped += 1;
-    else envelopes.push({ kind: 'inbound', message: mapped.message });
+    if (mapped.kind === 'skipped') {
+      counters.skipped += 1;
+      continue;
+    }
+    const originalId = tweet.edit_history_tweet_ids?.[0];
+    if (originalId === undefined || originalId === tweet.id) {
+      envelopes.push({ kind: 'inbound', message: mapped.message });
+      continue;
+    }
+    const recorded = deps.edits
+      ? await deps.edits.recordEdit(originalId, { tweetId: tweet.id, text: mapped.message.text, at: context.polledAt })
+      : { kind: 'not-stored' as const };
+    if (recorded.kind === 'recorded') {
+      counters.edited = (counters.edited ?? 0) + 1;
+      envelopes.push({ kind: 'translate', complaintId: recorded.complaintId, messageId: recorded.messageId, attempt: 1 });
+      continue;
+    }
+    if (recorded.kind === 'unchanged') continue;
+    const editedAt = Date.parse(tweet.created_at ?? '');
+    const recent = Number.isFinite(editedAt) && context.polledAt.getTime() - editedAt < EDIT_HOLD_MS;
+    if (deps.edits && !inPage.has(originalId) && recent) {
+      held.push(tweet.id);
+      deps.log.info('x edit held until its original is stored', { tweetId: tweet.id });
+      continue;
+    }
+    envelopes.push({ kind: 'inbound', message: { ...mapped.message, providerMessageId: originalId } });
   }
-  return envelopes;
+  return envelopes.reverse();
 }
 
 async function refundQuietly(deps: PollMentionsDeps, month: string, count: number): Promise<void> {

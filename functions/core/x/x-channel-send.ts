@@ -1,8 +1,8 @@
 import type { ComplaintRepository } from '../ports/complaint-repository.ts';
 import type { Log } from '../ports/runtime.ts';
-import { PartiallySentError, type ChannelSend } from '../reply.ts';
+import { ChannelRefusedError, PartiallySentError, type ChannelSend } from '../reply.ts';
 import type { ComposeXReplyOptions } from './compose-x-reply.ts';
-import { XThreadInterruptedError, type XThreadPoster } from './ports.ts';
+import { XPostRefusedError, XThreadInterruptedError, type XThreadPoster } from './ports.ts';
 import { sendXReply } from './send-x-reply.ts';
 
 /*
@@ -42,6 +42,10 @@ export function xChannelSend(deps: XChannelSendDeps, options: ComposeXReplyOptio
       if (sent.kind === 'refused') return { providerMessageId: sent.invitationTweetIds.join(','), refused: sent.explanation };
       return { providerMessageId: sent.tweetIds.join(',') };
     } catch (error) {
+      if (error instanceof XThreadInterruptedError && error.cause instanceof XPostRefusedError) {
+        // Duplicate content, a reply X does not allow here, text over X's count: a retry fails the same way.
+        throw new ChannelRefusedError(`X ${error.cause.reason}: ${error.cause.message}`, error.postedIds, { cause: error });
+      }
       if (error instanceof XThreadInterruptedError) throw new PartiallySentError(error.message, error.postedIds, { cause: error });
       throw error;
     }

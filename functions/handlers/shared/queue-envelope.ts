@@ -33,13 +33,24 @@ export function consumeEnvelopes(
   context: Context,
   log: Log,
   handle: (envelope: IntakeEnvelope, record: SQSRecord) => Promise<void>,
+  options: {
+    /** An expected failure that only asks for a later redelivery (logged at info, not reported as failed). */
+    deferred?: (error: unknown) => boolean;
+    /** Told of each failed record (the local queue keeps the last error beside the message). */
+    onRecordFailed?: (sqsMessageId: string, error: unknown) => void;
+  } = {},
 ): Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     try {
       await handle(parseEnvelope(record), record);
     } catch (error) {
+      if (options.deferred?.(error)) {
+        log.info('queue record deferred: another delivery is finishing it', { sqsMessageId: record.messageId });
+        throw error;
+      }
       log.error('queue record failed', { sqsMessageId: record.messageId, receiveCount: record.attributes.ApproximateReceiveCount, ...describeError(error) });
+      options.onRecordFailed?.(record.messageId, error);
       throw error;
     }
   };

@@ -14,7 +14,8 @@ export type VerifiedTwilioRequest = { ok: true; params: Record<string, string>; 
 export async function verifyTwilioRequest(
   event: APIGatewayProxyEvent,
   deps: { log: Log; twilioCredentials(): Promise<{ accountSid: string; authToken: string }> },
-  url: string,
+  /** The URL Twilio requested, or every spelling it may have signed (see twilio-signed-url.ts). */
+  url: string | readonly string[],
 ): Promise<VerifiedTwilioRequest> {
   const signature = header(event, TWILIO_SIGNATURE_HEADER);
   if (!signature) return { ok: false, response: problem(403, 'missing X-Twilio-Signature') };

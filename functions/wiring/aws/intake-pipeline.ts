@@ -1,9 +1,13 @@
 import type { PipelineDeps } from '../../handlers/intake-pipeline.ts';
+import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
 import { complaintRepository } from './complaints.ts';
+import { documentClient } from './dynamo-client.ts';
+import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { intakeQueue } from './sqs-intake.ts';
+import { stageCalendar } from './working-calendar.ts';
 
 /** Must equal the intake queue's redrive maxReceiveCount in CDK (lib/). */
 export const INTAKE_MAX_RECEIVE_COUNT = 5;
@@ -13,10 +17,16 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
   const translator = amazonTranslator();
   const queue = intakeQueue();
   const events = eventPublisher();
+  const pii = await piiProtector();
+  const { tableName } = readEnvironment(['tableName']);
   return {
+    // No SMS sender here: the pipeline has no SMS permission and its bundle stays without the SMS
+    // clients (ADR 0008). Help keywords End User Messaging does not know are logged unanswered; see
+    // docs/channels/sms.md for registering them as End User Messaging keywords instead.
+    keywords: { preferences: new DynamoCitizenPreferences(documentClient(), tableName), pii, clock, log },
     ingest: {
       repository,
-      pii: await piiProtector(),
+      pii,
       clock,
       log,
       translator,
@@ -24,6 +34,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
       mediaFetcher: await twilioMediaFetcher(log),
       mediaStore: s3MediaStore(),
       events,
+      policy: { calendar: stageCalendar() },
     },
     translate: { repository, translator, intakeQueue: queue, events, clock, log },
     log,

@@ -2,9 +2,11 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import { EventBridgePublisher } from '../../adapters/events/eventbridge-publisher.ts';
-import { HttpMediaFetcher } from '../../adapters/media/http-media-fetcher.ts';
+import type { HttpMediaFetcher } from '../../adapters/media/http-media-fetcher.ts';
 import { S3MediaStore } from '../../adapters/media/s3-media-store.ts';
+import { createTwilioMediaFetcher } from '../../adapters/media/twilio-media-source.ts';
 import { AmazonTranslator } from '../../adapters/translate/amazon-translator.ts';
+import { ENV } from '../env-names.ts';
 import { readEnvironment } from './environment.ts';
 import { twilioCredentials } from './twilio.ts';
 import type { Log } from '../../core/ports/runtime.ts';
@@ -29,19 +31,29 @@ export function s3MediaStore(): S3MediaStore {
   return new S3MediaStore(new S3Client({}), mediaBucket);
 }
 
-/** Twilio media URLs need the account's basic auth; only Twilio's hosts ever see it. */
+/** Optional extra media origins (other providers), https only; a malformed entry fails the cold start. */
+function extraMediaOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env[ENV.mediaAllowedOrigins] ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Media from Twilio's documented media origins (and MEDIA_ALLOWED_ORIGINS), over https to
+ * public addresses only; the account's basic auth goes to https://api.twilio.com only.
+ */
 export async function twilioMediaFetcher(log: Log): Promise<HttpMediaFetcher> {
+  const extraOrigins = extraMediaOrigins();
+  let credentials: { username: string; password: string } | undefined;
   try {
     const { accountSid, authToken } = await twilioCredentials();
-    return new HttpMediaFetcher({
-      credentials: { username: accountSid, password: authToken, allowedHosts: ['api.twilio.com'] },
-      timeoutMs: 10_000,
-    });
+    credentials = { username: accountSid, password: authToken };
   } catch (error) {
     // An End User Messaging-only deployment has no Twilio account; its SMS carry no media.
     log.warn('twilio credentials unavailable: media is fetched without authentication', {
       errorMessage: error instanceof Error ? error.message : String(error),
     });
-    return new HttpMediaFetcher({ timeoutMs: 10_000 });
   }
+  return createTwilioMediaFetcher({ ...(credentials ? { credentials } : {}), extraOrigins, timeoutMs: 10_000 });
 }

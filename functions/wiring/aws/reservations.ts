@@ -10,6 +10,7 @@ import type { ReservationDeps } from '../../core/reservations/deps.ts';
 import { notifierByHandleKind, smsReservationNotifier } from '../../core/reservations/notifiers.ts';
 import type { ChatAccounts, ReservationNotifier } from '../../core/reservations/ports.ts';
 import { chatAccountRepository, chatConnectionRepository } from './chat-parts.ts';
+import { complaintRepository } from './complaints.ts';
 import { optionalChatEnv } from './chat-env.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
@@ -52,6 +53,7 @@ export async function reservationDeps(): Promise<ReservationDeps> {
     schedule: slotScheduleFrom(),
     pii,
     intake: intakeQueue(),
+    complaints: complaintRepository(),
     scheduledWork: eventBridgeScheduledWork({
       client: new SchedulerClient({}),
       groupName: env.scheduleGroup,

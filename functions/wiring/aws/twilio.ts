@@ -1,5 +1,5 @@
 import * as z from '../../../schemas/zod-mini.ts';
-import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
+import { refreshingJsonSecret } from '../../adapters/secrets/json-secret.ts';
 import { readEnvironment } from './environment.ts';
 import { secretsClient } from './secrets-client.ts';
 
@@ -12,15 +12,9 @@ export type TwilioCredentials = z.infer<typeof TwilioSecretSchema>;
 
 /** Re-read after a while so a rotated auth token is picked up without a redeploy. */
 const CACHE_MS = 5 * 60 * 1000;
-let cached: { at: number; value: Promise<TwilioCredentials> } | undefined;
 
-export function twilioCredentials(): Promise<TwilioCredentials> {
-  const now = Date.now();
-  if (!cached || now - cached.at > CACHE_MS) {
-    const { twilioSecretArn } = readEnvironment(['twilioSecretArn']);
-    const value = readJsonSecret(secretsClient(), twilioSecretArn, TwilioSecretSchema);
-    value.catch(() => (cached = undefined));
-    cached = { at: now, value };
-  }
-  return cached.value;
-}
+export const twilioCredentials: () => Promise<TwilioCredentials> = refreshingJsonSecret(
+  () => ({ client: secretsClient(), secretId: readEnvironment(['twilioSecretArn']).twilioSecretArn }),
+  TwilioSecretSchema,
+  CACHE_MS,
+);

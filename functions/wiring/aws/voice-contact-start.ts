@@ -5,6 +5,7 @@ import { complaintRepository } from './complaints.ts';
 import { clock, log } from './log-and-clock.ts';
 import { piiProtector } from './pii.ts';
 import { eventPublisher } from './pipeline-parts.ts';
+import { stageCalendar } from './working-calendar.ts';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -20,6 +21,7 @@ export async function contactStartDeps(): Promise<ContactStartDeps> {
     mediaFetcher: noCallMediaFetcher,
     mediaStore: noCallMediaStore,
     events: eventPublisher(),
+    policy: { calendar: stageCalendar() },
   });
   return { complaints, log, now: () => clock.now(), sleep };
 }

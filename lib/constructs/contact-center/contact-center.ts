@@ -157,11 +157,17 @@ export class ContactCenter extends Construct {
       throw new Error('the generated flows invoke a different set of Lambdas than the contact center grants');
     }
     functions.forEach((fn, index) => {
-      new CfnIntegrationAssociation(this, `LambdaIntegration${index}`, {
+      const integration = new CfnIntegrationAssociation(this, `LambdaIntegration${index}`, {
         instanceId: this.instanceArn,
         integrationType: 'LAMBDA_FUNCTION',
         integrationArn: fn.functionArn,
       });
+      // Publishing a flow validates the Lambdas it invokes: each flow waits for their integration.
+      for (const key of Object.keys(generated) as FlowKey[]) {
+        if (invokedLambdaArns(generated[key].document).includes(fn.functionArn)) {
+          flows[key].addResourceDependency(integration, `publishing ${key} validates the Lambdas it invokes`);
+        }
+      }
       fn.addPermission(`AllowConnectInvoke${index}`, {
         principal: new ServicePrincipal('connect.amazonaws.com'),
         action: 'lambda:InvokeFunction',

@@ -107,6 +107,19 @@ describe('chat accounts API on the embedded DynamoDB', () => {
     expect(h.sms.sent).toHaveLength(0);
   });
 
+  it('names every refusal with a typed code at the top of the body (the page translates it), keeping details as they were', async () => {
+    h.random.nextCode('111111');
+    await handler(post('/chat/accounts', { name: 'A', phone: '010-7777-6666' }), context);
+    const wrong = await handler(post('/chat/accounts/verify', { phone: '010-7777-6666', code: '222222' }), context);
+    expect(bodyOf(wrong)).toEqual({ error: 'the code does not match', code: 'wrong_code', details: { code: 'wrong_code', attemptsLeft: 4 } });
+    const badPhone = await handler(post('/chat/accounts', { name: 'A', phone: '010-12' }), context);
+    expect(bodyOf(badPhone)).toMatchObject({ code: 'invalid_phone', details: { code: 'invalid_phone' } });
+    const badBody = await handler(post('/chat/accounts', { name: '', phone: '010-7777-6666' }), context);
+    expect(bodyOf(badBody)).toEqual({ error: 'request body is invalid', code: 'invalid_request', details: [{ path: 'name', message: 'name is required' }] });
+    const notJson = await handler(post('/chat/accounts/verify', '{"phone":'), context);
+    expect(bodyOf(notJson)).toEqual({ error: 'request body is not valid JSON', code: 'invalid_request' });
+  });
+
   it('revokes a token given in the body or as a Bearer header; an unknown token is 404', async () => {
     const issued = await h.newAccount();
     const revoked = await handler(post('/chat/tokens/revoke', { token: issued.token }), context);

@@ -31,6 +31,7 @@ describe('counselor replies relayed from the agent workspace stream', () => {
           log: deps.log,
         },
         { Id: 'item-1', Type: 'MESSAGE', ContentType: 'text/plain', Content: '처리하겠습니다', ParticipantRole: 'AGENT', ContactId: 'c-1' },
+        'CUSTOMER',
       );
     await expect(relay()).resolves.toMatchObject({ status: 'relayed', reply: { delivery: 'opted_out' } });
     expect(attempts).toBe(1);

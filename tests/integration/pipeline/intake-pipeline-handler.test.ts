@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
+import { DynamoCitizenPreferences } from '../../../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import { DeliveryInProgressError } from '../../../functions/core/ingest-message.ts';
 import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
 import type { InboundMessage, IntakeEnvelope } from '../../../schemas/inbound-message.ts';
 import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb.ts';
@@ -19,6 +21,7 @@ import {
   testPiiProtector,
 } from '../../support/in-memory-ports.ts';
 import { systemClock } from '../../../functions/core/ports/runtime.ts';
+import { sqsEvent } from '../../support/sqs-event.ts';
 
 const TABLE = 'complaints';
 
@@ -35,21 +38,6 @@ function sms(i: number): InboundMessage {
   };
 }
 
-function sqsEvent(bodies: string[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `sqs-${i}`,
-      receiptHandle: `rh-${i}`,
-      body,
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:ap-northeast-2:000000000000:intake',
-      awsRegion: 'ap-northeast-2',
-    })),
-  };
-}
 
 describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () => {
   let store: EmbeddedDynamo;
@@ -62,6 +50,7 @@ describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () =>
     const events = new RecordingEventPublisher();
     const intakeQueue = new RecordingIntakeQueue();
     return {
+      keywords: { preferences: new DynamoCitizenPreferences(documents, TABLE), pii: testPiiProtector(), clock: systemClock, log },
       ingest: {
         repository,
         pii: testPiiProtector(),
@@ -138,6 +127,30 @@ describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () =>
     const dead = await queue.deadLetters();
     expect(dead).toHaveLength(1);
     expect(dead[0]?.receiveCount).toBe(3);
+  });
+
+  it('retries a record whose message another delivery is finishing, logging it as routine rather than as an error', async () => {
+    const deps = depsFor(store.endpoint);
+    const repository = deps.ingest.repository;
+    const standingDown: PipelineDeps = {
+      ...deps,
+      ingest: {
+        ...deps.ingest,
+        repository: new Proxy(repository, {
+          get: (target, property, receiver) =>
+            property === 'getMessageClaim'
+              ? async () => {
+                  throw new DeliveryInProgressError('message is being finished by another delivery');
+                }
+              : (Reflect.get(target, property, receiver) as unknown),
+        }),
+      },
+    };
+    const handler = createIntakePipelineHandler(async () => standingDown);
+    const result = await handler(sqsEvent([JSON.stringify({ kind: 'inbound', message: sms(8) })]), lambdaContext('intake-pipeline') as Context);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-0' }]);
+    expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'intake record deferred: another delivery is finishing it' }));
   });
 
   it('never logs a citizen phone number in clear', async () => {

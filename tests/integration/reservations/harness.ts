@@ -7,7 +7,7 @@ import type { PiiProtector } from '../../../functions/core/ports/pii.ts';
 import type { Log } from '../../../functions/core/ports/runtime.ts';
 import type { SmsSendRequest, SmsSender } from '../../../functions/core/ports/sms-sender.ts';
 import type { ChatAccounts } from '../../../functions/core/reservations/ports.ts';
-import { createLocalReservations, type LocalReservations } from '../../../functions/wiring/aws/reservations-local.ts';
+import { createLocalReservations, type LocalReservations } from '../../../local/reservations.ts';
 import { startTestTable, type TestTable } from '../../support/embedded-table.ts';
 
 /** Reversible stand-in for the AES/HMAC protector: tests can see what was sealed. */

@@ -5,7 +5,7 @@ import { connectReservationTasks } from '../../../functions/adapters/connect/tas
 import { bookReservation } from '../../../functions/core/reservations/book-reservation.ts';
 import { cancelReservation } from '../../../functions/core/reservations/reservation-lifecycle.ts';
 import { runReservationWork } from '../../../functions/core/reservations/run-work.ts';
-import { apiEvent, startHarness, type Harness } from './harness.ts';
+import { MONDAY_8AM_KST, apiEvent, startHarness, type Harness } from './harness.ts';
 
 const booking = (n: number, language: 'ko' | 'mn' = 'mn') => ({
   requestId: `request-${String(n).padStart(4, '0')}`,
@@ -54,6 +54,15 @@ describe('reservation scheduled work (local scheduler on the embedded DynamoDB)'
     // A duplicate Scheduler delivery does nothing twice.
     expect(await runReservationWork(h.reservations.deps, { kind: 'reminder', reservationId: reservation.reservationId, workId: `${reservation.reservationId}-remind-1h` })).toBe('skipped');
     expect((await h.reservations.scheduledWork.list(reservation.reservationId)).map((w) => w.state)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('logs that reservation work ran only when some did: an idle timer tick logs nothing', async () => {
+    const ran = () => h.log.lines.filter((line) => line.message === 'reservation work ran');
+    for (let minute = 0; minute < 3; minute += 1) expect(await h.reservations.runDueWork(new Date(Date.parse(MONDAY_8AM_KST) + minute * 60_000))).toBe(0);
+    expect(ran()).toEqual([]);
+    await bookReservation(h.reservations.deps, booking(3));
+    expect(await h.reservations.runDueWork(new Date('2025-03-10T05:00:00.000Z'))).toBe(1);
+    expect(ran().map((line) => line.attributes?.kind)).toEqual(['reminder']);
   });
 
   it('skips the work of a cancelled reservation', async () => {

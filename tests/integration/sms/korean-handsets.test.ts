@@ -14,7 +14,7 @@ import { RecordingIntakeQueue } from '../../support/in-memory-ports.ts';
 import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from '../intake/harness.ts';
 
 const RECEIPT = '20260302-7K3QX-9ZB4M';
-const TRANSLATIONS: Partial<Record<LanguageCode, string>> = {
+const TRANSLATIONS: Partial<Record<string, string>> = {
   vi: `Chúng tôi sẽ sửa đèn đường vào ngày mai. Số biên nhận ${RECEIPT}.`,
   mn: `Бид маргааш гудамжны гэрлийг засна. Бүртгэлийн дугаар ${RECEIPT}.`,
   zh: `我们明天修理路灯。受理编号 ${RECEIPT}。`,

@@ -159,6 +159,8 @@ describe('voice on the embedded DynamoDB', () => {
     });
     afterAll(async () => participant.close());
     beforeEach(() => {
+      participant.requests.length = 0;
+      participant.accept('secret-token');
       connect.reset();
       connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0001', ParticipantId: 'p-1', ParticipantToken: 'secret-token' });
       connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-contact-0001' });
@@ -195,8 +197,13 @@ describe('voice on the embedded DynamoDB', () => {
       await router(event, {} as never);
       expect(outcome).toMatchObject({ status: 'started', kind: 'chat', contactId: 'chat-contact-0001' });
       const starts = connect.commandCalls(StartChatContactCommand).map((c) => c.args[0].input);
-      expect(starts).toHaveLength(2);
-      expect(new Set(starts.map((s) => s.ClientToken))).toEqual(new Set([stored.messageId]));
+      // The redelivered event finds the chat set up (its token stored): nothing is started or connected twice.
+      expect(starts).toHaveLength(1);
+      expect(starts[0]?.ClientToken).toBe(stored.messageId);
+      // The customer side is connected at once (Connect ends a chat whose customer has not connected within 5 minutes).
+      expect(participant.requests.filter((r) => r.bearer === 'secret-token')).toEqual([
+        { path: '/participant/connection', bearer: 'secret-token', body: { Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true } },
+      ]);
       expect(starts[0]?.Attributes).toMatchObject({ receiptNo: stored.receiptNo, language: 'en', channel: 'sms', originalText: 'The bus stop sign is broken near city hall' });
       expect(starts[0]?.Attributes?.koreanText).toBeTruthy();
       expect(JSON.stringify(starts)).not.toContain('7777');
@@ -276,10 +283,22 @@ describe('voice on the embedded DynamoDB', () => {
 
       const requestsBefore = participant.requests.length;
       connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0102', ParticipantId: 'p-10', ParticipantToken: 'token-0102' });
+      participant.accept('token-0102');
       const later = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0004', text: 'It got bigger' }));
       await expect(putInAgentWorkspace(deps, { type: 'message.stored', complaintId: first.complaintId, messageId: later.messageId, channel: 'sms', at })).resolves.toMatchObject({ status: 'started', contactId: 'chat-contact-0102' });
-      expect(participant.requests.length).toBe(requestsBefore);
+      // Nothing was tried on the ended chat; only the new chat's customer side was connected.
+      expect(participant.requests.slice(requestsBefore).map((r) => r.bearer)).toEqual(['token-0102']);
       expect((await chats.get(first.complaintId))?.contactId).toBe('chat-contact-0102');
+    });
+
+    it('refuses to leave a chat whose customer side can no longer connect: the event fails (to be retried, then dead-lettered) and no chat is stored', async () => {
+      connect.on(StartChatContactCommand).resolves({ ContactId: 'chat-contact-0201', ParticipantId: 'p-20', ParticipantToken: 'token-0201-ended' });
+      const ingest = intakeDeps(harness);
+      const first = await ingestMessage(ingest, smsMessage({ citizenHandle: '010-7777-0005', text: 'Broken bench in the park' }));
+      await expect(
+        putInAgentWorkspace(workspaceDeps(), { type: 'message.stored', complaintId: first.complaintId, messageId: first.messageId, channel: 'sms', at: '2026-03-02T01:00:00.000Z' }),
+      ).rejects.toThrow(/ended before its customer side was connected/);
+      expect(await createWorkspaceChats(harness.documents, harness.table.tableName).get(first.complaintId)).toBeNull();
     });
 
     it('lets a follow-up wait for its complaint\'s first contact, and gives a complaint without one a contact of its own', async () => {
@@ -293,6 +312,23 @@ describe('voice on the embedded DynamoDB', () => {
       const later = { now: () => new Date(ingest.clock.now().getTime() + 60 * 60_000) };
       await expect(putInAgentWorkspace(workspaceDeps(later), event)).resolves.toMatchObject({ status: 'started', kind: 'chat' });
       expect(connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.ClientToken).toBe(followUp.messageId);
+    });
+
+    it('never sends the citizen a counselor message Connect marks visible to agents only (MessageVisibility AGENT), nor one without a visibility', async () => {
+      const ingest = intakeDeps(harness);
+      const sms = new RecordingSmsSender();
+      const replyHandler = createConnectReplyStreamHandler(async () => ({
+        links: createConnectContactLinks(harness.documents, harness.table.tableName),
+        reply: { repository: harness.repository, pii: harness.pii, clock: ingest.clock, log: ingest.log, translator: null, events: ingest.events, smsSender: sms },
+        log: ingest.log,
+      }));
+      const agentsOnly = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
+      agentsOnly.Records[0]!.Sns.MessageAttributes.MessageVisibility = { Type: 'String', Value: 'AGENT' };
+      await expect(replyHandler(agentsOnly, {} as never)).resolves.toEqual([{ status: 'ignored', reason: 'visibility AGENT' }]);
+      const unmarked = loadFixture<SNSEvent>('connect', 'chat-stream-agent-message');
+      delete unmarked.Records[0]!.Sns.MessageAttributes.MessageVisibility;
+      await expect(replyHandler(unmarked, {} as never)).resolves.toEqual([{ status: 'ignored', reason: 'visibility unknown' }]);
+      expect(sms.sent).toHaveLength(0);
     });
 
     it('ignores customer echoes in the counselor reply stream', async () => {

@@ -3,7 +3,7 @@ import { createXClient } from '../../../functions/adapters/x/x-client.ts';
 import { TwitterApiV2TweetLookup } from '../../../functions/adapters/x/x-tweet-lookup.ts';
 import { billingMonth } from '../../../functions/core/x/poll-mentions.ts';
 import type { GoneReason, StoredMentions } from '../../../functions/core/x/ports.ts';
-import { redactDeletedMentions } from '../../../functions/core/x/redact-deleted-mentions.ts';
+import { noneRedacted, redactDeletedMentions } from '../../../functions/core/x/redact-deleted-mentions.ts';
 import { APP_BEARER, makeMentions, silentLog, startPollerHarness, type PollerHarness } from './harness.ts';
 
 /** Stands in for the complaint repository: message text by tweet id, redaction keeps the record. */
@@ -46,7 +46,7 @@ describe('deletion compliance sweep (GET /2/tweets?ids= on a local X API v2)', (
 
     const result = await redactDeletedMentions({ stored, lookup, budget: h.state, clock: h.clock, log: silentLog }, { monthlyReadBudget: 10_000 });
 
-    expect(result).toEqual({ outcome: 'completed', checked: 230, redacted: { deleted: 2, protected: 1 } });
+    expect(result).toEqual({ outcome: 'completed', checked: 230, redacted: { ...noneRedacted(), deleted: 2, protected: 1 } });
     expect(stored.records.size).toBe(230);
     expect(stored.records.get(deleted[0] ?? '')).toEqual({ redacted: 'deleted' });
     expect(stored.records.get(protectedIds[0] ?? '')).toEqual({ redacted: 'protected' });

@@ -6,12 +6,14 @@ import { createXClient } from '../../../functions/adapters/x/x-client.ts';
 import type { IntakeQueue } from '../../../functions/core/ports/intake-queue.ts';
 import type { Clock, Log } from '../../../functions/core/ports/runtime.ts';
 import { pollMentions, type PollMentionsConfig, type PollResult } from '../../../functions/core/x/poll-mentions.ts';
-import type { PollerMetrics, XMentionsSource } from '../../../functions/core/x/ports.ts';
+import type { MentionEdits, PollerMetrics, XMentionsSource } from '../../../functions/core/x/ports.ts';
 import { startTestTable, type TestTable } from '../../support/embedded-table.ts';
 import { FakeXApi, type FakeTweet, type FakeUser } from '../../support/fake-x-api.ts';
 
 export const CITY_ACCOUNT_ID = '1422222222222222222';
 export const APP_BEARER = 'AAAAAAAAAAAAAAAAAAAAAFakeAppOnlyBearer';
+/** The OAuth 1.0a access token of the city account, which owns the X app (X bills its own reads as Owned Reads). */
+export const CITY_OWNER_TOKEN = '1422222222222222222-owner';
 
 /** Captures what the poller enqueues; can be told to fail the n-th send (a crash mid-poll). */
 export class RecordingQueue implements IntakeQueue {
@@ -45,6 +47,9 @@ export class RecordingMetrics implements PollerMetrics {
   readBudgetExhausted(month: string, budget: number): void {
     this.events.push({ name: 'ReadBudgetExhausted', value: { month, budget } });
   }
+  usageCapped(until: Date): void {
+    this.events.push({ name: 'UsageCapExceeded', value: until.toISOString() });
+  }
 }
 
 export class TestClock implements Clock {
@@ -57,6 +62,9 @@ export class TestClock implements Clock {
   }
 }
 
+/** The city's @username in the fixtures: mentions name it, so self-serve replies under them are allowed. */
+export const CITY_USERNAME = 'seoul_city';
+
 export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface PollerHarness {
@@ -68,13 +76,13 @@ export interface PollerHarness {
   queue: RecordingQueue;
   metrics: RecordingMetrics;
   clock: TestClock;
-  poll(owner?: string, overrides?: Partial<PollMentionsConfig> & { source?: XMentionsSource }): Promise<PollResult>;
+  poll(owner?: string, overrides?: Partial<PollMentionsConfig> & { source?: XMentionsSource; edits?: MentionEdits }): Promise<PollResult>;
   close(): Promise<void>;
 }
 
 export async function startPollerHarness(config: Partial<PollMentionsConfig> = {}): Promise<PollerHarness> {
   const table = await startTestTable();
-  const x = await FakeXApi.start({ accountId: CITY_ACCOUNT_ID, appBearerToken: APP_BEARER });
+  const x = await FakeXApi.start({ accountId: CITY_ACCOUNT_ID, accountUsername: CITY_USERNAME, appBearerToken: APP_BEARER, ownerAccessToken: CITY_OWNER_TOKEN });
   const db = DynamoDBDocumentClient.from(table.client);
   const clock = new TestClock(new Date('2025-03-14T05:00:00.000Z'));
   const state = new DynamoXPollerStateRepository(db, table.tableName, CITY_ACCOUNT_ID);
@@ -94,9 +102,9 @@ export async function startPollerHarness(config: Partial<PollMentionsConfig> = {
     clock,
     poll: (owner, overrides = {}) => {
       runs += 1;
-      const { source: sourceOverride, ...configOverrides } = overrides;
+      const { source: sourceOverride, edits, ...configOverrides } = overrides;
       return pollMentions(
-        { source: sourceOverride ?? source, state, queue, metrics, clock, log: silentLog },
+        { source: sourceOverride ?? source, state, queue, metrics, clock, log: silentLog, ...(edits ? { edits } : {}) },
         { accountId: CITY_ACCOUNT_ID, monthlyReadBudget: 10_000, ...config, ...configOverrides },
         owner ?? `run-${runs}`,
       );

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { billingMonth } from '../../../functions/core/x/poll-mentions.ts';
 import type { FetchPageRequest, FetchPageResult, XMentionsSource } from '../../../functions/core/x/ports.ts';
-import { CITY_ACCOUNT_ID, makeMentions, startPollerHarness, type PollerHarness } from './harness.ts';
+import { USAGE_CAP_BACKOFF_MS } from '../../../functions/core/x/x-api-limits.ts';
+import { buildXPoller } from '../../../functions/adapters/x/build-x-poller.ts';
+import { CapturingLog } from '../../support/in-memory-ports.ts';
+import { APP_BEARER, CITY_ACCOUNT_ID, CITY_OWNER_TOKEN, silentLog, makeMentions, startPollerHarness, type PollerHarness } from './harness.ts';
 
 describe('X mention poller (twitter-api-v2 against a local X API v2, embedded DynamoDB)', () => {
   let h: PollerHarness;
@@ -111,6 +114,68 @@ describe('X mention poller (twitter-api-v2 against a local X API v2, embedded Dy
 
     expect(resumed).toMatchObject({ outcome: 'completed', sinceId: ids[11] });
     expect(new Set(h.queue.ids())).toEqual(new Set(ids));
+  });
+
+  it('backs off X\'s monthly usage cap (429 UsageCapExceeded) for hours, not for a 15-minute window, with its own alarm metric', async () => {
+    await seed(3);
+    h.x.setMonthlyPostCap(0);
+
+    const capped = await h.poll('run-cap');
+
+    expect(capped).toMatchObject({ outcome: 'usage-capped', retryAfter: new Date(h.clock.now().getTime() + USAGE_CAP_BACKOFF_MS).toISOString() });
+    expect(h.metrics.events).toContainEqual({ name: 'UsageCapExceeded', value: capped.retryAfter });
+    expect(h.metrics.events.some((event) => event.name === 'RateLimited')).toBe(false);
+    // Well past any 15-minute window, still waiting: no request spent on a certain 429.
+    h.clock.advance(60 * 60_000);
+    const waiting = await h.poll('run-cap-2');
+    expect(waiting.outcome).toBe('waiting-for-usage-cap');
+    expect(h.x.mentionRequests()).toHaveLength(1);
+  });
+
+  // docs.x.com x-api/getting-started/pricing, "Owned Reads": GET /2/users/{id}/mentions is billed
+  // $0.001 per post instead of $0.005 when {id} is the authenticated user and that user owns the app.
+  it('reads the mention timeline as the city account (OAuth 1.0a of the app owner), so X bills Owned Reads', async () => {
+    await seed(4);
+    const owner = { appKey: 'consumer-key', appSecret: 'consumer-secret', accessToken: CITY_OWNER_TOKEN, accessSecret: 'owner-secret' };
+    const poller = buildXPoller({
+      db: h.db,
+      tableName: h.table.tableName,
+      intake: h.queue,
+      credentials: { bearerToken: APP_BEARER, ...owner },
+      accountId: CITY_ACCOUNT_ID,
+      apiBaseUrl: h.x.baseUrl,
+      monthlyReadBudget: 10_000,
+      metrics: h.metrics,
+      clock: h.clock,
+      log: silentLog,
+    });
+
+    expect(await poller.pollOnce('owner-run')).toMatchObject({ outcome: 'completed', enqueued: 4 });
+    expect(h.x.mentionRequests()[0]?.authorization).toMatch(/^OAuth .*oauth_token="1422222222222222222-owner"/);
+    expect(h.x.billed).toEqual({ ownedReads: 4, reads: 0 });
+  });
+
+  it('reads with the bearer token, and says so once, when the city account\'s OAuth 1.0a keys are not stored', async () => {
+    await seed(2);
+    const log = new CapturingLog();
+    const poller = buildXPoller({
+      db: h.db,
+      tableName: h.table.tableName,
+      intake: h.queue,
+      credentials: { bearerToken: APP_BEARER },
+      accountId: CITY_ACCOUNT_ID,
+      apiBaseUrl: h.x.baseUrl,
+      monthlyReadBudget: 10_000,
+      metrics: h.metrics,
+      clock: h.clock,
+      log,
+    });
+
+    await poller.pollOnce('bearer-run');
+
+    expect(h.x.mentionRequests()[0]?.authorization).toMatch(/^Bearer /);
+    expect(h.x.billed).toEqual({ ownedReads: 0, reads: 2 });
+    expect(log.lines.filter((line) => line.level === 'warn' && /Owned Reads/.test(line.message))).toHaveLength(1);
   });
 
   it('after a crash mid-poll the rerun re-reads from the old cursor: every mention arrives, duplicates only in the stream', async () => {

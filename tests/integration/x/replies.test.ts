@@ -69,9 +69,33 @@ describe('X replies (twitter-api-v2 POST /2/tweets on a local X API v2)', () => 
     expect(ids).toEqual(x.posted.map((post) => post.id));
   });
 
+  it('the fake weighs text like X (twitter-text: Hangul counts 2): 150 Hangul characters are over the limit and answered 400 too long', async () => {
+    const hangul = '가'.repeat(150);
+    const failure = await poster().postThread(MENTION_ID, [hangul]).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(XThreadInterruptedError);
+    expect((failure as XThreadInterruptedError).cause).toMatchObject({ reason: 'too-long' });
+    expect(x.posted).toHaveLength(0);
+    // Our splitter agrees with X: the same text goes out as two parts X accepts.
+    const sent = await sendXReply({ poster: poster(), log: silentLog }, { text: hangul, language: 'ko', inReplyToTweetId: MENTION_ID }, replyOptions);
+    expect(sent.kind === 'posted' && sent.tweetIds).toHaveLength(2);
+  });
+
+  it('keeps a separate rate-limit window per endpoint: a spent POST window refuses replies while mention reads go on', async () => {
+    x.setRateLimit({ limit: 100, remaining: 0, resetEpochSeconds: 1_900_000_000 }, 'post');
+
+    const failure = await poster().postThread(MENTION_ID, ['hello']).catch((error: unknown) => error);
+    const reader = createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'read' });
+    const mentions = await reader.userMentionTimeline(CITY_ACCOUNT_ID, { max_results: 5 });
+
+    expect((failure as XThreadInterruptedError).cause).toMatchObject({ name: 'XRateLimitedError', resetAt: new Date(1_900_000_000_000) });
+    expect(mentions.rateLimit.remaining).toBe(449);
+    expect(x.rateWindow('post').remaining).toBe(0);
+  });
+
   it('cannot post with the app-only bearer token (X requires user context)', async () => {
-    expect(() => createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'write' })).toThrow(/user access token/);
-    const appOnly = new TwitterApiV2ReplyPoster(createXClient({ bearerToken: APP_BEARER, userAccessToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'write' }));
+    expect(() => createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'write' })).toThrow(/OAuth 1\.0a keys/);
+    const appOnly = new TwitterApiV2ReplyPoster(createXClient({ bearerToken: APP_BEARER }, { apiBaseUrl: x.baseUrl, mode: 'read' }));
     await expect(appOnly.postThread(MENTION_ID, ['hello'])).rejects.toBeInstanceOf(XThreadInterruptedError);
     expect(x.posted).toHaveLength(0);
   });

@@ -1,24 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InboundMessageSchema, type InboundMessage, type InboundMessageInput } from '../../../schemas/inbound-message.ts';
-import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
+import type { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoXStoredMentions } from '../../../functions/adapters/dynamodb/x-stored-mentions.ts';
+import { DynamoXPollerStateRepository } from '../../../functions/adapters/dynamodb/x-poller-state-repository.ts';
 import { buildXDeletionSweep, type XDeletionSweep } from '../../../functions/adapters/x/build-x-deletion-sweep.ts';
 import { ingestMessage, type IngestDeps } from '../../../functions/core/ingest-message.ts';
-import {
-  CapturingLog,
-  FakeMediaFetcher,
-  FakeTranslator,
-  InMemoryMediaStore,
-  RecordingEventPublisher,
-  RecordingIntakeQueue,
-  testPiiProtector,
-} from '../../support/in-memory-ports.ts';
+import { FakeTranslator } from '../../support/in-memory-ports.ts';
+import { pipelineDeps } from './pipeline-deps.ts';
 import { APP_BEARER, CITY_ACCOUNT_ID, RecordingMetrics, silentLog, startPollerHarness, type PollerHarness } from './harness.ts';
 
 const NOW = '2025-03-14T05:00:00.000Z';
 let sequence = 1_866_503_928_398_100_000n;
 
-describe('X deletion sweep on the complaint table (embedded DynamoDB, local X API v2)', () => {
+describe('X compliance sweep on the complaint table (embedded DynamoDB, local X API v2)', () => {
   let h: PollerHarness;
   let repository: DynamoComplaintRepository;
   let ingest: IngestDeps;
@@ -27,31 +21,9 @@ describe('X deletion sweep on the complaint table (embedded DynamoDB, local X AP
 
   beforeEach(async () => {
     h = await startPollerHarness();
-    repository = new DynamoComplaintRepository(h.db, h.table.tableName);
-    ingest = {
-      repository,
-      pii: testPiiProtector(),
-      clock: h.clock,
-      log: new CapturingLog(),
-      translator: new FakeTranslator(),
-      intakeQueue: new RecordingIntakeQueue(),
-      mediaFetcher: new FakeMediaFetcher(),
-      mediaStore: new InMemoryMediaStore(),
-      events: new RecordingEventPublisher(),
-    };
+    ({ repository, ingest } = pipelineDeps(h, new FakeTranslator()));
     metrics = new RecordingMetrics();
-    sweep = buildXDeletionSweep({
-      db: h.db,
-      tableName: h.table.tableName,
-      credentials: { bearerToken: APP_BEARER },
-      accountId: CITY_ACCOUNT_ID,
-      apiBaseUrl: h.x.baseUrl,
-      monthlyReadBudget: 10_000,
-      windowDays: 7,
-      metrics,
-      clock: h.clock,
-      log: silentLog,
-    });
+    sweep = build();
   });
   afterEach(async () => {
     await h.close();
@@ -80,63 +52,127 @@ describe('X deletion sweep on the complaint table (embedded DynamoDB, local X AP
   const lookedUpIds = (): string[] =>
     h.x.requests.filter((request) => request.route === 'lookup').flatMap((request) => request.query.get('ids')?.split(',') ?? []);
 
-  it('removes the text and translation of deleted and protected mentions, keeping the message and the complaint', async () => {
+  const build = (overrides: Partial<Parameters<typeof buildXDeletionSweep>[0]> = {}): XDeletionSweep =>
+    buildXDeletionSweep({
+      db: h.db,
+      tableName: h.table.tableName,
+      credentials: { bearerToken: APP_BEARER },
+      accountId: CITY_ACCOUNT_ID,
+      apiBaseUrl: h.x.baseUrl,
+      monthlyReadBudget: 10_000,
+      // Longer than the oldest mention below; production keeps 3650 days (one Query per day listed).
+      windowDays: 500,
+      metrics,
+      clock: h.clock,
+      log: silentLog,
+      ...overrides,
+    });
+
+  const daysAgo = (days: number): string => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
+
+  // docs.x.com x-api/compliance/batch-compliance: upload ids, download only those with an event
+  // (deleted, protected, suspended...). Compliance is not a billed post read (fundamentals/post-cap).
+  it('checks every held mention, however old, with an X batch compliance job and removes deleted, protected and suspended ones without a post read', async () => {
     const kept = await storeMention('501');
-    const deleted = await storeMention('502');
-    const hidden = await storeMention('503');
+    const deleted = await storeMention('502', { receivedAt: daysAgo(400) });
+    const hidden = await storeMention('503', { receivedAt: daysAgo(45) });
+    const suspended = await storeMention('504');
     h.x.deleted.add(deleted.id);
     h.x.protectedPosts.add(hidden.id);
+    h.x.suspendedPosts.add(suspended.id);
+
+    const submitted = await sweep.sweepOnce();
+    const waiting = await sweep.sweepOnce();
+    h.x.completeComplianceJobs();
     h.clock.advance(60 * 60 * 1000);
+    const applied = await sweep.sweepOnce();
 
-    const result = await sweep.sweepOnce();
-
-    expect(result).toEqual({ outcome: 'completed', checked: 3, redacted: { deleted: 1, protected: 1 } });
-    const gone = await repository.getMessage(deleted.complaintId, deleted.messageId);
-    expect(gone).toMatchObject({ text: '', providerMessageId: deleted.id, redactedAt: '2025-03-14T06:00:00.000Z', direction: 'inbound', language: 'en' });
-    expect(gone?.translation.text).toBeUndefined();
-    expect((gone as unknown as { redactionReason: string }).redactionReason).toBe('deleted');
+    expect(submitted.job).toMatchObject({ step: 'submitted', submittedIds: 4 });
+    expect(h.x.complianceJobs[0]?.ids.sort()).toEqual([kept.id, deleted.id, hidden.id, suspended.id].sort());
+    expect(waiting.job.step).toBe('waiting');
+    expect(applied.job).toMatchObject({ step: 'applied', redacted: { deleted: 1, protected: 1, suspended: 1 } });
+    expect(await repository.getMessage(deleted.complaintId, deleted.messageId)).toMatchObject({ text: '', redactionReason: 'deleted', redactedAt: '2025-03-14T06:00:00.000Z' });
     expect(await repository.getMessage(hidden.complaintId, hidden.messageId)).toMatchObject({ text: '', redactionReason: 'protected' });
-    const still = await repository.getMessage(kept.complaintId, kept.messageId);
-    expect(still?.text).toBe(`@seoul_city the street light ${kept.id} is broken`);
-    expect(still?.translation.text).toBeDefined();
-    expect(still?.redactedAt).toBeUndefined();
+    const gone = await repository.getMessage(suspended.complaintId, suspended.messageId);
+    expect(gone).toMatchObject({ text: '', redactionReason: 'suspended', providerMessageId: suspended.id, direction: 'inbound', language: 'en' });
+    expect(gone?.translation.text).toBeUndefined();
+    expect((await repository.getMessage(kept.complaintId, kept.messageId))?.text).toBe(`@seoul_city the street light ${kept.id} is broken`);
     expect(await repository.getComplaint(deleted.complaintId)).toMatchObject({ complaintId: deleted.complaintId, channel: 'x' });
+    expect(lookedUpIds()).toEqual([]);
+    expect(h.x.billed.reads).toBe(0);
   });
 
-  it('checks every held mention of a conversation, and no other channel', async () => {
-    const first = await storeMention('504', { conversationRef: '1866503928398000001' });
-    const second = await storeMention('504', { conversationRef: '1866503928398000001', receivedAt: '2025-03-14T05:10:00.000Z' });
-    expect(second.complaintId).toBe(first.complaintId);
-    await ingestMessage(
-      ingest,
-      InboundMessageSchema.parse({
-        channel: 'sms',
-        provider: 'twilio',
-        providerMessageId: 'SM00000000000000000000000000000001',
-        citizenHandle: '010-2222-3333',
-        citizenHandleKind: 'phone',
-        text: '버스 정류장 안내판이 고장났어요',
-        receivedAt: NOW,
-      }),
+  it('looks mentions up (billed reads) only at ages 1, 2, 4, 8, 16, 32 days and every 30 days after, once a day', async () => {
+    const byAge = new Map<number, string>();
+    for (const age of [0, 1, 2, 3, 4, 5, 8, 9, 33, 60, 61]) byAge.set(age, (await storeMention(`6${age}`, { receivedAt: daysAgo(age) })).id);
+    const lookupsOnly = build({ complianceJobs: false });
+
+    const first = await lookupsOnly.sweepOnce();
+    const second = await lookupsOnly.sweepOnce();
+
+    expect(new Set(lookedUpIds())).toEqual(new Set([1, 2, 4, 8, 60].map((age) => byAge.get(age))));
+    expect(first).toMatchObject({ outcome: 'completed', checked: 5, job: { step: 'disabled' } });
+    expect(second.outcome).toBe('done-today');
+    expect(lookedUpIds()).toHaveLength(5);
+  });
+
+  it('spends its own read budget, never the poller\'s: at its budget it stops with the alarm while the poller still reads', async () => {
+    await storeMention('508', { receivedAt: daysAgo(1) });
+    const tight = build({ monthlyReadBudget: 1, complianceJobs: false });
+    await new DynamoXPollerStateRepository(h.db, h.table.tableName, CITY_ACCOUNT_ID, { budgetPool: 'sweep' }).reserveReads('2025-03', 1, 1, 1);
+
+    const result = await tight.sweepOnce();
+
+    expect(result.outcome).toBe('budget-exhausted');
+    expect(lookedUpIds()).toEqual([]);
+    expect(metrics.events).toEqual([{ name: 'ReadBudgetExhausted', value: { month: '2025-03', budget: 1 } }]);
+    expect(await h.state.readsUsed('2025-03')).toBe(0);
+    h.x.addMention({ id: '1866503928398199999', text: '@seoul_city hello', author_id: '509' });
+    expect((await h.poll('after-sweep')).outcome).toBe('completed');
+  });
+
+  it('removes a mention withheld in Korea (lookup withheld.country_codes) and keeps one withheld elsewhere', async () => {
+    const here = await storeMention('510', { receivedAt: daysAgo(2) });
+    const elsewhere = await storeMention('511', { receivedAt: daysAgo(2) });
+    h.x.withheldPosts.set(here.id, ['KR']);
+    h.x.withheldPosts.set(elsewhere.id, ['DE']);
+
+    const result = await build({ complianceJobs: false }).sweepOnce();
+
+    expect(result.redacted.withheld).toBe(1);
+    expect(await repository.getMessage(here.complaintId, here.messageId)).toMatchObject({ text: '', redactionReason: 'withheld' });
+    expect((await repository.getMessage(elsewhere.complaintId, elsewhere.messageId))?.text).not.toBe('');
+  });
+
+  it('keeps the lookup endpoint\'s rate-limit window apart: a 429 on GET /2/tweets waits for its reset, the poller goes on', async () => {
+    await storeMention('512', { receivedAt: daysAgo(1) });
+    h.x.script('lookup', { kind: 'rate-limit', resetEpochSeconds: Date.parse('2025-03-14T05:15:00.000Z') / 1000 });
+
+    const limited = await build({ complianceJobs: false }).sweepOnce();
+
+    expect(limited).toMatchObject({ outcome: 'rate-limited', retryAfter: '2025-03-14T05:15:00.000Z' });
+    expect((await h.state.getState()).lookupRateLimitedUntil?.toISOString()).toBe('2025-03-14T05:15:00.000Z');
+    expect((await h.state.getState()).rateLimitedUntil).toBeUndefined();
+    expect((await h.poll('poller-unaffected')).outcome).toBe('completed');
+  });
+
+  it('lists complaint days only back to the oldest mention the poller ever enqueued, not the whole retention window', async () => {
+    h.x.addMention({ id: '1866503928398045400', text: '@seoul_city 사흘 전 글', author_id: '520', created_at: daysAgo(3) });
+    await h.poll('first-ever');
+    const queries: string[] = [];
+    h.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'QueryCommand') queries.push(context.commandName);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countQueries' },
     );
 
-    await sweep.sweepOnce();
+    await build({ windowDays: 3650 }).sweepOnce();
 
-    expect(lookedUpIds().sort()).toEqual([first.id, second.id].sort());
-  });
-
-  it('re-checks only mentions of complaints created within the window, and never a redacted one again', async () => {
-    const old = await storeMention('505', { receivedAt: '2025-03-01T05:00:00.000Z' });
-    const recent = await storeMention('506', { receivedAt: '2025-03-08T01:00:00.000Z' });
-    h.x.deleted.add(recent.id);
-
-    const first = await sweep.sweepOnce();
-    const second = await sweep.sweepOnce();
-
-    expect(first.redacted.deleted).toBe(1);
-    expect(lookedUpIds()).toEqual([recent.id]);
-    expect(second).toEqual({ outcome: 'completed', checked: 0, redacted: { deleted: 0, protected: 0 } });
-    expect((await repository.getMessage(old.complaintId, old.messageId))?.text).not.toBe('');
+    // Days 3..0 ago on the channel-day index, for the job and the lookup pass: not 3,650 of them.
+    expect(queries.length).toBeLessThanOrEqual(8);
+    expect((await h.state.getState()).oldestMentionDay).toBe('2025-03-11');
   });
 
   it('redacts a mention it did not list itself, finding its complaint through the message claim', async () => {
@@ -147,28 +183,5 @@ describe('X deletion sweep on the complaint table (embedded DynamoDB, local X AP
     await stored.redactMentionText(mention.id, 'protected', h.clock.now());
 
     expect(await repository.getMessage(mention.complaintId, mention.messageId)).toMatchObject({ text: '', redactionReason: 'deleted', redactedAt: NOW });
-  });
-
-  it('stops at the monthly read budget and raises the budget alarm metric', async () => {
-    await storeMention('508');
-    const tight = buildXDeletionSweep({
-      db: h.db,
-      tableName: h.table.tableName,
-      credentials: { bearerToken: APP_BEARER },
-      accountId: CITY_ACCOUNT_ID,
-      apiBaseUrl: h.x.baseUrl,
-      monthlyReadBudget: 1,
-      windowDays: 7,
-      metrics,
-      clock: h.clock,
-      log: silentLog,
-    });
-    await h.state.reserveReads('2025-03', 1, 1, 1);
-
-    const result = await tight.sweepOnce();
-
-    expect(result.outcome).toBe('budget-exhausted');
-    expect(lookedUpIds()).toEqual([]);
-    expect(metrics.events).toEqual([{ name: 'ReadBudgetExhausted', value: { month: '2025-03', budget: 1 } }]);
   });
 });

@@ -39,6 +39,21 @@ describe('maskResidentRegistrationNumbers', () => {
     expect(maskResidentRegistrationNumbers(text)).toBe(text);
   });
 
+  it.each([
+    ['９００１０１－１２３４５６８', '９００１０１－１******', 'fullwidth digits and dash'],
+    ['９００１０１-1234568', '９００１０１-1******', 'fullwidth front, ASCII back'],
+    ['900101.1234568', '900101.1******', 'a dot'],
+    ['900101/1234568', '900101/1******', 'a slash'],
+    ['900101  1234568', '900101  1******', 'two spaces'],
+    ['900101\u3000 1234568', '900101\u3000 1******', 'an ideographic space'],
+    ['900101 / 1234568', '900101 / 1******', 'a spaced slash'],
+    ['900101\u22121234568', '900101\u22121******', 'a minus sign'],
+    ['900101\uFE631234568', '900101\uFE631******', 'a small hyphen-minus'],
+    ['주민번호：９００１０１．１２３４５６８입니다', '주민번호：９００１０１．１******입니다', 'fullwidth digits and a fullwidth dot'],
+  ])('masks %j (%s), keeping every unmasked character as written', (text, masked) => {
+    expect(maskResidentRegistrationNumbers(text)).toBe(masked);
+  });
+
   it('masks every registration number in a message', () => {
     expect(maskResidentRegistrationNumbers('본인 900101-1234567, 배우자 920202-2345678')).toBe('본인 900101-1******, 배우자 920202-2******');
   });
@@ -64,6 +79,20 @@ describe('maskPhoneNumbersInText', () => {
     expect(maskPhoneNumbersInText(text)).toBe(masked);
   });
 
+  it('masks two phone numbers in one text, in any mix of forms', () => {
+    expect(maskPhoneNumbersInText('집 02-1234-5678, 휴대폰 ０１０－９８７６－５４３２, 회사 +82 10 1111 2222')).toBe(
+      '집 02-****-5678, 휴대폰 ０１０－****－５４３２, 회사 +82 10 **** 2222',
+    );
+    expect(maskPhoneNumbersInText('010-1234-5678 010.9876.5432')).toBe('010-****-5678 010.****.5432');
+  });
+
+  it.each([
+    ['０１０－１２３４－５６７８', '０１０－****－５６７８'],
+    ['＋８２ １０ １２３４ ５６７８', '＋８２ １０ **** ５６７８'],
+  ])('masks the fullwidth phone number %j as %j', (text, masked) => {
+    expect(maskPhoneNumbersInText(text)).toBe(masked);
+  });
+
   it.each([
     ['2024-01-15 오전 10:30'],
     ['버스 472번, 10분 지연'],
@@ -80,6 +109,11 @@ describe('maskPersonalData', () => {
     expect(maskPersonalData('제 주민번호 900101-1234567, 전화 010-1234-5678 입니다')).toBe(
       '제 주민번호 900101-1******, 전화 010-****-5678 입니다',
     );
+  });
+
+  it('masks registration and phone numbers written with fullwidth digits in one text', () => {
+    const masked = maskPersonalData('주민 ９００１０１／１２３４５６８, 전화 ０１０ １２３４ ５６７８ 또는 010-9876-5432');
+    expect(masked).toBe('주민 ９００１０１／１****** , 전화 ０１０ **** ５６７８ 또는 010-****-5432'.replace('****** ,', '******,'));
   });
 
   it('does not let the phone rule eat into a registration number', () => {

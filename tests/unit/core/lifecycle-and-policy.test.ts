@@ -20,8 +20,8 @@ describe('complaint lifecycle', () => {
 });
 
 describe('intake policy', () => {
-  it('sets the legal due date seven days out by default', () => {
-    expect(DEFAULT_INTAKE_POLICY.dueInDays).toBe(7);
+  it('counts due dates in working days, knowing no holidays until wiring passes the table', () => {
+    expect(DEFAULT_INTAKE_POLICY.calendar.holidays.size).toBe(0);
     expect(addDays('2026-03-02T01:00:00.000Z', 7)).toBe('2026-03-09T01:00:00.000Z');
   });
 

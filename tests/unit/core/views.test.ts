@@ -62,6 +62,17 @@ describe('complaint views', () => {
     expect(view.statusHistory).toEqual([{ eventId: 'v000001', at: complaint.createdAt, actor: 'system', from: null, to: 'received', reason: 'first contact on sms' }]);
     expect(JSON.stringify(view)).not.toMatch(/HASHVALUE|SEALEDVALUE/);
   });
+
+  it('shows the earlier versions of an edited X mention, with resident registration numbers hidden', () => {
+    const [message] = detail.messages;
+    if (!message) throw new Error('fixture');
+    const edited: ComplaintDetail = {
+      ...detail,
+      messages: [{ ...message, edits: [{ tweetId: '1866503928398045301', previousText: 'ID 900101-1234567 typo', editedAt: '2026-03-01T15:40:00.000Z' }] }],
+    };
+    const [view] = complaintDetailView(edited).messages;
+    expect(view?.edits).toEqual([{ tweetId: '1866503928398045301', previousText: 'ID 900101-1****** typo', editedAt: '2026-03-01T15:40:00.000Z' }]);
+  });
 });
 
 describe('list filter', () => {

@@ -78,10 +78,26 @@ describe('eumToInbound', () => {
       recipient: '+12125550101',
       text: 'EXAMPLE',
       media: [],
+      // The registered keyword the message matched, as the user guide's example reports it.
+      providerKeyword: 'JOIN',
       conversationRef: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       receivedAt: '2025-03-14T01:23:45.678Z',
     });
     expect(InboundMessageSchema.safeParse(inbound).success).toBe(true);
+  });
+
+  it.each(['KEYWORD_123456789012', 'keyword_305244661193', '  ', undefined])(
+    'reports no keyword for the account default messageKeyword %j (the message matched no registered keyword)',
+    (messageKeyword) => {
+      const base = EumInboundSmsSchema.parse(loadFixture('aws-eum', 'two-way-message-korean'));
+      const message = { ...base, ...(messageKeyword === undefined ? { messageKeyword: undefined } : { messageKeyword }) };
+      expect(eumToInbound(message, now)).not.toHaveProperty('providerKeyword');
+    },
+  );
+
+  it('reports the registered keyword the message matched', () => {
+    const base = EumInboundSmsSchema.parse(loadFixture('aws-eum', 'two-way-message-korean'));
+    expect(eumToInbound({ ...base, messageKeyword: 'STOP', messageBody: 'stop' }, now).providerKeyword).toBe('STOP');
   });
 
   it('leaves conversationRef out when the citizen is not answering one of ours', () => {

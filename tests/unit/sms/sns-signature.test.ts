@@ -39,7 +39,8 @@ function sign(message: SnsHttpMessage, key = KEY): SnsHttpMessage {
 
 function notification(overrides: Partial<Record<string, string>> = {}): SnsHttpMessage {
   const base = loadFixture<SnsHttpMessage>('aws-eum', 'sns-https-notification');
-  return { ...base, SigningCertURL: CERT_URL, TopicArn: TOPIC, ...overrides } as SnsHttpMessage;
+  // Stamped now: the verifier refuses messages SNS published more than an hour ago.
+  return { ...base, SigningCertURL: CERT_URL, TopicArn: TOPIC, Timestamp: new Date().toISOString(), ...overrides } as SnsHttpMessage;
 }
 
 function confirmation(type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation'): SnsHttpMessage {
@@ -50,7 +51,7 @@ function confirmation(type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmatio
     TopicArn: TOPIC,
     Message: `You have chosen to subscribe to the topic ${TOPIC}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
     SubscribeURL: `https://sns.ap-northeast-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f37`,
-    Timestamp: '2025-03-14T01:20:00.000Z',
+    Timestamp: new Date().toISOString(),
     SignatureVersion: '1',
     Signature: 'placeholder',
     SigningCertURL: CERT_URL,
@@ -195,8 +196,62 @@ describe('SNS message verification', () => {
     expect(result).toMatchObject({ ok: false, reason: 'certificate-unavailable' });
   });
 
+  describe('freshness: SNS gives up retrying an HTTP/S delivery within 3,600 seconds', () => {
+    const published = '2027-01-10T03:00:00.000Z';
+    const at = (offsetMs: number) => () => new Date(Date.parse(published) + offsetMs);
+
+    it.each([
+      ['a moment after', 1_000],
+      ['59 minutes after', 59 * 60_000],
+      ['exactly an hour after', 60 * 60_000],
+    ])('accepts a message verified %s it was published', async (_label, offset) => {
+      const result = await verifierWith(fakeFetcher(), at(offset)).verify(sign(notification({ Timestamp: published })));
+      expect(result.ok).toBe(true);
+    });
+
+    it.each([
+      ['a notification', () => notification({ Timestamp: published })],
+      ['a subscription confirmation', () => ({ ...confirmation('SubscriptionConfirmation'), Timestamp: published }) as SnsHttpMessage],
+    ])('refuses %s published more than an hour ago (a replay), without fetching the certificate', async (_label, build) => {
+      const fetcher = fakeFetcher();
+      const result = await verifierWith(fetcher, at(60 * 60_000 + 1_000)).verify(sign(build()));
+      expect(result).toMatchObject({ ok: false, reason: 'stale-message', detail: expect.stringMatching(/older than one hour/) });
+      expect(fetcher.calls).toEqual([]);
+    });
+
+    it('refuses a message stamped far in the future', async () => {
+      const result = await verifierWith(fakeFetcher(), at(-2 * 60 * 60_000)).verify(sign(notification({ Timestamp: published })));
+      expect(result).toMatchObject({ ok: false, reason: 'stale-message' });
+    });
+  });
+
   it('refuses a certificate outside its validity period', async () => {
-    const result = await verifierWith(fakeFetcher(), () => new Date('2300-01-01T00:00:00Z')).verify(sign(notification()));
+    const result = await verifierWith(fakeFetcher(), () => new Date('2300-01-01T00:00:00Z')).verify(sign(notification({ Timestamp: '2300-01-01T00:00:00.000Z' })));
     expect(result).toMatchObject({ ok: false, reason: 'certificate-unavailable', detail: /validity/ });
+  });
+});
+
+describe('End User Messaging HTTPS endpoint and a replayed SNS message', () => {
+  it('answers 403 and enqueues nothing for a correctly signed notification published more than an hour ago', async () => {
+    const { createEumHttpsHandler } = await import('../../../functions/handlers/sms-eum-https.ts');
+    const { RecordingIntakeQueue } = await import('../../support/in-memory-ports.ts');
+    const intake = new RecordingIntakeQueue();
+    const published = '2027-01-10T03:00:00.000Z';
+    const now = () => new Date(Date.parse(published) + 2 * 60 * 60_000);
+    const handler = createEumHttpsHandler(async () => ({
+      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      clock: { now },
+      intake,
+      verifier: verifierWith(fakeFetcher(), now),
+      confirmSubscription: async () => undefined,
+    }));
+    const event = (message: SnsHttpMessage) =>
+      ({ body: JSON.stringify(message), isBase64Encoded: false, headers: {}, requestContext: {} }) as unknown as Parameters<typeof handler>[0];
+    const replayed = await handler(event(sign(notification({ Timestamp: published }))), {} as never);
+    expect(replayed.statusCode).toBe(403);
+    expect(replayed.body).toMatch(/older than one hour/);
+    const fresh = await handler(event(sign(notification({ Timestamp: now().toISOString() }))), {} as never);
+    expect(fresh.statusCode).toBe(200);
+    expect(intake.sent).toHaveLength(1);
   });
 });

@@ -115,3 +115,20 @@ describe('twilioToInbound', () => {
     expect(inbound.text).toBe(long);
   });
 });
+
+describe('Twilio keywords', () => {
+  const sms = (overrides: Record<string, string>) => TwilioSmsWebhookSchema.parse({ ...fixture('sms'), ...overrides });
+
+  it('reports the Advanced Opt-Out OptOutType Twilio sends with a keyword', () => {
+    expect(twilioToInbound(sms({ Body: 'Stop', OptOutType: 'STOP' }), receivedAt).providerKeyword).toBe('STOP');
+    expect(twilioToInbound(sms({ Body: '수신거부', OptOutType: 'STOP' }), receivedAt).providerKeyword).toBe('STOP');
+  });
+
+  it.each(['stop', ' STOP ', 'Unsubscribe', 'help', 'INFO', 'start', 'yes'])('reports %j, a keyword Twilio always handles on long codes', (body) => {
+    expect(twilioToInbound(sms({ Body: body }), receivedAt).providerKeyword).toBe(body.trim().toUpperCase());
+  });
+
+  it.each(['stop please', '수신거부', 'help me with the bus stop'])('reports nothing for %j (Twilio matches single words of its own only)', (body) => {
+    expect(twilioToInbound(sms({ Body: body }), receivedAt)).not.toHaveProperty('providerKeyword');
+  });
+});

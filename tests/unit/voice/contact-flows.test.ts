@@ -4,6 +4,7 @@ import { FlowBuilder } from '../../../lib/contact-flows/flow-builder.ts';
 import type { ContactFlowConfig } from '../../../lib/contact-flows/flow-config.ts';
 import type { FlowAction, FlowDocument } from '../../../lib/contact-flows/flow-language.ts';
 import { invokedLambdaArns, validateFlow } from '../../../lib/contact-flows/validate-flow.ts';
+import { spokenLanguageProblems } from '../../../lib/contact-flows/spoken-languages.ts';
 import type { RecordedPrompts } from '../../../lib/contact-flows/speech.ts';
 
 const arn = (kind: string, id: string) => `arn:aws:connect:ap-northeast-2:111122223333:instance/inst/${kind}/${id}`;
@@ -83,10 +84,14 @@ describe('generated contact flows', () => {
     }
   });
 
-  it('routes a caller who presses nothing on the Korean menu to the Korean queue', () => {
-    const main = action(flows.mainIvr.document, 'main-menu');
-    expect(errorTarget(main, 'InputTimeLimitExceeded')).toBe('lang-ko');
+  it('routes a caller who presses nothing, or another key, on the Korean menu to the Korean queue', () => {
+    const ivr = flows.mainIvr.document;
+    const main = action(ivr, 'main-menu');
     expect(errorTarget(main, 'NoMatchingCondition')).toBe('lang-ko');
+    // No key: the English hint first, then the Korean queue.
+    const english = action(ivr, action(ivr, errorTarget(main, 'InputTimeLimitExceeded') ?? '').Transitions.NextAction ?? '');
+    expect(errorTarget(english, 'InputTimeLimitExceeded')).toBe('lang-ko');
+    expect(errorTarget(english, 'NoMatchingCondition')).toBe('lang-ko');
   });
 
   it('invokes the contact-start Lambda within Connect\'s 8-second ceiling and falls back to route=default on error', () => {
@@ -105,10 +110,9 @@ describe('generated contact flows', () => {
     for (const lang of ['en', 'zh', 'vi'] as const) {
       const transfer = action(ivr, `transfer-${lang}`);
       expect(errorTarget(transfer, 'QueueAtCapacity')).toBe(`busy-${lang}`);
-      expect(errorTarget(transfer, 'NoMatchingError')).toBe('queue-default');
+      expect(queueReachedFrom(ivr, errorTarget(transfer, 'NoMatchingError') ?? '')).toBe(config.queues.ko);
       expect(action(ivr, `busy-${lang}`).Transitions.NextAction).toBe('hangup');
     }
-    expect((action(ivr, 'queue-default').Parameters as { QueueId: string }).QueueId).toBe(config.queues.ko);
   });
 
   it('keeps the after-hours path even though the line is open 24/7', () => {
@@ -122,6 +126,27 @@ describe('generated contact flows', () => {
     const voice = (id: string) => (action(ivr, id).Parameters as { TextToSpeechVoice: string }).TextToSpeechVoice;
     expect([voice('voice-ko'), voice('voice-en'), voice('voice-zh'), voice('voice-ja')]).toEqual(['Seoyeon', 'Joanna', 'Zhiyu', 'Kazuha']);
     expect(ivr.Actions.some((a) => a.Identifier === 'voice-vi' || a.Identifier === 'voice-mn')).toBe(false);
+  });
+
+  it('speaks every sentence in one language, with that language\'s voice in effect on every path that reaches it', () => {
+    const withPrompts = generateContactFlows({ ...config, recordedPrompts: { vi: prompts('vi'), mn: prompts('mn') }, foreignMenuPromptArn: arn('prompt', 'menu') });
+    for (const generated of [flows, withPrompts]) {
+      for (const flow of Object.values(generated)) expect(spokenLanguageProblems(flow.document), flow.name).toEqual([]);
+    }
+  });
+
+  it('offers the foreign-language menu in Korean with the Korean voice, then in English with the English voice, both accepting 9', () => {
+    const ivr = flows.mainIvr.document;
+    const koreanMenu = action(ivr, 'main-menu');
+    expect((koreanMenu.Parameters as { Text: string }).Text).toMatch(/9번/);
+    expect((koreanMenu.Parameters as { Text: string }).Text).not.toMatch(/[A-Za-z]/);
+    const hint = action(ivr, errorTarget(koreanMenu, 'InputTimeLimitExceeded') ?? '');
+    expect(hint.Type).toBe('UpdateContactTextToSpeechVoice');
+    expect(hint.Parameters).toMatchObject({ TextToSpeechVoice: 'Joanna' });
+    const englishMenu = action(ivr, hint.Transitions.NextAction ?? '');
+    expect((englishMenu.Parameters as { Text: string }).Text).toBe('For foreign languages, press 9.');
+    expect(englishMenu.Transitions.Conditions?.map((c) => [c.Condition.Operands[0], c.NextAction])).toEqual([['9', 'voice-foreign-menu']]);
+    expect(errorTarget(englishMenu, 'InputTimeLimitExceeded')).toBe('lang-ko');
   });
 
   it('queues Vietnamese and Mongolian callers counselor-first when no recorded prompts are configured', () => {
@@ -196,6 +221,25 @@ describe('flow validator', () => {
     const messages = validateFlow(flow).map((p) => p.message);
     expect(messages).toContain('Identifier contains a forbidden character');
     expect(messages).toContain('needs exactly one True and one False condition');
+  });
+
+  it('reports a sentence that mixes languages, and one a path reaches with another language\'s voice or none', () => {
+    const f = new FlowBuilder<'ko-voice' | 'en-voice' | 'mixed' | 'korean' | 'bye'>('voices');
+    f.setVoice('ko-voice', { name: 'Seoyeon', engine: 'Neural' }, { next: 'mixed', onError: 'mixed' });
+    f.message('mixed', { Text: '잠시만 기다려 주십시오. Please hold.' }, { next: 'en-voice', onError: 'en-voice' });
+    f.setVoice('en-voice', { name: 'Joanna', engine: 'Neural' }, { next: 'korean', onError: 'korean' });
+    f.message('korean', { Text: '감사합니다.' }, { next: 'bye', onError: 'bye' });
+    f.disconnect('bye');
+    const flow = f.build('ko-voice');
+    expect(spokenLanguageProblems(flow).map((p) => `${p.action}: ${p.message}`)).toEqual([
+      'mixed: mixes ko and en in one prompt: give each language its own prompt and voice',
+      'korean: ko text may be spoken by Joanna (en)',
+    ]);
+    expect(validateFlow(flow).map((p) => p.action)).toEqual(['mixed', 'korean']);
+    const unvoiced = new FlowBuilder<'hello' | 'bye'>('unvoiced');
+    unvoiced.message('hello', { Text: '안녕하십니까' }, { next: 'bye', onError: 'bye' });
+    unvoiced.disconnect('bye');
+    expect(spokenLanguageProblems(unvoiced.build('hello')).map((p) => p.message)).toEqual(['ko text may be spoken by the default voice (no voice set)']);
   });
 
   it('refuses to build the same identifier twice', () => {

@@ -24,6 +24,16 @@ describe('Amazon Connect Participant Service adapter (follow-ups posted as the c
     expect(service.messages).toHaveLength(1);
   });
 
+  it('connects the customer side on its own (CreateParticipantConnection with ConnectParticipant), sending nothing', async () => {
+    await expect(adapter().connect({ participantToken: 'participant-token-1' })).resolves.toBe('connected');
+    expect(service.requests).toEqual([
+      { path: '/participant/connection', bearer: 'participant-token-1', body: { Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true } },
+    ]);
+    expect(service.messages).toEqual([]);
+    service.end('participant-token-1');
+    await expect(adapter().connect({ participantToken: 'participant-token-1' })).resolves.toBe('ended');
+  });
+
   it('answers ended when the chat no longer accepts the participant (403 AccessDeniedException)', async () => {
     service.end('participant-token-1');
     await expect(adapter().post({ participantToken: 'participant-token-1', clientToken: 'msg_2', text: 'hello' })).resolves.toBe('ended');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibreTranslateTranslator } from '../../../../functions/adapters/translate/libretranslate-translator.ts';
-import { TranslationRejectedError, TranslationRetryableError } from '../../../../functions/core/ports/translator.ts';
+import { TranslationConfigurationError, TranslationRejectedError, TranslationRetryableError } from '../../../../functions/core/ports/translator.ts';
 import { startFakeLibreTranslate, type FakeLibreTranslate } from '../../../support/fake-libretranslate.ts';
 import { startLocalHttp } from '../../../support/local-http.ts';
 
@@ -31,6 +31,35 @@ describe('LibreTranslateTranslator', () => {
     });
     expect(result.text).toBe('[ko] こんにちは');
     expect(server.requests[0]?.body.api_key).toBe('local-key-123');
+  });
+
+  // LibreTranslate app.py (access check in the route decorator): a request without a key on a
+  // server that requires one is answered 400 "Please contact the server operator to get an API
+  // key" (or "Visit <url> to get an API key"); a key the server does not know is 403 "Invalid
+  // API key". Neither says anything about the citizen's text.
+  it('the fake answers a missing key 400 with the server message and a wrong key 403, as LibreTranslate does', async () => {
+    server = await startFakeLibreTranslate({ apiKey: 'local-key-123' });
+    const ask = (body: Record<string, string>) =>
+      fetch(`${server?.url}/translate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const missing = await ask({ q: 'Hello', source: 'en', target: 'ko' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: 'Please contact the server operator to get an API key' });
+    const wrong = await ask({ q: 'Hello', source: 'en', target: 'ko', api_key: 'nope' });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toEqual({ error: 'Invalid API key' });
+  });
+
+  it.each([
+    ['no key configured', undefined],
+    ['a wrong key', 'stale-key'],
+  ])('reports %s as a configuration error (retryable, alerting), never as a rejection of the text', async (_case, apiKey) => {
+    server = await startFakeLibreTranslate({ apiKey: 'local-key-123', getApiKeyLink: 'https://translate.example/keys' });
+    const translator = new LibreTranslateTranslator({ baseUrl: server.url, ...(apiKey ? { apiKey } : {}) });
+    const error = await translator.translate({ text: '路燈壞了', source: 'zh', target: 'ko' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TranslationConfigurationError);
+    expect(error).toBeInstanceOf(TranslationRetryableError);
+    expect(error).not.toBeInstanceOf(TranslationRejectedError);
+    expect(String(error)).toMatch(apiKey ? /Invalid API key/ : /Visit https:\/\/translate\.example\/keys to get an API key/);
   });
 
   it('uses configured language codes for servers that name Chinese zh-Hans', async () => {

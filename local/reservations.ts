@@ -1,19 +1,20 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context } from 'aws-lambda';
-import type { SlotScheduleInput } from '../../../schemas/reservation-schedule.ts';
-import { SlotScheduleSchema } from '../../../schemas/reservation-schedule.ts';
-import { createReservationRepository } from '../../adapters/dynamodb/reservation-repository.ts';
-import { localCounsellingTasks } from '../../adapters/scheduler/local-counselling-tasks.ts';
-import { localScheduledWork, type LocalScheduledWork } from '../../adapters/scheduler/local-scheduled-work.ts';
-import type { ReservationDeps } from '../../core/reservations/deps.ts';
-import { notifierByHandleKind, smsReservationNotifier } from '../../core/reservations/notifiers.ts';
-import type { ChatAccounts, CounsellingTasks, ReservationNotifier } from '../../core/reservations/ports.ts';
-import type { IntakeQueue } from '../../core/ports/intake-queue.ts';
-import type { PiiProtector } from '../../core/ports/pii.ts';
-import type { Clock, Log } from '../../core/ports/runtime.ts';
-import type { SmsSender } from '../../core/ports/sms-sender.ts';
-import { createReservationTaskHandler, type ReservationTaskDeps } from '../../handlers/reservation-task.ts';
-import { createReservationsApiHandler, RESERVATION_ROUTES, type ReservationsApiDeps } from '../../handlers/reservations-api.ts';
+import type { SlotScheduleInput } from '../schemas/reservation-schedule.ts';
+import { SlotScheduleSchema } from '../schemas/reservation-schedule.ts';
+import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
+import { createReservationRepository } from '../functions/adapters/dynamodb/reservation-repository.ts';
+import { localCounsellingTasks } from '../functions/adapters/scheduler/local-counselling-tasks.ts';
+import { localScheduledWork, type LocalScheduledWork } from '../functions/adapters/scheduler/local-scheduled-work.ts';
+import type { ReservationDeps } from '../functions/core/reservations/deps.ts';
+import { notifierByHandleKind, smsReservationNotifier } from '../functions/core/reservations/notifiers.ts';
+import type { ChatAccounts, CounsellingTasks, ReservationNotifier } from '../functions/core/reservations/ports.ts';
+import type { IntakeQueue } from '../functions/core/ports/intake-queue.ts';
+import type { PiiProtector } from '../functions/core/ports/pii.ts';
+import type { Clock, Log } from '../functions/core/ports/runtime.ts';
+import type { SmsSender } from '../functions/core/ports/sms-sender.ts';
+import { createReservationTaskHandler, type ReservationTaskDeps } from '../functions/handlers/reservation-task.ts';
+import { createReservationsApiHandler, RESERVATION_ROUTES, type ReservationsApiDeps } from '../functions/handlers/reservations-api.ts';
+import { lambdaContext } from './apigw-event.ts';
 
 export interface LocalReservationParts {
   documentClient: DynamoDBDocumentClient;
@@ -49,7 +50,6 @@ export interface LocalReservations {
 /**
  * Everything the local gateway needs for reservations, in one call: the same handlers as
  * Lambda on local adapters (scheduled work as table items run by a timer, tasks recorded).
- * Lives beside the AWS wiring files by ownership; it imports nothing from AWS but the table client.
  */
 export function createLocalReservations(parts: LocalReservationParts): LocalReservations {
   const scheduledWork = localScheduledWork({ client: parts.documentClient, tableName: parts.tableName, clock: parts.clock, log: parts.log });
@@ -58,6 +58,7 @@ export function createLocalReservations(parts: LocalReservationParts): LocalRese
     schedule: SlotScheduleSchema.parse(parts.schedule ?? {}),
     pii: parts.pii,
     intake: parts.intake,
+    complaints: new DynamoComplaintRepository(parts.documentClient, parts.tableName),
     scheduledWork,
     notifier: notifierByHandleKind({
       phone: smsReservationNotifier({ smsSender: parts.smsSender, pii: parts.pii }),
@@ -82,27 +83,9 @@ export function createLocalReservations(parts: LocalReservationParts): LocalRese
     scheduledWork,
     async runDueWork(now = parts.clock.now()) {
       // The work goes through the Lambda handler itself, as Scheduler's invocation would.
-      const ran = await scheduledWork.runDueWork(now, (work) => taskHandler(work, schedulerContext()));
-      await taskHandler({ kind: 'sweep' }, schedulerContext());
+      const ran = await scheduledWork.runDueWork(now, (work) => taskHandler(work, lambdaContext('reservation-task')));
+      await taskHandler({ kind: 'sweep' }, lambdaContext('reservation-task'));
       return ran;
     },
-  };
-}
-
-/** A minimal Lambda context for local invocations (no deadline: local work is not cut short). */
-function schedulerContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'reservation-task',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:ap-northeast-2:000000000000:function:reservation-task',
-    memoryLimitInMB: '512',
-    awsRequestId: `local-${Date.now().toString(36)}`,
-    logGroupName: '/aws/lambda/reservation-task',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }

@@ -1,0 +1,40 @@
+import type { Clock, Log } from '../ports/runtime.ts';
+import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal } from './model.ts';
+import type { AuditStore, DigestStore } from './ports.ts';
+import { recordAccess, recordRefusal } from './record-access.ts';
+import type { ReviewPolicy } from './review-model.ts';
+
+/** Everything the audit trail's use cases need; built by the wiring (AWS or local) from adapters. */
+export interface AuditTrailDeps {
+  readonly store: AuditStore;
+  readonly digests: DigestStore;
+  readonly clock: Clock;
+  /** Chains per KST day for new records (1..64). */
+  readonly shards: number;
+  readonly policy: ReviewPolicy;
+}
+
+/** What every staff route calls once it knows the caller (or knows it has none). */
+export interface AccessRecorder {
+  record(actor: AuditActor, request: AccessRequest, event: AccessEvent): Promise<AccessRecord>;
+  refuse(actor: AuditActor | null, request: AccessRequest, attempt: { action: AuditAction; refusal: Refusal; complaintId?: AuditComplaintId }): Promise<AccessRecord>;
+}
+
+export function accessRecorder(deps: Pick<AuditTrailDeps, 'store' | 'clock' | 'shards'>): AccessRecorder {
+  return {
+    record: (actor, request, event) => recordAccess(deps, actor, request, event),
+    refuse: (actor, request, attempt) => recordRefusal(deps, actor, request, attempt),
+  };
+}
+
+/** Deps of the audit API handler (functions/handlers/audit-api.ts). */
+export interface AuditApiDeps {
+  readonly log: Log;
+  readonly audit: AuditTrailDeps;
+}
+
+/** Deps of the daily digest job (functions/handlers/audit-digest.ts). */
+export interface AuditDigestDeps {
+  readonly log: Log;
+  readonly audit: AuditTrailDeps;
+}

@@ -1,0 +1,42 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IndexObjectStore, SearchEngine } from '../core/knowledge/ports.ts';
+import { createKnowledgeSearch } from '../core/knowledge/search-knowledge.ts';
+import type { Clock, Log } from '../core/ports/runtime.ts';
+import { CachedSearchIndex } from '../adapters/knowledge/cached-search-index.ts';
+import { createDynamoCaseStore, createDynamoIndexManifestStore } from '../adapters/knowledge/dynamodb-case-store.ts';
+import { createDynamoGapStore } from '../adapters/knowledge/dynamodb-knowledge-extras.ts';
+import { hangulBm25Engine } from '../adapters/knowledge/hangul-bm25-engine.ts';
+
+export interface KnowledgeParts {
+  documentClient: DynamoDBDocumentClient;
+  tableName: string;
+  /** S3IndexObjectStore in AWS, FolderIndexObjectStore(DATA_DIR) locally. */
+  objects: IndexObjectStore;
+  clock: Clock;
+  log: Log;
+  engine?: SearchEngine;
+  /** How often a warm container looks for a newer index (0: on every search, as locally). */
+  indexRefreshMs?: number;
+}
+
+/** The stores and the cached index every knowledge composition shares. */
+export function knowledgeParts(parts: KnowledgeParts) {
+  const { documentClient, tableName, objects, clock, log } = parts;
+  const engine = parts.engine ?? hangulBm25Engine;
+  const cases = createDynamoCaseStore(documentClient, tableName);
+  const manifests = createDynamoIndexManifestStore(documentClient, tableName);
+  const index = new CachedSearchIndex({ manifests, objects, engine, clock, log }, parts.indexRefreshMs ?? 30_000);
+  return { cases, manifests, index, indexDeps: { cases, manifests, objects, engine, clock } };
+}
+
+/**
+ * Search, suggestions and gaps only: what the search function and the intake pipeline (for
+ * `suggestedCases`) need. It leaves out the import, whose CP949 decoder (iconv-lite) is about
+ * 500 KB of a minified bundle. Build it once per container: it holds the loaded index.
+ */
+export function buildKnowledgeSearch(parts: KnowledgeParts) {
+  const { index } = knowledgeParts(parts);
+  return { index, ...createKnowledgeSearch({ index, gaps: createDynamoGapStore(parts.documentClient, parts.tableName), clock: parts.clock, log: parts.log }) };
+}
+
+export type KnowledgeSearch = ReturnType<typeof buildKnowledgeSearch>;

@@ -1,0 +1,89 @@
+import type { Stack } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONNECT_ACTIONS, CONNECT_ARN_PATTERNS, connectStatement, type ConnectAction, type ConnectResourceType } from '../../lib/constructs/contact-center/connect-authorization.ts';
+import { allStacks, resourcesOf, synthesizedGateway, templateOf } from './synthesized-gateway.ts';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type Statement = { Action: string | string[]; Resource: Json | Json[] };
+
+/** ARN each Connect attribute stands for, with placeholders for the ids CloudFormation assigns. */
+const CONNECT_ATTRIBUTE_ARNS: Record<string, (id: string) => string> = {
+  'AWS::Connect::Instance/Arn': (id) => `arn:aws:connect:region:account:instance/${id}`,
+  'AWS::Connect::ContactFlow/ContactFlowArn': (id) => `arn:aws:connect:region:account:instance/instance-of-${id}/contact-flow/${id}`,
+  'AWS::Connect::Queue/QueueArn': (id) => `arn:aws:connect:region:account:instance/instance-of-${id}/queue/${id}`,
+};
+
+/** Renders a CloudFormation expression into the ARN it will be, following imports into the exporting stack. */
+function render(value: Json, stack: Stack, stacks: readonly Stack[]): string {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`cannot render ${JSON.stringify(value)}`);
+  const join = value['Fn::Join'] as [string, Json[]] | undefined;
+  if (join) return join[1].map((part) => render(part, stack, stacks)).join(join[0]);
+  const select = value['Fn::Select'] as [number, { 'Fn::Split': [string, Json] }] | undefined;
+  if (select) return render(select[1]['Fn::Split'][1], stack, stacks).split(select[1]['Fn::Split'][0])[select[0]] ?? '';
+  if ('Ref' in value) return { 'AWS::Partition': 'aws', 'AWS::Region': 'region', 'AWS::AccountId': 'account' }[String(value.Ref)] ?? `ref-${String(value.Ref)}`;
+  const getAtt = value['Fn::GetAtt'] as [string, string] | undefined;
+  if (getAtt) {
+    const type = (templateOf(stack).toJSON().Resources as Record<string, { Type: string }>)[getAtt[0]]?.Type;
+    const arn = CONNECT_ATTRIBUTE_ARNS[`${type}/${getAtt[1]}`];
+    return arn ? arn(getAtt[0]) : `getatt-${getAtt[0]}-${getAtt[1]}`;
+  }
+  const imported = value['Fn::ImportValue'];
+  if (typeof imported === 'string') {
+    for (const exporter of stacks) {
+      const outputs = (templateOf(exporter).toJSON().Outputs ?? {}) as Record<string, { Value: Json; Export?: { Name: Json } }>;
+      const output = Object.values(outputs).find((o) => o.Export?.Name === imported);
+      if (output) return render(output.Value, exporter, stacks);
+    }
+  }
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}
+
+const typeOf = (arn: string): ConnectResourceType | undefined =>
+  (Object.entries(CONNECT_ARN_PATTERNS) as Array<[ConnectResourceType, RegExp]>).find(([, pattern]) => pattern.test(arn))?.[0];
+
+describe('Amazon Connect permissions against the Service Authorization Reference', () => {
+  let granted: Array<{ where: string; action: ConnectAction; types: Array<ConnectResourceType | string> }>;
+  beforeAll(() => {
+    synthesizedGateway();
+    const stacks = allStacks();
+    granted = stacks.flatMap((stack) =>
+      resourcesOf(stack, 'AWS::IAM::Policy').flatMap(([id, policy]) =>
+        ((policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement ?? []).flatMap((statement) =>
+          [statement.Action].flat().filter((action) => action.startsWith('connect:')).map((action) => ({
+            where: `${stack.stackName}/${id}`,
+            action: action.slice('connect:'.length) as ConnectAction,
+            types: [statement.Resource].flat().map((resource) => {
+              const arn = render(resource, stack, stacks);
+              return typeOf(arn) ?? `not a Connect ARN: ${arn}`;
+            }),
+          })),
+        ),
+      ),
+    );
+  });
+
+  it('grants only actions whose authorization is recorded, each on resource types the action is authorized on and on every required one', () => {
+    expect(granted.length).toBeGreaterThan(0);
+    for (const { where, action, types } of granted) {
+      const authorization = CONNECT_ACTIONS[action];
+      expect(authorization, `${where}: connect:${action} has no recorded authorization`).toBeDefined();
+      const allowed: readonly string[] = [...authorization.required, ...authorization.optional];
+      expect(types.filter((type) => !allowed.includes(type)), `${where}: connect:${action}`).toEqual([]);
+      for (const required of authorization.required) expect(types, `${where}: connect:${action} needs ${required}`).toContain(required);
+    }
+  });
+
+  it('grants the happy-call outbound call on the contacts of the instance only (StartOutboundVoiceContact authorizes on contact*, with no condition key)', () => {
+    const outbound = granted.filter((g) => g.action === 'StartOutboundVoiceContact');
+    expect(outbound.length).toBeGreaterThan(0);
+    for (const grant of outbound) expect(grant.types).toEqual(['contact']);
+  });
+
+  it('refuses at synthesis a statement naming a resource type the action is not authorized on, or missing a required one', () => {
+    const instance = 'arn:aws:connect:ap-northeast-2:111122223333:instance/abc';
+    expect(() => connectStatement('StartOutboundVoiceContact', { contact: [`${instance}/contact/*`], queue: [`${instance}/queue/q`] })).toThrow(/not authorized on queue/);
+    expect(() => connectStatement('StartContactStreaming', { contact: [`${instance}/contact/*`] })).toThrow(/not authorized on contact/);
+    expect(() => connectStatement('StartChatContact', { contact: [`${instance}/contact/*`] })).toThrow(/needs a contact-flow/);
+  });
+});

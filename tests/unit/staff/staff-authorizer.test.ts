@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { jwtStaffTokenVerifier, plainFetchJwks } from '../../../functions/adapters/auth/jwt-staff-token-verifier.ts';
+import { createStaffAuthorizerHandler } from '../../../functions/handlers/staff-authorizer.ts';
+import { requireStaff, staffPrincipalOf } from '../../../functions/handlers/shared/staff-context.ts';
+import { HttpError } from '../../../functions/handlers/shared/http.ts';
+import { may, ROLE_PERMISSIONS, rolesFromGroups, STAFF_PERMISSIONS } from '../../../functions/core/staff/roles.ts';
+import { bearerToken } from '../../../functions/core/staff/authorize.ts';
+import { CapturingLog } from '../../support/in-memory-ports.ts';
+import { startTestIssuer, type TestIssuer } from '../../support/staff-token-issuer.ts';
+
+const METHOD_ARN = 'arn:aws:execute-api:ap-northeast-2:123456789012:abc123/dev/GET/api/complaints';
+const context = {} as Context;
+let issuer: TestIssuer;
+let handler: ReturnType<typeof createStaffAuthorizerHandler>;
+
+function authorizerEvent(headers: Record<string, string>): APIGatewayRequestAuthorizerEvent {
+  return { type: 'REQUEST', methodArn: METHOD_ARN, headers, httpMethod: 'GET', resource: '/api/complaints', path: '/api/complaints' } as unknown as APIGatewayRequestAuthorizerEvent;
+}
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  const verifier = jwtStaffTokenVerifier({ issuer: issuer.issuer, clientIds: [issuer.clientId], jwksFetcher: plainFetchJwks });
+  handler = createStaffAuthorizerHandler(async () => ({ verifier, log: new CapturingLog() }));
+});
+afterAll(() => issuer.close());
+
+describe('staff REQUEST authorizer', () => {
+  it('allows a staff token on every route of the stage, with the user and roles in the context', async () => {
+    const policy = await handler(authorizerEvent({ Authorization: `Bearer ${issuer.token({ 'cognito:groups': ['supervisor', 'other-app-admins'] })}` }), context);
+    expect(policy).toEqual({
+      principalId: '6f1d2c3b-0000-4000-8000-000000000001',
+      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:ap-northeast-2:123456789012:abc123/dev/*' }] },
+      context: { staffSubject: '6f1d2c3b-0000-4000-8000-000000000001', staffUsername: 'counselor1@example.org', staffRoles: 'supervisor' },
+    });
+  });
+
+  it('reads the header whatever its case', async () => {
+    const policy = await handler(authorizerEvent({ authorization: `bearer ${issuer.token()}` }), context);
+    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['a Basic header', { Authorization: 'Basic Y291bnNlbG9yOnB3' }],
+    ['a bearer token that does not verify', { Authorization: 'Bearer not.a.jwt' }],
+  ])('throws Unauthorized (401) for %s', async (_what, headers) => {
+    await expect(handler(authorizerEvent(headers), context)).rejects.toThrow(/^Unauthorized$/);
+  });
+
+  it('denies (403) a valid token that carries no staff group', async () => {
+    const policy = await handler(authorizerEvent({ Authorization: `Bearer ${issuer.token({ 'cognito:groups': ['citizens'] })}` }), context);
+    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
+    expect(policy.context).toBeUndefined();
+  });
+});
+
+function proxyEvent(resource: string, authorizer: Record<string, unknown> | null, userArn: string | null = null): APIGatewayProxyEvent {
+  return { resource, requestContext: { authorizer, identity: { userArn } } } as unknown as APIGatewayProxyEvent;
+}
+
+describe('staff principal on a route', () => {
+  it('comes from the authorizer context, never from anything else', () => {
+    const event = proxyEvent('/api/complaints', { staffSubject: 's-1', staffUsername: 'kim@example.org', staffRoles: 'counselor' });
+    expect(staffPrincipalOf(event)).toEqual({ subject: 's-1', username: 'kim@example.org', roles: ['counselor'], via: 'token' });
+  });
+
+  it('ignores unknown roles in the context', () => {
+    expect(staffPrincipalOf(proxyEvent('/api/complaints', { staffSubject: 's', staffUsername: 'u', staffRoles: 'root,admin' }))).toBeNull();
+  });
+
+  it('is a read-only auditor for an IAM-signed call on the /iam routes only', () => {
+    const arn = 'arn:aws:sts::123456789012:assumed-role/Auditors/lee';
+    expect(staffPrincipalOf(proxyEvent('/iam/api/complaints', null, arn))).toEqual({ subject: arn, username: 'lee', roles: ['auditor'], via: 'iam' });
+    expect(staffPrincipalOf(proxyEvent('/api/complaints', null, arn))).toBeNull();
+  });
+
+  it('answers 401 without a principal and 403 for a role that lacks the permission', () => {
+    const status = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error instanceof HttpError ? error.statusCode : -1;
+      }
+      return 200;
+    };
+    expect(status(() => requireStaff(proxyEvent('/api/complaints', null), 'complaints:read'))).toBe(401);
+    const auditor = proxyEvent('/api/complaints/{id}/replies', { staffSubject: 's', staffUsername: 'a@example.org', staffRoles: 'auditor' });
+    expect(status(() => requireStaff(auditor, 'complaints:reply'))).toBe(403);
+    expect(status(() => requireStaff(auditor, 'complaints:read'))).toBe(200);
+  });
+});
+
+describe('roles', () => {
+  it('auditors are read-only: no reply, change, unmask, edit, import or operations', () => {
+    const writes = ['complaints:reply', 'complaints:update', 'citizen:unmask', 'knowledge:edit', 'knowledge:import', 'knowledge:feedback', 'quick-responses:edit', 'operations:manage'] as const;
+    for (const permission of writes) expect(may({ roles: ['auditor'] }, permission)).toBe(false);
+  });
+
+  it('supervisors can do everything counselors can', () => {
+    for (const permission of ROLE_PERMISSIONS.counselor) expect(may({ roles: ['supervisor'] }, permission)).toBe(true);
+    expect(may({ roles: ['counselor'] }, 'knowledge:import')).toBe(false);
+    expect(may({ roles: ['counselor'] }, 'statistics:read')).toBe(false);
+  });
+
+  it('only auditors read the audit trail; every permission is granted to someone', () => {
+    expect(STAFF_PERMISSIONS.filter((permission) => may({ roles: ['auditor'] }, permission))).toContain('audit:read');
+    expect(may({ roles: ['supervisor'] }, 'audit:read')).toBe(false);
+    for (const permission of STAFF_PERMISSIONS) expect(may({ roles: ['counselor', 'supervisor', 'auditor'] }, permission)).toBe(true);
+  });
+
+  it('takes roles only from the staff groups', () => {
+    expect(rolesFromGroups(['Admins', 'auditor', 'counselor'])).toEqual(['counselor', 'auditor']);
+  });
+
+  it('reads only well-formed bearer headers', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('Bearer abc def')).toBeNull();
+    expect(bearerToken('Token abc')).toBeNull();
+    expect(bearerToken(undefined)).toBeNull();
+  });
+});
