@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../support/browser.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
+
+/** Signs the default counselor in on the console's sign-in form. */
+async function signIn(page: Page): Promise<void> {
+  await page.getByLabel(/User/).fill('counselor1@example.org');
+  await page.getByLabel(/Password/).fill('Local-Passw0rd!');
+  await page.getByLabel(/Password/).press('Enter');
+  await page.locator('#who').waitFor({ state: 'visible' });
+}
 
 describe.runIf(browserAvailable)('counselor console in a real browser', () => {
   let gateway: TestGateway;
@@ -63,6 +71,7 @@ describe.runIf(browserAvailable)('counselor console in a real browser', () => {
 
     const page = await browser.newPage();
     await page.goto(`${gateway.url}/`);
+    await signIn(page);
     await page.getByRole('button', { name: new RegExp(receiptNo) }).click();
     await expect.poll(() => page.locator('#detail').innerText()).toContain('residence card');
 
@@ -93,6 +102,7 @@ describe.runIf(browserAvailable)('counselor console in a real browser', () => {
     await gateway.settle();
     const page = await browser.newPage();
     await page.goto(`${gateway.url}/`);
+    await signIn(page);
     await page.getByRole('button', { name: new RegExp(receiptNo) }).click();
     await page.getByLabel(/답변/).fill('이번 주에 교체하겠습니다');
     await page.getByRole('button', { name: /Send reply/ }).click();

@@ -4,6 +4,7 @@ import { ENV } from '../../functions/wiring/env-names.ts';
 import { GATEWAY_FUNCTIONS } from '../../lib/function-catalog.ts';
 import { replyConfigurationSetName } from '../../lib/constructs/sms-configuration-set.ts';
 import { resourcesOf, stage, type CfnResource } from './synthesized-gateway.ts';
+import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
 
 type Statement = { Action: string | string[]; Resource: unknown };
 
@@ -53,12 +54,14 @@ describe('SMS delivery reports in AWS', () => {
     expect(resourcesOf(stage('prod').smsChannel, 'AWS::SMSVOICE::ConfigurationSet')).toEqual([]);
   });
 
-  it('serves "delivered another way" on the IAM complaints API, for counselor tooling only', () => {
+  it('serves "delivered another way" as a staff route for counselors (complaints:reply), never to SigV4 auditors', () => {
     const api = stage('prod').complaintsApi;
     const paths = resourcesOf(api, 'AWS::ApiGateway::Resource').map(([, r]) => r.Properties?.PathPart);
     expect(paths).toEqual(expect.arrayContaining(['{replyId}', 'delivered-otherwise']));
+    const route = STAFF_APIS.complaints.find((candidate) => candidate.path.endsWith('/delivered-otherwise'));
+    expect(route).toMatchObject({ method: 'POST', permission: 'complaints:reply' });
+    expect(route && 'iam' in route).toBe(false);
     const policies = resourcesOf(api, 'AWS::IAM::ManagedPolicy').map(([, p]) => JSON.stringify(p.Properties));
-    expect(policies.filter((p) => p.includes('delivered-otherwise'))).toHaveLength(1);
-    expect(policies.find((p) => p.includes('delivered-otherwise'))).toContain('counselor tooling');
+    expect(policies.filter((p) => p.includes('delivered-otherwise'))).toEqual([]);
   });
 });

@@ -27,7 +27,15 @@ function post(resource: string, path: string, pathParameters: Record<string, str
     stageVariables: null,
     body: JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { identity: {}, path: `/local${resource}`, stage: 'local', httpMethod: 'POST', resourcePath: resource } as APIGatewayProxyEvent['requestContext'],
+    // What the staff authorizer passes on for a signed-in counselor (ADR 0011).
+    requestContext: {
+      identity: {},
+      authorizer: { staffSubject: 'sub-counselor-1', staffUsername: 'counselor1@example.org', staffRoles: 'counselor' },
+      path: `/local${resource}`,
+      stage: 'local',
+      httpMethod: 'POST',
+      resourcePath: resource,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }
 

@@ -150,7 +150,7 @@ describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () =>
     const result = await handler(sqsEvent([JSON.stringify({ kind: 'inbound', message: sms(8) })]), lambdaContext('intake-pipeline') as Context);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-0' }]);
     expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'intake record deferred: another delivery is finishing it' }));
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'queue record deferred: another delivery is finishing it' }));
   });
 
   it('never logs a citizen phone number in clear', async () => {
