@@ -104,8 +104,8 @@ export const STATUS_EVENTS_TABLE: ExportTable = {
   columns: [
     column('complaint_id', 'string', 'cmp_...'),
     column('event_id', 'string', 'v000001 is the creation'),
-    column('at', 'string', 'UTC ISO instant'),
-    column('kst_day', 'string', 'KST day of at (YYYY-MM-DD)'),
+    column('changed_at', 'string', 'UTC ISO instant'),
+    column('kst_day', 'string', 'KST day of changed_at (YYYY-MM-DD)'),
     column('actor', 'string', "system, citizen, connect, counselor:<username>"),
     column('from_status', 'string', 'status before (null at creation)'),
     column('to_status', 'string', 'status after'),

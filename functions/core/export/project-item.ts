@@ -112,7 +112,7 @@ function entityColumns(table: ExportTable, item: Fields): Record<string, RowValu
       return {
         complaint_id: str(item.complaintId),
         event_id: str(item.eventId),
-        at: str(item.at),
+        changed_at: str(item.at),
         kst_day: dayOf(item.at),
         actor: str(item.actor),
         from_status: str(item.from),
