@@ -14,8 +14,6 @@ export interface ExportState {
   readonly status: ExportStatus;
   /** Full exports: the snapshot instant (every item's version). */
   readonly exportTime?: Date;
-  /** S3 key of manifest-summary.json, once completed. */
-  readonly manifestKey?: string;
   readonly failure?: string;
 }
 

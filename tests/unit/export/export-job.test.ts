@@ -49,7 +49,7 @@ function fakes(clock: ManualClock) {
     views: { ensureViews: async (statements) => void viewStatements.push([...statements]) },
   };
   const complete = () => {
-    for (const [arn, state] of states) if (state.status === 'IN_PROGRESS') states.set(arn, { ...state, status: 'COMPLETED', manifestKey: 'm' });
+    for (const [arn, state] of states) if (state.status === 'IN_PROGRESS') states.set(arn, { ...state, status: 'COMPLETED' });
   };
   return { deps, requests, states, markers, written, viewStatements, complete };
 }
