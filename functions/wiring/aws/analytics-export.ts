@@ -8,21 +8,9 @@ import { S3ExportMarkers } from '../../adapters/export/s3-export-markers.ts';
 import { S3ExportReader } from '../../adapters/export/s3-export-reader.ts';
 import { S3RowSinks } from '../../adapters/export/s3-row-sink.ts';
 import type { ExportJobDeps } from '../../core/export/export-job.ts';
+import { ANALYTICS_ENV } from '../analytics-env-names.ts';
 import { clock, log } from './log-and-clock.ts';
 
-/** Set by lib/constructs/analytics.ts on the export job. */
-export const ANALYTICS_ENV = {
-  complaintTableArn: 'COMPLAINT_TABLE_ARN',
-  auditTableArn: 'AUDIT_TABLE_ARN',
-  /** Raw DynamoDB exports and the job's markers (only the job reads it). */
-  exportBucket: 'EXPORT_BUCKET',
-  /** The key raw exports are written with (the stage key). */
-  exportKeyArn: 'EXPORT_KEY_ARN',
-  /** Masked rows (curated/) and Athena results. */
-  analyticsBucket: 'ANALYTICS_BUCKET',
-  glueDatabase: 'GLUE_DATABASE',
-  athenaWorkGroup: 'ATHENA_WORKGROUP',
-} as const;
 
 const nonEmpty = z.string().check(z.minLength(1));
 const AnalyticsEnvSchema = z.object(Object.fromEntries(Object.values(ANALYTICS_ENV).map((name) => [name, nonEmpty])) as Record<(typeof ANALYTICS_ENV)[keyof typeof ANALYTICS_ENV], typeof nonEmpty>);
