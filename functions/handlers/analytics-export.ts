@@ -6,7 +6,7 @@ import { lazy } from './shared/lazy.ts';
 /**
  * EventBridge Scheduler target (hourly): starts the day's DynamoDB exports of the complaint and
  * audit tables and turns every completed one into the masked rows auditors query with Athena
- * (docs/adr/0019-sql-over-exports.md). A failed export fails the invocation, so its alarm fires.
+ * (docs/adr/0021-sql-over-exports.md). A failed export fails the invocation, so its alarm fires.
  */
 export function createAnalyticsExportHandler(getDeps: () => Promise<ExportJobDeps>) {
   return middy(async (): Promise<ExportJobResult> => {

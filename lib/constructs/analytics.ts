@@ -43,7 +43,7 @@ export interface AnalyticsProps {
 }
 
 /**
- * SQL over the complaint table and the audit trail for auditors (docs/adr/0019-sql-over-exports.md):
+ * SQL over the complaint table and the audit trail for auditors (docs/adr/0021-sql-over-exports.md):
  * - the export bucket: DynamoDB's raw point-in-time exports (stage key; only the export job reads it);
  * - the analytics bucket: the masked rows (`curated/<versions table>/`) and Athena's results
  *   (`athena-results/`), under a key of its own, so reading it never opens the table's data;

@@ -1,6 +1,6 @@
 /*
  * What auditors can query: one table of row versions per entity and one view per entity that keeps
- * each item's newest version (docs/adr/0019-sql-over-exports.md). The same names, columns and types
+ * each item's newest version (docs/adr/0021-sql-over-exports.md). The same names, columns and types
  * serve the Glue catalog (Athena) and the local DuckDB, so a documented query runs on both.
  *
  * Every column is listed here and nowhere else: an item attribute that is not a column never reaches
