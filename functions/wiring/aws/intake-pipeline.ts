@@ -1,4 +1,4 @@
-import type { PipelineDeps } from '../../handlers/intake-pipeline.ts';
+import type { PipelineDeps } from '../deps/intake-pipeline.ts';
 import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
