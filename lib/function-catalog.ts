@@ -40,6 +40,15 @@ export interface FunctionDefinition {
   readonly grants: readonly FunctionGrant[];
 }
 
+/** What a function running the reply use case needs: the table, sealed numbers, SMS, Translate, events. */
+const REPLY_SENDER_GRANTS = [
+  { kind: 'table', access: 'readWrite' },
+  { kind: 'piiSecret' },
+  { kind: 'smsSender' },
+  { kind: 'translate' },
+  { kind: 'eventBus' },
+] as const satisfies readonly FunctionGrant[];
+
 /**
  * Every Lambda of the gateway, in one place. Stacks look functions up here; the benchmark and the
  * infra tests iterate over it.
@@ -60,6 +69,22 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'twilioSecret' },
       { kind: 'publicBaseUrl' },
     ],
+  },
+  smsTwilioStatus: {
+    name: 'sms-twilio-status',
+    entry: 'functions/handlers/sms-twilio-status.ts',
+    description: 'Twilio status callbacks of replies: verify X-Twilio-Signature, record queued/sent/delivered/undelivered',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'twilioSecret' }, { kind: 'publicBaseUrl' }],
+  },
+  smsEumEvents: {
+    name: 'sms-eum-events',
+    entry: 'functions/handlers/sms-eum-events.ts',
+    description: 'End User Messaging SMS events of replies (configuration set event destination, SNS): record delivery',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }],
   },
   smsEumSns: {
     name: 'sms-eum-sns',
@@ -117,15 +142,20 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 512,
     timeoutSeconds: 15,
     grants: [
-      { kind: 'table', access: 'readWrite' },
-      { kind: 'piiSecret' },
-      { kind: 'smsSender' },
-      { kind: 'translate' },
-      { kind: 'eventBus' },
+      ...REPLY_SENDER_GRANTS,
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
     ],
+  },
+  replyRetry: {
+    name: 'reply-retry',
+    entry: 'functions/handlers/reply-retry.ts',
+    description: 'Reply retry queue: translate and send counselor replies held for lack of a translation',
+    memorySize: 512,
+    // One Translate call and one send per record; the queue's visibility timeout is 6x this.
+    timeoutSeconds: 30,
+    grants: REPLY_SENDER_GRANTS,
   },
   knowledgeSearch: {
     name: 'knowledge-search',
@@ -264,12 +294,16 @@ export const AUDIT_FUNCTIONS = {
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
 } as const satisfies Record<string, LambdaEntry>;
 
+export const ANALYTICS_FUNCTIONS = {
+  export: { name: 'analytics-export', entry: 'functions/handlers/analytics-export.ts', description: 'Analytics export job: daily point-in-time exports of the complaint and audit tables, masked into the auditors’ Athena tables' },
+} as const satisfies Record<string, LambdaEntry>;
+
 /**
  * Every Lambda any stage can deploy (optional channels included), one entry each: what the
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, ANALYTICS_FUNCTIONS]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

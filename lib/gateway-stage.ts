@@ -77,6 +77,7 @@ export class GatewayStage extends Stage {
       intake: this.intake,
       ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
       ...(chat ? { chat } : {}),
+      twilioStatusCallbackUrl: this.smsChannel.twilioStatusCallbackUrl,
     });
     this.voice = new VoiceStack(this, 'Voice', {
       ...stackProps('voice and agent workspace (Amazon Connect contact center, flow Lambdas, happy calls)'),

@@ -35,6 +35,7 @@ import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo } from 
 import { sendJson, startHttpServer, type LocalTarget } from './http-server.ts';
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
+import { openLocalReplyRetryQueue, pumpReplyRetries } from './reply-retry-queue.ts';
 import { mountReservationRoutes } from './reservation-routes.ts';
 import { createLocalReservations, type LocalReservations } from './reservations.ts';
 import { RequestGuard } from './request-guard.ts';
@@ -72,6 +73,8 @@ export interface LocalGateway {
   queue: LocalQueue;
   events: InProcessPublisher;
   outbox: OutboxSmsSender;
+  /** Held replies waiting for their next translation attempt. */
+  replyRetryQueue: LocalQueue;
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
@@ -130,6 +133,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
+  pumpReplyRetries(storage.replyRetryQueue, app.deps);
   // PORT=0: the URL Twilio signs is only known now, unless PUBLIC_BASE_URL names it.
   if (!config.PUBLIC_BASE_URL) app.deps.twilioWebhook.publicBaseUrl = http.url;
   const withdraw = await announceRunningGateway(config.dataDir, { url: http.url, publicBaseUrl: app.deps.twilioWebhook.publicBaseUrl, pid: process.pid });
@@ -141,6 +145,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     queue: storage.queue,
     events: app.events,
     outbox: storage.outbox,
+    replyRetryQueue: storage.replyRetryQueue,
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
@@ -163,8 +168,10 @@ interface LocalStorage {
   endpoint: string;
   documents: DynamoDBDocumentClient;
   queue: LocalQueue;
+  /** Held replies (no translation yet) wait here, durable under DATA_DIR, for their next attempt. */
+  replyRetryQueue: LocalQueue;
   outbox: OutboxSmsSender;
-  /** Stops the queue, then the store. */
+  /** Stops the queues, then the store. */
   close(): Promise<void>;
 }
 
@@ -191,15 +198,18 @@ async function openStorage(config: LocalConfig, overrides: LocalGatewayOverrides
     onError: (error) => log.error('local queue could not settle a delivery; it will be delivered again', describeError(error)),
   });
   await queue.open();
+  const replyRetryQueue = await openLocalReplyRetryQueue(config.dataDir, { visibilityTimeoutMs: config.QUEUE_VISIBILITY_MS });
   const outbox = new OutboxSmsSender(join(config.dataDir, 'outbox.jsonl'));
   await outbox.open();
   return {
     endpoint: store.endpoint,
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     queue,
+    replyRetryQueue,
     outbox,
     close: async () => {
       await queue.stop();
+      await replyRetryQueue.stop();
       dynamo.destroy();
       await store.close();
     },
@@ -249,6 +259,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     log,
     translator,
     intake: queue,
+    replyRetryQueue: storage.replyRetryQueue,
     mediaFetcher:
       overrides.mediaFetcher ??
       createTwilioMediaFetcher({

@@ -63,7 +63,10 @@ export const InboundMessageSchema = z.object({
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export type InboundMessageInput = z.input<typeof InboundMessageSchema>;
 
-/** Work items on the intake queue: a new contact, or a deferred translation. */
+/**
+ * Work items on the gateway's queues: a new contact or a deferred translation (intake queue), or
+ * a counselor reply held for its translation (reply retry queue).
+ */
 export const IntakeEnvelopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('inbound'), message: InboundMessageSchema }),
   z.object({
@@ -71,6 +74,12 @@ export const IntakeEnvelopeSchema = z.discriminatedUnion('kind', [
     complaintId: z.string().check(z.minLength(1)),
     messageId: z.string().check(z.minLength(1)),
     attempt: z.number().check(z.int(), z.nonnegative()),
+  }),
+  z.object({
+    kind: z.literal('reply'),
+    complaintId: z.string().check(z.minLength(1)),
+    replyId: z.string().check(z.minLength(1)),
+    attempt: z.number().check(z.int(), z.positive()),
   }),
 ]);
 export type IntakeEnvelope = z.infer<typeof IntakeEnvelopeSchema>;

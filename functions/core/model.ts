@@ -167,6 +167,50 @@ export interface DeadlineChange {
   previousDueAt: string;
 }
 
+/**
+ * How a reply's language was handled, shown to the counselor:
+ * - `not_needed`: the citizen reads Korean (or their language is unknown), sent as written;
+ * - `translated`: machine-translated from Korean into the citizen's language;
+ * - `written_in_language`: the counselor wrote it in the citizen's language, sent as written;
+ * - `korean_confirmed`: the counselor confirmed sending the Korean text untranslated;
+ * - `awaiting`: held until a translation service answers (delivery `awaiting_translation`).
+ */
+export type ReplyTranslation = 'not_needed' | 'translated' | 'written_in_language' | 'korean_confirmed' | 'awaiting';
+
+export type ReplyDelivery =
+  | 'pending'
+  /** Held: the citizen does not read Korean and no translation could be made yet; retried, never sent in Korean silently. */
+  | 'awaiting_translation'
+  /** Accepted by an SMS provider that reports delivery; not on the handset yet. */
+  | 'queued'
+  /** Handed on: to the carrier (SMS report), or pushed/posted on a channel without delivery reports. */
+  | 'sent'
+  /** The carrier reported every part on the handset. */
+  | 'delivered'
+  /** The provider or carrier reported a part undelivered or failed (`receipts` say which and why); can be retried. */
+  | 'undelivered'
+  /** The counselor reached the citizen another way after the reply was not delivered (`deliveredOtherwise`). */
+  | 'delivered_otherwise'
+  /** The citizen opted out of SMS from us (replied STOP); the reason in `lastError`. Reach them another way. */
+  | 'opted_out'
+  /** Our send call failed (provider error, network); can be retried. */
+  | 'failed'
+  | 'undeliverable';
+
+/** A provider's report on one sent message (one part of a reply), in Twilio's vocabulary. */
+export type ProviderDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+export interface DeliveryReceipt {
+  providerMessageId: string;
+  status: ProviderDeliveryStatus;
+  /** The provider's error code (Twilio 30003, End User Messaging TEXT_CARRIER_UNREACHABLE). */
+  errorCode?: string;
+  /** twilio, aws-eum. */
+  provider: string;
+  /** When the report was recorded. */
+  at: string;
+}
+
 /** Outbound reply record; the local outbox is a view over these. */
 export interface Reply {
   replyId: string;
@@ -174,12 +218,26 @@ export interface Reply {
   channel: Channel;
   createdAt: string;
   counselor: string;
-  /** Korean text the counselor wrote. */
+  /** The text the counselor wrote: Korean unless `writtenIn` names another language. */
   textKo: string;
+  /** Set when the counselor wrote in the citizen's language (foreign-language counselors). */
+  writtenIn?: LanguageCode;
   /** Text sent to the citizen, in their language. */
   textSent: string;
   language: LanguageCode;
-  delivery: 'pending' | 'sent' | 'failed' | 'undeliverable';
+  delivery: ReplyDelivery;
+  translation?: ReplyTranslation;
+  /** Deferred translation attempts made for a held reply. */
+  translationAttempts?: number;
+  /**
+   * Set when the destination handset could not show the text as written (Twilio to South Korea:
+   * EUC-KR only) and `textSent` is what went instead: `folded` (no diacritics, closest letters),
+   * `korean` (the Korean original with an English note), `stripped` (emoji dropped, '?' marks).
+   */
+  charsetFallback?: 'folded' | 'korean' | 'stripped';
   providerMessageId?: string;
+  /** Delivery reports per sent part, from the provider's status callbacks or events. */
+  receipts?: DeliveryReceipt[];
+  deliveredOtherwise?: { counselor: string; note: string; at: string };
   lastError?: string;
 }

@@ -11,37 +11,14 @@ import {
   QuickResponseQuerySchema,
   SuggestionFeedbackBodySchema,
 } from '../../schemas/knowledge.ts';
-import type { Log } from '../core/ports/runtime.ts';
 import type { QuickResponse, QuickResponseLanguage } from '../core/knowledge/quick-responses.ts';
 import { KNOWLEDGE_API_ROUTES } from '../core/staff/staff-routes.ts';
-import type { KnowledgeBase } from '../wiring/knowledge.ts';
 import { knowledgeApiDeps } from '../wiring/aws/knowledge.ts';
+import type { KnowledgeApiDeps } from '../wiring/deps/knowledge-api.ts';
 import { header, HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { knowledgeActor, knowledgeHttpError } from './shared/knowledge-http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
-
-/** The knowledge use cases this API calls (search is its own function: knowledge-search.ts). */
-export type KnowledgeApiUseCases = Pick<
-  KnowledgeBase,
-  | 'getCase'
-  | 'caseHistory'
-  | 'editCase'
-  | 'retireCase'
-  | 'publishCase'
-  | 'importKnowledge'
-  | 'listGaps'
-  | 'recordSuggestionFeedback'
-  | 'draftCaseFromComplaint'
-  | 'searchQuickResponses'
-  | 'saveQuickResponse'
-  | 'fillQuickResponseForComplaint'
->;
-
-export interface KnowledgeApiDeps {
-  log: Log;
-  knowledge: KnowledgeApiUseCases;
-}
 
 function caseIdParam(event: APIGatewayProxyEvent): string {
   return parseWith(CaseIdSchema, event.pathParameters?.caseId, 'case id');

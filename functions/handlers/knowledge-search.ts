@@ -1,19 +1,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { KnowledgeSearchQuerySchema } from '../../schemas/knowledge.ts';
-import type { Log } from '../core/ports/runtime.ts';
 import { KNOWLEDGE_SEARCH_ROUTES } from '../core/staff/staff-routes.ts';
-import type { KnowledgeSearch } from '../wiring/knowledge-search.ts';
 import { knowledgeSearchDeps } from '../wiring/aws/knowledge-search.ts';
+import type { KnowledgeSearchDeps } from '../wiring/deps/knowledge-search.ts';
 import { HttpError, httpErrors, json, parseWith } from './shared/http.ts';
 import { knowledgeActor, knowledgeHttpError } from './shared/knowledge-http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
-
-export interface KnowledgeSearchDeps {
-  log: Log;
-  knowledge: Pick<KnowledgeSearch, 'searchKnowledge'>;
-}
 
 /**
  * `GET /api/knowledge/search?q=&limit=&category=`: a function of its own, holding the loaded

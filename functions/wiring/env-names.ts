@@ -5,6 +5,8 @@
 export const ENV = {
   tableName: 'TABLE_NAME',
   intakeQueueUrl: 'INTAKE_QUEUE_URL',
+  /** The queue held replies' translation retries wait on (complaints API stack); optional for reply senders. */
+  replyRetryQueueUrl: 'REPLY_RETRY_QUEUE_URL',
   mediaBucket: 'MEDIA_BUCKET',
   /** Optional, comma-separated https origins of other providers' media, beyond Twilio's own. */
   mediaAllowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
@@ -25,6 +27,10 @@ export const ENV = {
   smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
   /** Twilio sender number for replies (E.164). */
   twilioFromNumber: 'TWILIO_FROM_NUMBER',
+  /** Where Twilio posts reply status callbacks (the SMS stack's status route, without the reply ids); optional. */
+  twilioStatusCallbackUrl: 'TWILIO_STATUS_CALLBACK_URL',
+  /** End User Messaging configuration set whose event destination reports reply delivery; optional. */
+  smsConfigurationSet: 'SMS_CONFIGURATION_SET',
   /** Twilio REST API base URL; points tests at a local server. */
   twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
   logLevel: 'LOG_LEVEL',

@@ -14,11 +14,15 @@ import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
-import type { ComplaintsApiDeps } from '../handlers/complaints-api.ts';
-import type { PipelineDeps } from '../handlers/intake-pipeline.ts';
-import type { EumHttpsDeps } from '../handlers/sms-eum-https.ts';
-import type { EumSnsDeps } from '../handlers/sms-eum-sns.ts';
-import type { TwilioWebhookDeps } from '../handlers/sms-twilio-webhook.ts';
+import type { ComplaintsApiDeps } from './deps/complaints-api.ts';
+import type { PipelineDeps } from './deps/intake-pipeline.ts';
+import type { EumHttpsDeps } from './deps/sms-eum-https.ts';
+import type { EumSnsDeps } from './deps/sms-eum-sns.ts';
+import type { TwilioWebhookDeps } from './deps/sms-twilio-webhook.ts';
+import type { ReplyRetryHandlerDeps } from './deps/reply-retry.ts';
+import type { TwilioStatusDeps } from './deps/sms-twilio-status.ts';
+import { replyRetriesOn } from '../core/ports/reply-retries.ts';
+import type { ReplyDeps } from '../core/reply.ts';
 
 /** The adapters a local run provides; the use cases built from them are the Lambda ones. */
 export interface LocalParts {
@@ -30,6 +34,8 @@ export interface LocalParts {
   log: Log;
   translator: Translator | null;
   intake: IntakeQueue;
+  /** The queue held replies' translation retries wait on (a second local queue, as in AWS). */
+  replyRetryQueue?: IntakeQueue;
   mediaFetcher: MediaFetcher;
   mediaStore: MediaStore;
   events: EventPublisher;
@@ -52,6 +58,8 @@ export interface LocalDeps {
   eumHttps: EumHttpsDeps;
   pipeline: PipelineDeps;
   complaintsApi: ComplaintsApiDeps;
+  replyRetry: ReplyRetryHandlerDeps;
+  twilioStatus: TwilioStatusDeps;
 }
 
 /** Composition root of the local gateway: same handlers and use cases, local adapters. */
@@ -69,6 +77,18 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+  };
+  const reply: ReplyDeps = {
+    repository,
+    pii,
+    clock,
+    log,
+    translator,
+    events,
+    smsSender: parts.smsSender,
+    ...(parts.senders ? { senders: parts.senders } : {}),
+    ...(parts.replyRetryQueue ? { retries: replyRetriesOn(parts.replyRetryQueue) } : {}),
+    ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
   };
   return {
     twilioWebhook: {
@@ -111,8 +131,10 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     complaintsApi: {
       log,
       query: { repository },
-      reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender, ...(parts.senders ? { senders: parts.senders } : {}) },
+      reply,
       status: { repository, clock },
     },
+    replyRetry: { reply, log },
+    twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },
   };
 }

@@ -215,11 +215,20 @@ export class GatewayFunction extends Construct implements IGrantable {
     return this;
   }
 
-  /** End User Messaging SendTextMessage from one origination identity. */
-  allowSendSms(originationIdentityArn: string): this {
+  /**
+   * End User Messaging SendTextMessage from one origination identity, and with one configuration
+   * set when given: the configuration set a request names is a resource of the action too
+   * (Service Authorization Reference, sms-voice), so it is granted by ARN beside the identity.
+   */
+  allowSendSms(originationIdentityArn: string, configurationSetName?: string): this {
+    const stack = Stack.of(this);
+    const configurationSet = configurationSetName
+      ? [stack.formatArn({ service: 'sms-voice', resource: 'configuration-set', resourceName: configurationSetName })]
+      : [];
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [originationIdentityArn] }),
+      new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [originationIdentityArn, ...configurationSet] }),
     );
+    if (configurationSetName) this.addEnvironment(ENV.smsConfigurationSet, configurationSetName);
     return this.addEnvironment(ENV.smsOriginationIdentity, originationIdentityArn);
   }
 

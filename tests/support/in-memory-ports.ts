@@ -170,6 +170,7 @@ export function testPiiProtector(): PiiProtector {
 /** An SMS sender that records what it sends, or fails while `failing` is set. */
 export class RecordingSmsSender implements SmsSender {
   readonly name = 'recording-sms';
+  readonly maxBodyUnits = 1600;
   readonly sent: SmsSendRequest[] = [];
   failing: Error | null = null;
 

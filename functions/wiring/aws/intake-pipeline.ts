@@ -1,4 +1,4 @@
-import type { PipelineDeps } from '../../handlers/intake-pipeline.ts';
+import type { PipelineDeps } from '../deps/intake-pipeline.ts';
 import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
 import { createDynamoComplaintSuggestionStore } from '../../adapters/knowledge/dynamodb-complaint-suggestions.ts';
 import { buildKnowledgeSearch } from '../knowledge-search.ts';

@@ -1,4 +1,4 @@
-import type { KnowledgeSearchDeps } from '../../handlers/knowledge-search.ts';
+import type { KnowledgeSearchDeps } from '../deps/knowledge-search.ts';
 import { buildKnowledgeSearch } from '../knowledge-search.ts';
 import { knowledgeParts } from './knowledge-parts.ts';
 import { log } from './log-and-clock.ts';

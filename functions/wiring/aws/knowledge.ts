@@ -1,4 +1,4 @@
-import type { KnowledgeApiDeps } from '../../handlers/knowledge-api.ts';
+import type { KnowledgeApiDeps } from '../deps/knowledge-api.ts';
 import { buildKnowledgeBase } from '../knowledge.ts';
 import { complaintRepository } from './complaints.ts';
 import { knowledgeParts } from './knowledge-parts.ts';

@@ -6,7 +6,8 @@ import { ComplaintNotResolvedError } from '../../../functions/core/knowledge/fee
 import type { Actor, KnowledgeCase } from '../../../functions/core/knowledge/model.ts';
 import { MissingPlaceholderValueError, type QuickResponse } from '../../../functions/core/knowledge/quick-responses.ts';
 import type { StaffRole } from '../../../functions/core/staff/roles.ts';
-import { createKnowledgeApiHandler, type KnowledgeApiUseCases } from '../../../functions/handlers/knowledge-api.ts';
+import { createKnowledgeApiHandler } from '../../../functions/handlers/knowledge-api.ts';
+import type { KnowledgeApiUseCases } from '../../../functions/wiring/deps/knowledge-api.ts';
 import { createKnowledgeSearchHandler } from '../../../functions/handlers/knowledge-search.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
