@@ -78,7 +78,7 @@ export class MediaStorage extends Construct {
           expiration: Duration.days(SUPERSEDED_INDEX_EXPIRY_DAYS),
           noncurrentVersionExpiration: Duration.days(SUPERSEDED_INDEX_EXPIRY_DAYS),
         },
-        // The delete markers those expirations leave (a rule with a tag filter cannot remove them).
+        // The delete markers those expirations leave (ExpiredObjectDeleteMarker cannot share a rule with Days).
         { id: 'remove-knowledge-index-delete-markers', prefix: KNOWLEDGE_INDEX_PREFIX, expiredObjectDeleteMarker: true },
       ],
     });
