@@ -15,6 +15,7 @@ import type { PiiProtector } from './ports/pii.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import { TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
 import { protectHandle } from './protect-handle.ts';
+import { serviceReportFields } from './open311/protect-report.ts';
 import { receiptNoFor } from './receipt.ts';
 import { threadKeyFor } from './thread-key.ts';
 import { describeTranslationError, planTranslation } from './translation-plan.ts';
@@ -294,6 +295,7 @@ async function decideComplaint(
     ...initialDeadline(facts.receivedAt, policy.calendar),
     confidential: false,
     ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
+    ...(message.report ? serviceReportFields(deps.pii, message.report) : {}),
     statusVersion: 1,
   };
   const next: OpenComplaintPointer = {
