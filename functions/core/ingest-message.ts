@@ -297,7 +297,7 @@ async function decideComplaint(
     ...initialDeadline(facts.receivedAt, policy.calendar),
     confidential: false,
     ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
-    ...(message.report ? serviceReportFields(deps.pii, message.report) : {}),
+    ...(message.report ? serviceReportFields(deps.pii, message.report, facts.messageId) : {}),
     statusVersion: 1,
   };
   const next: OpenComplaintPointer = {

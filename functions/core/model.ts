@@ -83,6 +83,8 @@ export interface ServiceReport {
   contact: { email?: ProtectedValue; name?: ProtectedValue };
   /** Name of the API key the request came with (the client app). */
   client: string;
+  /** The request's own message (its description and photo), so listings read it in one batch. */
+  messageId: string;
 }
 
 export interface StoredAttachment {

@@ -28,7 +28,7 @@ function protect(pii: PiiProtector, normalized: string, masked: string): Protect
  * edge has already refused an address that is not one; one that still fails here is dropped
  * rather than kept in clear.
  */
-export function serviceReportFields(pii: PiiProtector, input: ServiceReportInput): { category?: string; report: ServiceReport } {
+export function serviceReportFields(pii: PiiProtector, input: ServiceReportInput, messageId: string): { category?: string; report: ServiceReport } {
   const contact: ServiceReport['contact'] = {};
   if (input.contact.email !== undefined) {
     try {
@@ -51,6 +51,7 @@ export function serviceReportFields(pii: PiiProtector, input: ServiceReportInput
       attributes: input.attributes,
       contact,
       client: input.client,
+      messageId,
     },
   };
 }
