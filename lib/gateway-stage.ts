@@ -79,6 +79,7 @@ export class GatewayStage extends Stage {
           config: { ...config, chatChannel },
           stateful: this.stateful,
           intake: this.intake,
+          ...(this.open311 ? { open311Api: this.open311.restApi.api } : {}),
         })
       : undefined;
     const chat = this.chatChannel?.chat;

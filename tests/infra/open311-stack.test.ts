@@ -75,6 +75,14 @@ describe('the Open311 stack', () => {
     expect(media.some((rules) => rules.includes('"Prefix":"uploads/"') && rules.includes('"ExpirationInDays":1'))).toBe(true);
   });
 
+  it("lets the citizen site's report page call the Open311 API (its CSP names the API's origin)", () => {
+    const chat = stage('dev').chatChannel as Stack;
+    const [[, policy] = ['', {}]] = resourcesOf(chat, 'AWS::CloudFront::ResponseHeadersPolicy') as Array<[string, Resource]>;
+    const csp = JSON.stringify(policy.Properties);
+    expect(csp).toMatch(/connect-src 'self'.*execute-api/);
+    expect(csp).toContain('Open311');
+  });
+
   it('has no unacknowledged cdk-nag finding', () => {
     expect(nagFindings(stage('dev').open311 as Stack)).toEqual([]);
   });

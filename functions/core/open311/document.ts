@@ -38,6 +38,8 @@ export function render(document: Document, format: Open311Format): string {
 }
 
 function toJson(value: Value): unknown {
+  // An empty element is null in the Spark convention: '' and null are one value here.
+  if (value === '') return null;
   if (value instanceof ListOf) return value.items.map(toJson);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, field]) => [name, toJson(field)]));
   return value;

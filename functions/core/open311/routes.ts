@@ -22,5 +22,11 @@ export const OPEN311_ROUTES = [
 
 export type Open311Route = (typeof OPEN311_ROUTES)[number];
 
-/** Media types API Gateway must pass to the function as binary (photo uploads, media answers). */
-export const OPEN311_BINARY_TYPES = ['image/jpeg', 'image/png', 'image/gif'] as const;
+// Media types API Gateway treats as binary: all of them. "API Gateway uses the first Accept header
+// from clients to determine if a response should return binary media. To return binary media when
+// you can't control the order of Accept header values, such as requests from a browser, set your
+// API's binary media types to */*" (API Gateway developer guide, "Binary media types for REST
+// APIs"): a browser's <img> asks for image/avif first. Every request body then reaches the
+// function base64-encoded (isBase64Encoded), which the handler decodes; its text answers are not
+// base64-encoded and pass as they are.
+export const OPEN311_BINARY_TYPES = ['*/*'] as const;
