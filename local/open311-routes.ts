@@ -9,7 +9,8 @@ import type { ComplaintRepository } from '../functions/core/ports/complaint-repo
 import type { IntakeQueue } from '../functions/core/ports/intake-queue.ts';
 import type { MediaStore } from '../functions/core/ports/media.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
-import { createOpen311ApiHandler, type Open311ApiDeps } from '../functions/handlers/open311-api.ts';
+import { createOpen311ApiHandler } from '../functions/handlers/open311-api.ts';
+import type { Open311ApiDeps } from '../functions/wiring/deps/open311-api.ts';
 import type { LocalConfig } from './config.ts';
 import { lambdaTarget, type LocalTarget } from './http-server.ts';
 import type { Router } from './router.ts';

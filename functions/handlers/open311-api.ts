@@ -1,45 +1,18 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { ApiKeys } from '../core/open311/api-keys.ts';
 import { discoveryDocument } from '../core/open311/discovery.ts';
 import { CONTENT_TYPES, errorsDocument, render, type Document, type Open311Format } from '../core/open311/document.ts';
 import { Open311Error } from '../core/open311/errors.ts';
-import type { Open311Store } from '../core/open311/ports.ts';
 import { publicMedia } from '../core/open311/public-media.ts';
 import { getServiceRequest, queryServiceRequests } from '../core/open311/query-requests.ts';
-import type { RateLimits } from '../core/open311/rate-limits.ts';
 import { parseForm } from '../core/open311/request-form.ts';
 import { open311Language, serviceDefinitionDocument, servicesDocument } from '../core/open311/service-views.ts';
 import { submitServiceRequest } from '../core/open311/submit-request.ts';
 import { acceptUpload } from '../core/open311/uploads.ts';
-import type { ComplaintRepository } from '../core/ports/complaint-repository.ts';
-import type { IntakeQueue } from '../core/ports/intake-queue.ts';
-import type { MediaStore } from '../core/ports/media.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { header, rawBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { open311ApiDeps } from '../wiring/aws/open311-api.ts';
-
-export interface Open311ApiDeps {
-  log: Log;
-  clock: Clock;
-  apiKeys: ApiKeys;
-  /** The key the city's own site uses (served to it by /open311/web-client.json); not a secret. */
-  webClientKey?: string;
-  store: Open311Store;
-  repository: ComplaintRepository;
-  intake: IntakeQueue;
-  mediaStore: MediaStore;
-  jurisdictionId: string;
-  limits: RateLimits;
-  /** scheme://host[/base path] the API is reached at; derived from the request when unset. */
-  publicBaseUrl?: string;
-  production: boolean;
-  /** Service Discovery changeset: when the service list last changed. */
-  changeset: string;
-  contact: string;
-  newUploadId(): string;
-}
+import type { Open311ApiDeps } from '../wiring/deps/open311-api.ts';
 
 /** Requests larger than this are not a service request form (4,000 characters of description and a few fields). */
 const MAX_FORM_BYTES = 64 * 1024;

@@ -5,7 +5,7 @@ import { readJsonSecret } from '../../adapters/secrets/json-secret.ts';
 import { crockfordBase32 } from '../../core/ids.ts';
 import { ApiKeys, parseClientList } from '../../core/open311/api-keys.ts';
 import { OPEN311_CHANGESET, OPEN311_CONTACT, OPEN311_RATE_LIMITS } from '../../core/open311/settings.ts';
-import type { Open311ApiDeps } from '../../handlers/open311-api.ts';
+import type { Open311ApiDeps } from '../deps/open311-api.ts';
 import { ENV } from '../env-names.ts';
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
