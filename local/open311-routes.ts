@@ -39,7 +39,7 @@ export function mountOpen311Routes(router: Router<LocalTarget>, parts: LocalOpen
     clock: parts.clock,
     apiKeys: new ApiKeys(clients),
     ...(clients.some((client) => client.name === 'web') ? { webClientKey: clients.find((client) => client.name === 'web')?.key ?? '' } : {}),
-    store: new DynamoOpen311Store(parts.db, parts.config.TABLE_NAME),
+    store: new DynamoOpen311Store(parts.db, parts.config.TABLE_NAME, parts.config.OPEN311_API_KEYS),
     repository: parts.repository,
     intake: parts.intake,
     mediaStore: parts.mediaStore,

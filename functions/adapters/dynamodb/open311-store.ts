@@ -1,13 +1,15 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHmac } from 'node:crypto';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Message } from '../../core/model.ts';
 import { kstDay } from '../../core/kst.ts';
 import type { AcceptedRequest, Open311Store, RateWindow } from '../../core/open311/ports.ts';
 import type { VersionedComplaint } from '../../core/ports/complaint-repository.ts';
-import { conditionally, isConditionalCheckFailed } from './conditional.ts';
+import { isConditionalCheckFailed } from './conditional.ts';
 import { itemToComplaint, itemToMessage } from './item-mappers.ts';
 import { channelDayPartition, messageKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 import { GSIS, TTL_ATTRIBUTE } from './table-definition.ts';
+import { countInWindow } from './rate-window.ts';
 
 /*
  * Items of the Open311 API in the complaint table (ADR 0002: own partition prefixes):
@@ -25,6 +27,11 @@ export class DynamoOpen311Store implements Open311Store {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /**
+     * Key of the HMAC that names rate windows: source addresses are personal data, so the table
+     * holds only a keyed hash of them (the function's own secret, e.g. its API keys).
+     */
+    private readonly subjectKey: string,
   ) {}
 
   async acceptOnce(candidate: AcceptedRequest, notBefore: string, expiresAt: string): Promise<AcceptedRequest> {
@@ -49,18 +56,8 @@ export class DynamoOpen311Store implements Open311Store {
   }
 
   countRequest(window: RateWindow): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: rateKey(window.subject, window.start),
-          UpdateExpression: 'SET #type = :type, #ttl = :ttl ADD requests :one',
-          ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-          ExpressionAttributeNames: { '#type': 'type', '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: { ':type': 'open311-rate-window', ':ttl': Math.ceil((window.start + window.lengthMs) / 1000) + 60, ':one': 1, ':limit': window.limit },
-        }),
-      ),
-    );
+    const subject = createHmac('sha256', this.subjectKey).update(window.subject).digest('base64url');
+    return countInWindow(this.client, this.tableName, rateKey(subject, window.start), 'open311-rate-window', window);
   }
 
   /** One day partition after the other, newest first; each read from the range's end backwards. */

@@ -31,7 +31,7 @@ export async function open311ApiDeps(): Promise<Open311ApiDeps> {
     clock,
     apiKeys: new ApiKeys([{ name: 'web', key: webClientKey }, ...parseClientList(secret.keys)]),
     webClientKey,
-    store: new DynamoOpen311Store(documentClient(), env.tableName),
+    store: new DynamoOpen311Store(documentClient(), env.tableName, secret.keys || webClientKey),
     repository: complaintRepository(),
     intake: intakeQueue(),
     mediaStore: s3MediaStore(),
