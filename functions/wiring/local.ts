@@ -6,7 +6,7 @@ import type { PiiProtector } from '../core/ports/pii.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import type { SmsSender } from '../core/ports/sms-sender.ts';
 import type { ChannelSend } from '../core/reply.ts';
-import type { Channel } from '../../schemas/inbound-message.ts';
+import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
@@ -37,6 +37,8 @@ export interface LocalParts {
   /** The queue held replies' translation retries wait on (a second local queue, as in AWS). */
   replyRetryQueue?: IntakeQueue;
   mediaFetcher: MediaFetcher;
+  /** A provider's own media fetcher (Open311's allow-list). */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
   events: EventPublisher;
   smsSender: SmsSender;
@@ -73,6 +75,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     translator,
     intakeQueue: parts.intake,
     mediaFetcher: parts.mediaFetcher,
+    ...(parts.mediaFetchers ? { mediaFetchers: parts.mediaFetchers } : {}),
     mediaStore: parts.mediaStore,
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
