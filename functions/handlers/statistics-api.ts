@@ -1,20 +1,14 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { InvalidQueryError } from '../core/errors.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { STATISTICS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { statisticsCsv } from '../core/statistics/statistics-csv.ts';
-import { statisticsFromRollups, statisticsRange, type RollupQueryDeps } from '../core/statistics/statistics-report.ts';
+import { statisticsFromRollups, statisticsRange } from '../core/statistics/statistics-report.ts';
 import { statisticsApiDeps } from '../wiring/aws/statistics.ts';
+import type { StatisticsApiDeps } from '../wiring/deps/statistics-api.ts';
 import { HttpError, httpErrors, json } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
-
-export interface StatisticsApiDeps {
-  log: Log;
-  clock: Clock;
-  rollups: RollupQueryDeps;
-}
 
 /**
  * Supervisors' and auditors' statistics: the figures of a range of KST days from the rollups

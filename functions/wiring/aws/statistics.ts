@@ -2,7 +2,7 @@ import { DynamoStatisticsStore } from '../../adapters/dynamodb/statistics-store.
 import { createStatisticsSources } from '../../adapters/dynamodb/statistics-sources.ts';
 import type { ReconcileDeps } from '../../core/statistics/reconcile-day.ts';
 import type { RollUpDeps } from '../../core/statistics/roll-up-event.ts';
-import type { StatisticsApiDeps } from '../../handlers/statistics-api.ts';
+import type { StatisticsApiDeps } from '../deps/statistics-api.ts';
 import { ENV } from '../env-names.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
