@@ -92,7 +92,8 @@ export async function appendStatusEvent(
     if (await deps.repository.putStatusEvent(event)) {
       // Whether we or a concurrent roll-forward applied it, our event is now the complaint's state.
       await deps.repository.applyStatusEvent(event);
-      await deps.events?.publish([statusChangedEvent(complaint, event)]);
+      // An entry that keeps the status (a deadline) is not a status change: its caller announces it.
+      if (event.from !== event.to) await deps.events?.publish([statusChangedEvent(complaint, event)]);
       return { changed: true, complaint: projectStatusEvent(complaint, event), event };
     }
     const pending = await deps.repository.getStatusEvent(complaint.complaintId, version);
@@ -102,8 +103,8 @@ export async function appendStatusEvent(
 }
 
 /**
- * What consumers are told of an appended entry (from = to for a deadline entry): published by
- * the writer whose entry it is, after applying it. The actor is its kind only, never a name.
+ * What consumers are told of an entry that moved the status: published by the writer whose entry
+ * it is, after applying it. The actor is its kind only, never a name.
  */
 export function statusChangedEvent(complaint: Pick<VersionedComplaint, 'complaintId' | 'channel'>, event: VersionedStatusEvent): StatusChangedEvent {
   return {

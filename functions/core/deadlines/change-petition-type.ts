@@ -24,7 +24,7 @@ export interface ChangePetitionTypeInput {
  * was told a date, and a new type would silently move it.
  */
 export async function changePetitionType(deps: DeadlineDeps, input: ChangePetitionTypeInput): Promise<ChangeStatusResult> {
-  return appendStatusEvent(deps, input.complaintId, (complaint) => {
+  const result = await appendStatusEvent(deps, input.complaintId, (complaint) => {
     const previous = complaint.petitionType;
     if (previous === input.petitionType) return null;
     if (complaint.deadlineExtension) {
@@ -44,4 +44,10 @@ export async function changePetitionType(deps: DeadlineDeps, input: ChangePetiti
       },
     };
   });
+  // The due time moved, so the on-time share may have: statistics refresh the complaint.
+  if (result.event) {
+    const { complaint, event } = result;
+    await deps.events?.publish([{ type: 'complaint.updated', complaintId: complaint.complaintId, channel: complaint.channel, version: event.version, what: 'petition-type', at: event.at }]);
+  }
+  return result;
 }

@@ -6,6 +6,7 @@ export type DomainEvent =
   | { type: 'reply.sent'; complaintId: string; replyId: string; channel: string; at: string }
   | DeadlineExtendedEvent
   | StatusChangedEvent
+  | ComplaintUpdatedEvent
   | { type: 'complaint.satisfaction_recorded'; complaintId: string; what: 'asked' | 'answered' | 'declined'; at: string }
   | { type: 'reservation.changed'; reservationId: string; status: string; at: string }
   | { type: 'happy_call.changed'; registrationId: string; slot: string; at: string };
@@ -23,6 +24,19 @@ export interface StatusChangedEvent {
   from: string | null;
   to: string;
   actor: string;
+  at: string;
+}
+
+/**
+ * A history entry changed the complaint but not its status (a new petition type, hence a new due
+ * time): statistics refresh the complaint. An extension announces itself as deadline_extended.
+ */
+export interface ComplaintUpdatedEvent {
+  type: 'complaint.updated';
+  complaintId: string;
+  channel: string;
+  version: number;
+  what: 'petition-type';
   at: string;
 }
 

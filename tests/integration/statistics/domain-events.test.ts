@@ -2,6 +2,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHappyCallRepository } from '../../../functions/adapters/dynamodb/happy-call-repository.ts';
 import { changeStatus } from '../../../functions/core/complaint-lifecycle.ts';
+import { changePetitionType } from '../../../functions/core/deadlines/change-petition-type.ts';
+import { workingCalendar } from '../../../functions/core/deadlines/working-time.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { bookReservation } from '../../../functions/core/reservations/book-reservation.ts';
 import { cancelReservation } from '../../../functions/core/reservations/reservation-lifecycle.ts';
@@ -30,6 +32,19 @@ describe('the events statistics count from', () => {
     expect(events.ofType('complaint.status_changed')).toEqual([
       { type: 'complaint.status_changed', complaintId, channel: 'sms', version: 2, from: 'received', to: 'closed', actor: 'counselor', at: deps.clock.now().toISOString() },
     ]);
+  });
+
+  it('announce a petition type change as an update, never as a status change from a status to itself', async () => {
+    const harness: IntakeHarness = await startIntakeHarness();
+    closeTable = () => harness.close();
+    const events = new RecordingEventPublisher();
+    const deps = intakeDeps(harness, { events });
+    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0004' }));
+    const calendar = workingCalendar([]);
+    await changePetitionType({ repository: harness.repository, clock: deps.clock, events, calendar }, { complaintId, petitionType: 'suggestion', actor: 'counselor:kim' });
+    await changePetitionType({ repository: harness.repository, clock: deps.clock, events, calendar }, { complaintId, petitionType: 'suggestion', actor: 'counselor:kim' });
+    expect(events.ofType('complaint.status_changed')).toEqual([]);
+    expect(events.ofType('complaint.updated')).toEqual([{ type: 'complaint.updated', complaintId, channel: 'sms', version: 2, what: 'petition-type', at: deps.clock.now().toISOString() }]);
   });
 
   it('announce a reopening when the citizen writes after the answer', async () => {
