@@ -1,4 +1,5 @@
 import type { ComplaintDetail } from '../ports/complaint-repository.ts';
+import { isReplyHandedOff } from '../reply.ts';
 import { firstAnswerOf } from './first-answer.ts';
 
 /** A further citizen message within this long after the first answer means the answer did not settle it. */
@@ -19,7 +20,8 @@ export function isFirstContactResolution(detail: ComplaintDetail): boolean {
   const answeredAt = Date.parse(answer.at);
   const closedAt = Date.parse([...later, answer].filter((event) => event.to === 'closed').sort((a, b) => a.version - b.version)[0]?.at ?? '');
   if (Number.isNaN(closedAt)) return false;
-  const sentBeforeClose = detail.replies.filter((reply) => reply.delivery === 'sent' && Date.parse(reply.createdAt) <= closedAt).length;
+  // Handed on, whatever the provider reported since (queued, delivered, ...); a held reply answered nothing.
+  const sentBeforeClose = detail.replies.filter((reply) => isReplyHandedOff(reply) && Date.parse(reply.createdAt) <= closedAt).length;
   if (sentBeforeClose > 1) return false;
   return !detail.messages.some((message) => {
     if (message.direction !== 'inbound') return false;

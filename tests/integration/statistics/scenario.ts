@@ -12,7 +12,7 @@ import { registerHappyCall } from '../../../functions/core/voice/happy-call.ts';
 import { recordOutcome } from '../../../functions/core/voice/happy-call-scheduler.ts';
 import { protectHandle } from '../../../functions/core/protect-handle.ts';
 import { intakeDeps, smsMessage, startHarness, type Harness } from '../intake/harness.ts';
-import { CapturingLog, ManualClock, RecordingSmsSender } from '../../support/in-memory-ports.ts';
+import { CapturingLog, FakeTranslator, ManualClock, RecordingSmsSender } from '../../support/in-memory-ports.ts';
 
 /** Collects what the use cases publish, to be delivered to statistics in any order, any number of times. */
 export class CollectingPublisher implements EventPublisher {
@@ -50,7 +50,8 @@ export async function runScenario(): Promise<Scenario> {
   const sms = new RecordingSmsSender();
   let pushed = 0;
   const chat = async () => ({ providerMessageId: `chat-${(pushed += 1)}` });
-  const replyDeps = { repository: harness.repository, pii: harness.pii, clock, log, translator: null, events, smsSender: sms, senders: { chat } };
+  // Replies are translated: a reply to the English citizen is otherwise held, never sent in Korean.
+  const replyDeps = { repository: harness.repository, pii: harness.pii, clock, log, translator: new FakeTranslator(), events, smsSender: sms, senders: { chat } };
   const status = { repository: harness.repository, clock, events };
 
   const contact = async (local: string, from: string, text: string, channel: 'sms' | 'chat' = 'sms') => {

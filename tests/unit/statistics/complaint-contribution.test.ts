@@ -62,6 +62,14 @@ describe('first-contact resolution', () => {
     expect(isFirstContactResolution(resolved({ replies: [reply(29), reply(50)] }))).toBe(false);
   });
 
+  it('counts every reply handed to the channel as an answer, whatever its delivery report says since', () => {
+    for (const delivery of ['queued', 'delivered', 'delivered_otherwise'] as const) {
+      expect(isFirstContactResolution(resolved({ replies: [reply(29, delivery), reply(50, delivery)] }))).toBe(false);
+    }
+    // A reply held for its translation, or never handed on, answered nothing.
+    expect(isFirstContactResolution(resolved({ replies: [reply(29), reply(50, 'awaiting_translation'), reply(55, 'failed')] }))).toBe(true);
+  });
+
   it('is lost when the citizen wrote on it within 7 days of the answer, and kept when the message came later', () => {
     expect(isFirstContactResolution(resolved({ messages: [message(0), message(30 + 6 * 24 * 60)] }))).toBe(false);
     expect(isFirstContactResolution(resolved({ messages: [message(0), message(30 + 8 * 24 * 60)] }))).toBe(true);
