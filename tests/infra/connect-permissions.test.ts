@@ -68,9 +68,12 @@ describe('Amazon Connect permissions against the Service Authorization Reference
     for (const { where, action, types } of granted) {
       const authorization = CONNECT_ACTIONS[action];
       expect(authorization, `${where}: connect:${action} has no recorded authorization`).toBeDefined();
-      const allowed: readonly string[] = [...authorization.required, ...authorization.optional];
+      // An any-of type (GetMetricDataV2's queue*, routing-profile*, ...) is authorized as named, and one is needed.
+      const anyOf: readonly string[] = 'anyOf' in authorization ? authorization.anyOf : [];
+      const allowed: readonly string[] = [...authorization.required, ...authorization.optional, ...anyOf];
       expect(types.filter((type) => !allowed.includes(type)), `${where}: connect:${action}`).toEqual([]);
       for (const required of authorization.required) expect(types, `${where}: connect:${action} needs ${required}`).toContain(required);
+      if (anyOf.length > 0) expect(types.some((type) => anyOf.includes(type)), `${where}: connect:${action} needs one of ${anyOf.join(', ')}`).toBe(true);
     }
   });
 
@@ -85,5 +88,8 @@ describe('Amazon Connect permissions against the Service Authorization Reference
     expect(() => connectStatement('StartOutboundVoiceContact', { contact: [`${instance}/contact/*`], queue: [`${instance}/queue/q`] })).toThrow(/not authorized on queue/);
     expect(() => connectStatement('StartContactStreaming', { contact: [`${instance}/contact/*`] })).toThrow(/not authorized on contact/);
     expect(() => connectStatement('StartChatContact', { contact: [`${instance}/contact/*`] })).toThrow(/needs a contact-flow/);
+    // GetMetricDataV2 is authorized on the resources its filters name, never on the instance.
+    expect(() => connectStatement('GetMetricDataV2', { instance: [instance] })).toThrow(/not authorized on instance/);
+    expect(() => connectStatement('GetMetricDataV2', {})).toThrow(/needs a resource of one of queue/);
   });
 });
