@@ -1,43 +1,9 @@
-import type { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONNECT_ACTIONS, CONNECT_ARN_PATTERNS, connectStatement, type ConnectAction, type ConnectResourceType } from '../../lib/constructs/contact-center/connect-authorization.ts';
-import { allStacks, resourcesOf, synthesizedGateway, templateOf } from './synthesized-gateway.ts';
+import { renderCloudFormation as render, type Json } from './render-cloudformation.ts';
+import { allStacks, resourcesOf, synthesizedGateway } from './synthesized-gateway.ts';
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type Statement = { Action: string | string[]; Resource: Json | Json[] };
-
-/** ARN each Connect attribute stands for, with placeholders for the ids CloudFormation assigns. */
-const CONNECT_ATTRIBUTE_ARNS: Record<string, (id: string) => string> = {
-  'AWS::Connect::Instance/Arn': (id) => `arn:aws:connect:region:account:instance/${id}`,
-  'AWS::Connect::ContactFlow/ContactFlowArn': (id) => `arn:aws:connect:region:account:instance/instance-of-${id}/contact-flow/${id}`,
-  'AWS::Connect::Queue/QueueArn': (id) => `arn:aws:connect:region:account:instance/instance-of-${id}/queue/${id}`,
-};
-
-/** Renders a CloudFormation expression into the ARN it will be, following imports into the exporting stack. */
-function render(value: Json, stack: Stack, stacks: readonly Stack[]): string {
-  if (typeof value === 'string') return value;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`cannot render ${JSON.stringify(value)}`);
-  const join = value['Fn::Join'] as [string, Json[]] | undefined;
-  if (join) return join[1].map((part) => render(part, stack, stacks)).join(join[0]);
-  const select = value['Fn::Select'] as [number, { 'Fn::Split': [string, Json] }] | undefined;
-  if (select) return render(select[1]['Fn::Split'][1], stack, stacks).split(select[1]['Fn::Split'][0])[select[0]] ?? '';
-  if ('Ref' in value) return { 'AWS::Partition': 'aws', 'AWS::Region': 'region', 'AWS::AccountId': 'account' }[String(value.Ref)] ?? `ref-${String(value.Ref)}`;
-  const getAtt = value['Fn::GetAtt'] as [string, string] | undefined;
-  if (getAtt) {
-    const type = (templateOf(stack).toJSON().Resources as Record<string, { Type: string }>)[getAtt[0]]?.Type;
-    const arn = CONNECT_ATTRIBUTE_ARNS[`${type}/${getAtt[1]}`];
-    return arn ? arn(getAtt[0]) : `getatt-${getAtt[0]}-${getAtt[1]}`;
-  }
-  const imported = value['Fn::ImportValue'];
-  if (typeof imported === 'string') {
-    for (const exporter of stacks) {
-      const outputs = (templateOf(exporter).toJSON().Outputs ?? {}) as Record<string, { Value: Json; Export?: { Name: Json } }>;
-      const output = Object.values(outputs).find((o) => o.Export?.Name === imported);
-      if (output) return render(output.Value, exporter, stacks);
-    }
-  }
-  throw new Error(`cannot render ${JSON.stringify(value)}`);
-}
 
 const typeOf = (arn: string): ConnectResourceType | undefined =>
   (Object.entries(CONNECT_ARN_PATTERNS) as Array<[ConnectResourceType, RegExp]>).find(([, pattern]) => pattern.test(arn))?.[0];

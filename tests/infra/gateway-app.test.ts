@@ -5,7 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_GSIS, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table-definition.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
-import { GATEWAY_FUNCTIONS } from '../../lib/function-catalog.ts';
+import { GATEWAY_FUNCTIONS, STATISTICS_FUNCTIONS } from '../../lib/function-catalog.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from '../../lib/stacks/intake-stack.ts';
 import {
   type CfnResource,
@@ -299,12 +299,13 @@ describe('functions', () => {
   });
 
   it('lets the End User Messaging sender send only from the configured origination identity, with the reply configuration set', () => {
-    const statements = identityStatements(stage('prod-eum').complaintsApi).map((s) => s.statement);
-    const send = statements.filter((s) => asArray(s.Action).includes('sms-voice:SendTextMessage'));
-    // The complaints API and the reply retry consumer both send replies.
-    expect(send).toHaveLength(2);
-    // The origination identity, and the reply configuration set the request names (also a resource of the action).
-    for (const statement of send) {
+    const granted = identityStatements(stage('prod-eum').complaintsApi).filter(({ statement }) => asArray(statement.Action).includes('sms-voice:SendTextMessage'));
+    // The complaints API and the reply retry consumer send replies, the satisfaction survey its question; nobody else.
+    const senders = [GATEWAY_FUNCTIONS.complaintsApi.name, GATEWAY_FUNCTIONS.replyRetry.name, STATISTICS_FUNCTIONS.satisfactionSurvey.name];
+    const policyOf = (name: string) => name.replace(/-/g, '').toLowerCase();
+    expect(granted.map(({ where }) => senders.find((name) => where.toLowerCase().includes(`${policyOf(name)}role`)) ?? where).sort()).toEqual([...senders].sort());
+    // Each on the origination identity, and the reply configuration set the request names (also a resource of the action).
+    for (const { statement } of granted) {
       expect(asArray(statement.Resource)).toHaveLength(2);
       expect(asArray(statement.Resource)[0]).toBe(EUM_ORIGINATION_ARN);
       expect(JSON.stringify(asArray(statement.Resource)[1])).toContain(':configuration-set/prod-eum-sms-replies');

@@ -3,6 +3,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { ALL_LAMBDA_ENTRIES } from '../../lib/function-catalog.ts';
+import type { Stack } from 'aws-cdk-lib';
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { renderCloudFormation, type Json } from './render-cloudformation.ts';
 import { allStacks, resourcesOf, stage } from './synthesized-gateway.ts';
 
 /**
@@ -21,18 +26,34 @@ function placeholder(name: string): string {
   return `placeholder-${name.toLowerCase()}`;
 }
 
-function environmentOf(variables: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : placeholder(name)]));
+/**
+ * A JSON value CloudFormation assembles (toJsonString: Fn::Join around references) is rendered, so
+ * the function parses what it will get; any other reference becomes a placeholder shaped by its name.
+ */
+function valueOf(name: string, value: unknown, stack: Stack, stacks: readonly Stack[]): string {
+  if (typeof value === 'string') return value;
+  let rendered = '';
+  try {
+    rendered = renderCloudFormation(value as Json, stack, stacks);
+  } catch {
+    // A cross-region output or another expression the renderer does not follow: a placeholder.
+  }
+  return /^[[{]/.test(rendered) ? rendered : placeholder(name);
+}
+
+function environmentOf(variables: Record<string, unknown>, stack: Stack, stacks: readonly Stack[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, valueOf(name, value, stack, stacks)]));
 }
 
 function deployedFunctions(): Array<{ name: string; entry: string; env: Record<string, string> }> {
-  const stageStacks = allStacks().filter((stack) => stack.node.scope === stage('prod-eum'));
+  const stacks = allStacks();
+  const stageStacks = stacks.filter((stack) => stack.node.scope === stage('prod-eum'));
   const found = new Map<string, Record<string, string>>();
   for (const stack of stageStacks) {
     for (const [, resource] of resourcesOf(stack, 'AWS::Lambda::Function')) {
       const variables = ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
       const service = variables.POWERTOOLS_SERVICE_NAME;
-      if (typeof service === 'string') found.set(service, environmentOf(variables));
+      if (typeof service === 'string') found.set(service, environmentOf(variables, stack, stacks));
     }
   }
   return ALL_LAMBDA_ENTRIES.filter((fn) => found.has(fn.name)).map((fn) => ({ ...fn, env: found.get(fn.name)! }));
@@ -53,11 +74,19 @@ const SECRETS = JSON.stringify({
 describe('every deployed function finds its environment', () => {
   const saved = { ...process.env };
   const secrets = mockClient(SecretsManagerClient);
+  // A function that builds its dependencies goes on to call AWS: answered empty, never sent.
+  const connect = mockClient(ConnectClient);
+  const dynamo = mockClient(DynamoDBClient);
+  const documents = mockClient(DynamoDBDocumentClient);
   beforeAll(() => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRETS });
+    connect.onAnyCommand().resolves({});
+    dynamo.onAnyCommand().resolves({});
+    documents.onAnyCommand().resolves({});
   });
   afterAll(() => {
     secrets.restore();
+    for (const client of [connect, dynamo, documents]) client.restore();
     process.env = saved;
   });
 
