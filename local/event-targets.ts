@@ -11,7 +11,8 @@ const RETRY_DELAYS_MS = [1_000, 2_000];
 export interface LocalEventTarget {
   /** Resolves once every event published so far has been handled (tests, the bench). */
   idle(): Promise<void>;
-  stop(): void;
+  /** Takes no more events, skips those not started, and resolves once the one under way is done (the store may close then). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -31,6 +32,7 @@ export function localEventTarget(
   const deliver = async (event: DomainEvent): Promise<void> => {
     const envelope = { version: '0', id: `local-${Date.now()}`, source: EVENT_SOURCE, 'detail-type': event.type, time: new Date().toISOString(), region: 'local', resources: [], detail: event };
     for (let attempt = 0; ; attempt += 1) {
+      if (stopped) return;
       try {
         await (handler as (e: unknown, c: unknown) => Promise<unknown>)(envelope, lambdaContext(name));
         return;
@@ -56,9 +58,10 @@ export function localEventTarget(
         if (seen === chain) return;
       }
     },
-    stop: () => {
+    stop: async () => {
       stopped = true;
       unsubscribe();
+      await chain;
     },
   };
 }

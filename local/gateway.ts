@@ -162,7 +162,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     routes: () => router.list(),
     close: async () => {
       await withdraw();
-      stopRoutes();
+      await stopRoutes();
       await chatSockets.close();
       await http.close();
       await storage.close();
@@ -303,7 +303,7 @@ function mountRoutes(
   app: LocalChannels,
   signInEndpoint: string,
   overrides: LocalGatewayOverrides,
-): { router: Router<LocalTarget>; stop(): void } {
+): { router: Router<LocalTarget>; stop(): Promise<void> } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -334,10 +334,11 @@ function mountRoutes(
   });
   return {
     router,
-    stop: () => {
+    stop: async () => {
       x.stop();
       stopReservationWork();
-      statistics.stop();
+      // Event targets finish the delivery under way before the store closes.
+      await statistics.stop();
     },
   };
 }

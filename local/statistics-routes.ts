@@ -77,9 +77,8 @@ export function mountStatisticsRoutes(router: Router<LocalTarget>, parts: Statis
       await surveys.idle();
       await rollups.idle();
     },
-    stop: () => {
-      surveys.stop();
-      rollups.stop();
+    stop: async () => {
+      await Promise.all([surveys.stop(), rollups.stop()]);
     },
   };
 }
