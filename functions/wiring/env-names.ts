@@ -34,6 +34,8 @@ export const ENV = {
   connectInstanceArn: 'CONNECT_INSTANCE_ARN',
   /** ARN of the generated chat/task flow agent-workspace contacts start in. */
   connectChatFlowArn: 'CONNECT_CHAT_FLOW_ARN',
+  /** ARN of the generated sign-language video flow citizens' video calls start in. */
+  connectVideoFlowArn: 'CONNECT_VIDEO_FLOW_ARN',
   /** ARN of the generated happy-call flow outbound calls run. */
   connectHappyCallFlowArn: 'CONNECT_HAPPY_CALL_FLOW_ARN',
   /** JSON object queue key (ko, en, zh, ja, vi, mn, sign) -> Connect queue ARN. */

@@ -24,7 +24,7 @@ export function joinWindow(reservation: Pick<Reservation, 'status' | 'startsAt' 
   const at = now.getTime();
   if (reservation.status === 'kept') return at <= Date.parse(reservation.endsAt) ? { state: 'open' } : { state: 'ended' };
   if (reservation.status !== 'confirmed') return { state: 'not_joinable', status: reservation.status };
-  if (at < start - JOIN_OPENS_BEFORE_START_MS) return { state: 'too_early', opensAt: new Date(start - JOIN_OPENS_BEFORE_START_MS).toISOString() };
+  if (at < start - JOIN_OPENS_BEFORE_START_MS) return { state: 'too_early', opensAt: joinOpensAt(reservation) };
   if (at > start + NO_SHOW_AFTER_START_MS) return { state: 'missed' };
   return { state: 'open' };
 }
@@ -32,4 +32,9 @@ export function joinWindow(reservation: Pick<Reservation, 'status' | 'startsAt' 
 /** The earliest instant a counselor may record a no-show: the join grace after the start. */
 export function noShowFrom(reservation: Pick<Reservation, 'startsAt'>): number {
   return Date.parse(reservation.startsAt) + NO_SHOW_AFTER_START_MS;
+}
+
+/** When the video call of a reservation can first be joined. */
+export function joinOpensAt(reservation: Pick<Reservation, 'startsAt'>): string {
+  return new Date(Date.parse(reservation.startsAt) - JOIN_OPENS_BEFORE_START_MS).toISOString();
 }
