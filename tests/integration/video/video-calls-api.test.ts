@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tokenHash } from '../../../functions/core/chat/secrets.ts';
 import { bookReservation } from '../../../functions/core/reservations/book-reservation.ts';
 import { startVideoHarness, type VideoHarness } from './harness.ts';
 
@@ -19,7 +20,7 @@ describe('the citizen video-call API (chat token, Connect contact, call link)', 
     expect((await h.call('POST', '/video-calls', { token: 'garbage', body: { requestId: 'attempt-0001' } })).status).toBe(403);
     expect((await h.call('POST', '/video-calls', { token: 'A'.repeat(43), body: { requestId: 'attempt-0001' } })).status).toBe(403);
     const issued = await h.newAccount();
-    await h.accounts.revokeToken((await import('../../../functions/core/chat/secrets.ts')).tokenHash(issued.token), h.clock.now().toISOString());
+    await h.accounts.revokeToken(tokenHash(issued.token), h.clock.now().toISOString());
     const revoked = await h.call('POST', '/video-calls', { token: issued.token, body: { requestId: 'attempt-0001' } });
     expect(revoked).toMatchObject({ status: 403, body: { code: 'invalid_token' } });
     expect(h.contacts.requests).toEqual([]);

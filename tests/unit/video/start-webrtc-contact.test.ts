@@ -17,7 +17,7 @@ const ANSWER = {
       MeetingId: 'meeting-1',
       MediaRegion: 'ap-northeast-2',
       MediaPlacement: { AudioHostUrl: 'audio.example', AudioFallbackUrl: 'wss://fallback.example', SignalingUrl: 'wss://signal.example', TurnControlUrl: 'https://turn.example', EventIngestionUrl: 'https://ingest.example' },
-      MeetingFeatures: { Audio: { EchoReduction: 'AVAILABLE' } },
+      MeetingFeatures: { Audio: { EchoReduction: 'AVAILABLE' as const } },
     },
   },
 };
