@@ -47,6 +47,7 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalVideo } from './video-calls.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -110,6 +111,8 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
   const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  const video = createLocalVideo({ documents: storage.documents, tableName: config.TABLE_NAME, accounts: app.chat.accounts, complaints: app.deps.pipeline.ingest.repository, intake: storage.queue, pii: app.pii, verifier: staff.verifier, clock: app.clock, log });
+  video.mount(router);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -125,6 +128,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     onError: (error: unknown) => log.error('chat websocket failed', describeError(error)),
     onClientError: (error: unknown) => log.warn('chat connection closed on a protocol error', describeError(error)),
   });
+  const videoSockets = video.attach(http.server, { admit: (request) => http.guard?.checkSource(request) ?? null, siblingPaths: ['/chat'] });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
   // PORT=0: the URL Twilio signs is only known now, unless PUBLIC_BASE_URL names it.
@@ -148,6 +152,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       await withdraw();
       stopRoutes();
       await chatSockets.close();
+      await videoSockets.close();
       await http.close();
       await storage.close();
       await staff.close();

@@ -23,6 +23,8 @@ export const STAFF_PERMISSIONS = [
   'audit:read',
   /** Local operations views: outbox, dead letters, redrive. */
   'operations:manage',
+  /** Answer citizens' sign-language video calls (locally; in AWS the Connect security profile decides). */
+  'video:answer',
 ] as const;
 export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 
@@ -33,6 +35,7 @@ const COUNSELOR: readonly StaffPermission[] = [
   'citizen:unmask',
   'knowledge:read',
   'knowledge:feedback',
+  'video:answer',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {

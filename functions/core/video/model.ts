@@ -10,7 +10,8 @@ export type VideoCallKind = 'reserved' | 'on-demand';
  */
 export type VideoMedia =
   | { kind: 'amazon-connect'; connectionData: { Meeting: Record<string, unknown>; Attendee: Record<string, unknown> } }
-  | { kind: 'local-webrtc'; callId: string; signallingPath: string };
+  /** `joinToken` plays the Chime attendee join token's part: only the page that started the call joins it. */
+  | { kind: 'local-webrtc'; callId: string; joinToken: string; signallingPath: string };
 
 /** Contact attributes of the call: what the flow routes on and the counselor sees; no personal data. */
 export interface VideoContactAttributes {

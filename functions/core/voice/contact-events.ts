@@ -19,6 +19,8 @@ export interface ContactStatusEntry {
   reason: string;
   /** On a disconnect after counseling: seconds from the counselor's connection to the disconnect. */
   durationSeconds?: number;
+  /** The contact is a video call (StartWebRTCContact): its link may be written just after Connect's first events. */
+  video?: true;
 }
 
 /** Contacts started with StartWebRTCContact: the citizen's sign-language video calls. */
@@ -58,7 +60,7 @@ export function contactEventToStatusEntries(event: ConnectContactEvent): Contact
   const agent = d.agentInfo;
   const entries: ContactStatusEntry[] = [];
   const add = (entry: Omit<ContactStatusEntry, 'contactKey' | 'eventId'>) =>
-    entries.push({ contactKey, eventId: `connect:${d.contactId}:${entry.kind}:${entry.at}`, ...entry });
+    entries.push({ contactKey, eventId: `connect:${d.contactId}:${entry.kind}:${entry.at}`, ...entry, ...(video ? { video: true as const } : {}) });
 
   switch (d.eventType) {
     case 'INITIATED':

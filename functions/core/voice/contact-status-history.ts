@@ -3,7 +3,7 @@ import { ConcurrentStatusChangeError } from '../errors.ts';
 import { messageIdFor, statusEventIdFor } from '../ids.ts';
 import type { ComplaintStatus } from '../model.ts';
 import type { ComplaintRepository, VersionedStatusEvent } from '../ports/complaint-repository.ts';
-import type { Log } from '../ports/runtime.ts';
+import type { Clock, Log } from '../ports/runtime.ts';
 import type { ReservationRepository } from '../reservations/ports.ts';
 import { markReservationKept } from '../reservations/reservation-lifecycle.ts';
 import type { VideoContactLinks } from '../video/ports.ts';
@@ -21,8 +21,17 @@ export interface VoiceStatusHistoryDeps {
   videoLinks?: Pick<VideoContactLinks, 'get'>;
   /** With videoLinks: a reserved call that reaches a counselor marks its reservation kept. */
   reservations?: Pick<ReservationRepository, 'get' | 'transition'>;
+  /** With videoLinks: how long ago a video call's event happened, to wait for its link (VIDEO_LINK_WAIT_MS). */
+  clock?: Clock;
   log: Log;
 }
+
+/**
+ * Connect emits a video contact's first events as StartWebRTCContact returns, before the start
+ * route has stored the call's link: for this long an event of an unlinked video contact is asked
+ * for again (EventBridge retries) instead of being skipped.
+ */
+export const VIDEO_LINK_WAIT_MS = 5 * 60_000;
 
 export interface ContactComplaint {
   complaintId: string;
@@ -78,6 +87,9 @@ export interface VoiceStatusHistory {
 export function createVoiceStatusHistory(deps: VoiceStatusHistoryDeps): VoiceStatusHistory {
   const appendOne = async (entry: ContactStatusEntry): Promise<AppendResult> => {
     const found = await complaintForContact(deps, entry.contactKey);
+    if (!found && entry.video && deps.videoLinks && deps.clock && deps.clock.now().getTime() - Date.parse(entry.at) < VIDEO_LINK_WAIT_MS) {
+      throw new ConcurrentStatusChangeError(`video call ${entry.contactKey} is not linked yet`);
+    }
     if (!found) {
       deps.log.info('contact event for a contact without complaint skipped', { contactKey: entry.contactKey, kind: entry.kind });
       return 'no-complaint';

@@ -8,7 +8,7 @@ import { createVoiceStatusHistory } from '../../core/voice/contact-status-histor
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
-import { log } from './log-and-clock.ts';
+import { clock, log } from './log-and-clock.ts';
 
 /** Contact events -> status history, for calls (message claim), workspace contacts and video calls (links). */
 export async function contactEventDeps(): Promise<{ status: VoiceStatusPort; log: Log }> {
@@ -20,6 +20,7 @@ export async function contactEventDeps(): Promise<{ status: VoiceStatusPort; log
       chats: createWorkspaceChats(documentClient(), tableName),
       videoLinks: createVideoContactLinks(documentClient(), tableName),
       reservations: createReservationRepository(documentClient(), tableName),
+      clock,
       log,
     }),
     log,

@@ -26,7 +26,7 @@ export class FakeVideoContacts implements VideoContacts {
       contactId = `contact-${this.#contacts.size + 1}`;
       this.#contacts.set(request.clientToken, contactId);
     }
-    return { started: true, contactId, media: { kind: 'local-webrtc', callId: contactId, signallingPath: '/video' } };
+    return { started: true, contactId, media: { kind: 'local-webrtc', callId: contactId, joinToken: 'join-token', signallingPath: '/video' } };
   }
 
   contactCount(): number {

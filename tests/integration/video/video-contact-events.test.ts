@@ -26,7 +26,7 @@ describe('a video call recorded on its complaint from contact events', () => {
   beforeEach(async () => {
     h = await startVideoHarness();
     const reservations = createReservationRepository(h.documents, h.table.tableName);
-    handle = createContactEventHandler({ status: createVoiceStatusHistory({ repository: h.complaints, videoLinks: h.links, reservations, log: h.log }), log: h.log });
+    handle = createContactEventHandler({ status: createVoiceStatusHistory({ repository: h.complaints, videoLinks: h.links, reservations, clock: h.clock, log: h.log }), log: h.log });
   });
   afterEach(async () => h.close());
 
@@ -82,5 +82,13 @@ describe('a video call recorded on its complaint from contact events', () => {
     const detail = await h.complaints.getComplaintDetail(claim!.complaintId);
     expect(detail!.complaint.receiptNo).toBe(call.body.receiptNo);
     expect(detail!.statusEvents.map((e) => e.reason)).toContain('video call started');
+  });
+
+  it("asks again for an event of a video contact whose link is not stored yet (Connect's first events race the start route), for five minutes", async () => {
+    h.clock.set('2026-03-02T00:55:30.000Z');
+    const early = videoEvent('contact-event-queued', 'contact-not-linked-yet', 'INITIATED', '2026-03-02T00:55:00Z');
+    await expect(handle(early)).rejects.toMatchObject({ name: 'ConcurrentStatusChangeError' });
+    h.clock.set('2026-03-02T01:01:00.000Z');
+    await expect(handle(early)).resolves.toBeDefined();
   });
 });
