@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { buildVideoSdkBundle, VIDEO_SDK_PATH } from '../../scripts/video-sdk-bundle.ts';
 import { browserAvailable, fakeMediaArgs, launchChromium } from '../support/browser.ts';
 import { chatAccountOn } from '../support/chat-account.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
@@ -151,6 +153,59 @@ describe.runIf(browserAvailable)('the video page when the camera is refused', ()
       expect(await problem.innerText()).toContain('カメラの使用が拒否されました。');
     } finally {
       await page.context().close();
+    }
+  });
+});
+
+/**
+ * Runs in the page, as web/chat/video.js would when the start route answers with ConnectionData
+ * (StartWebRTCContact's shape, pointing at a port nothing listens on). A string, so the test
+ * runner leaves its dynamic imports to the browser.
+ */
+const JOIN_WITH_CHIME = `(async () => {
+  const sdk = await import('./vendor/amazon-chime-sdk.js');
+  const { joinChimeCall } = await import('./video-chime.js');
+  const { openCamera } = await import('./video-peer.js');
+  const { stream } = await openCamera();
+  const events = [];
+  const local = document.querySelector('[data-testid=self-video]');
+  const connectionData = {
+    Meeting: { MeetingId: 'meeting-1', MediaRegion: 'ap-northeast-2', MediaPlacement: { AudioHostUrl: '127.0.0.1:9', AudioFallbackUrl: 'wss://127.0.0.1:9/audio', SignalingUrl: 'wss://127.0.0.1:9/signal', TurnControlUrl: 'https://127.0.0.1:9/turn', EventIngestionUrl: 'https://127.0.0.1:9/events' } },
+    Attendee: { AttendeeId: 'attendee-1', JoinToken: 'join-token' },
+  };
+  const call = await joinChimeCall(sdk, connectionData, { stream, remoteVideo: document.querySelector('[data-testid=remote-video]'), localVideo: local, audioElement: document.querySelector('audio'), onEvent: (event) => events.push(event) });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const quality = call.audioVideo.getVideoInputQualitySettings();
+  call.stop();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { quality: { width: quality.videoWidth, height: quality.videoHeight, frameRate: quality.videoFrameRate }, events };
+})()`;
+
+describe.runIf(browserAvailable)('joining an Amazon Connect video call with the Amazon Chime SDK bundle', () => {
+  let gateway: TestGateway;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    browser = await launchChromium(fakeMediaArgs('allow'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it('sets up the meeting from ConnectionData with the sign-language video settings (720p, 30 fps) and ends when stopped (no AWS: the media servers are unreachable)', async () => {
+    const bundle = join(buildVideoSdkBundle(), VIDEO_SDK_PATH);
+    const context = await browser.newContext();
+    await context.route('**/chat/vendor/amazon-chime-sdk.js', (route) => route.fulfill({ path: bundle, contentType: 'text/javascript; charset=utf-8' }));
+    const page = await context.newPage();
+    try {
+      await page.goto(`${gateway.url}/chat/video.html`);
+      const result = (await page.evaluate(JOIN_WITH_CHIME)) as { quality: unknown; events: string[] };
+      expect(result.quality).toEqual({ width: 1280, height: 720, frameRate: 30 });
+      expect(result.events).toContain('ended');
+    } finally {
+      await context.close();
     }
   });
 });

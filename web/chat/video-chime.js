@@ -38,6 +38,7 @@ export async function joinChimeCall(sdk, connectionData, { stream, remoteVideo, 
   av.start();
   av.startLocalVideoTile();
   return {
+    audioVideo: av,
     stop() {
       av.stopLocalVideoTile();
       av.stop();
