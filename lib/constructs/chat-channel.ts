@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -25,6 +26,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { buildVideoSdkBundle } from '../../scripts/video-sdk-bundle.ts';
 import { CHAT_FUNCTIONS, type LambdaEntry } from '../function-catalog.ts';
 import { GatewayFunction, REPO_ROOT, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
@@ -49,7 +51,19 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /**
+   * The citizens' video-call function, by its fixed name (the voice stack creates it after this
+   * stack and allows this API to invoke it): served at POST /video-calls and GET
+   * /video-calls/reservations, and the page may load the Chime SDK and reach Chime's media.
+   */
+  readonly videoCalls?: { readonly functionName: string };
 }
+
+/**
+ * Where an Amazon Connect video call's media goes: Chime signalling, TURN control and event
+ * ingestion are all under chime.aws (Amazon Chime SDK "Content security policy" guide).
+ */
+export const CHIME_CONNECT_SOURCES = ['https://*.chime.aws', 'wss://*.chime.aws'] as const;
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
 export const CHAT_ROUTES = ['$connect', '$disconnect', '$default', 'sendMessage'] as const;
@@ -71,6 +85,8 @@ export class ChatChannel extends Construct {
   readonly connectionsEndpoint: string;
   /** wss://... the page connects to. */
   readonly webSocketUrl: string;
+  /** https://<distribution>: the citizen page's origin, for CORS on the APIs it calls. */
+  readonly pageOrigin: string;
 
   constructor(scope: Construct, id: string, props: ChatChannelProps) {
     super(scope, id);
@@ -171,7 +187,7 @@ export class ChatChannel extends Construct {
       comment: 'Citizen chat page: strict security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${["'self'", apiOrigin, wsOrigin, ...(props.videoCalls ? CHIME_CONNECT_SOURCES : [])].join(' ')}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
@@ -193,6 +209,7 @@ export class ChatChannel extends Construct {
       },
     });
     const pageOrigin = `https://${this.distribution.distributionDomainName}`;
+    this.pageOrigin = pageOrigin;
 
     // CORS: the page (CloudFront origin) calls the accounts API on its execute-api origin.
     accounts.addEnvironment(CHAT_ENV.allowedOrigin, pageOrigin);
@@ -204,11 +221,14 @@ export class ChatChannel extends Construct {
     accountsResource.addMethod('POST', integration);
     accountsResource.addResource('verify').addMethod('POST', integration);
     chatResource.addResource('tokens').addResource('revoke').addMethod('POST', integration);
+    if (props.videoCalls) this.addVideoCallRoutes(props.videoCalls.functionName, pageOrigin);
 
     new BucketDeployment(this, 'SiteFiles', {
       destinationBucket: this.siteBucket,
       sources: [
         Source.asset(join(REPO_ROOT, 'web', 'chat')),
+        // vendor/amazon-chime-sdk.js: imported by the video page only when an Amazon Connect call starts.
+        ...(props.videoCalls ? [Source.asset(buildVideoSdkBundle())] : []),
         // The deployed page learns its API and WebSocket URLs from config.json (same origin locally).
         Source.jsonData('config.json', { apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''), webSocketUrl: this.webSocketUrl }),
       ],
@@ -254,6 +274,25 @@ export class ChatChannel extends Construct {
         );
       }
     }
+  }
+
+  /**
+   * POST /video-calls and GET /video-calls/reservations on the accounts API, integrated with the
+   * video-calls function by name (no permission added here: the function's own stack grants this
+   * API, so the route answers 500 until that stack is deployed).
+   */
+  private addVideoCallRoutes(functionName: string, pageOrigin: string): void {
+    const stack = Stack.of(this);
+    const fn = LambdaFunction.fromFunctionAttributes(this, 'VideoCallsFunction', {
+      functionArn: stack.formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      skipPermissions: true,
+    });
+    const integration = new LambdaIntegration(fn, { allowTestInvoke: false });
+    const calls = this.accountsApi.api.root.addResource('video-calls', {
+      defaultCorsPreflightOptions: { allowOrigins: [pageOrigin], allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['content-type', 'authorization'], maxAge: Duration.minutes(10) },
+    });
+    calls.addMethod('POST', integration);
+    calls.addResource('reservations').addMethod('GET', integration);
   }
 
   /** Name of the export carrying the WebSocket API id to other stacks of the stage (created on first use). */
