@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { buildVideoSdkBundle, VIDEO_SDK_PATH } from '../../scripts/video-sdk-bundle.ts';
 import { browserAvailable, fakeMediaArgs, launchChromium } from '../support/browser.ts';
 import { chatAccountOn } from '../support/chat-account.ts';
+import { ManualClock } from '../support/in-memory-ports.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
 import { citizenVideoPage, counselorVideoPage, decodedFrames, runPreCallCheck } from '../support/video-pages.ts';
 
@@ -206,6 +207,58 @@ describe.runIf(browserAvailable)('joining an Amazon Connect video call with the 
       expect(result.events).toContain('ended');
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe.runIf(browserAvailable)('a reserved video call from the day’s list', () => {
+  // Monday 2026-03-02 09:00 KST: the 11:00 slot is bookable, and joinable from 10:50.
+  const clock = new ManualClock('2026-03-02T00:00:00.000Z');
+  let gateway: TestGateway;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({ clock });
+    browser = await launchChromium(fakeMediaArgs('allow'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it('lists the reservation, opens it 10 minutes before the slot, and marks it kept once the counselor answers', async () => {
+    const citizen = await chatAccountOn(gateway, '010-6262-7373');
+    const booked = await fetch(`${gateway.url}/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requestId: 'video-browser-0001', citizen: { chatAccountId: citizen.accountId }, slot: '2026-03-02T11:00', contactPreference: 'video', language: 'ko' }),
+    });
+    expect(booked.status).toBe(201);
+    const { reservationId } = (await booked.json()) as { reservationId: string };
+
+    clock.set('2026-03-02T01:30:00.000Z');
+    const early = await citizenVideoPage(browser, gateway, citizen.token, 'en');
+    await runPreCallCheck(early.page);
+    expect(await early.page.getByTestId('reservations').innerText()).toContain('You can call from 10:50.');
+    expect(await early.page.getByTestId('join-reservation').count()).toBe(0);
+    await early.context.close();
+
+    clock.set('2026-03-02T01:55:00.000Z');
+    const desk = await counselorVideoPage(browser, gateway, 'counselor');
+    const { page, context } = await citizenVideoPage(browser, gateway, citizen.token, 'en');
+    try {
+      await runPreCallCheck(page);
+      await page.getByTestId('join-reservation').click();
+      await expect.poll(() => desk.page.getByTestId('accept').count(), { timeout: 10_000 }).toBe(1);
+      await desk.page.getByTestId('accept').click();
+      await expect.poll(() => decodedFrames(desk.page), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => ((await (await fetch(`${gateway.url}/reservations/${reservationId}`)).json()) as { status: string }).status, { timeout: 10_000 })
+        .toBe('kept');
+      await desk.page.getByTestId('hang-up').click();
+      await expect.poll(() => page.getByTestId('call-status').innerText(), { timeout: 10_000 }).toBe('The counselor ended the call.');
+    } finally {
+      await Promise.all([desk.context.close(), context.close()]);
     }
   });
 });
