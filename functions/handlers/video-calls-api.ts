@@ -2,21 +2,15 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { StartVideoCallBodySchema, VIDEO_CALL_ROUTES } from '../../schemas/video-call-api.ts';
 import { authenticateToken } from '../core/chat/accounts.ts';
-import type { ChatAccountRepository } from '../core/chat/ports.ts';
 import { VideoCallRefusedError, type VideoCallRefusal } from '../core/video/errors.ts';
-import { listJoinableReservations, startVideoCall, type VideoCallDeps } from '../core/video/start-video-call.ts';
+import { listJoinableReservations, startVideoCall } from '../core/video/start-video-call.ts';
 import { bearerToken, citizenPageCors } from './shared/citizen-api.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { videoCallsApiDeps } from '../wiring/aws/video-calls-api.ts';
+import type { VideoCallsApiDeps } from '../wiring/deps/video-calls-api.ts';
 
 export { VIDEO_CALL_ROUTES };
-
-export interface VideoCallsApiDeps {
-  calls: VideoCallDeps & { accounts: Pick<ChatAccountRepository, 'getAccount' | 'getToken'> };
-  /** Origin of the citizen page when it is served from another origin than this API (CORS); null: same origin. */
-  allowedOrigin: string | null;
-}
 
 const STATUS: Record<VideoCallRefusal, number> = {
   unknown_reservation: 404,

@@ -1,7 +1,7 @@
 import { createConnectVideoContacts } from '../../adapters/connect/start-webrtc-contact.ts';
 import { createReservationRepository } from '../../adapters/dynamodb/reservation-repository.ts';
 import { createVideoContactLinks } from '../../adapters/dynamodb/video-contact-links.ts';
-import type { VideoCallsApiDeps } from '../../handlers/video-calls-api.ts';
+import type { VideoCallsApiDeps } from '../deps/video-calls-api.ts';
 import { chatAccountRepository } from './chat-parts.ts';
 import { optionalChatEnv } from './chat-env.ts';
 import { connectClient, connectIdFromArn } from './connect-client.ts';
