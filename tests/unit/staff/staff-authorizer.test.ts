@@ -4,7 +4,7 @@ import { jwtStaffTokenVerifier, plainFetchJwks } from '../../../functions/adapte
 import { createStaffAuthorizerHandler } from '../../../functions/handlers/staff-authorizer.ts';
 import { requireStaff, staffPrincipalOf } from '../../../functions/handlers/shared/staff-context.ts';
 import { HttpError } from '../../../functions/handlers/shared/http.ts';
-import { may, ROLE_PERMISSIONS, rolesFromGroups, STAFF_PERMISSIONS } from '../../../functions/core/staff/roles.ts';
+import { isStaffRole, may, roleFor, ROLE_PERMISSIONS, rolesFromGroups, STAFF_PERMISSIONS, STAFF_ROLES } from '../../../functions/core/staff/roles.ts';
 import { bearerToken } from '../../../functions/core/staff/authorize.ts';
 import { CapturingLog } from '../../support/in-memory-ports.ts';
 import { startTestIssuer, type TestIssuer } from '../../support/staff-token-issuer.ts';
@@ -107,6 +107,26 @@ describe('roles', () => {
     expect(STAFF_PERMISSIONS.filter((permission) => may({ roles: ['auditor'] }, permission))).toContain('audit:read');
     expect(may({ roles: ['supervisor'] }, 'audit:read')).toBe(false);
     for (const permission of STAFF_PERMISSIONS) expect(may({ roles: ['counselor', 'supervisor', 'auditor'] }, permission)).toBe(true);
+  });
+
+  it('grants each role exactly these permissions (a new permission is granted deliberately, here and in roles.ts)', () => {
+    const granted = (role: (typeof STAFF_ROLES)[number]) => STAFF_PERMISSIONS.filter((permission) => may({ roles: [role] }, permission));
+    expect(STAFF_ROLES).toEqual(['counselor', 'supervisor', 'auditor']);
+    expect(granted('counselor')).toEqual(['complaints:read', 'complaints:reply', 'complaints:update', 'citizen:unmask', 'knowledge:read', 'knowledge:feedback']);
+    expect(granted('supervisor')).toEqual(STAFF_PERMISSIONS.filter((permission) => permission !== 'audit:read'));
+    expect(granted('auditor')).toEqual(['complaints:read', 'knowledge:read', 'statistics:read', 'audit:read']);
+    expect(may({ roles: [] }, 'complaints:read')).toBe(false);
+  });
+
+  it('records an action under the first of the caller\'s roles that grants it', () => {
+    expect(roleFor({ roles: ['auditor', 'supervisor'] }, 'complaints:read')).toBe('auditor');
+    expect(roleFor({ roles: ['auditor', 'supervisor'] }, 'complaints:reply')).toBe('supervisor');
+    expect(roleFor({ roles: ['auditor'] }, 'complaints:reply')).toBeUndefined();
+  });
+
+  it('knows the staff roles by their exact names', () => {
+    for (const role of STAFF_ROLES) expect(isStaffRole(role)).toBe(true);
+    for (const other of ['Counselor', 'admin', '', 'counselor ']) expect(isStaffRole(other)).toBe(false);
   });
 
   it('takes roles only from the staff groups', () => {
