@@ -44,6 +44,10 @@ describe('staffCall: the route, then the caller, before any work', () => {
       status: 403,
       message: 'your role (auditor) may not complaints:reply',
     });
+    expect(failure(() => staffCall([{ method: 'PUT', path: '/api/articles', permission: 'knowledge:edit' }], event('PUT', '/api/articles', 'counselor,auditor')))).toEqual({
+      status: 403,
+      message: 'your role (counselor, auditor) may not knowledge:edit',
+    });
   });
 
   it('matches a SigV4 call under /iam without its prefix, as a read-only auditor', () => {
@@ -76,6 +80,8 @@ describe('staff principal', () => {
     expect(iam('arn:aws:iam::123456789012:user/ops/auditor-bot')?.username).toBe('auditor-bot');
     expect(iam('root')?.username).toBe('root');
     expect(iam('')).toBeNull();
+    // An event without any identity (a direct invocation) has no caller rather than failing.
+    expect(staffPrincipalOf({ resource: '/iam/api/x', requestContext: { authorizer: null } } as unknown as APIGatewayProxyEvent)).toBeNull();
   });
 
   it('lets a multi-role caller through when any role grants the permission', () => {
