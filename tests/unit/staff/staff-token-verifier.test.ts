@@ -32,6 +32,7 @@ describe('staff token verifier (aws-jwt-verify against the issuer JWKS)', () => 
     });
     expect((await verifier.verify(issuer.token({ email: undefined, 'cognito:username': 'kim' }))).username).toBe('kim');
     expect((await verifier.verify(issuer.token({ 'cognito:username': '' }))).username).toBe('counselor1@example.org');
+    expect((await verifier.verify(issuer.token({ email: 7, 'cognito:username': 'kim' }))).username).toBe('kim');
   });
 
   it('says why it refuses an access token', async () => {
@@ -61,6 +62,9 @@ describe('staff token verifier (aws-jwt-verify against the issuer JWKS)', () => 
     ['a token without a subject', () => issuer.token({ sub: '' })],
     ['a token with a subject that is not text', () => issuer.token({ sub: 12345 })],
     ['a token with a subject but no user name', () => issuer.token({ email: '', 'cognito:username': undefined })],
+    ['a token with a user name that is not text', () => issuer.token({ email: undefined, 'cognito:username': 42 })],
+    // aws-jwt-verify checks exp only when present; a signed token without one would never expire.
+    ['a token without an expiry', () => issuer.token({ exp: undefined })],
     ['garbage', () => 'not.a.jwt'],
   ];
   for (const [what, make] of refusals) {
