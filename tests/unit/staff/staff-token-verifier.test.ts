@@ -35,8 +35,10 @@ describe('staff token verifier (aws-jwt-verify against the issuer JWKS)', () => 
     expect((await verifier.verify(issuer.token({ email: 7, 'cognito:username': 'kim' }))).username).toBe('kim');
   });
 
-  it('says why it refuses an access token', async () => {
+  it('says why it refuses an access token, or one naming no user or no expiry', async () => {
     await expect(verifier.verify(issuer.token({ token_use: 'access' }))).rejects.toThrow('not an id token');
+    await expect(verifier.verify(issuer.token({ email: undefined, 'cognito:username': undefined }))).rejects.toThrow('token names no user');
+    await expect(verifier.verify(issuer.token({ exp: undefined }))).rejects.toThrow('token has no expiry');
   });
 
   it('accepts a token without groups (the authorizer then finds no role)', async () => {
