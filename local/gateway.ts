@@ -48,6 +48,10 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
+import { mountOpen311Routes } from './open311-routes.ts';
+import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
+import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -63,6 +67,8 @@ export interface LocalGatewayOverrides {
   intakePolicy?: Partial<IntakePolicy>;
   /** Lets the benchmark observe every DynamoDB call the gateway makes. */
   instrumentDynamo?: (client: DynamoDBClient) => void;
+  /** Smaller Open311 rate windows, so a test can reach them. */
+  open311Limits?: RateLimitsOverride;
 }
 
 export interface LocalGateway {
@@ -77,6 +83,8 @@ export interface LocalGateway {
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
+  /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
+  knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
   chat: { connectionCount(): number; dropAll(): void };
   /** Staff sign-in (cognito-local): what clients need, and id tokens of the default users for tests. */
@@ -112,7 +120,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const storage = opened.value;
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
-  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -146,6 +154,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
+    knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
     routes: () => router.list(),
@@ -216,6 +225,7 @@ interface LocalChannels {
   deps: LocalDeps;
   chat: LocalChat;
   reservations: LocalReservations;
+  knowledge: LocalKnowledge;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -244,8 +254,10 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     chatAccounts: chat.chatAccounts,
     chatNotifier: chat.chatNotifier,
   });
+  const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
   const deps = buildLocalDeps({
     repository,
+    suggestions: knowledge.suggestions,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
@@ -260,6 +272,9 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
         extraOrigins: config.MEDIA_ALLOWED_ORIGINS,
         allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS,
       }),
+    mediaFetchers: {
+      open311: createOpen311MediaFetcher({ allowedOrigins: config.OPEN311_MEDIA_ALLOWED_ORIGINS, allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS }),
+    },
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
@@ -273,11 +288,18 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii };
+  return { deps, chat, reservations, knowledge, events, translator, clock, pii };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
-function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels, signInEndpoint: string): { router: Router<LocalTarget>; stop(): void } {
+function mountRoutes(
+  config: LocalConfig,
+  log: Log,
+  storage: LocalStorage,
+  app: LocalChannels,
+  signInEndpoint: string,
+  overrides: LocalGatewayOverrides,
+): { router: Router<LocalTarget>; stop(): void } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -293,6 +315,18 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  mountKnowledgeRoutes(router, app.knowledge);
+  mountOpen311Routes(router, {
+    config,
+    db: storage.documents,
+    repository: deps.complaintsApi.query.repository,
+    intake: storage.queue,
+    mediaStore: deps.pipeline.ingest.mediaStore,
+    clock,
+    log,
+    publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
+    ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
+  });
   return {
     router,
     stop: () => {

@@ -1,17 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
-import { applyForAccount, revokeToken, verifyAccount, type ChatAccountDeps } from '../core/chat/accounts.ts';
+import { applyForAccount, revokeToken, verifyAccount } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
 import { HttpError, header, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
-
-export interface ChatAccountsApiDeps {
-  accounts: ChatAccountDeps;
-  /** Origin of the chat page when it is served from another origin than this API (CORS); null: same origin. */
-  allowedOrigin: string | null;
-}
+import type { ChatAccountsApiDeps } from '../wiring/deps/chat-accounts-api.ts';
 
 export const CHAT_ACCOUNT_ROUTES = ['POST /chat/accounts', 'POST /chat/accounts/verify', 'POST /chat/tokens/revoke'] as const;
 

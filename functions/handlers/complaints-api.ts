@@ -1,23 +1,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
-import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
+import { changeStatus } from '../core/complaint-lifecycle.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from '../core/errors.ts';
-import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
-import { isReplyHandedOff, recordDeliveredOtherwise, sendReply, type ReplyDeps } from '../core/reply.ts';
-import type { Log } from '../core/ports/runtime.ts';
+import { ComplaintStatusSchema, getComplaint, listComplaints } from '../core/queries.ts';
+import { isReplyHandedOff, recordDeliveredOtherwise, sendReply } from '../core/reply.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
-
-export interface ComplaintsApiDeps {
-  log: Log;
-  query: QueryDeps;
-  reply: ReplyDeps;
-  status: ChangeStatusDeps;
-}
+import type { ComplaintsApiDeps } from '../wiring/deps/complaints-api.ts';
 
 const ReplyBodySchema = z.object({
   text: z.string().check(z.trim(), z.minLength(1, 'text is required'), z.maxLength(4000)),

@@ -1,24 +1,12 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { DeliveryInProgressError, ingestMessage, type IngestDeps } from '../core/ingest-message.ts';
-import type { Log } from '../core/ports/runtime.ts';
-import { handleSmsKeyword, type SmsKeywordDeps } from '../core/sms-keyword-intake.ts';
-import { translatePendingMessage, type TranslateMessageDeps } from '../core/translate-message.ts';
+import { DeliveryInProgressError, ingestMessage } from '../core/ingest-message.ts';
+import { handleSmsKeyword } from '../core/sms-keyword-intake.ts';
+import { translatePendingMessage } from '../core/translate-message.ts';
 import { consumeEnvelopes, PoisonMessageError } from './shared/queue-envelope.ts';
 import { lazy } from './shared/lazy.ts';
 import { pipelineDeps } from '../wiring/aws/intake-pipeline.ts';
-
-export interface PipelineDeps {
-  ingest: IngestDeps;
-  /** Opt-out, opt-in and help keywords: acted on first, and never filed as complaints. */
-  keywords: SmsKeywordDeps;
-  translate: TranslateMessageDeps;
-  log: Log;
-  /** The queue's redrive maxReceiveCount: the last delivery stores text even if media keeps failing. */
-  maxReceiveCount: number;
-  /** Told of each failed record (the local queue keeps the last error beside the message). */
-  onRecordFailed?: (sqsMessageId: string, error: unknown) => void;
-}
+import type { PipelineDeps } from '../wiring/deps/intake-pipeline.ts';
 
 /** SQS consumer of the intake queue: each record is one contact or one deferred translation. */
 export function createIntakePipelineHandler(getDeps: () => Promise<PipelineDeps>) {

@@ -1,15 +1,10 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Log } from '../core/ports/runtime.ts';
-import { retryHeldReply, type ReplyDeps } from '../core/reply.ts';
+import { retryHeldReply } from '../core/reply.ts';
 import { lazy } from './shared/lazy.ts';
 import { consumeEnvelopes, PoisonMessageError } from './shared/queue-envelope.ts';
 import { replyRetryDeps } from '../wiring/aws/reply-retry.ts';
-
-export interface ReplyRetryHandlerDeps {
-  reply: ReplyDeps;
-  log: Log;
-}
+import type { ReplyRetryHandlerDeps } from '../wiring/deps/reply-retry.ts';
 
 /** SQS consumer of the reply retry queue: each record is one translation attempt of a held reply. */
 export function createReplyRetryHandler(getDeps: () => Promise<ReplyRetryHandlerDeps>) {

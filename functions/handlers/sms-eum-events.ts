@@ -3,15 +3,10 @@ import type { SNSEvent } from 'aws-lambda';
 import { EumSmsEventSchema } from '../../schemas/sms-delivery-reports.ts';
 import { SnsLambdaEventSchema } from '../../schemas/sns-message.ts';
 import { eumDeliveryStatus } from '../channels/sms/delivery-status.ts';
-import { recordDeliveryReport, type DeliveryReportDeps } from '../core/delivery-reports.ts';
-import type { Log } from '../core/ports/runtime.ts';
+import { recordDeliveryReport } from '../core/delivery-reports.ts';
 import { lazy } from './shared/lazy.ts';
 import { eumEventsDeps } from '../wiring/aws/sms-eum-events.ts';
-
-export interface EumEventsDeps {
-  log: Log;
-  reports: DeliveryReportDeps;
-}
+import type { EumEventsDeps } from '../wiring/deps/sms-eum-events.ts';
 
 /** A payload that is not an SNS-delivered End User Messaging event; async invoke retries, then the failure destination keeps it. */
 export class RejectedSmsEventError extends Error {

@@ -2,23 +2,15 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { TwilioStatusCallbackSchema } from '../../schemas/sms-delivery-reports.ts';
 import { twilioDeliveryStatus } from '../channels/sms/delivery-status.ts';
-import { recordDeliveryReport, type DeliveryReportDeps } from '../core/delivery-reports.ts';
-import type { Log } from '../core/ports/runtime.ts';
+import { recordDeliveryReport } from '../core/delivery-reports.ts';
 import { HttpError, httpErrors, parseWith } from './shared/http.ts';
 import { verifyTwilioRequest } from './shared/twilio-request.ts';
 import { lazy } from './shared/lazy.ts';
 import { twilioStatusDeps } from '../wiring/aws/sms-twilio-status.ts';
+import type { TwilioStatusDeps } from '../wiring/deps/sms-twilio-status.ts';
 
 /** The reply is named in the path (the sender builds the StatusCallback URL this way). */
 export const TWILIO_STATUS_ROUTE = '/sms/twilio/status/{complaintId}/{replyId}';
-
-export interface TwilioStatusDeps {
-  log: Log;
-  /** scheme://host[:port] Twilio was given; the request path (with any stage) is appended. */
-  publicBaseUrl: string;
-  twilioCredentials(): Promise<{ accountSid: string; authToken: string }>;
-  reports: DeliveryReportDeps;
-}
 
 const ok = (): APIGatewayProxyResult => ({ statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '' });
 

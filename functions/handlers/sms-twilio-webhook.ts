@@ -1,7 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { TwilioSmsWebhookSchema } from '../../schemas/twilio-sms.ts';
-import type { InboundMessage } from '../../schemas/inbound-message.ts';
 import { signedUrlCandidates } from '../channels/sms/twilio-signed-url.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
 import { TWIML_CONTENT_TYPE, emptyTwiml, messageTwiml, receiptTwiml } from '../channels/sms/twiml.ts';
@@ -9,27 +8,11 @@ import { isReachableHandle, normalizeHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
 import { fitSmsText, smsCharsetFor } from '../core/sms-charset.ts';
 import { smsHelpText, smsKeywordOf } from '../core/sms-keywords.ts';
-import type { IntakeQueue } from '../core/ports/intake-queue.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, parseWith } from './shared/http.ts';
 import { verifyTwilioRequest } from './shared/twilio-request.ts';
 import { lazy, withinBudget } from './shared/lazy.ts';
 import { twilioWebhookDeps } from '../wiring/aws/sms-twilio-webhook.ts';
-
-export interface TwilioWebhookDeps {
-  log: Log;
-  clock: Clock;
-  /** scheme://host[:port] that Twilio was configured with; the request path is appended. */
-  publicBaseUrl: string;
-  twilioCredentials(): Promise<{ accountSid: string; authToken: string }>;
-  intake: IntakeQueue;
-  /** The receipt number to tell the citizen: their open complaint's, or the new one's. */
-  previewReceipt(message: InboundMessage): Promise<{ receiptNo: string; joinedExisting: boolean }>;
-  /** Derivable from the message alone; used when the table is slow to answer. */
-  receiptFor(message: InboundMessage): string;
-  /** Twilio waits 15 s; the receipt lookup gets a small slice of that. */
-  previewBudgetMs: number;
-}
+import type { TwilioWebhookDeps } from '../wiring/deps/sms-twilio-webhook.ts';
 
 /**
  * The URLs Twilio may have signed: the configured public origin, the path as the client called it

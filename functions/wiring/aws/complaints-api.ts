@@ -1,4 +1,4 @@
-import type { ComplaintsApiDeps } from '../../handlers/complaints-api.ts';
+import type { ComplaintsApiDeps } from '../deps/complaints-api.ts';
 import { complaintRepository } from './complaints.ts';
 import { clock, log } from './log-and-clock.ts';
 import { awsReplyDeps } from './reply-deps.ts';

@@ -1,4 +1,4 @@
-import type { ReplyRetryHandlerDeps } from '../../handlers/reply-retry.ts';
+import type { ReplyRetryHandlerDeps } from '../deps/reply-retry.ts';
 import { log } from './log-and-clock.ts';
 import { awsReplyDeps } from './reply-deps.ts';
 

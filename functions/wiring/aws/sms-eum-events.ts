@@ -1,4 +1,4 @@
-import type { EumEventsDeps } from '../../handlers/sms-eum-events.ts';
+import type { EumEventsDeps } from '../deps/sms-eum-events.ts';
 import { complaintRepository } from './complaints.ts';
 import { clock, log } from './log-and-clock.ts';
 

@@ -1,4 +1,4 @@
-import type { TwilioStatusDeps } from '../../handlers/sms-twilio-status.ts';
+import type { TwilioStatusDeps } from '../deps/sms-twilio-status.ts';
 import { complaintRepository } from './complaints.ts';
 import { readEnvironment } from './environment.ts';
 import { clock, log } from './log-and-clock.ts';

@@ -3,7 +3,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } f
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { getComplaint } from '../../../functions/core/queries.ts';
 import { replyRetriesOn } from '../../../functions/core/ports/reply-retries.ts';
-import { createComplaintsApiHandler, type ComplaintsApiDeps } from '../../../functions/handlers/complaints-api.ts';
+import { createComplaintsApiHandler } from '../../../functions/handlers/complaints-api.ts';
+import type { ComplaintsApiDeps } from '../../../functions/wiring/deps/complaints-api.ts';
 import { createReplyRetryHandler } from '../../../functions/handlers/reply-retry.ts';
 import { FakeTranslator, RecordingIntakeQueue, RecordingSmsSender } from '../../support/in-memory-ports.ts';
 import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from './harness.ts';
