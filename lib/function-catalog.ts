@@ -1,4 +1,4 @@
-import type { BucketAccess, TableAccess } from './constructs/gateway-function.ts';
+import type { BucketAccess, PrefixAccess, TableAccess } from './constructs/gateway-function.ts';
 
 /**
  * What a function may touch. Each grant is applied by GatewayFunction's bind* methods, which
@@ -8,6 +8,8 @@ export type FunctionGrant =
   | { readonly kind: 'table'; readonly access: TableAccess }
   | { readonly kind: 'intakeQueue' }
   | { readonly kind: 'mediaBucket'; readonly access: BucketAccess }
+  /** KNOWLEDGE_INDEX_BUCKET: the serialized search index under knowledge-index/ of the media bucket. */
+  | { readonly kind: 'knowledgeIndex'; readonly access: PrefixAccess }
   | { readonly kind: 'piiSecret' }
   | { readonly kind: 'twilioSecret' }
   /** MO_WEBHOOK_SECRET_ARN: the keys a Korean MO relay signs the webhook with. */
@@ -122,6 +124,8 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'intakeQueue' },
       { kind: 'eventBus' },
       { kind: 'publicHolidays' },
+      // Reads the knowledge index for the cases suggested to each new complaint.
+      { kind: 'knowledgeIndex', access: 'read' },
     ],
   },
   staffAuthorizer: {
@@ -153,6 +157,26 @@ export const GATEWAY_FUNCTIONS = {
     // One Translate call and one send per record; the queue's visibility timeout is 6x this.
     timeoutSeconds: 30,
     grants: REPLY_SENDER_GRANTS,
+  },
+  knowledgeSearch: {
+    name: 'knowledge-search',
+    entry: 'functions/handlers/knowledge-search.ts',
+    description: 'Knowledge search: the counselling cases for a Korean query, from the index held in memory',
+    // Loading the index is CPU work (about 160 ms of CPU at 13,000 cases): more memory, more CPU.
+    memorySize: 1024,
+    timeoutSeconds: 10,
+    // Read-write: a search that finds nothing good is counted as a gap.
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }],
+  },
+  knowledgeApi: {
+    name: 'knowledge-api',
+    entry: 'functions/handlers/knowledge-api.ts',
+    description: 'Knowledge API: cases and versions, edit, retire, import (CSV in CP949, NDJSON, JSON), gaps, feedback, drafts, quick responses',
+    // An import or an edit rebuilds the whole index (seconds of CPU at 13,000 cases): one full vCPU.
+    memorySize: 1769,
+    // API Gateway gives up at 29 s.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

@@ -100,6 +100,8 @@ const LocalEnvSchema = z.object({
   /** Batches the pipeline handles at once, as Lambda scales concurrent SQS pollers. */
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** `starter` loads the knowledge starter set (data/knowledge/) into an empty store on start; `none` loads nothing (tests). */
+  KNOWLEDGE_SEED: z.enum(['none', 'starter']).default('starter'),
 });
 
 export type LocalConfig = ReturnType<typeof loadLocalConfig>;

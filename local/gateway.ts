@@ -49,6 +49,7 @@ import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
 import { createLocalVideo } from './video-calls.ts';
+import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
 import { mountOpen311Routes } from './open311-routes.ts';
 import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
 import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
@@ -83,6 +84,8 @@ export interface LocalGateway {
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
+  /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
+  knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
   chat: { connectionCount(): number; dropAll(): void };
   /** Staff sign-in (cognito-local): what clients need, and id tokens of the default users for tests. */
@@ -155,6 +158,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
+    knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
     routes: () => router.list(),
@@ -226,6 +230,7 @@ interface LocalChannels {
   deps: LocalDeps;
   chat: LocalChat;
   reservations: LocalReservations;
+  knowledge: LocalKnowledge;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -254,8 +259,10 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     chatAccounts: chat.chatAccounts,
     chatNotifier: chat.chatNotifier,
   });
+  const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
   const deps = buildLocalDeps({
     repository,
+    suggestions: knowledge.suggestions,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
@@ -286,7 +293,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii };
+  return { deps, chat, reservations, knowledge, events, translator, clock, pii };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -313,6 +320,7 @@ function mountRoutes(
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  mountKnowledgeRoutes(router, app.knowledge);
   mountOpen311Routes(router, {
     config,
     db: storage.documents,

@@ -66,8 +66,19 @@ export interface Complaint {
   confidential: boolean;
   /** Provider conversation ref (X conversation id) that threads this complaint. */
   conversationRef?: string;
+  /** The knowledge cases its Korean text matched best, computed once (docs/operations/knowledge.md). */
+  suggestedCases?: SuggestedCase[];
+  suggestedAt?: string;
   /** What an Open311 service request reports and where (web channel only). */
   report?: ServiceReport;
+}
+
+/** A knowledge case suggested for a complaint: what the counselor sees before opening it. */
+export interface SuggestedCase {
+  caseId: string;
+  title: string;
+  /** 0..1: how much of the complaint's text the case covers, relative to the best. */
+  score: number;
 }
 
 /** An Open311 service request's own fields, as stored on its complaint (docs/channels/open311.md). */

@@ -64,6 +64,8 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** The bucket holding the serialized knowledge search index (under knowledge-index/: the media bucket). */
+  knowledgeIndexBucket: 'KNOWLEDGE_INDEX_BUCKET',
   /** Secrets Manager secret: {"keys":"name:key,name:key"}, the api keys of partner apps (Open311). */
   open311ApiKeysSecretArn: 'OPEN311_API_KEYS_SECRET_ARN',
   /** The key of the city's own site (stage config; identifies the app, not a secret). */

@@ -10,6 +10,7 @@ import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
@@ -49,6 +50,8 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** Knowledge cases suggested for new complaints. */
+  suggestions?: IngestDeps['suggestions'];
 }
 
 export interface LocalDeps {
@@ -76,6 +79,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     mediaStore: parts.mediaStore,
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
   };
   const reply: ReplyDeps = {
     repository,
@@ -114,7 +118,16 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
       keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
-      translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
+      translate: {
+        repository,
+        translator,
+        intakeQueue: parts.intake,
+        events,
+        clock,
+        log,
+        ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+        ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+      },
       log,
       maxReceiveCount: parts.maxReceiveCount,
     },
