@@ -4,6 +4,7 @@ import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
+import { PETITION_TYPES } from '../../functions/core/deadlines/petition-types.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import type { StageConfig } from '../config/stage-config.ts';
@@ -44,6 +45,37 @@ const STATUS_BODY: JsonSchema = {
   properties: {
     status: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 },
     reason: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 },
+  },
+};
+
+const REASON = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 } as const;
+const NAME = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 } as const;
+/** Exactly one of the two; a phone number travels in the body, never in a URL. */
+const SEARCH_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  additionalProperties: false,
+  properties: { receiptNo: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 64 }, phone: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 } },
+  oneOf: [{ required: ['receiptNo'] }, { required: ['phone'] }],
+};
+const ASSIGNMENT_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { category: NAME, agency: NAME, reason: REASON },
+  anyOf: [{ required: ['category'] }, { required: ['agency'] }],
+};
+const PETITION_TYPE_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['type', 'reason'],
+  properties: { type: { type: JsonSchemaType.STRING, enum: [...PETITION_TYPES] }, reason: REASON },
+};
+const DEADLINE_EXTENSION_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason', 'extensionNumber'],
+  properties: {
+    reason: REASON,
+    extensionNumber: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 2 },
+    citizenConsent: { type: JsonSchemaType.BOOLEAN },
+    amount: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 14 },
   },
 };
 
@@ -106,6 +138,10 @@ export class ComplaintsApiStack extends Stack {
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      'POST /api/complaints/search': SEARCH_BODY,
+      'POST /api/complaints/{id}/assignment': ASSIGNMENT_BODY,
+      'POST /api/complaints/{id}/petition-type': PETITION_TYPE_BODY,
+      'POST /api/complaints/{id}/deadline-extension': DEADLINE_EXTENSION_BODY,
     });
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.

@@ -372,9 +372,11 @@ describe('APIs', () => {
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['STAFF_USER_POOL_ID', 'STAFF_CLIENT_IDS']));
   });
 
-  it('validates reply and status bodies against JSON models', () => {
+  it('validates every staff POST body against a JSON model', () => {
     const routes = apiRoutes(stage('prod').complaintsApi);
-    for (const route of ['POST /api/complaints/{id}/replies', 'POST /api/complaints/{id}/status']) {
+    const posts = STAFF_APIS.complaints.filter((route) => route.method === 'POST').map((route) => `${route.method} ${route.path}`);
+    expect(posts).toEqual(expect.arrayContaining(['POST /api/complaints/{id}/replies', 'POST /api/complaints/search', 'POST /api/complaints/{id}/deadline-extension']));
+    for (const route of posts) {
       expect(routes.get(route)?.RequestModels, route).toEqual({ 'application/json': expect.anything() });
       expect(routes.get(route)?.RequestValidatorId, route).toBeDefined();
     }

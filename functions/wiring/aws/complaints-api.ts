@@ -1,3 +1,4 @@
+import { DynamoOverdueComplaints } from '../../adapters/dynamodb/overdue-complaints.ts';
 import { buildXChannelSend } from '../../adapters/x/build-x-channel-send.ts';
 import { loadXCredentials } from '../../adapters/x/x-credentials.ts';
 import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
@@ -6,10 +7,13 @@ import type { ChannelSend } from '../../core/reply.ts';
 import type { ComplaintsApiDeps } from '../../handlers/complaints-api.ts';
 import { chatReplySend } from './chat-reply-sender.ts';
 import { complaintRepository } from './complaints.ts';
+import { documentClient } from './dynamo-client.ts';
+import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { secretsClient } from './secrets-client.ts';
+import { stageCalendar } from './working-calendar.ts';
 import { stageSmsSender } from './sms-sender.ts';
 
 /** X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read once per container. */
@@ -33,19 +37,25 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
   // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
   const chat = chatReplySend();
   const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
+  const pii = await piiProtector();
+  const events = eventPublisher();
+  const { tableName } = readEnvironment(['tableName']);
   return {
     log,
     query: { repository },
     reply: {
       repository,
-      pii: await piiProtector(),
+      pii,
       clock,
       log,
       translator: amazonTranslator(),
-      events: eventPublisher(),
+      events,
       smsSender: await stageSmsSender(),
       ...(Object.keys(senders).length > 0 ? { senders } : {}),
     },
     status: { repository, clock },
+    search: { repository, pii },
+    deadlines: { repository, clock, calendar: stageCalendar(), events },
+    overdue: { overdue: new DynamoOverdueComplaints(documentClient(), tableName), clock },
   };
 }
