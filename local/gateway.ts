@@ -280,7 +280,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
-  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint);
+  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint, config.CONSOLE_FRAME_ANCESTORS);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
