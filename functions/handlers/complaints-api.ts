@@ -17,6 +17,7 @@ import { AssignmentBodySchema, DeadlineExtensionBodySchema, OverdueQuerySchema, 
 import { HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
+import { staffCors } from './shared/staff-cors.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
 
@@ -29,6 +30,8 @@ export interface ComplaintsApiDeps {
   /** Petition types and extensions: the stage's working calendar, and the event that tells the citizen. */
   deadlines: ExtendDeadlineDeps;
   overdue: OverdueDeps;
+  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
+  corsOrigins?: readonly string[];
 }
 
 const ReplyBodySchema = z.object({
@@ -138,7 +141,9 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
       throw error;
     }
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return middy(base)
+    .use(staffCors(async () => (await getDeps()).corsOrigins ?? []))
+    .use(httpErrors(async () => (await getDeps()).log));
 }
 
 export const handler = createComplaintsApiHandler(lazy(complaintsApiDeps));

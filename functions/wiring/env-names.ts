@@ -56,6 +56,8 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** Optional: the counselor workspace app's origin (https://<distribution>), answered with CORS headers. */
+  staffAppOrigin: 'STAFF_APP_ORIGIN',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -7,12 +7,14 @@ import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
 import { PETITION_TYPES } from '../../functions/core/deadlines/petition-types.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
+import { agentWorkspaceOrigins, connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
+import { WorkspaceAppHosting } from '../constructs/workspace-app-hosting.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
@@ -90,6 +92,8 @@ export class ComplaintsApiStack extends Stack {
   readonly handler: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  /** The counselor workspace app (S3 + CloudFront), registered in Connect by the Voice stack. */
+  readonly workspaceApp: WorkspaceAppHosting;
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -128,13 +132,22 @@ export class ComplaintsApiStack extends Stack {
       if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
     }
     props.chat?.grantManageConnections(this.handler);
+    // The counselor workspace app calls this API from its own origin, inside the Connect agent workspace or alone.
+    const staffPool = { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] };
+    this.workspaceApp = new WorkspaceAppHosting(this, 'WorkspaceApp', {
+      stageName: config.name,
+      frameAncestors: agentWorkspaceOrigins(connectInstanceAliasOf(config)),
+      removalPolicy: removalPolicyOf(config),
+      config: {
+        userPoolId: staffPool.userPoolId,
+        clientId: stateful.staff.workspaceClient.userPoolClientId,
+        apiBaseUrl: api.url.replace(/\/$/, ''),
+        apiOrigin: `https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      },
+    });
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
-    this.staffApi = new StaffApi(this, 'Staff', {
-      api,
-      staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
-      defaults: functionDefaultsOf(config),
-    });
+    this.staffApi = new StaffApi(this, 'Staff', { api, staffPool, defaults: functionDefaultsOf(config), appOrigin: this.workspaceApp.origin });
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,

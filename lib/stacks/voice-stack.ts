@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { CUSTOMER_VISIBILITIES } from '../../functions/core/voice/counselor-replies.ts';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
+import { connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import type { SignLanguageConnectTarget } from '../constructs/sign-language-reservations.ts';
@@ -22,6 +23,7 @@ import { connectStatement, contactsOf } from '../constructs/contact-center/conne
 import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { WorkspaceAppRegistration } from '../constructs/workspace-app-registration.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { VOICE_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
@@ -37,6 +39,8 @@ export interface VoiceStackProps extends StackProps {
   readonly intake: IntakeStack;
   /** Set when the stage has the chat channel: counselor replies from the workspace reach chat citizens. */
   readonly chat?: ChatChannel;
+  /** The counselor workspace app's URL (complaints API stack): registered as an agent-workspace app. */
+  readonly workspaceAppUrl?: string;
 }
 
 /** Channels whose new complaints are put in the agent workspace (functions/core/voice/agent-workspace.ts). */
@@ -55,6 +59,7 @@ export class VoiceStack extends Stack {
   readonly functions: Record<keyof typeof VOICE_FUNCTIONS, GatewayFunction>;
   readonly deadLetterQueue: Queue;
   readonly chatStreamTopic: Topic;
+  readonly workspaceApp: WorkspaceAppRegistration | undefined;
 
   constructor(scope: Construct, id: string, props: VoiceStackProps) {
     super(scope, id, props);
@@ -74,7 +79,7 @@ export class VoiceStack extends Stack {
     this.contactCenter = new ContactCenter(this, 'ContactCenter', {
       instance: config.connectInstanceArn
         ? { kind: 'import', instanceArn: config.connectInstanceArn }
-        : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
+        : { kind: 'new', alias: connectInstanceAliasOf(config) },
       contactStartFunction: functions.contactStart.function,
       happyCallOutcomeFunction: functions.happyCallOutcome.function,
       ...(config.recordedPrompts ? { recordedPrompts: config.recordedPrompts } : {}),
@@ -229,6 +234,16 @@ export class VoiceStack extends Stack {
       intake.alarmTopic,
       `${config.name}: a contact event, agent-workspace start or counselor reply could not be processed (voice DLQ)`,
     );
+    // Counselors open the complaint of the current contact in the workspace app, inside the agent workspace.
+    this.workspaceApp = props.workspaceAppUrl
+      ? new WorkspaceAppRegistration(this, 'WorkspaceApp', {
+          stageName: config.name,
+          instanceArn,
+          accessUrl: props.workspaceAppUrl,
+          securityProfiles: [this.contactCenter.counselorProfile, this.contactCenter.supervisorProfile],
+        })
+      : undefined;
+
     new CfnOutput(this, 'ConnectInstanceArn', { value: instanceArn });
     new CfnOutput(this, 'ChatStreamTopicArn', { value: this.chatStreamTopic.topicArn });
     new CfnOutput(this, 'VoiceDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });

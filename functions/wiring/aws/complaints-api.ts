@@ -3,7 +3,7 @@ import { buildXChannelSend } from '../../adapters/x/build-x-channel-send.ts';
 import { loadXCredentials } from '../../adapters/x/x-credentials.ts';
 import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
 import type { ComplaintRepository } from '../../core/ports/complaint-repository.ts';
-import type { ChannelSend } from '../../core/reply.ts';
+import type { ChannelSend, ReplyDeps } from '../../core/reply.ts';
 import type { ComplaintsApiDeps } from '../../handlers/complaints-api.ts';
 import { chatReplySend } from './chat-reply-sender.ts';
 import { complaintRepository } from './complaints.ts';
@@ -14,6 +14,7 @@ import { amazonTranslator, eventPublisher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { secretsClient } from './secrets-client.ts';
 import { stageCalendar } from './working-calendar.ts';
+import { staffAppOrigins } from './staff-app-origin.ts';
 import { stageSmsSender } from './sms-sender.ts';
 
 /** X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read once per container. */
@@ -31,31 +32,37 @@ async function xSender(complaints: ComplaintRepository): Promise<ChannelSend | n
   });
 }
 
-export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
+/** The reply use case with the stage's senders: the complaints API's, and the agent-workspace chat stream's. */
+export async function replyDeps(): Promise<ReplyDeps> {
   const repository = complaintRepository();
   const x = await xSender(repository);
   // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
   const chat = chatReplySend();
   const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
-  const pii = await piiProtector();
-  const events = eventPublisher();
+  return {
+    repository,
+    pii: await piiProtector(),
+    clock,
+    log,
+    translator: amazonTranslator(),
+    events: eventPublisher(),
+    smsSender: await stageSmsSender(),
+    ...(Object.keys(senders).length > 0 ? { senders } : {}),
+  };
+}
+
+export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
+  const reply = await replyDeps();
+  const { repository, pii, events } = reply;
   const { tableName } = readEnvironment(['tableName']);
   return {
     log,
     query: { repository },
-    reply: {
-      repository,
-      pii,
-      clock,
-      log,
-      translator: amazonTranslator(),
-      events,
-      smsSender: await stageSmsSender(),
-      ...(Object.keys(senders).length > 0 ? { senders } : {}),
-    },
+    reply,
     status: { repository, clock },
     search: { repository, pii },
     deadlines: { repository, clock, calendar: stageCalendar(), events },
     overdue: { overdue: new DynamoOverdueComplaints(documentClient(), tableName), clock },
+    corsOrigins: staffAppOrigins(),
   };
 }

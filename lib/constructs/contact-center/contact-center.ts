@@ -59,6 +59,8 @@ export class ContactCenter extends Construct {
   /** Reservation tasks: working queue from the task's `queueId` attribute, else the sign-language queue. */
   readonly signLanguageTaskFlow: CfnContactFlow;
   readonly hours: CfnHoursOfOperation;
+  readonly counselorProfile: CfnSecurityProfile;
+  readonly supervisorProfile: CfnSecurityProfile;
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
     super(scope, id);
@@ -107,13 +109,13 @@ export class ContactCenter extends Construct {
     this.queues = queues;
     this.routingProfiles = profiles;
 
-    new CfnSecurityProfile(this, 'CounselorProfile', {
+    this.counselorProfile = new CfnSecurityProfile(this, 'CounselorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-counselor',
       description: 'Counselors: answer contacts, place outbound calls',
       permissions: COUNSELOR_PERMISSIONS,
     });
-    new CfnSecurityProfile(this, 'SupervisorProfile', {
+    this.supervisorProfile = new CfnSecurityProfile(this, 'SupervisorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-supervisor',
       description: 'Supervisors: counselor rights plus metrics, contact search and queue/user views',
