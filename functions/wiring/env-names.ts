@@ -58,6 +58,8 @@ export const ENV = {
   staffClientIds: 'STAFF_CLIENT_IDS',
   /** Optional: the counselor workspace app's origin (https://<distribution>), answered with CORS headers. */
   staffAppOrigin: 'STAFF_APP_ORIGIN',
+  /** Optional: the counselor workspace app's URL; Connect tasks link to their complaint in it. */
+  workspaceAppUrl: 'WORKSPACE_APP_URL',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;

@@ -234,7 +234,9 @@ export class VoiceStack extends Stack {
       intake.alarmTopic,
       `${config.name}: a contact event, agent-workspace start or counselor reply could not be processed (voice DLQ)`,
     );
-    // Counselors open the complaint of the current contact in the workspace app, inside the agent workspace.
+    // Counselors open the complaint of the current contact in the workspace app, inside the agent workspace;
+    // a task's reference links to its complaint there too.
+    if (props.workspaceAppUrl) functions.agentWorkspaceRouter.addEnvironment(ENV.workspaceAppUrl, props.workspaceAppUrl);
     this.workspaceApp = props.workspaceAppUrl
       ? new WorkspaceAppRegistration(this, 'WorkspaceApp', {
           stageName: config.name,

@@ -160,6 +160,19 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
     await page.close();
   });
 
+  it('opens the complaint a link names (#complaint=, the reference of a Connect task) once signed in', async () => {
+    const page = await browser.newPage();
+    await fakeKnowledgeApi(page);
+    const { complaintId } = (await gateway.api<{ complaintId: string }>(`/api/complaints/${receiptNo}`)).body;
+    await page.goto(`${gateway.url}/console/#complaint=${complaintId}`);
+    await page.getByLabel(/User/).fill('counselor1@example.org');
+    await page.getByLabel(/^비밀번호 · Password/).fill(gateway.config.LOCAL_USER_PASSWORD);
+    await page.getByLabel(/^비밀번호 · Password/).press('Enter');
+    await expect.poll(() => page.locator('#detail-title').innerText()).toContain(receiptNo);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    await page.close();
+  });
+
   it('inserts a quick response filled for the complaint', async () => {
     const page = await browser.newPage();
     const knowledge = await fakeKnowledgeApi(page);

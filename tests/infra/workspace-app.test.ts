@@ -118,6 +118,13 @@ describe('the app registered in the agent workspace', () => {
     }
   });
 
+  it('links the tasks it starts to their complaint in the app', () => {
+    const voice = stage('prod').voice;
+    const router = resourcesOf(voice, 'AWS::Lambda::Function').find(([, fn]) => json(fn.Properties).includes('agent-workspace-router'));
+    const variables = (router?.[1].Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(json(variables[ENV.workspaceAppUrl])).toMatch(/prod-ComplaintsApi.*DomainName/);
+  });
+
   it('names an imported instance by the alias its stage config gives, and refuses an imported instance without one', () => {
     const imported = parseStageConfig({
       ...stageByName('prod'),
