@@ -85,7 +85,7 @@ export interface LocalGateway {
 }
 
 const MAX_RECEIVE_COUNT = 5;
-/** Static pages the local gateway serves (the counselor console, the citizen chat page). */
+/** Static pages the local gateway serves (the counselor workspace app, the citizen chat page). */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 /**

@@ -7,7 +7,7 @@ describe.runIf(browserAvailable)('Korean pages render Korean glyphs, not missing
 
   it.each([
     ['citizen chat page', '/chat/', 'h1'],
-    ['counselor console', '/', 'h1'],
+    ['counselor workspace app', '/', 'h1'],
   ])('%s: every Hangul syllable of the heading is its own glyph', async (_page, path, selector) => {
     // A Korean reader's browser: the chat page follows the browser's language.
     const page = await browser().newPage({ locale: 'ko-KR' });
