@@ -51,8 +51,14 @@ export function renderStable(container, signature, build) {
   const inside = active && container.contains(active) ? active : null;
   const key = inside?.closest('[data-key]')?.getAttribute('data-key');
   const role = inside ? focusRole(inside) : null;
+  // What was typed into a redrawn item (a note beside a reply) survives the redraw.
+  const typed = new Map([...container.querySelectorAll('[data-key] input[data-action]')].map((input) => [`${input.closest('[data-key]').getAttribute('data-key')}|${input.getAttribute('data-action')}`, input.value]));
   container.replaceChildren(...build());
   container.dataset.signature = signature;
+  for (const input of container.querySelectorAll('[data-key] input[data-action]')) {
+    const value = typed.get(`${input.closest('[data-key]').getAttribute('data-key')}|${input.getAttribute('data-action')}`);
+    if (value) input.value = value;
+  }
   if (inside) {
     const holder = key ? container.querySelector(`[data-key="${CSS.escape(key)}"]`) : null;
     const target = (holder && role ? holder.querySelector(role) : null) ?? holder ?? container.querySelector('button, a, input, select, textarea');
