@@ -2,17 +2,16 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
 import { assignComplaint } from '../core/assign-complaint.ts';
-import { changeStatus, type ChangeStatusDeps, type ChangeStatusResult } from '../core/complaint-lifecycle.ts';
+import { changeStatus, type ChangeStatusResult } from '../core/complaint-lifecycle.ts';
 import { changePetitionType } from '../core/deadlines/change-petition-type.ts';
 import { DeadlineChangeRefusedError } from '../core/deadlines/errors.ts';
-import { extendDeadline, type ExtendDeadlineDeps } from '../core/deadlines/extend-deadline.ts';
-import { listOverdue, type OverdueDeps } from '../core/deadlines/list-overdue.ts';
+import { extendDeadline } from '../core/deadlines/extend-deadline.ts';
+import { listOverdue } from '../core/deadlines/list-overdue.ts';
 import { InvalidCursorError } from '../core/ports/complaint-repository.ts';
-import { ComplaintSearchSchema, searchComplaints, type SearchDeps } from '../core/search-complaints.ts';
-import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, UnreachableCitizenError } from '../core/errors.ts';
-import { ComplaintStatusSchema, complaintSummaryView, getComplaint, listComplaints, resolveComplaintId, type QueryDeps } from '../core/queries.ts';
-import { sendReply, type ReplyDeps } from '../core/reply.ts';
-import type { Log } from '../core/ports/runtime.ts';
+import { ComplaintSearchSchema, searchComplaints } from '../core/search-complaints.ts';
+import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from '../core/errors.ts';
+import { ComplaintStatusSchema, complaintSummaryView, getComplaint, listComplaints, resolveComplaintId } from '../core/queries.ts';
+import { isReplyHandedOff, recordDeliveredOtherwise, sendReply } from '../core/reply.ts';
 import { AssignmentBodySchema, DeadlineExtensionBodySchema, OverdueQuerySchema, PetitionTypeBodySchema } from './shared/complaint-action-bodies.ts';
 import { HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
@@ -20,24 +19,21 @@ import { staffCall } from './shared/staff-router.ts';
 import { staffCors } from './shared/staff-cors.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
-
-export interface ComplaintsApiDeps {
-  log: Log;
-  query: QueryDeps;
-  reply: ReplyDeps;
-  status: ChangeStatusDeps;
-  search: SearchDeps;
-  /** Petition types and extensions: the stage's working calendar, and the event that tells the citizen. */
-  deadlines: ExtendDeadlineDeps;
-  overdue: OverdueDeps;
-  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
-  corsOrigins?: readonly string[];
-}
+import type { ComplaintsApiDeps } from '../wiring/deps/complaints-api.ts';
 
 const ReplyBodySchema = z.object({
   text: z.string().check(z.trim(), z.minLength(1, 'text is required'), z.maxLength(4000)),
   /** Client-chosen id so a retried POST never sends twice. */
   replyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters')),
+  /** The language the counselor wrote in: Korean (default, translated) or the citizen's own. */
+  language: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
+  /** Confirms the Korean text may go out untranslated to a citizen who does not read Korean. */
+  sendUntranslated: z.optional(z.boolean()),
+});
+
+/** The counselor reached the citizen another way after an undelivered reply: how, in a few words. */
+const DeliveredOtherwiseBodySchema = z.object({
+  note: z.string().check(z.trim(), z.minLength(1, 'note is required (how the citizen was reached)'), z.maxLength(500)),
 });
 
 const StatusBodySchema = z.object({
@@ -85,8 +81,19 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
             counselor: actor.username,
             textKo: body.text,
             replyId: body.replyId,
+            ...(body.language ? { language: body.language } : {}),
+            ...(body.sendUntranslated !== undefined ? { sendUntranslated: body.sendUntranslated } : {}),
           });
-          return json(reply.delivery === 'sent' ? 201 : 202, reply);
+          return json(isReplyHandedOff(reply) ? 201 : 202, reply);
+        }
+        case 'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': {
+          const body = parseJsonBody(event, DeliveredOtherwiseBodySchema);
+          const detail = await getComplaint(deps.query, complaintIdParam(event));
+          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          const replyId = event.pathParameters?.replyId;
+          if (!replyId || replyId.length > 128) throw new HttpError(400, 'reply id is missing or too long');
+          const reply = await recordDeliveredOtherwise(deps.reply, { complaintId: detail.complaintId, replyId, counselor: actor.username, note: body.note });
+          return json(200, reply);
         }
         case 'POST /api/complaints/{id}/status': {
           const body = parseJsonBody(event, StatusBodySchema);
@@ -133,8 +140,9 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
       if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
       if (error instanceof InvalidCursorError) throw new HttpError(400, 'invalid query', [`cursor: ${error.message}`]);
       if (error instanceof DeadlineChangeRefusedError) throw new HttpError(error.refusal === 'extension-too-long' ? 400 : 409, error.message, { refusal: error.refusal });
-      if (error instanceof ComplaintNotFoundError) throw new HttpError(404, error.message);
-      if (error instanceof InvalidTransitionError) throw new HttpError(409, error.message);
+      if (error instanceof ComplaintNotFoundError || error instanceof ReplyNotFoundError) throw new HttpError(404, error.message);
+      if (error instanceof ReplyStateError) throw new HttpError(409, error.message);
+      if (error instanceof InvalidTransitionError || error instanceof ReplyConflictError) throw new HttpError(409, error.message);
       if (error instanceof UnreachableCitizenError) throw new HttpError(409, error.message);
       if (error instanceof ConcurrentStatusChangeError) throw new HttpError(409, 'the complaint changed meanwhile; retry');
       if (error instanceof RangeError) throw new HttpError(400, error.message);
