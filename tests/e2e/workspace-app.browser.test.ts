@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../support/browser.ts';
-import { FAKE_CASE, fakeKnowledgeApi } from '../support/fake-knowledge-api.ts';
 import { expectRealHangulGlyphs } from '../support/hangul-rendering.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
+import { RECEIPT_QUICK_RESPONSE, STREETLIGHT_CASE, seedWorkspaceKnowledge } from '../support/workspace-knowledge.ts';
 
 const RECEIPT = /(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/;
 
@@ -37,6 +37,8 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
   beforeAll(async () => {
     gateway = await startTestGateway();
     browser = await launchChromium();
+    // The knowledge first, so intake suggests its cases for the complaints that follow.
+    await seedWorkspaceKnowledge(gateway);
     const sent = await gateway.sms({ from: '010-4321-8765', body: '집 앞 가로등이 사흘째 꺼져 있어요' });
     receiptNo = RECEIPT.exec(sent.body)?.[1] ?? '';
     await gateway.sms({ from: '010-2222-3333', body: 'The bus stop sign near my house is broken' });
@@ -61,7 +63,6 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
 
   it('works a complaint with the keyboard only: find it by receipt number, quote a suggested case, reply, close it, transfer it', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'ko-KR' });
-    const knowledge = await fakeKnowledgeApi(page);
     const urls: string[] = [];
     page.on('request', (request) => urls.push(request.url()));
     await signInWithKeyboard(page, gateway);
@@ -79,23 +80,30 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
     expect(await page.locator('#messages').innerText()).toContain('집 앞 가로등이 사흘째 꺼져 있어요');
     expect(await page.locator('#detail-summary').innerText()).toContain('+82 10-****-8765');
 
-    // The suggestions stored on the complaint; quote one into the reply with the keyboard.
-    await expect.poll(() => page.locator('#suggestions').innerText()).toContain(FAKE_CASE.title);
-    await page.getByRole('button', { name: `답변에 인용 · Quote in the reply: ${FAKE_CASE.title}` }).first().focus();
+    // The suggestions intake stored on the complaint (the real search, at intake), the best first;
+    // quote one into the reply with the keyboard.
+    const stored = await gateway.api<{ suggestedCases: Array<{ caseId: string; title: string }> }>(`/api/complaints/${receiptNo}`);
+    expect(stored.body.suggestedCases[0]).toMatchObject({ caseId: STREETLIGHT_CASE.caseId, title: STREETLIGHT_CASE.title });
+    await expect.poll(() => page.locator('#suggestions li').first().innerText()).toContain(STREETLIGHT_CASE.title);
+    await page.getByRole('button', { name: `답변에 인용 · Quote in the reply: ${STREETLIGHT_CASE.title}` }).first().focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#reply-text').inputValue()).toBe(FAKE_CASE.answer);
+    await expect.poll(() => page.locator('#reply-text').inputValue()).toBe(STREETLIGHT_CASE.answer);
     expect(await focused(page)).toBe('reply-text');
     await page.keyboard.type(' 내일 오전 중 수리하겠습니다.');
-    await page.getByRole('button', { name: `도움됨 · Helpful: ${FAKE_CASE.title}` }).focus();
+    // The mark reaches the knowledge API as the signed-in counselor.
+    const marked = page.waitForResponse((response) => response.url().endsWith('/api/knowledge/feedback'));
+    await page.getByRole('button', { name: `도움됨 · Helpful: ${STREETLIGHT_CASE.title}` }).first().focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => knowledge.feedback).toEqual([{ complaintId: expect.stringMatching(/^cmp_/), caseId: FAKE_CASE.caseId, helpful: true }]);
+    const feedback = await marked;
+    expect(feedback.status()).toBe(200);
+    expect(await feedback.json()).toMatchObject({ complaintId: expect.stringMatching(/^cmp_/), caseId: STREETLIGHT_CASE.caseId, helpful: true, by: { id: 'counselor1@example.org', role: 'counselor' } });
 
     await page.getByRole('button', { name: /Send reply/ }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#reply-result').innerText()).toMatch(/발송됨 · sent/);
     await expect.poll(() => page.locator('#replies').innerText()).toContain('내일 오전 중 수리하겠습니다.');
     const outbox = await gateway.api<{ items: Array<{ to: string; body: string }> }>('/api/outbox');
-    expect(outbox.body.items.at(-1)).toMatchObject({ to: '+82 10-****-8765', body: `${FAKE_CASE.answer} 내일 오전 중 수리하겠습니다.` });
+    expect(outbox.body.items.at(-1)).toMatchObject({ to: '+82 10-****-8765', body: `${STREETLIGHT_CASE.answer} 내일 오전 중 수리하겠습니다.` });
 
     // The reply answered it; close it with a reason, choosing the status with the arrow keys.
     await expect.poll(() => page.locator('#detail-summary').innerText()).toContain('답변 완료 · answered');
@@ -127,7 +135,6 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
 
   it('finds a citizen by phone number in a POST body: the number never appears in a URL', async () => {
     const page = await browser.newPage();
-    await fakeKnowledgeApi(page);
     const posted: Array<{ url: string; body: string | null }> = [];
     page.on('request', (request) => posted.push({ url: request.url(), body: request.postData() }));
     await signInWithKeyboard(page, gateway);
@@ -144,7 +151,6 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
 
   it('keeps the keyboard focus on the same queue item while the 3-second refresh redraws the queue', async () => {
     const page = await browser.newPage();
-    await fakeKnowledgeApi(page);
     await signInWithKeyboard(page, gateway);
     await page.locator('#filter-order').selectOption('newest');
     await expect.poll(() => page.locator('#complaints button').count()).toBeGreaterThan(0);
@@ -162,7 +168,6 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
 
   it('opens the complaint a link names (#complaint=, the reference of a Connect task) once signed in', async () => {
     const page = await browser.newPage();
-    await fakeKnowledgeApi(page);
     const { complaintId } = (await gateway.api<{ complaintId: string }>(`/api/complaints/${receiptNo}`)).body;
     await page.goto(`${gateway.url}/console/#complaint=${complaintId}`);
     await page.getByLabel(/User/).fill('counselor1@example.org');
@@ -173,17 +178,27 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
     await page.close();
   });
 
-  it('inserts a quick response filled for the complaint', async () => {
+  it('searches the knowledge base, opens a case and inserts a quick response filled for the complaint, all through the real knowledge routes', async () => {
     const page = await browser.newPage();
-    const knowledge = await fakeKnowledgeApi(page);
     await signInWithKeyboard(page, gateway);
-    await page.locator('#complaints button').first().press('Enter');
-    await expect.poll(() => page.locator('#detail-body').isVisible()).toBe(true);
-    await page.locator('#quick-q').fill('접수');
+    await page.locator('#search-value').fill(receiptNo);
+    await page.locator('#search-value').press('Enter');
+    await expect.poll(() => page.locator('#detail-title').innerText()).toContain(receiptNo);
+
+    // Korean as people type it: spacing left out.
+    await page.locator('#knowledge-q').fill('가로등고장');
+    await page.locator('#knowledge-q').press('Enter');
+    await expect.poll(() => page.locator('#knowledge-results li').first().innerText()).toContain(STREETLIGHT_CASE.title);
+    await page.locator('#knowledge-results').getByRole('button', { name: `사례 보기 · View the case: ${STREETLIGHT_CASE.title}` }).press('Enter');
+    await expect.poll(() => page.locator('#case-view').innerText()).toContain(STREETLIGHT_CASE.answer);
+    expect(await page.locator('#case-view').innerText()).toContain(STREETLIGHT_CASE.agency);
+    expect(await focused(page)).toBe('case-view');
+
+    await page.locator('#reply-text').fill('');
+    await page.locator('#quick-q').fill(RECEIPT_QUICK_RESPONSE.shortcut);
     await page.locator('#quick-q').press('Enter');
-    await page.getByRole('button', { name: /Insert: 접수 안내/ }).press('Enter');
-    await expect.poll(() => page.locator('#reply-text').inputValue()).toBe('민원이 접수되었습니다. 접수번호는 (접수번호)입니다.');
-    expect(knowledge.fills).toEqual([{ id: 'qr-receipt', body: { complaintId: expect.stringMatching(/^cmp_/), language: 'ko' } }]);
+    await page.getByRole('button', { name: `답변에 넣기 · Insert: ${RECEIPT_QUICK_RESPONSE.title}` }).press('Enter');
+    await expect.poll(() => page.locator('#reply-text').inputValue()).toBe(RECEIPT_QUICK_RESPONSE.ko.replace('{receiptNo}', receiptNo));
     await page.close();
   });
 });
