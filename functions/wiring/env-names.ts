@@ -64,6 +64,10 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** Optional: the counselor workspace app's origin (https://<distribution>), answered with CORS headers. */
+  staffAppOrigin: 'STAFF_APP_ORIGIN',
+  /** Optional: the counselor workspace app's URL; Connect tasks link to their complaint in it. */
+  workspaceAppUrl: 'WORKSPACE_APP_URL',
   /** The bucket holding the serialized knowledge search index (under knowledge-index/: the media bucket). */
   knowledgeIndexBucket: 'KNOWLEDGE_INDEX_BUCKET',
   /** Secrets Manager secret: {"keys":"name:key,name:key"}, the api keys of partner apps (Open311). */

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { CUSTOMER_VISIBILITIES } from '../../functions/core/voice/counselor-replies.ts';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
+import { connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import type { SignLanguageConnectTarget } from '../constructs/sign-language-reservations.ts';
@@ -23,6 +24,7 @@ import { connectStatement, contactsOf } from '../constructs/contact-center/conne
 import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { WorkspaceAppRegistration } from '../constructs/workspace-app-registration.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { VIDEO_FUNCTIONS, VOICE_FUNCTIONS, videoCallsFunctionName } from '../function-catalog.ts';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
@@ -39,6 +41,8 @@ export interface VoiceStackProps extends StackProps {
   readonly intake: IntakeStack;
   /** Set when the stage has the chat channel: counselor replies from the workspace reach chat citizens. */
   readonly chat?: ChatChannel;
+  /** The counselor workspace app's URL (complaints API stack): registered as an agent-workspace app. */
+  readonly workspaceAppUrl?: string;
 }
 
 /** Channels whose new complaints are put in the agent workspace (functions/core/voice/agent-workspace.ts). */
@@ -60,6 +64,7 @@ export class VoiceStack extends Stack {
   readonly chatStreamTopic: Topic;
   /** Citizens' sign-language video calls, behind the chat accounts API (stages with the chat channel). */
   readonly videoCalls: GatewayFunction | undefined;
+  readonly workspaceApp: WorkspaceAppRegistration | undefined;
 
   constructor(scope: Construct, id: string, props: VoiceStackProps) {
     super(scope, id, props);
@@ -80,7 +85,7 @@ export class VoiceStack extends Stack {
     this.contactCenter = new ContactCenter(this, 'ContactCenter', {
       instance: config.connectInstanceArn
         ? { kind: 'import', instanceArn: config.connectInstanceArn }
-        : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
+        : { kind: 'new', alias: connectInstanceAliasOf(config) },
       contactStartFunction: functions.contactStart.function,
       happyCallOutcomeFunction: functions.happyCallOutcome.function,
       ...(config.recordedPrompts ? { recordedPrompts: config.recordedPrompts } : {}),
@@ -237,6 +242,18 @@ export class VoiceStack extends Stack {
       intake.alarmTopic,
       `${config.name}: a contact event, agent-workspace start or counselor reply could not be processed (voice DLQ)`,
     );
+    // Counselors open the complaint of the current contact in the workspace app, inside the agent workspace;
+    // a task's reference links to its complaint there too.
+    if (props.workspaceAppUrl) functions.agentWorkspaceRouter.addEnvironment(ENV.workspaceAppUrl, props.workspaceAppUrl);
+    this.workspaceApp = props.workspaceAppUrl
+      ? new WorkspaceAppRegistration(this, 'WorkspaceApp', {
+          stageName: config.name,
+          instanceArn,
+          accessUrl: props.workspaceAppUrl,
+          securityProfiles: [this.contactCenter.counselorProfile, this.contactCenter.supervisorProfile],
+        })
+      : undefined;
+
     new CfnOutput(this, 'ConnectInstanceArn', { value: instanceArn });
     new CfnOutput(this, 'ChatStreamTopicArn', { value: this.chatStreamTopic.topicArn });
     new CfnOutput(this, 'VoiceDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });

@@ -12,6 +12,8 @@ export const STAFF_PERMISSIONS = [
   'complaints:reply',
   /** Status, category, agency, petition type. */
   'complaints:update',
+  /** Watch deadlines across every counselor's work: the overdue list. */
+  'complaints:oversee',
   /** Reveal a citizen's number to call back: a separate, reasoned action. */
   'citizen:unmask',
   'knowledge:read',
@@ -40,7 +42,7 @@ const COUNSELOR: readonly StaffPermission[] = [
 
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {
   counselor: COUNSELOR,
-  supervisor: [...COUNSELOR, 'knowledge:edit', 'knowledge:import', 'quick-responses:edit', 'statistics:read', 'operations:manage'],
+  supervisor: [...COUNSELOR, 'complaints:oversee', 'knowledge:edit', 'knowledge:import', 'quick-responses:edit', 'statistics:read', 'operations:manage'],
   // Read-only everywhere: never replies, edits or unmasks.
   auditor: ['complaints:read', 'knowledge:read', 'statistics:read', 'audit:read'],
 };

@@ -62,6 +62,8 @@ export class ContactCenter extends Construct {
   /** Citizens' video calls (StartWebRTCContact): the sign-language queue, on demand only while a counselor is available. */
   readonly signLanguageVideoFlow: CfnContactFlow;
   readonly hours: CfnHoursOfOperation;
+  readonly counselorProfile: CfnSecurityProfile;
+  readonly supervisorProfile: CfnSecurityProfile;
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
     super(scope, id);
@@ -110,13 +112,13 @@ export class ContactCenter extends Construct {
     this.queues = queues;
     this.routingProfiles = profiles;
 
-    new CfnSecurityProfile(this, 'CounselorProfile', {
+    this.counselorProfile = new CfnSecurityProfile(this, 'CounselorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-counselor',
       description: 'Counselors: answer contacts, place outbound calls',
       permissions: COUNSELOR_PERMISSIONS,
     });
-    new CfnSecurityProfile(this, 'SupervisorProfile', {
+    this.supervisorProfile = new CfnSecurityProfile(this, 'SupervisorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-supervisor',
       description: 'Supervisors: counselor rights plus metrics, contact search and queue/user views',

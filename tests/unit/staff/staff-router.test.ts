@@ -98,12 +98,17 @@ describe('the complaints API routes', () => {
   it('need these permissions, and only the reads are open to auditors\' SigV4 scripts', () => {
     expect(COMPLAINTS_API_ROUTES.map((r) => `${r.method} ${r.path} ${r.permission}${'iam' in r ? ' iam' : ''}`)).toEqual([
       'GET /api/complaints complaints:read iam',
+      'POST /api/complaints/search complaints:read',
+      'GET /api/complaints/overdue complaints:oversee',
       'GET /api/complaints/{id} complaints:read iam',
       'POST /api/complaints/{id}/replies complaints:reply',
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise complaints:reply',
       'POST /api/complaints/{id}/status complaints:update',
+      'POST /api/complaints/{id}/assignment complaints:update',
+      'POST /api/complaints/{id}/petition-type complaints:update',
+      'POST /api/complaints/{id}/deadline-extension complaints:update',
     ]);
-    expect(COMPLAINTS_API_ROUTES[0].query).toEqual(['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order']);
+    expect(COMPLAINTS_API_ROUTES[0].query).toEqual(['channel', 'status', 'language', 'category', 'from', 'to', 'limit', 'cursor', 'order']);
     expect(STAFF_APIS.complaints).toBe(COMPLAINTS_API_ROUTES);
   });
 
