@@ -172,7 +172,7 @@ export class ChatChannel extends Construct {
       ids: { bucket: 'SiteBucket', headers: 'SecurityHeaders', distribution: 'Site' },
       what: 'the citizen chat page',
       comment: `Citizen chat page (${props.stageName})`,
-      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${open311Origin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${open311Origin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       denyFraming: true,
       whyNoGeoRestriction: 'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
       removalPolicy: props.removalPolicy,
