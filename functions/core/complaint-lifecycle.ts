@@ -2,7 +2,7 @@ import type { ComplaintStatus } from './model.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidTransitionError } from './errors.ts';
 import { statusEventIdFor } from './ids.ts';
 import type { ComplaintRepository, VersionedComplaint, VersionedStatusEvent } from './ports/complaint-repository.ts';
-import type { EventPublisher, StatusChangedEvent } from './ports/events.ts';
+import type { ComplaintUpdatedEvent, EventPublisher, StatusChangedEvent } from './ports/events.ts';
 import type { Clock } from './ports/runtime.ts';
 
 /**
@@ -47,7 +47,7 @@ export interface ChangeStatusResult {
 const MAX_ROUNDS = 5;
 
 /** What a new history entry says; the version, slot, time and `from` are filled in on append. */
-export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 'reason'> & Pick<Partial<VersionedStatusEvent>, 'deadline' | 'sourceEventId'>;
+export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 'reason'> & Pick<Partial<VersionedStatusEvent>, 'deadline' | 'assignment' | 'sourceEventId'>;
 
 /**
  * Two writes, in this order: the status event into the slot for the next version
@@ -119,9 +119,24 @@ export function statusChangedEvent(complaint: Pick<VersionedComplaint, 'complain
   };
 }
 
+/** Announces an appended entry that kept the status (complaint.updated), so statistics refresh the complaint. */
+export async function announceUpdate(deps: ChangeStatusDeps, result: ChangeStatusResult, what: ComplaintUpdatedEvent['what']): Promise<ChangeStatusResult> {
+  const { complaint, event } = result;
+  if (event) await deps.events?.publish([{ type: 'complaint.updated', complaintId: complaint.complaintId, channel: complaint.channel, version: event.version, what, at: event.at }]);
+  return result;
+}
+
 /** The complaint as it stands once `event` is applied: what the repository's update writes. */
 export function projectStatusEvent(complaint: VersionedComplaint, event: VersionedStatusEvent): VersionedComplaint {
-  const next: VersionedComplaint = { ...complaint, status: event.to, statusVersion: event.version, updatedAt: event.at };
+  const assigned = event.assignment;
+  const next: VersionedComplaint = {
+    ...complaint,
+    status: event.to,
+    statusVersion: event.version,
+    updatedAt: event.at,
+    ...(assigned?.category !== undefined ? { category: assigned.category } : {}),
+    ...(assigned?.agency !== undefined ? { agency: assigned.agency } : {}),
+  };
   if (!event.deadline) return next;
   const { petitionType, dueAt, extendedDueAt, extension } = event.deadline;
   return { ...next, petitionType, dueAt, ...(extendedDueAt ? { extendedDueAt } : {}), ...(extension ? { deadlineExtension: extension } : {}) };

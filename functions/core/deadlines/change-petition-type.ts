@@ -1,4 +1,4 @@
-import { appendStatusEvent, type ChangeStatusDeps, type ChangeStatusResult } from '../complaint-lifecycle.ts';
+import { announceUpdate, appendStatusEvent, type ChangeStatusDeps, type ChangeStatusResult } from '../complaint-lifecycle.ts';
 import { dueAt, effectiveDueAt } from './due-at.ts';
 import { DeadlineChangeRefusedError } from './errors.ts';
 import { DEFAULT_PETITION_TYPE, policyFor, type PetitionType } from './petition-types.ts';
@@ -44,10 +44,6 @@ export async function changePetitionType(deps: DeadlineDeps, input: ChangePetiti
       },
     };
   });
-  // The due time moved, so the on-time share may have: statistics refresh the complaint.
-  if (result.event) {
-    const { complaint, event } = result;
-    await deps.events?.publish([{ type: 'complaint.updated', complaintId: complaint.complaintId, channel: complaint.channel, version: event.version, what: 'petition-type', at: event.at }]);
-  }
-  return result;
+  // The due time moved, so the on-time share may have.
+  return announceUpdate(deps, result, 'petition-type');
 }

@@ -29,14 +29,14 @@ export interface StatusChangedEvent {
 
 /**
  * A history entry changed the complaint but not its status (a new petition type, hence a new due
- * time): statistics refresh the complaint. An extension announces itself as deadline_extended.
+ * time; a new category or agency): statistics refresh the complaint. An extension announces itself as deadline_extended.
  */
 export interface ComplaintUpdatedEvent {
   type: 'complaint.updated';
   complaintId: string;
   channel: string;
   version: number;
-  what: 'petition-type';
+  what: 'petition-type' | 'assignment';
   at: string;
 }
 

@@ -16,6 +16,7 @@ import { generateContactFlows, type FlowKey } from '../../contact-flows/generate
 import type { RecordedPrompts } from '../../contact-flows/speech.ts';
 import { buildPostCallSurveyFlow } from '../../contact-flows/post-call-survey-flow.ts';
 import { buildSignLanguageTaskFlow } from '../../contact-flows/sign-language-task-flow.ts';
+import { buildSignLanguageVideoFlow } from '../../contact-flows/sign-language-video-flow.ts';
 import { assertValidFlow, invokedLambdaArns } from '../../contact-flows/validate-flow.ts';
 import {
   COUNSELOR_PERMISSIONS,
@@ -68,7 +69,11 @@ export class ContactCenter extends Construct {
   readonly signLanguageTaskFlow: CfnContactFlow;
   /** The disconnect flow asking callers to rate the call, when a survey Lambda was given. */
   readonly postCallSurveyFlow?: CfnContactFlow;
+  /** Citizens' video calls (StartWebRTCContact): the sign-language queue, on demand only while a counselor is available. */
+  readonly signLanguageVideoFlow: CfnContactFlow;
   readonly hours: CfnHoursOfOperation;
+  readonly counselorProfile: CfnSecurityProfile;
+  readonly supervisorProfile: CfnSecurityProfile;
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
     super(scope, id);
@@ -117,13 +122,13 @@ export class ContactCenter extends Construct {
     this.queues = queues;
     this.routingProfiles = profiles;
 
-    new CfnSecurityProfile(this, 'CounselorProfile', {
+    this.counselorProfile = new CfnSecurityProfile(this, 'CounselorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-counselor',
       description: 'Counselors: answer contacts, place outbound calls',
       permissions: COUNSELOR_PERMISSIONS,
     });
-    new CfnSecurityProfile(this, 'SupervisorProfile', {
+    this.supervisorProfile = new CfnSecurityProfile(this, 'SupervisorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-supervisor',
       description: 'Supervisors: counselor rights plus metrics, contact search and queue/user views',
@@ -176,6 +181,15 @@ export class ContactCenter extends Construct {
       description: 'Sign-language counselling tasks started by reservations, queued by their queueId attribute',
       state: 'ACTIVE',
       content: stack.toJsonString(assertValidFlow('gateway-sign-language-task', buildSignLanguageTaskFlow(queues.sign.attrQueueArn))),
+    });
+
+    this.signLanguageVideoFlow = new CfnContactFlow(this, 'Flow-signLanguageVideo', {
+      instanceArn: this.instanceArn,
+      name: 'gateway-sign-language-video',
+      type: 'CONTACT_FLOW',
+      description: 'Sign-language video calls from the citizen app (StartWebRTCContact), queued on the sign-language queue',
+      state: 'ACTIVE',
+      content: stack.toJsonString(assertValidFlow('gateway-sign-language-video', buildSignLanguageVideoFlow(queues.sign.attrQueueArn))),
     });
 
     // Connect may invoke exactly the Lambdas the flows name: derive the list from the flows.

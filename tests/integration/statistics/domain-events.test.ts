@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHappyCallRepository } from '../../../functions/adapters/dynamodb/happy-call-repository.ts';
+import { assignComplaint } from '../../../functions/core/assign-complaint.ts';
 import { changeStatus } from '../../../functions/core/complaint-lifecycle.ts';
 import { changePetitionType } from '../../../functions/core/deadlines/change-petition-type.ts';
 import { workingCalendar } from '../../../functions/core/deadlines/working-time.ts';
@@ -45,6 +46,19 @@ describe('the events statistics count from', () => {
     await changePetitionType({ repository: harness.repository, clock: deps.clock, events, calendar }, { complaintId, petitionType: 'suggestion', actor: 'counselor:kim' });
     expect(events.ofType('complaint.status_changed')).toEqual([]);
     expect(events.ofType('complaint.updated')).toEqual([{ type: 'complaint.updated', complaintId, channel: 'sms', version: 2, what: 'petition-type', at: deps.clock.now().toISOString() }]);
+  });
+
+  it('announce a new category or agency as an update, never as a status change', async () => {
+    const harness: IntakeHarness = await startIntakeHarness();
+    closeTable = () => harness.close();
+    const events = new RecordingEventPublisher();
+    const deps = intakeDeps(harness, { events });
+    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0005' }));
+    const status = { repository: harness.repository, clock: deps.clock, events };
+    await assignComplaint(status, { complaintId, agency: '종로구청', actor: 'counselor:kim', reason: '관할 구청 이관' });
+    await assignComplaint(status, { complaintId, agency: '종로구청', actor: 'counselor:kim', reason: '관할 구청 이관' });
+    expect(events.ofType('complaint.status_changed')).toEqual([]);
+    expect(events.ofType('complaint.updated')).toEqual([{ type: 'complaint.updated', complaintId, channel: 'sms', version: 2, what: 'assignment', at: deps.clock.now().toISOString() }]);
   });
 
   it('announce a reopening when the citizen writes after the answer', async () => {
