@@ -15,7 +15,8 @@ export class ApiError extends Error {
 
 export function createApi(baseUrl, onSignedOut) {
   const base = (baseUrl ?? '').replace(/\/$/, '');
-  async function call(path, init = {}) {
+  /** `as`: 'json' (the staff API's answers) or 'blob' (a download such as the statistics CSV). */
+  async function call(path, init = {}, as = 'json') {
     const token = await freshToken();
     if (!token) {
       onSignedOut();
@@ -23,17 +24,21 @@ export function createApi(baseUrl, onSignedOut) {
     }
     const headers = { ...(init.headers ?? {}), authorization: `Bearer ${token}` };
     const response = await fetch(`${base}${path}`, { ...init, headers, credentials: 'omit', cache: 'no-store' });
-    const body = await response.json().catch(() => ({}));
     if (response.status === 401) {
       signOut();
       onSignedOut('세션이 만료되었습니다. 다시 로그인하세요. · Your session ended; sign in again.');
       throw new SignInNeeded('sign in');
     }
-    if (!response.ok) throw new ApiError(response.status, body);
-    return body;
+    if (!response.ok || as === 'json') {
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) throw new ApiError(response.status, body);
+      return body;
+    }
+    return response.blob();
   }
   return {
     get: (path) => call(path),
+    download: (path) => call(path, {}, 'blob'),
     post: (path, body) => call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   };
 }

@@ -6,6 +6,7 @@ import { createComplaintView } from './complaint.js';
 import { $, el } from './dom.js';
 import { createKnowledgePanel } from './knowledge.js';
 import { createQueue } from './queue.js';
+import { createStatisticsView } from './statistics.js';
 
 const REFRESH_MS = 3000;
 
@@ -19,9 +20,12 @@ function roles() {
 const knowledge = createKnowledgePanel({ api });
 const complaint = createComplaintView({ api, knowledge, onChanged: () => queue.refresh() });
 const queue = createQueue({ api, open: (id, options) => complaint.open(id, options) });
+const statistics = createStatisticsView({ api });
+const STATISTICS_ROLES = ['supervisor', 'auditor'];
 
 function showSignIn(message = '') {
   $('#workspace').hidden = true;
+  $('#statistics-view').hidden = true;
   $('#signed-in').hidden = true;
   $('#sign-in-panel').hidden = false;
   $('#sign-in-result').textContent = message;
@@ -33,9 +37,25 @@ function showWorkspace() {
   $('#who').textContent = `${payload?.email ?? payload?.['cognito:username'] ?? ''} (${(payload?.['cognito:groups'] ?? []).join(', ')})`;
   $('#sign-in-panel').hidden = true;
   $('#signed-in').hidden = false;
-  $('#workspace').hidden = false;
+  $('#nav-statistics').hidden = !roles().some((role) => STATISTICS_ROLES.includes(role));
   queue.setRoles(roles());
+  showView();
 }
+
+/** #statistics shows the statistics view (the API refuses it to counselors), anything else the workspace. */
+function showView() {
+  if (!currentToken()) return;
+  const onStatistics = location.hash === '#statistics';
+  $('#workspace').hidden = onStatistics;
+  $('#statistics-view').hidden = !onStatistics;
+  for (const [item, current] of [['#nav-workspace', !onStatistics], ['#nav-statistics', onStatistics]]) {
+    const link = $(`${item} a`);
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (onStatistics) void statistics.show();
+}
+window.addEventListener('hashchange', showView);
 
 // --- sign-in ------------------------------------------------------------------------------------
 $('#local-users').replaceChildren(...(config.users ?? []).map((user) => el('option', { value: user.username }, user.role)));
