@@ -237,6 +237,7 @@ export const CHAT_FUNCTIONS = {
   disconnect: { name: 'chat-disconnect', entry: 'functions/handlers/chat-disconnect.ts', description: 'Chat WebSocket $disconnect: forgets the connection' },
   message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack', synchronous: true },
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
+  push: { name: 'chat-push', entry: 'functions/handlers/chat-push-api.ts', description: 'Chat Web Push: VAPID public key, subscribe and unsubscribe (chat token)' },
 } as const satisfies Record<string, LambdaEntry>;
 
 /** The sign-language reservations Lambdas (lib/constructs/sign-language-reservations.ts). */

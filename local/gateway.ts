@@ -48,6 +48,9 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalPush, mountPushRoutes, type LocalPush } from './push-routes.ts';
+import { chatWithPushSend } from '../functions/channels/chat/chat-push-reply-sender.ts';
+import type { Agent } from 'node:https';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -63,6 +66,8 @@ export interface LocalGatewayOverrides {
   intakePolicy?: Partial<IntakePolicy>;
   /** Lets the benchmark observe every DynamoDB call the gateway makes. */
   instrumentDynamo?: (client: DynamoDBClient) => void;
+  /** A local push service standing in for the browser vendors': its origin and an agent trusting its certificate. */
+  pushService?: { origin: string; agent: Agent };
 }
 
 export interface LocalGateway {
@@ -220,6 +225,7 @@ interface LocalChannels {
   translator: Translator | null;
   clock: Clock;
   pii: PiiProtector;
+  push: LocalPush;
 }
 
 /** The same use cases as the Lambdas, on this process's table, queue, outbox and folders. */
@@ -233,6 +239,16 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
   const pii = new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir));
   const clock = overrides.clock ?? systemClock;
   const chat = createLocalChat({ documents, tableName: config.TABLE_NAME, intake: queue, pii, smsSender: outbox, clock, log, complaints: repository });
+  const push = await createLocalPush({
+    documents,
+    tableName: config.TABLE_NAME,
+    dataDir: config.dataDir,
+    accounts: chat.accounts,
+    pii,
+    clock,
+    log,
+    ...(overrides.pushService ? { extraOrigins: [overrides.pushService.origin], agent: overrides.pushService.agent } : {}),
+  });
   const reservations = createLocalReservations({
     documentClient: documents,
     tableName: config.TABLE_NAME,
@@ -263,7 +279,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
-    senders: { chat: chat.replySend, ...(xSender ? { x: xSender } : {}) },
+    senders: { chat: chatWithPushSend(chat.replySend, push.replyDeps), ...(xSender ? { x: xSender } : {}) },
     certificateFetcher: overrides.certificateFetcher ?? httpsCertificateFetcher(),
     publicBaseUrl: config.publicBaseUrl,
     twilio,
@@ -273,7 +289,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii };
+  return { deps, chat, reservations, events, translator, clock, pii, push };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -288,6 +304,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountComplaintRoutes(router, { deps, outbox: storage.outbox });
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
+  mountPushRoutes(router, app.push);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
   mountConsoleRoutes(router, WEB_ROOT, signInEndpoint);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });

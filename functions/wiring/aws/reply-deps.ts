@@ -40,7 +40,7 @@ function replyRetries(): ReplyRetries | null {
 export async function awsReplyDeps(repository: ComplaintRepository = complaintRepository()): Promise<ReplyDeps> {
   const x = await xSender(repository);
   // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
-  const chat = chatReplySend();
+  const chat = await chatReplySend();
   const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
   const retries = replyRetries();
   return {

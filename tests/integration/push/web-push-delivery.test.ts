@@ -6,7 +6,7 @@ import { generateVapidKeys, type VapidKeys } from '../../../functions/adapters/p
 import { webPushGateway } from '../../../functions/adapters/push/web-push-gateway.ts';
 import { pushReplyToAccount, type PushReplyDeps } from '../../../functions/core/push/push-reply.ts';
 import { subscribeToPush } from '../../../functions/core/push/subscriptions.ts';
-import { CapturingLog, ManualClock, testPiiProtector } from '../../support/in-memory-ports.ts';
+import { CapturingLog, testPiiProtector } from '../../support/in-memory-ports.ts';
 import { startTestTable, type TestTable } from '../../support/embedded-table.ts';
 import { startFakePushService, type FakePushService } from '../../support/fake-push-service.ts';
 

@@ -1,0 +1,62 @@
+import type { Agent } from 'node:https';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createPushSendLeases, createPushSubscriptionRepository } from '../functions/adapters/dynamodb/push-repository.ts';
+import { loadOrCreateLocalVapidKeys } from '../functions/adapters/push/vapid-keys.ts';
+import { webPushGateway } from '../functions/adapters/push/web-push-gateway.ts';
+import type { ChatAccountRepository } from '../functions/core/chat/ports.ts';
+import type { PiiProtector } from '../functions/core/ports/pii.ts';
+import type { Clock, Log } from '../functions/core/ports/runtime.ts';
+import type { PushReplyDeps } from '../functions/core/push/push-reply.ts';
+import { CHAT_PUSH_ROUTES, createChatPushApiHandler } from '../functions/handlers/chat-push-api.ts';
+import { lambdaTarget, type LocalTarget } from './http-server.ts';
+import type { Router } from './router.ts';
+
+export interface LocalPushParts {
+  documents: DynamoDBDocumentClient;
+  tableName: string;
+  dataDir: string;
+  accounts: ChatAccountRepository;
+  pii: PiiProtector;
+  clock: Clock;
+  log: Log;
+  /** Tests: a local push service's origin to accept, and an agent trusting its certificate. */
+  extraOrigins?: readonly string[];
+  agent?: Agent;
+}
+
+export interface LocalPush {
+  /** For the chat reply sender (chatWithPushSend). */
+  replyDeps: PushReplyDeps;
+  apiHandler: ReturnType<typeof createChatPushApiHandler>;
+  publicKey: string;
+}
+
+/** Web Push on the local gateway: VAPID keys generated into DATA_DIR at the first start, the same handler and sender as in AWS. */
+export async function createLocalPush(parts: LocalPushParts): Promise<LocalPush> {
+  const keys = await loadOrCreateLocalVapidKeys(parts.dataDir);
+  const subscriptions = createPushSubscriptionRepository(parts.documents, parts.tableName);
+  const { pii, clock, log } = parts;
+  const extra = parts.extraOrigins ? { extraPushOrigins: parts.extraOrigins } : {};
+  return {
+    publicKey: keys.publicKey,
+    replyDeps: {
+      subscriptions,
+      leases: createPushSendLeases(parts.documents, parts.tableName),
+      gateway: webPushGateway({ keys: async () => keys, ...(parts.agent ? { agent: parts.agent } : {}) }),
+      pii,
+      clock,
+      log,
+    },
+    apiHandler: createChatPushApiHandler(async () => ({
+      auth: { accounts: parts.accounts, clock },
+      push: { subscriptions, pii, clock, log, ...extra },
+      vapidPublicKey: async () => keys.publicKey,
+      allowedOrigin: null,
+    })),
+  };
+}
+
+/** The chat push API Lambda's routes. */
+export function mountPushRoutes(router: Router<LocalTarget>, push: LocalPush): void {
+  router.addRoutes(CHAT_PUSH_ROUTES, lambdaTarget('chat-push-api', push.apiHandler));
+}
