@@ -20,7 +20,8 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
@@ -49,6 +50,8 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /** The stage's data key, for the VAPID secret. @default the Secrets Manager managed key */
+  readonly secretsKey?: IKey;
 }
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
@@ -66,7 +69,9 @@ export class ChatChannel extends Construct {
   readonly accountsApi: GatewayRestApi;
   readonly siteBucket: Bucket;
   readonly distribution: Distribution;
-  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts', GatewayFunction>;
+  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts' | 'push', GatewayFunction>;
+  /** Web Push VAPID keys {subject, publicKey, privateKey}, written by the operator (docs/adr/0022-pwa-web-push.md). */
+  readonly vapidSecret: Secret;
   /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: PostToConnection endpoint for reply senders. */
   readonly connectionsEndpoint: string;
   /** wss://... the page connects to. */
@@ -92,7 +97,24 @@ export class ChatChannel extends Construct {
     accounts.addEnvironment(ENV.smsSender, props.sms.kind);
     if (props.sms.kind === 'twilio') accounts.bindSecret(props.sms.secret, ENV.twilioSecretArn).addEnvironment(ENV.twilioFromNumber, props.sms.fromNumber);
     else accounts.allowSendSms(props.sms.originationIdentityArn);
-    this.functions = { authorizer, connect, disconnect, message, accounts };
+    // Web Push: created without keys (Secrets Manager cannot generate a P-256 pair); push stays off,
+    // and replies go by chat only, until the operator stores {subject, publicKey, privateKey}.
+    this.vapidSecret = new Secret(this, 'VapidKeys', {
+      description: `citizen-contact-gateway ${props.stageName}: Web Push VAPID keys (fill in after deploy, docs/channels/chat.md)`,
+      ...(props.secretsKey ? { encryptionKey: props.secretsKey } : {}),
+      removalPolicy: props.removalPolicy,
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'unset', passwordLength: 16, excludePunctuation: true },
+    });
+    acknowledge(
+      this.vapidSecret,
+      'AwsSolutions-SMG4',
+      'Every browser subscription is bound to the VAPID public key it was made with: rotating it silently ends push for all of them. Rotation is an operator step with re-subscription (docs/channels/chat.md), not a rotation Lambda.',
+    );
+    const push = fn('Push', CHAT_FUNCTIONS.push)
+      .bindTable(table, 'readWrite', indexNames)
+      .bindSecret(props.piiSecret, ENV.piiSecretArn)
+      .bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
+    this.functions = { authorizer, connect, disconnect, message, accounts, push };
 
     // --- WebSocket API ---------------------------------------------------------------------
     this.webSocketApi = new WebSocketApi(this, 'WebSocketApi', {
@@ -204,6 +226,15 @@ export class ChatChannel extends Construct {
     accountsResource.addMethod('POST', integration);
     accountsResource.addResource('verify').addMethod('POST', integration);
     chatResource.addResource('tokens').addResource('revoke').addMethod('POST', integration);
+    push.addEnvironment(CHAT_ENV.allowedOrigin, pageOrigin);
+    const pushIntegration = new LambdaIntegration(push.function);
+    const pushResource = chatResource.addResource('push', {
+      defaultCorsPreflightOptions: { allowOrigins: [pageOrigin], allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['content-type', 'authorization'], maxAge: Duration.minutes(10) },
+    });
+    pushResource.addResource('key').addMethod('GET', pushIntegration);
+    const subscriptions = pushResource.addResource('subscriptions');
+    subscriptions.addMethod('POST', pushIntegration);
+    subscriptions.addMethod('DELETE', pushIntegration);
 
     new BucketDeployment(this, 'SiteFiles', {
       destinationBucket: this.siteBucket,
@@ -254,6 +285,14 @@ export class ChatChannel extends Construct {
         );
       }
     }
+  }
+
+  /**
+   * Web Push for a function that sends replies (the reply use case): read access to the VAPID
+   * secret and VAPID_SECRET_ARN. Only reply senders get it; reservation notices are not pushed.
+   */
+  grantWebPush(grantee: GatewayFunction): void {
+    grantee.bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
   }
 
   /** Name of the export carrying the WebSocket API id to other stacks of the stage (created on first use). */

@@ -31,6 +31,7 @@ export class ChatChannelStack extends Stack {
       table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
       intakeQueue: intake.intakeQueue,
       piiSecret: stateful.secrets.piiKeys,
+      secretsKey: stateful.dataKey,
       sms: smsSenderOf(config, stateful),
       throttle: config.chatChannel.throttle,
       accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,

@@ -185,4 +185,6 @@ function bindReplySenders(fn: GatewayFunction, props: ComplaintsApiStackProps): 
     if (config.xReplyPrivateChatUrl) fn.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
   }
   props.chat?.grantManageConnections(fn);
+  // Answers to chat citizens whose app is closed also go by Web Push.
+  props.chat?.grantWebPush(fn);
 }

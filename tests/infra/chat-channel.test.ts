@@ -82,7 +82,7 @@ describe('ChatChannel construct', () => {
 
   it('runs every chat function on Node.js 22 arm64', () => {
     const functions = Object.values(built.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Chat') } }));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const f of functions) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -137,6 +137,19 @@ describe('ChatChannel construct', () => {
     const env = JSON.stringify(accounts?.Properties);
     expect(env).toContain('CHAT_ALLOWED_ORIGIN');
     expect(env).toContain('SMS_SENDER');
+  });
+
+  it('serves the Web Push routes from the push function, which alone in the channel reads the VAPID secret, and writes no connection', () => {
+    const paths = Object.values(built.template.findResources('AWS::ApiGateway::Resource')).map((r) => (r.Properties as { PathPart: string }).PathPart);
+    expect(paths).toEqual(expect.arrayContaining(['push', 'key', 'subscriptions']));
+    const vapid = ref(built.stack, built.chat.vapidSecret as never);
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy'));
+    const readingVapid = policies.filter((policy) => JSON.stringify(policy).includes(vapid));
+    expect(readingVapid).toHaveLength(1);
+    expect(JSON.stringify((readingVapid[0]!.Properties as { Roles: unknown }).Roles)).toContain(ref(built.stack, built.chat.functions.push.role as never));
+    expect(JSON.stringify(readingVapid[0])).not.toContain('execute-api:ManageConnections');
+    const pushFunction = Object.values(built.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Chat Web Push') } }))[0];
+    expect(JSON.stringify(pushFunction?.Properties)).toContain('VAPID_SECRET_ARN');
   });
 
   it('passes the cdk-nag AwsSolutions checks with no unacknowledged finding', () => {
