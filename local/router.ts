@@ -42,19 +42,20 @@ export class Router<T> {
   }
 
   match(method: string, pathname: string): RouteMatch<T> | 'method-not-allowed' | null {
-    for (const entry of this.prefixes) {
-      if (pathname.startsWith(entry.prefix) && entry.method === method) {
-        return { target: entry.target, resource: `${entry.prefix}{proxy+}`, pathParameters: null };
-      }
-    }
     const parts = pathname.split('/').filter(Boolean);
     let pathMatched = false;
+    // A route of this method wins over a prefix (an API route under the static site's folder).
     for (const route of this.routes) {
       const params = matchSegments(route.segments, parts);
       if (!params) continue;
       pathMatched = true;
       if (route.method !== method) continue;
       return { target: route.target, resource: route.resource, pathParameters: Object.keys(params).length > 0 ? params : null };
+    }
+    for (const entry of this.prefixes) {
+      if (pathname.startsWith(entry.prefix) && entry.method === method) {
+        return { target: entry.target, resource: `${entry.prefix}{proxy+}`, pathParameters: null };
+      }
     }
     return pathMatched ? 'method-not-allowed' : null;
   }
