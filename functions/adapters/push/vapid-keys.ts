@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import webpush from 'web-push';
 import * as z from '../../../schemas/zod-mini.ts';
+import { generateVapidKeys } from './vapid-key-generation.ts';
 
 /**
  * The application server's VAPID key pair (RFC 8292 §3.2: P-256, the public key as the
@@ -23,11 +23,6 @@ export type VapidKeys = z.infer<typeof VapidKeysSchema>;
 
 /** The subject of locally generated keys: a contact the push services may use (RFC 8292 §2.1). */
 export const LOCAL_VAPID_SUBJECT = 'mailto:push@localhost.invalid';
-
-export function generateVapidKeys(subject: string): VapidKeys {
-  const { publicKey, privateKey } = webpush.generateVAPIDKeys();
-  return { subject, publicKey, privateKey };
-}
 
 /** Validates key material; the error names the fields, never the values. */
 export function parseVapidKeys(value: unknown, source: string): VapidKeys {

@@ -1,5 +1,4 @@
 import type { Agent } from 'node:https';
-import webpush, { WebPushError } from 'web-push';
 import type { PushOutcome, PushSendOptions, WebPushSubscription } from '../../core/push/model.ts';
 import type { WebPushGateway } from '../../core/push/ports.ts';
 import type { VapidKeys } from './vapid-keys.ts';
@@ -24,6 +23,9 @@ export function webPushGateway(options: WebPushGatewayOptions): WebPushGateway {
     async send(subscription: WebPushSubscription, payload: string, sendOptions: PushSendOptions): Promise<PushOutcome> {
       const keys = await options.keys();
       if (!keys) return { kind: 'rejected', reason: 'push not configured (no VAPID keys)' };
+      // Loaded on the first push: functions that send replies pay for web-push (~100 KB with its
+      // ASN.1 and big-number code) only when a chat citizen has a subscription.
+      const { default: webpush, WebPushError } = await import('web-push');
       try {
         await webpush.sendNotification({ endpoint: subscription.endpoint, keys: subscription.keys }, payload, {
           vapidDetails: keys,
