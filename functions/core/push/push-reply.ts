@@ -19,8 +19,8 @@ export const PUSH_SEND_LEASE_MS = 120_000;
 /** The push service keeps an answer four weeks for a browser that is offline (RFC 8030 §5.2). */
 export const PUSH_TTL_SECONDS = 28 * 24 * 3600;
 /**
- * A push service must accept 4096 octets of encrypted payload (RFC 8291 §4); aes128gcm adds a
- * 86-octet header, a 16-octet tag and a delimiter, leaving 3993 for the JSON.
+ * A push service need not accept more than 4096 octets of payload body (RFC 8291 §4); aes128gcm
+ * adds an 86-octet header, a 16-octet tag and a delimiter, leaving 3993 for the JSON.
  */
 export const MAX_PUSH_PLAINTEXT_BYTES = 3993;
 
