@@ -124,19 +124,24 @@ describe.runIf(browserAvailable)('the citizen site as an installable app, in chr
   });
 
   it('delivers a counselor answer written while the app is closed by Web Push, and the service worker shows it', async () => {
+    // Chromium's own push service is not reachable here: PushManager.subscribe answers with a
+    // subscription the local push service issued, and the page stores it as it would a real one.
+    const browserSide = pushService.subscribe();
+    await context.addInitScript((subscription) => {
+      PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+        (window as unknown as { applicationServerKey: number[] }).applicationServerKey = Array.from(new Uint8Array(options?.applicationServerKey as ArrayBuffer));
+        return { endpoint: subscription.endpoint, toJSON: () => subscription } as unknown as PushSubscription;
+      };
+    }, browserSide);
     await page.goto(`${gateway.url}/chat/`);
     await page.getByTestId('message-text').waitFor({ state: 'visible' });
-    expect(await page.getByTestId('push-enable').isVisible()).toBe(true);
-    // Chromium's own push service is not reachable here: the page's subscription is one the local
-    // push service issued, stored through the same API and chat token the page's button uses.
     const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('citizenChat.token') ?? 'null') as string);
-    const browserSide = pushService.subscribe();
-    const subscribed = await fetch(`${gateway.url}/chat/push/subscriptions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ subscription: browserSide }),
-    });
-    expect(subscribed.status).toBe(201);
+    await page.getByTestId('push-enable').click();
+    await expect.poll(() => page.getByTestId('push-status').innerText()).toBe('Answer notifications are on for this device.');
+    expect(await page.getByTestId('push-enable').isHidden()).toBe(true);
+    // The page subscribed with the gateway's VAPID public key (RFC 8292 §3.2: the applicationServerKey).
+    const { publicKey } = (await (await fetch(`${gateway.url}/chat/push/key`)).json()) as { publicKey: string };
+    expect(await page.evaluate(() => (window as unknown as { applicationServerKey: number[] }).applicationServerKey)).toEqual([...Buffer.from(publicKey, 'base64url')]);
 
     // The app is closed: no chat connection takes the answer.
     await page.close();
