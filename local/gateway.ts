@@ -51,6 +51,10 @@ import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
 import { createLocalPush, mountPushRoutes, type LocalPush } from './push-routes.ts';
 import { chatWithPushSend } from '../functions/channels/chat/chat-push-reply-sender.ts';
 import type { Agent } from 'node:https';
+import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
+import { mountOpen311Routes } from './open311-routes.ts';
+import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
+import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -68,6 +72,8 @@ export interface LocalGatewayOverrides {
   instrumentDynamo?: (client: DynamoDBClient) => void;
   /** A local push service standing in for the browser vendors': its origin and an agent trusting its certificate. */
   pushService?: { origin: string; agent: Agent };
+  /** Smaller Open311 rate windows, so a test can reach them. */
+  open311Limits?: RateLimitsOverride;
 }
 
 export interface LocalGateway {
@@ -82,6 +88,8 @@ export interface LocalGateway {
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
+  /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
+  knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
   chat: { connectionCount(): number; dropAll(): void };
   /** Staff sign-in (cognito-local): what clients need, and id tokens of the default users for tests. */
@@ -117,7 +125,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const storage = opened.value;
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
-  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -151,6 +159,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
+    knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
     routes: () => router.list(),
@@ -221,6 +230,7 @@ interface LocalChannels {
   deps: LocalDeps;
   chat: LocalChat;
   reservations: LocalReservations;
+  knowledge: LocalKnowledge;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -260,8 +270,10 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     chatAccounts: chat.chatAccounts,
     chatNotifier: chat.chatNotifier,
   });
+  const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
   const deps = buildLocalDeps({
     repository,
+    suggestions: knowledge.suggestions,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
@@ -276,6 +288,9 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
         extraOrigins: config.MEDIA_ALLOWED_ORIGINS,
         allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS,
       }),
+    mediaFetchers: {
+      open311: createOpen311MediaFetcher({ allowedOrigins: config.OPEN311_MEDIA_ALLOWED_ORIGINS, allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS }),
+    },
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
@@ -289,11 +304,18 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii, push };
+  return { deps, chat, reservations, knowledge, events, translator, clock, pii, push };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
-function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels, signInEndpoint: string): { router: Router<LocalTarget>; stop(): void } {
+function mountRoutes(
+  config: LocalConfig,
+  log: Log,
+  storage: LocalStorage,
+  app: LocalChannels,
+  signInEndpoint: string,
+  overrides: LocalGatewayOverrides,
+): { router: Router<LocalTarget>; stop(): void } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -310,6 +332,18 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  mountKnowledgeRoutes(router, app.knowledge);
+  mountOpen311Routes(router, {
+    config,
+    db: storage.documents,
+    repository: deps.complaintsApi.query.repository,
+    intake: storage.queue,
+    mediaStore: deps.pipeline.ingest.mediaStore,
+    clock,
+    log,
+    publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
+    ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
+  });
   return {
     router,
     stop: () => {

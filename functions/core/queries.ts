@@ -4,7 +4,7 @@ import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';
 import { kstDay, kstDayStart, toUtcIso } from './kst.ts';
 import type { Channel } from '../../schemas/inbound-message.ts';
-import type { ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, TranslationStatus } from './model.ts';
+import type { ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, SuggestedCase, TranslationStatus } from './model.ts';
 import { maskPersonalData, maskResidentRegistrationNumbers } from './pii-masking.ts';
 import { InvalidCursorError, type ComplaintDetail, type ComplaintListQuery, type ComplaintRepository, type VersionedComplaint } from './ports/complaint-repository.ts';
 import { normalizeReceiptNo } from './receipt.ts';
@@ -115,6 +115,8 @@ export interface ReplyView {
 }
 
 export interface ComplaintDetailView extends ComplaintSummaryView {
+  /** Knowledge cases for its Korean text, best first (absent until computed). */
+  suggestedCases?: SuggestedCase[];
   messages: MessageView[];
   statusHistory: StatusEventView[];
   replies: ReplyView[];
@@ -147,6 +149,7 @@ export function complaintSummaryView(complaint: VersionedComplaint): ComplaintSu
 export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailView {
   return {
     ...complaintSummaryView(detail.complaint),
+    ...(detail.complaint.suggestedCases ? { suggestedCases: detail.complaint.suggestedCases.map(({ caseId, title, score }) => ({ caseId, title, score })) } : {}),
     messages: detail.messages.map((m) => ({
       messageId: m.messageId,
       direction: m.direction,

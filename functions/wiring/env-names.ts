@@ -62,6 +62,20 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** The bucket holding the serialized knowledge search index (under knowledge-index/: the media bucket). */
+  knowledgeIndexBucket: 'KNOWLEDGE_INDEX_BUCKET',
+  /** Secrets Manager secret: {"keys":"name:key,name:key"}, the api keys of partner apps (Open311). */
+  open311ApiKeysSecretArn: 'OPEN311_API_KEYS_SECRET_ARN',
+  /** The key of the city's own site (stage config; identifies the app, not a secret). */
+  open311WebClientKey: 'OPEN311_WEB_CLIENT_KEY',
+  /** The jurisdiction_id the Open311 API serves, e.g. seoul.go.kr. */
+  open311JurisdictionId: 'OPEN311_JURISDICTION_ID',
+  /** Optional: the Open311 API's public base URL (custom domain); else derived from each request. */
+  open311PublicBaseUrl: 'OPEN311_PUBLIC_BASE_URL',
+  /** Optional, comma-separated https origins Open311 media_url links may be fetched from (pipeline). */
+  open311MediaAllowedOrigins: 'OPEN311_MEDIA_ALLOWED_ORIGINS',
+  /** `production` or `test`: what Service Discovery says of the endpoint. */
+  open311EndpointType: 'OPEN311_ENDPOINT_TYPE',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;

@@ -6,10 +6,11 @@ import type { PiiProtector } from '../core/ports/pii.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import type { SmsSender } from '../core/ports/sms-sender.ts';
 import type { ChannelSend } from '../core/reply.ts';
-import type { Channel } from '../../schemas/inbound-message.ts';
+import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
@@ -36,6 +37,8 @@ export interface LocalParts {
   /** The queue held replies' translation retries wait on (a second local queue, as in AWS). */
   replyRetryQueue?: IntakeQueue;
   mediaFetcher: MediaFetcher;
+  /** A provider's own media fetcher (Open311's allow-list). */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
   events: EventPublisher;
   smsSender: SmsSender;
@@ -47,6 +50,8 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** Knowledge cases suggested for new complaints. */
+  suggestions?: IngestDeps['suggestions'];
 }
 
 export interface LocalDeps {
@@ -70,9 +75,11 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     translator,
     intakeQueue: parts.intake,
     mediaFetcher: parts.mediaFetcher,
+    ...(parts.mediaFetchers ? { mediaFetchers: parts.mediaFetchers } : {}),
     mediaStore: parts.mediaStore,
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
   };
   const reply: ReplyDeps = {
     repository,
@@ -111,7 +118,16 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
       keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
-      translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
+      translate: {
+        repository,
+        translator,
+        intakeQueue: parts.intake,
+        events,
+        clock,
+        log,
+        ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+        ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+      },
       log,
       maxReceiveCount: parts.maxReceiveCount,
     },

@@ -6,13 +6,13 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
+import { KNOWLEDGE_API_ROUTES, KNOWLEDGE_SEARCH_ROUTES, STAFF_APIS, binaryBodyTypes } from '../../functions/core/staff/staff-routes.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
-import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
@@ -59,6 +59,28 @@ const STATUS_BODY: JsonSchema = {
   },
 };
 
+const text = (maxLength: number): JsonSchema => ({ type: JsonSchemaType.STRING, minLength: 1, maxLength });
+const EXPECTED_VERSION: JsonSchema = { type: JsonSchemaType.INTEGER, minimum: 1 };
+const COMPLAINT_ID: JsonSchema = { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,64}$' };
+/** The knowledge routes' JSON bodies (schemas/knowledge.ts checks every field again). */
+const KNOWLEDGE_BODIES: Record<string, JsonSchema> = {
+  'PUT /api/knowledge/cases/{caseId}': {
+    type: JsonSchemaType.OBJECT,
+    required: ['expectedVersion', 'category', 'title', 'question', 'answer'],
+    properties: { expectedVersion: EXPECTED_VERSION, category: text(50), title: text(300), question: text(4000), answer: text(10000) },
+  },
+  'POST /api/knowledge/cases/{caseId}/retire': { type: JsonSchemaType.OBJECT, required: ['expectedVersion', 'note'], properties: { expectedVersion: EXPECTED_VERSION, note: text(500) } },
+  'POST /api/knowledge/cases/{caseId}/publish': { type: JsonSchemaType.OBJECT, required: ['expectedVersion', 'note'], properties: { expectedVersion: EXPECTED_VERSION, note: text(500) } },
+  'POST /api/knowledge/feedback': {
+    type: JsonSchemaType.OBJECT,
+    required: ['complaintId', 'caseId', 'helpful'],
+    properties: { complaintId: COMPLAINT_ID, caseId: text(64), helpful: { type: JsonSchemaType.BOOLEAN } },
+  },
+  'POST /api/knowledge/drafts': { type: JsonSchemaType.OBJECT, required: ['complaintId'], properties: { complaintId: COMPLAINT_ID } },
+  'PUT /api/quick-responses/{id}': { type: JsonSchemaType.OBJECT, required: ['title', 'texts'], properties: { title: text(100), texts: { type: JsonSchemaType.OBJECT } } },
+  'POST /api/quick-responses/{id}/fill': { type: JsonSchemaType.OBJECT, required: ['complaintId'], properties: { complaintId: COMPLAINT_ID } },
+};
+
 /**
  * The staff API: counselors, supervisors and auditors call /api/* with the id token of the
  * staff user pool (REQUEST authorizer; the role comes from the token's groups and each route
@@ -73,6 +95,8 @@ export class ComplaintsApiStack extends Stack {
   readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  /** The knowledge search function and the knowledge API function. */
+  readonly knowledge: { readonly search: GatewayFunction; readonly api: GatewayFunction };
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -88,8 +112,11 @@ export class ComplaintsApiStack extends Stack {
       // Counselor replies are free text in the body too.
       countBodyInspectionRules: true,
       rateLimitPerIp: 2000,
+      // A knowledge import in CP949 must reach the function byte for byte.
+      binaryMediaTypes: binaryBodyTypes(Object.values(STAFF_APIS).flat()),
     });
     const api = this.restApi.api;
+    const mediaBucket = stateful.importMediaBucket(this);
 
     this.handler = createCatalogFunction(
       this,
@@ -99,7 +126,7 @@ export class ComplaintsApiStack extends Stack {
         piiSecret: stateful.secrets.piiKeys,
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
-        mediaBucket: stateful.importMediaBucket(this),
+        mediaBucket,
         ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
@@ -119,6 +146,7 @@ export class ComplaintsApiStack extends Stack {
       // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
+    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket });
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);
@@ -135,6 +163,19 @@ export class ComplaintsApiStack extends Stack {
     new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
+  }
+
+  /**
+   * The knowledge base behind the same staff API: search in a small function of its own (it
+   * holds the index; a fast cold start), everything else (import, editing) in another; both read
+   * the index under knowledge-index/ of the media bucket, only the second writes it.
+   */
+  private addKnowledge(config: StageConfig, resources: GatewayResources): ComplaintsApiStack['knowledge'] {
+    const search = createCatalogFunction(this, GATEWAY_FUNCTIONS.knowledgeSearch, resources, functionDefaultsOf(config));
+    const api = createCatalogFunction(this, GATEWAY_FUNCTIONS.knowledgeApi, resources, functionDefaultsOf(config));
+    this.staffApi.addRoutes('KnowledgeSearch', search.function, KNOWLEDGE_SEARCH_ROUTES);
+    this.staffApi.addRoutes('Knowledge', api.function, KNOWLEDGE_API_ROUTES, KNOWLEDGE_BODIES);
+    return { search, api };
   }
 
   /**
