@@ -23,7 +23,7 @@ async function accountOf(deps: ChatPushApiDeps, event: APIGatewayProxyEvent): Pr
 }
 
 /**
- * Web Push for chat-account holders (docs/adr/0022-pwa-web-push.md): the VAPID public key pages
+ * Web Push for chat-account holders (docs/adr/0028-pwa-web-push.md): the VAPID public key pages
  * subscribe with, and storing or removing the account's subscription (chat token).
  */
 export function createChatPushApiHandler(getDeps: () => Promise<ChatPushApiDeps>) {

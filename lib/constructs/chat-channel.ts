@@ -72,7 +72,7 @@ export class ChatChannel extends Construct {
   readonly siteBucket: Bucket;
   readonly distribution: Distribution;
   readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts' | 'push', GatewayFunction>;
-  /** Web Push VAPID keys {subject, publicKey, privateKey}, written by the operator (docs/adr/0022-pwa-web-push.md). */
+  /** Web Push VAPID keys {subject, publicKey, privateKey}, written by the operator (docs/adr/0028-pwa-web-push.md). */
   readonly vapidSecret: Secret;
   /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: PostToConnection endpoint for reply senders. */
   readonly connectionsEndpoint: string;

@@ -6,7 +6,7 @@ import { queryItems } from './query-pages.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
 /*
- * Web Push items in the complaint table (docs/adr/0022-pwa-web-push.md):
+ * Web Push items in the complaint table (docs/adr/0028-pwa-web-push.md):
  *   pk PUSHSUB#<account id>  sk SUB#<endpoint hash>           a subscription, endpoint and keys sealed; TTL at its expirationTime
  *   pk PUSHOUT#<account id>  sk MSG#<key>#<endpoint hash>     the push outbox: one message to one subscription, sending (leased) or sent; TTL 30 days
  */

@@ -1,6 +1,6 @@
 import type { PushClaim, PushLease, PushOutcome, PushSendOptions, StoredPushSubscription, WebPushSubscription } from './model.ts';
 
-/** Chat accounts' push subscriptions (docs/adr/0022-pwa-web-push.md). */
+/** Chat accounts' push subscriptions (docs/adr/0028-pwa-web-push.md). */
 export interface PushSubscriptions {
   /** Creates or refreshes (same account and endpoint hash: one item). */
   put(subscription: StoredPushSubscription): Promise<void>;

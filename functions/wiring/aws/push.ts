@@ -18,7 +18,7 @@ let readKeys: (() => Promise<VapidKeys>) | undefined;
 
 /**
  * The stage's VAPID keys, or null while the secret holds none yet (CDK creates it without keys;
- * the operator stores them, docs/adr/0022-pwa-web-push.md) or the function was given no secret.
+ * the operator stores them, docs/adr/0028-pwa-web-push.md) or the function was given no secret.
  */
 export async function vapidKeys(): Promise<VapidKeys | null> {
   const secretArn = optionalChatEnv('vapidSecretArn');

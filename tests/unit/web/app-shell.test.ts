@@ -16,7 +16,7 @@ function references(file: string): string[] {
 }
 
 describe('the citizen app shell', () => {
-  it('keeps in the service worker cache every file the chat and offline pages load, so both open offline', () => {
+  it('keeps in the service worker cache every file the chat, report and offline pages load, so they open offline', () => {
     const shell = new Set(shellFiles());
     const needed = new Set<string>();
     const visit = (file: string) => {
@@ -58,7 +58,7 @@ describe('the citizen app shell', () => {
     for (const language of PWA_LANGUAGES as string[]) expect(titles).toMatch(new RegExp(`\\b${language}: '`));
   });
 
-  it('stays light: the JS and CSS of the shell under 32 KB gzip (19 KB when the app became installable)', () => {
+  it('stays light: the JS and CSS of the shell under 32 KB gzip (19 KB when the app became installable, 24 KB with the report page)', () => {
     expect(shellWeight().gzip).toBeLessThanOrEqual(32 * 1024);
   });
 });
