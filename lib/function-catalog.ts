@@ -263,6 +263,11 @@ export const CHAT_FUNCTIONS = {
   message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack', synchronous: true },
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
   push: { name: 'chat-push', entry: 'functions/handlers/chat-push-api.ts', description: 'Chat Web Push: VAPID public key, subscribe and unsubscribe (chat token)' },
+  pushSender: {
+    name: 'chat-push-sender',
+    entry: 'functions/handlers/chat-push-sender.ts',
+    description: 'Chat Web Push sender: reply.push_requested -> the waiting reply to the account\'s subscriptions, once each (the only function with web-push)',
+  },
 } as const satisfies Record<string, LambdaEntry>;
 
 /** The sign-language reservations Lambdas (lib/constructs/sign-language-reservations.ts). */

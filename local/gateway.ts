@@ -294,7 +294,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
-    senders: { chat: chatWithPushSend(chat.replySend, push.replyDeps), ...(xSender ? { x: xSender } : {}) },
+    senders: { chat: chatWithPushSend(chat.replySend, push.requestPush, log), ...(xSender ? { x: xSender } : {}) },
     certificateFetcher: overrides.certificateFetcher ?? httpsCertificateFetcher(),
     publicBaseUrl: config.publicBaseUrl,
     twilio,

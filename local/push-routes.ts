@@ -1,13 +1,17 @@
 import type { Agent } from 'node:https';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createChatConnectionRepository } from '../functions/adapters/dynamodb/chat-connection-repository.ts';
 import { createPushSendLeases, createPushSubscriptionRepository } from '../functions/adapters/dynamodb/push-repository.ts';
+import { EVENT_SOURCE } from '../functions/adapters/events/eventbridge-publisher.ts';
 import { loadOrCreateLocalVapidKeys } from '../functions/adapters/push/vapid-keys.ts';
 import { webPushGateway } from '../functions/adapters/push/web-push-gateway.ts';
 import type { ChatAccountRepository } from '../functions/core/chat/ports.ts';
 import type { PiiProtector } from '../functions/core/ports/pii.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
-import type { PushReplyDeps } from '../functions/core/push/push-reply.ts';
+import type { RequestPush } from '../functions/channels/chat/chat-push-reply-sender.ts';
 import { CHAT_PUSH_ROUTES, createChatPushApiHandler } from '../functions/handlers/chat-push-api.ts';
+import { createChatPushSenderHandler } from '../functions/handlers/chat-push-sender.ts';
+import { lambdaContext } from './apigw-event.ts';
 import { lambdaTarget, type LocalTarget } from './http-server.ts';
 import type { Router } from './router.ts';
 
@@ -25,8 +29,12 @@ export interface LocalPushParts {
 }
 
 export interface LocalPush {
-  /** For the chat reply sender (chatWithPushSend). */
-  replyDeps: PushReplyDeps;
+  /**
+   * For the chat reply sender (chatWithPushSend): the chat push sender Lambda's handler, called
+   * in-process with the event EventBridge would deliver, before the reply is recorded (so a local
+   * reply records push:<key> when a push service accepted it).
+   */
+  requestPush: RequestPush;
   apiHandler: ReturnType<typeof createChatPushApiHandler>;
   publicKey: string;
 }
@@ -37,15 +45,21 @@ export async function createLocalPush(parts: LocalPushParts): Promise<LocalPush>
   const subscriptions = createPushSubscriptionRepository(parts.documents, parts.tableName);
   const { pii, clock, log } = parts;
   const extra = parts.extraOrigins ? { extraPushOrigins: parts.extraOrigins } : {};
+  const sender = createChatPushSenderHandler(async () => ({
+    subscriptions,
+    leases: createPushSendLeases(parts.documents, parts.tableName),
+    gateway: webPushGateway({ keys: async () => keys, ...(parts.agent ? { agent: parts.agent } : {}) }),
+    waiting: createChatConnectionRepository(parts.documents, parts.tableName),
+    pii,
+    clock,
+    log,
+  }));
   return {
     publicKey: keys.publicKey,
-    replyDeps: {
-      subscriptions,
-      leases: createPushSendLeases(parts.documents, parts.tableName),
-      gateway: webPushGateway({ keys: async () => keys, ...(parts.agent ? { agent: parts.agent } : {}) }),
-      pii,
-      clock,
-      log,
+    requestPush: async (request) => {
+      const detail = { type: 'reply.push_requested', ...request, at: clock.now().toISOString() };
+      const outcome = await sender({ source: EVENT_SOURCE, 'detail-type': detail.type, detail }, lambdaContext('chat-push-sender'));
+      return outcome.status === 'pushed' ? outcome : null;
     },
     apiHandler: createChatPushApiHandler(async () => ({
       auth: { accounts: parts.accounts, clock },

@@ -21,12 +21,15 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { CHAT_FUNCTIONS, type LambdaEntry } from '../function-catalog.ts';
+import { ChatPushSender } from './chat-push-sender.ts';
 import { GatewayFunction, REPO_ROOT, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
@@ -54,6 +57,10 @@ export interface ChatChannelProps {
   readonly secretsKey?: IKey;
   /** The Open311 API the site's report form files through (report.html), when the stage has one. */
   readonly open311Api?: IRestApi;
+  /** The gateway bus: reply functions request Web Push on it (`reply.push_requested`). */
+  readonly eventBus: IEventBus;
+  /** The operations topic: the push sender's dead letters alarm there. */
+  readonly alarmTopic: ITopic;
 }
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
@@ -71,7 +78,9 @@ export class ChatChannel extends Construct {
   readonly accountsApi: GatewayRestApi;
   readonly siteBucket: Bucket;
   readonly distribution: Distribution;
-  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts' | 'push', GatewayFunction>;
+  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts' | 'push' | 'pushSender', GatewayFunction>;
+  /** `reply.push_requested` -> the push sender, with its dead letters and alarm. */
+  readonly pushRequests: ChatPushSender;
   /** Web Push VAPID keys {subject, publicKey, privateKey}, written by the operator (docs/adr/0028-pwa-web-push.md). */
   readonly vapidSecret: Secret;
   /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: PostToConnection endpoint for reply senders. */
@@ -116,7 +125,13 @@ export class ChatChannel extends Construct {
       .bindTable(table, 'readWrite', indexNames)
       .bindSecret(props.piiSecret, ENV.piiSecretArn)
       .bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
-    this.functions = { authorizer, connect, disconnect, message, accounts, push };
+    // The only function that sends Web Push (and bundles web-push): the reply functions request it.
+    const pushSender = fn('PushSender', CHAT_FUNCTIONS.pushSender, Duration.seconds(60))
+      .bindTable(table, 'readWrite', indexNames)
+      .bindSecret(props.piiSecret, ENV.piiSecretArn)
+      .bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
+    this.pushRequests = new ChatPushSender(this, 'PushRequests', { stageName: props.stageName, sender: pushSender, eventBus: props.eventBus, alarmTopic: props.alarmTopic });
+    this.functions = { authorizer, connect, disconnect, message, accounts, push, pushSender };
 
     // --- WebSocket API ---------------------------------------------------------------------
     this.webSocketApi = new WebSocketApi(this, 'WebSocketApi', {
@@ -292,14 +307,6 @@ export class ChatChannel extends Construct {
         );
       }
     }
-  }
-
-  /**
-   * Web Push for a function that sends replies (the reply use case): read access to the VAPID
-   * secret and VAPID_SECRET_ARN. Only reply senders get it; reservation notices are not pushed.
-   */
-  grantWebPush(grantee: GatewayFunction): void {
-    grantee.bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
   }
 
   /** Name of the export carrying the WebSocket API id to other stacks of the stage (created on first use). */

@@ -42,6 +42,8 @@ export class ChatChannelStack extends Stack {
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
       ...(props.open311Api ? { open311Api: props.open311Api } : {}),
+      eventBus: intake.eventBus,
+      alarmTopic: intake.alarmTopic,
     });
 
     // A failing message function means citizens' chat messages are refused (they get an error frame).

@@ -225,7 +225,7 @@ function bindReplySenders(fn: GatewayFunction, props: ComplaintsApiStackProps): 
       .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
     if (config.xReplyPrivateChatUrl) fn.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
   }
+  // Answers to chat citizens whose app is closed are pushed by the chat push sender: these
+  // functions only publish reply.push_requested on the bus they already write (no VAPID secret).
   props.chat?.grantManageConnections(fn);
-  // Answers to chat citizens whose app is closed also go by Web Push.
-  props.chat?.grantWebPush(fn);
 }

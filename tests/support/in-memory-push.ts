@@ -1,3 +1,5 @@
+import type { PushReplyDeps } from '../../functions/core/push/push-reply.ts';
+import { CapturingLog, ManualClock, testPiiProtector } from './in-memory-ports.ts';
 import type { PushClaim, PushLease, PushOutcome, PushSendOptions, StoredPushSubscription, WebPushSubscription } from '../../functions/core/push/model.ts';
 import type { PushSendLeases, PushSubscriptions, WebPushGateway } from '../../functions/core/push/ports.ts';
 
@@ -50,4 +52,16 @@ export class RecordingPushGateway implements WebPushGateway {
     this.sent.push({ endpoint: subscription.endpoint, payload, options });
     return scripted ?? { kind: 'accepted' };
   }
+}
+
+/** The push reply use case's deps, all in memory, for unit tests. */
+export function inMemoryPushReplyDeps() {
+  return {
+    subscriptions: new InMemoryPushSubscriptions(),
+    leases: new InMemoryPushLeases(),
+    gateway: new RecordingPushGateway(),
+    pii: testPiiProtector(),
+    clock: new ManualClock(),
+    log: new CapturingLog(),
+  } satisfies PushReplyDeps;
 }

@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PUSH_PLAINTEXT_BYTES, PUSH_SEND_LEASE_MS, pushReplyToAccount, replyPayload, type PushReplyDeps } from '../../../functions/core/push/push-reply.ts';
+import { MAX_PUSH_PLAINTEXT_BYTES, PUSH_SEND_LEASE_MS, pushReplyToAccount, replyPayload } from '../../../functions/core/push/push-reply.ts';
 import { subscribeToPush, unsubscribeFromPush } from '../../../functions/core/push/subscriptions.ts';
 import { PushEndpointError } from '../../../functions/core/push/push-services.ts';
-import { CapturingLog, ManualClock, testPiiProtector } from '../../support/in-memory-ports.ts';
-import { InMemoryPushLeases, InMemoryPushSubscriptions, RecordingPushGateway } from '../../support/in-memory-push.ts';
+import { inMemoryPushReplyDeps } from '../../support/in-memory-push.ts';
 
 const FCM = 'https://fcm.googleapis.com/fcm/send/abc123';
 const MOZ = 'https://updates.push.services.mozilla.com/wpush/v2/xyz';
 const keys = { p256dh: 'BPubKeyOfTheBrowser', auth: 'authsecret' };
 
 function setup() {
-  const deps: PushReplyDeps & { subscriptions: InMemoryPushSubscriptions; leases: InMemoryPushLeases; gateway: RecordingPushGateway; log: CapturingLog; clock: ManualClock } = {
-    subscriptions: new InMemoryPushSubscriptions(),
-    leases: new InMemoryPushLeases(),
-    gateway: new RecordingPushGateway(),
-    pii: testPiiProtector(),
-    clock: new ManualClock(),
-    log: new CapturingLog(),
-  };
+  const deps = inMemoryPushReplyDeps();
   const subscribe = (endpoint: string, expirationTime?: number) => subscribeToPush(deps, { accountId: 'ca_1', subscription: { endpoint, keys, ...(expirationTime ? { expirationTime } : {}) } });
   const push = (key = 'r1') => pushReplyToAccount(deps, { accountId: 'ca_1', key, replyId: key, text: '답변입니다', language: 'ko' });
   return { deps, subscribe, push };
