@@ -25,7 +25,7 @@ describe('the Lambda catalog', () => {
   // Every handler file has its entry (the test above); these are the ones each area must keep.
   it('covers the SMS webhooks, pipeline, staff API, X, chat (with Web Push), reservations, voice, deadlines, audit, analytics, Open311 and knowledge', () => {
     expect(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).toEqual(
-      expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'staff-authorizer', 'complaints-api', 'reply-retry', 'x-deletion-sweep', 'chat-accounts', 'chat-push', 'reservation-task', 'connect-reply-stream', 'overdue-metric', 'audit-api', 'analytics-export', 'open311-api', 'knowledge-search', 'knowledge-api']),
+      expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'staff-authorizer', 'complaints-api', 'reply-retry', 'x-deletion-sweep', 'chat-accounts', 'chat-push', 'chat-push-sender', 'reservation-task', 'connect-reply-stream', 'overdue-metric', 'audit-api', 'analytics-export', 'open311-api', 'knowledge-search', 'knowledge-api']),
     );
   });
 
