@@ -23,8 +23,8 @@ export function webPushGateway(options: WebPushGatewayOptions): WebPushGateway {
     async send(subscription: WebPushSubscription, payload: string, sendOptions: PushSendOptions): Promise<PushOutcome> {
       const keys = await options.keys();
       if (!keys) return { kind: 'rejected', reason: 'push not configured (no VAPID keys)' };
-      // Loaded on the first push: functions that send replies pay for web-push (~100 KB with its
-      // ASN.1 and big-number code) only when a chat citizen has a subscription.
+      // Loaded on the first push (~116 KB with its ASN.1 and big-number code). Only the chat push
+      // sender bundles it: deferring is not enough to keep it out of a function's load (ADR 0028).
       const { default: webpush, WebPushError } = await import('web-push');
       try {
         await webpush.sendNotification({ endpoint: subscription.endpoint, keys: subscription.keys }, payload, {
