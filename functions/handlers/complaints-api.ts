@@ -1,22 +1,22 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
 import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, UnreachableCitizenError } from '../core/errors.ts';
-import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
+import { ComplaintStatusSchema, listComplaints, readComplaint, type ComplaintDetailView, type QueryDeps } from '../core/queries.ts';
 import { sendReply, type ReplyDeps } from '../core/reply.ts';
-import type { Log } from '../core/ports/runtime.ts';
-import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
+import { REASON_MAX, REASON_MIN } from '../core/audit/model.ts';
+import { NoCallbackNumberError, unmaskCitizen, type UnmaskDeps } from '../core/unmask-citizen.ts';
+import { HttpError, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
-import { staffCall } from './shared/staff-router.ts';
+import { staffApiHandler, type StaffApiDeps, type StaffCall } from './shared/staff-router.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
 
-export interface ComplaintsApiDeps {
-  log: Log;
+export interface ComplaintsApiDeps extends StaffApiDeps {
   query: QueryDeps;
   reply: ReplyDeps;
   status: ChangeStatusDeps;
+  unmask: UnmaskDeps;
 }
 
 const ReplyBodySchema = z.object({
@@ -30,31 +30,45 @@ const StatusBodySchema = z.object({
   reason: z.string().check(z.trim(), z.minLength(1, 'reason is required'), z.maxLength(1000)),
 });
 
+const UnmaskBodySchema = z.object({
+  /** Why the number is needed (recorded, PII-masked, in the access record). */
+  reason: z.string().check(z.trim(), z.minLength(REASON_MIN, `a reason of at least ${REASON_MIN} characters is required`), z.maxLength(REASON_MAX)),
+});
+
 function complaintIdParam(event: APIGatewayProxyEvent): string {
   const id = event.pathParameters?.id;
   if (!id || id.length > 128) throw new HttpError(400, 'complaint id is missing or too long');
   return id;
 }
 
-/** The counselor and auditor API: list, detail, reply, status change. */
+/** The complaint the path names (404 if none), noted on the call's access record with its citizen. */
+async function complaintOf(deps: QueryDeps, event: APIGatewayProxyEvent, call: StaffCall): Promise<ComplaintDetailView> {
+  const found = await readComplaint(deps, complaintIdParam(event));
+  if (!found) throw new HttpError(404, 'no complaint with that id or receipt number');
+  call.note({ complaintId: found.view.complaintId, citizenKeyHash: found.citizenKeyHash });
+  return found.view;
+}
+
+/**
+ * The counselor and auditor API: list, detail, reply, status change, unmask. The staff router
+ * checks the role (from the verified token, or the SigV4 identity) before any work and records
+ * every call in the audit trail before its answer leaves.
+ */
 export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
-  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const deps = await getDeps();
-    // The role comes from the verified token (or the SigV4 identity), checked before any work.
-    const { route, actor } = staffCall(COMPLAINTS_API_ROUTES, event);
+  const base = async (event: APIGatewayProxyEvent, call: StaffCall, deps: ComplaintsApiDeps): Promise<APIGatewayProxyResult> => {
+    const { route, actor } = call;
     try {
       switch (route) {
-        case 'GET /api/complaints':
-          return json(200, await listComplaints(deps.query, event.queryStringParameters ?? {}));
-        case 'GET /api/complaints/{id}': {
-          const detail = await getComplaint(deps.query, complaintIdParam(event));
-          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
-          return json(200, detail);
+        case 'GET /api/complaints': {
+          const list = await listComplaints(deps.query, event.queryStringParameters ?? {});
+          call.note({ resultCount: list.items.length });
+          return json(200, list);
         }
+        case 'GET /api/complaints/{id}':
+          return json(200, await complaintOf(deps.query, event, call));
         case 'POST /api/complaints/{id}/replies': {
           const body = parseJsonBody(event, ReplyBodySchema);
-          const detail = await getComplaint(deps.query, complaintIdParam(event));
-          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          const detail = await complaintOf(deps.query, event, call);
           const reply = await sendReply(deps.reply, {
             complaintId: detail.complaintId,
             counselor: actor.username,
@@ -65,8 +79,7 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
         }
         case 'POST /api/complaints/{id}/status': {
           const body = parseJsonBody(event, StatusBodySchema);
-          const detail = await getComplaint(deps.query, complaintIdParam(event));
-          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          const detail = await complaintOf(deps.query, event, call);
           const result = await changeStatus(deps.status, {
             complaintId: detail.complaintId,
             to: body.status,
@@ -75,6 +88,13 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           });
           return json(200, { changed: result.changed, status: result.complaint.status });
         }
+        case 'POST /api/complaints/{id}/unmask': {
+          const body = parseJsonBody(event, UnmaskBodySchema);
+          const unmasked = await unmaskCitizen(deps.unmask, { idOrReceiptNo: complaintIdParam(event), reason: body.reason });
+          if (!unmasked) throw new HttpError(404, 'no complaint with that id or receipt number');
+          call.note(unmasked.access);
+          return json(200, unmasked.contact);
+        }
         default:
           throw new HttpError(404, `no route ${route}`);
       }
@@ -82,13 +102,13 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
       if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
       if (error instanceof ComplaintNotFoundError) throw new HttpError(404, error.message);
       if (error instanceof InvalidTransitionError) throw new HttpError(409, error.message);
-      if (error instanceof UnreachableCitizenError) throw new HttpError(409, error.message);
+      if (error instanceof UnreachableCitizenError || error instanceof NoCallbackNumberError) throw new HttpError(409, error.message);
       if (error instanceof ConcurrentStatusChangeError) throw new HttpError(409, 'the complaint changed meanwhile; retry');
       if (error instanceof RangeError) throw new HttpError(400, error.message);
       throw error;
     }
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return staffApiHandler(COMPLAINTS_API_ROUTES, getDeps, base);
 }
 
 export const handler = createComplaintsApiHandler(lazy(complaintsApiDeps));

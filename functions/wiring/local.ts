@@ -10,6 +10,7 @@ import type { Channel } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { AccessRecorder } from '../core/audit/deps.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
@@ -41,6 +42,8 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** The audit trail on the embedded store: staff API calls are recorded as in AWS. */
+  access: AccessRecorder;
 }
 
 export interface LocalDeps {
@@ -97,7 +100,9 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     },
     complaintsApi: {
       log,
+      access: parts.access,
       query: { repository },
+      unmask: { repository, pii },
       reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender, ...(parts.senders ? { senders: parts.senders } : {}) },
       status: { repository, clock },
     },

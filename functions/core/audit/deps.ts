@@ -1,5 +1,5 @@
 import type { Clock, Log } from '../ports/runtime.ts';
-import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal } from './model.ts';
+import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal, RefusedActor } from './model.ts';
 import type { AuditStore, DigestStore } from './ports.ts';
 import { recordAccess, recordRefusal } from './record-access.ts';
 import type { ReviewPolicy } from './review-model.ts';
@@ -17,7 +17,7 @@ export interface AuditTrailDeps {
 /** What every staff route calls once it knows the caller (or knows it has none). */
 export interface AccessRecorder {
   record(actor: AuditActor, request: AccessRequest, event: AccessEvent): Promise<AccessRecord>;
-  refuse(actor: AuditActor | null, request: AccessRequest, attempt: { action: AuditAction; refusal: Refusal; complaintId?: AuditComplaintId }): Promise<AccessRecord>;
+  refuse(actor: RefusedActor | null, request: AccessRequest, attempt: { action: AuditAction; refusal: Refusal; complaintId?: AuditComplaintId }): Promise<AccessRecord>;
 }
 
 export function accessRecorder(deps: Pick<AuditTrailDeps, 'store' | 'clock' | 'shards'>): AccessRecorder {
@@ -27,10 +27,11 @@ export function accessRecorder(deps: Pick<AuditTrailDeps, 'store' | 'clock' | 's
   };
 }
 
-/** Deps of the audit API handler (functions/handlers/audit-api.ts). */
+/** Deps of the audit API handler (functions/handlers/audit-api.ts); `access` records its own calls. */
 export interface AuditApiDeps {
   readonly log: Log;
   readonly audit: AuditTrailDeps;
+  readonly access: AccessRecorder;
 }
 
 /** Deps of the daily digest job (functions/handlers/audit-digest.ts). */

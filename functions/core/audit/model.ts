@@ -42,6 +42,12 @@ export interface AuditActor {
   readonly role: AuditRole;
 }
 
+/**
+ * Who a refusal names: a staff caller under one of their roles, or, for a verified token that
+ * carries no staff group (the staff authorizer's 403), that account under the role `none`.
+ */
+export type RefusedActor = Omit<AuditActor, 'role'> & { readonly role: RecordedRole };
+
 export type AuditOutcome = 'allowed' | 'refused';
 /** 401 (no verified caller) or 403 (a role without the permission). */
 export type Refusal = 'unauthenticated' | 'forbidden';

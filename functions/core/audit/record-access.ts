@@ -12,6 +12,7 @@ import {
   type AuditActor,
   type AuditComplaintId,
   type Refusal,
+  type RefusedActor,
 } from './model.ts';
 import type { AuditStore } from './ports.ts';
 
@@ -51,7 +52,7 @@ function requestFields(request: AccessRequest, clock: Clock): Pick<Draft, 'reque
   };
 }
 
-function actorFields(actor: AuditActor | null): Pick<Draft, 'actorSubject' | 'actorUsername' | 'role'> {
+function actorFields(actor: RefusedActor | null): Pick<Draft, 'actorSubject' | 'actorUsername' | 'role'> {
   if (!actor) return { actorSubject: ANONYMOUS.subject, actorUsername: ANONYMOUS.username, role: 'none' };
   if (actor.subject.length === 0 || actor.subject.length > 2048) throw new AuditInputError('actor subject must be 1-2048 characters');
   if (actor.username.length === 0 || actor.username.length > 256) throw new AuditInputError('actor username must be 1-256 characters');
@@ -83,10 +84,10 @@ export function recordAccess(deps: RecordAccessDeps, actor: AuditActor, request:
   });
 }
 
-/** Records a refused attempt: 401 (no caller: `actor` null) or 403 (a caller whose role lacks the permission). */
+/** Records a refused attempt: 401 (no caller: `actor` null) or 403 (a caller whose role lacks the permission, or who has no staff role). */
 export function recordRefusal(
   deps: RecordAccessDeps,
-  actor: AuditActor | null,
+  actor: RefusedActor | null,
   request: AccessRequest,
   attempt: { readonly action: AuditAction; readonly refusal: Refusal; readonly complaintId?: AuditComplaintId },
 ): Promise<AccessRecord> {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/model.ts';
 import type { StaffPermission } from './roles.ts';
 
 export interface StaffRoute {
@@ -10,14 +11,28 @@ export interface StaffRoute {
   readonly iam?: true;
   /** Query string parameters API Gateway passes on (all optional). */
   readonly query?: readonly string[];
+  /**
+   * What every call is recorded as in the audit trail (ADR 0018): allowed, or refused with 401/403.
+   * The staff router records it before the response leaves (functions/handlers/shared/staff-router.ts).
+   */
+  readonly audit: AuditAction;
 }
 
 /** The complaints API (functions/handlers/complaints-api.ts). */
 export const COMPLAINTS_API_ROUTES = [
-  { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'] },
-  { method: 'GET', path: '/api/complaints/{id}', permission: 'complaints:read', iam: true },
-  { method: 'POST', path: '/api/complaints/{id}/replies', permission: 'complaints:reply' },
-  { method: 'POST', path: '/api/complaints/{id}/status', permission: 'complaints:update' },
+  { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'], audit: 'complaints.list' },
+  { method: 'GET', path: '/api/complaints/{id}', permission: 'complaints:read', iam: true, audit: 'complaint.read' },
+  { method: 'POST', path: '/api/complaints/{id}/replies', permission: 'complaints:reply', audit: 'reply.send' },
+  { method: 'POST', path: '/api/complaints/{id}/status', permission: 'complaints:update', audit: 'status.change' },
+  /** The citizen's number in clear, to call back: a reason is required and recorded. */
+  { method: 'POST', path: '/api/complaints/{id}/unmask', permission: 'citizen:unmask', audit: 'citizen.unmask' },
+] as const satisfies readonly StaffRoute[];
+
+/** The audit API (functions/handlers/audit-api.ts): auditors only; every call is itself recorded. */
+export const AUDIT_API_ROUTES = [
+  { method: 'GET', path: '/api/audit', permission: 'audit:read', iam: true, query: ['from', 'to', 'actor', 'action', 'complaintId', 'cursor', 'limit'], audit: 'audit.read' },
+  { method: 'GET', path: '/api/audit/verify', permission: 'audit:read', iam: true, query: ['day'], audit: 'audit.verify' },
+  { method: 'GET', path: '/api/audit/review', permission: 'audit:read', iam: true, query: ['month'], audit: 'audit.review' },
 ] as const satisfies readonly StaffRoute[];
 
 /**
@@ -27,10 +42,20 @@ export const COMPLAINTS_API_ROUTES = [
  */
 export const STAFF_APIS = {
   complaints: COMPLAINTS_API_ROUTES,
+  audit: AUDIT_API_ROUTES,
 } as const satisfies Record<string, readonly StaffRoute[]>;
 
 export type StaffApiName = keyof typeof STAFF_APIS;
 
 export function findStaffRoute(routes: readonly StaffRoute[], method: string, resource: string): StaffRoute | undefined {
   return routes.find((route) => route.method === method && route.path === resource);
+}
+
+/** The route of any staff API a method and resource template name (the staff authorizer records refusals under its action). */
+export function anyStaffRoute(method: string, resource: string): StaffRoute | undefined {
+  for (const routes of Object.values(STAFF_APIS)) {
+    const route = findStaffRoute(routes, method, resource);
+    if (route) return route;
+  }
+  return undefined;
 }

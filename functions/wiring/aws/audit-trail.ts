@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../../schemas/zod-mini.ts';
 import { DynamoAuditStore } from '../../adapters/dynamodb/audit-store.ts';
 import { DEFAULT_SHARDS, MAX_SHARDS } from '../../core/audit/chain.ts';
-import type { AuditTrailDeps } from '../../core/audit/deps.ts';
+import { accessRecorder, type AccessRecorder, type AuditTrailDeps } from '../../core/audit/deps.ts';
 import type { DigestStore } from '../../core/audit/ports.ts';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../core/audit/review-model.ts';
 import type { Clock } from '../../core/ports/runtime.ts';
@@ -55,4 +55,10 @@ export function auditSettings(env: NodeJS.ProcessEnv = process.env): { shards: n
 export function auditTrailDeps(parts: { db: DynamoDBDocumentClient; tableName: string; digests: DigestStore; clock: Clock; env?: NodeJS.ProcessEnv }): AuditTrailDeps {
   const { shards, policy } = auditSettings(parts.env);
   return { store: new DynamoAuditStore(parts.db, parts.tableName), digests: parts.digests, clock: parts.clock, shards, policy };
+}
+
+/** What a staff function that only appends records needs (no digest store): every staff API handler and the staff authorizer. */
+export function accessRecorderFor(parts: { db: DynamoDBDocumentClient; tableName: string; clock: Clock; env?: NodeJS.ProcessEnv }): AccessRecorder {
+  const { shards } = auditSettings(parts.env);
+  return accessRecorder({ store: new DynamoAuditStore(parts.db, parts.tableName), clock: parts.clock, shards });
 }

@@ -4,6 +4,7 @@ import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
 import type { ComplaintRepository } from '../../core/ports/complaint-repository.ts';
 import type { ChannelSend } from '../../core/reply.ts';
 import type { ComplaintsApiDeps } from '../../handlers/complaints-api.ts';
+import { lambdaAccessRecorder } from './access-recorder.ts';
 import { chatReplySend } from './chat-reply-sender.ts';
 import { complaintRepository } from './complaints.ts';
 import { piiProtector } from './pii.ts';
@@ -33,12 +34,15 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
   // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
   const chat = chatReplySend();
   const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
+  const pii = await piiProtector();
   return {
     log,
+    access: lambdaAccessRecorder(),
     query: { repository },
+    unmask: { repository, pii },
     reply: {
       repository,
-      pii: await piiProtector(),
+      pii,
       clock,
       log,
       translator: amazonTranslator(),
