@@ -30,6 +30,8 @@ const LocalEnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   TABLE_NAME: z.string().min(3).default('complaints'),
+  /** The audit trail's table on the same store (access records of personal data, ADR 0018). */
+  AUDIT_TABLE_NAME: z.string().min(3).default('audit-trail'),
   TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_TWILIO_AUTH_TOKEN),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(LOCAL_TWILIO_ACCOUNT_SID),
   SMS_TOPIC_ARN: z.string().startsWith('arn:').default(LOCAL_SMS_TOPIC_ARN),

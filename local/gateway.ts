@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LocalFolderDigestStore } from '../functions/adapters/audit/local-folder-digest-store.ts';
+import { ensureAuditTable } from '../functions/adapters/dynamodb/audit-table.ts';
+import { accessRecorder, type AuditTrailDeps } from '../functions/core/audit/deps.ts';
+import { auditTrailDeps } from '../functions/wiring/aws/audit-trail.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
@@ -26,6 +30,7 @@ import { describeError } from '../functions/handlers/shared/describe-error.ts';
 import { buildLocalDeps, type LocalDeps } from '../functions/wiring/local.ts';
 import { lambdaContext } from './apigw-event.ts';
 import { createLocalChat, type LocalChat } from './chat-websocket.ts';
+import { mountAuditRoutes } from './audit-routes.ts';
 import { mountChatRoutes } from './chat-routes.ts';
 import { mountComplaintRoutes } from './complaint-routes.ts';
 import type { LocalConfig } from './config.ts';
@@ -118,7 +123,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     port: config.PORT,
     onError: (error) => log.error('local gateway request failed', describeError(error)),
     guard: (port) => RequestGuard.forGateway({ host: config.HOST, port, publicBaseUrl: config.publicBaseUrl, allowedHosts: config.ALLOWED_HOSTS }),
-    staffGate: createStaffGate({ verifier: staff.verifier, log }),
+    staffGate: createStaffGate({ verifier: staff.verifier, log, access: accessRecorder(app.audit) }),
   });
   const chatSockets = app.chat.attach(http.server, {
     admit: (request) => http.guard?.checkSource(request) ?? null,
@@ -179,6 +184,7 @@ async function openStorage(config: LocalConfig, overrides: LocalGatewayOverrides
   const dynamo = embeddedDynamoClient(store.endpoint);
   overrides.instrumentDynamo?.(dynamo);
   await ensureComplaintTable(dynamo, config.TABLE_NAME);
+  await ensureAuditTable(dynamo, config.AUDIT_TABLE_NAME);
   const queue = new LocalQueue({
     dir: join(config.dataDir, 'queue'),
     maxReceiveCount: MAX_RECEIVE_COUNT,
@@ -210,6 +216,8 @@ interface LocalChannels {
   translator: Translator | null;
   clock: Clock;
   pii: PiiProtector;
+  /** The audit trail: its table on the same store, digests under DATA_DIR/audit. */
+  audit: AuditTrailDeps;
 }
 
 /** The same use cases as the Lambdas, on this process's table, queue, outbox and folders. */
@@ -222,6 +230,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
   const xSender = localXReplySender(config, repository, log);
   const pii = new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir));
   const clock = overrides.clock ?? systemClock;
+  const audit = auditTrailDeps({ db: documents, tableName: config.AUDIT_TABLE_NAME, digests: new LocalFolderDigestStore(join(config.dataDir, 'audit')), clock });
   const chat = createLocalChat({ documents, tableName: config.TABLE_NAME, intake: queue, pii, smsSender: outbox, clock, log, complaints: repository });
   const reservations = createLocalReservations({
     documentClient: documents,
@@ -258,11 +267,12 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    access: accessRecorder(audit),
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii };
+  return { deps, chat, reservations, events, translator, clock, pii, audit };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -282,11 +292,13 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  const stopAuditDigests = mountAuditRoutes(router, { audit: app.audit, clock, log });
   return {
     router,
     stop: () => {
       x.stop();
       stopReservationWork();
+      stopAuditDigests();
     },
   };
 }
