@@ -23,7 +23,11 @@ export type FunctionGrant =
   /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
   | { readonly kind: 'publicHolidays' }
   /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
-  | { readonly kind: 'staffPool' };
+  | { readonly kind: 'staffPool' }
+  /** AUDIT_TABLE_NAME and append-only access (PutItem, GetItem, Query): every function that records staff access. */
+  | { readonly kind: 'auditAppend' }
+  /** The audit API: append, and read the Object Lock digests to verify against. */
+  | { readonly kind: 'auditApi' };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -104,7 +108,8 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Staff API REQUEST authorizer: verifies Cognito id tokens (aws-jwt-verify), passes user and roles on',
     memorySize: 256,
     timeoutSeconds: 5,
-    grants: [{ kind: 'staffPool' }],
+    // Records the refusals it makes (401/403) in the audit trail.
+    grants: [{ kind: 'staffPool' }, { kind: 'auditAppend' }],
   },
   complaintsApi: {
     name: 'complaints-api',
@@ -121,6 +126,7 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
+      { kind: 'auditAppend' },
     ],
   },
 } as const satisfies Record<string, FunctionDefinition>;
@@ -234,11 +240,20 @@ export const DEADLINE_FUNCTIONS = {
   },
 } as const satisfies Record<string, LambdaEntry>;
 
-/** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
+/** The audit trail's Lambdas: the API behind the staff API (ComplaintsApi stack), the daily digest job (lib/constructs/audit-trail.ts). */
 export const AUDIT_FUNCTIONS = {
-  api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
+  api: {
+    name: 'audit-api',
+    entry: 'functions/handlers/audit-api.ts',
+    description: 'Audit API: access records, day verification against the digest, monthly review',
+    // Verifying a day hashes every record of it.
+    memorySize: 1024,
+    // API Gateway's integration timeout.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'auditApi' }],
+  },
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
-} as const satisfies Record<string, LambdaEntry>;
+} as const satisfies { api: FunctionDefinition; digest: LambdaEntry };
 
 /**
  * Every Lambda any stage can deploy (optional channels included), one entry each: what the

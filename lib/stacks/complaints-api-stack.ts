@@ -3,6 +3,7 @@ import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { REASON_MAX, REASON_MIN } from '../../functions/core/audit/model.ts';
 import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
@@ -13,7 +14,7 @@ import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
-import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import { AUDIT_FUNCTIONS, GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -38,6 +39,11 @@ const REPLY_BODY: JsonSchema = {
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
 };
+const UNMASK_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { reason: { type: JsonSchemaType.STRING, minLength: REASON_MIN, maxLength: REASON_MAX } },
+};
 const STATUS_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['status', 'reason'],
@@ -56,6 +62,7 @@ const STATUS_BODY: JsonSchema = {
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
+  readonly auditApi: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
 
@@ -85,6 +92,7 @@ export class ComplaintsApiStack extends Stack {
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
         mediaBucket: stateful.importMediaBucket(this),
+        audit: stateful.audit,
       },
       functionDefaultsOf(config),
     );
@@ -101,12 +109,17 @@ export class ComplaintsApiStack extends Stack {
     this.staffApi = new StaffApi(this, 'Staff', {
       api,
       staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
+      audit: stateful.audit,
       defaults: functionDefaultsOf(config),
     });
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      'POST /api/complaints/{id}/unmask': UNMASK_BODY,
     });
+    // Auditors read, verify and review the access records (ADR 0018); its own calls are recorded too.
+    this.auditApi = createCatalogFunction(this, AUDIT_FUNCTIONS.api, { audit: stateful.audit }, functionDefaultsOf(config));
+    this.staffApi.addRoutes('Audit', this.auditApi.function, STAFF_APIS.audit);
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

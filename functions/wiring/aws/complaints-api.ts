@@ -2,7 +2,7 @@ import { buildXChannelSend } from '../../adapters/x/build-x-channel-send.ts';
 import { loadXCredentials } from '../../adapters/x/x-credentials.ts';
 import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
 import type { ComplaintRepository } from '../../core/ports/complaint-repository.ts';
-import type { ChannelSend } from '../../core/reply.ts';
+import type { ChannelSend, ReplyDeps } from '../../core/reply.ts';
 import type { ComplaintsApiDeps } from '../../handlers/complaints-api.ts';
 import { lambdaAccessRecorder } from './access-recorder.ts';
 import { chatReplySend } from './chat-reply-sender.ts';
@@ -28,28 +28,34 @@ async function xSender(complaints: ComplaintRepository): Promise<ChannelSend | n
   });
 }
 
-export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
+/** The reply use case with the stage's senders: the complaints API's, and the Connect chat stream's. */
+export async function replyDeps(): Promise<ReplyDeps> {
   const repository = complaintRepository();
   const x = await xSender(repository);
   // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
   const chat = chatReplySend();
   const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
-  const pii = await piiProtector();
+  return {
+    repository,
+    pii: await piiProtector(),
+    clock,
+    log,
+    translator: amazonTranslator(),
+    events: eventPublisher(),
+    smsSender: await stageSmsSender(),
+    ...(Object.keys(senders).length > 0 ? { senders } : {}),
+  };
+}
+
+export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
+  const reply = await replyDeps();
+  const { repository, pii } = reply;
   return {
     log,
     access: lambdaAccessRecorder(),
     query: { repository },
     unmask: { repository, pii },
-    reply: {
-      repository,
-      pii,
-      clock,
-      log,
-      translator: amazonTranslator(),
-      events: eventPublisher(),
-      smsSender: await stageSmsSender(),
-      ...(Object.keys(senders).length > 0 ? { senders } : {}),
-    },
+    reply,
     status: { repository, clock },
   };
 }
