@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { AuditSealError, InvalidAuditQueryError } from '../functions/core/audit/errors.ts';
-import { accessRecorder, type AuditTrailDeps } from '../functions/core/audit/deps.ts';
+import type { AccessRecorder, AuditTrailDeps } from '../functions/core/audit/deps.ts';
 import { kstDay, kstDayStart } from '../functions/core/kst.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
 import { STAFF_APIS } from '../functions/core/staff/staff-routes.ts';
@@ -25,11 +25,12 @@ export function msUntilNextSeal(now: Date): number {
  * The audit API Lambda's routes behind the staff authorizer (STAFF_APIS.audit), and the daily
  * digest job as Scheduler would run it: at 00:30 KST while the gateway runs, and on demand with
  * `POST /local/audit/digest[?day=YYYY-MM-DD]` (yesterday by default; a finished day only).
- * Digests go to DATA_DIR/audit. Returns the timer's stop.
+ * Digests go to DATA_DIR/audit. `access` is the gateway's one recorder (one writer per process).
+ * Returns the timer's stop.
  */
-export function mountAuditRoutes(router: Router<LocalTarget>, parts: { audit: AuditTrailDeps; clock: Clock; log: Log }): () => void {
-  const { audit, log } = parts;
-  const api = lambdaTarget('audit-api', createAuditApiHandler(async () => ({ log, audit, access: accessRecorder(audit) })), { staff: {} });
+export function mountAuditRoutes(router: Router<LocalTarget>, parts: { audit: AuditTrailDeps; access: AccessRecorder; clock: Clock; log: Log }): () => void {
+  const { audit, access, log } = parts;
+  const api = lambdaTarget('audit-api', createAuditApiHandler(async () => ({ log, audit, access })), { staff: {} });
   for (const route of STAFF_APIS.audit) router.add(route.method, route.path, api);
 
   const digest = createAuditDigestHandler(async () => ({ log, audit }));

@@ -1,6 +1,7 @@
 import type { Clock, Log } from '../ports/runtime.ts';
 import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal, RefusedActor } from './model.ts';
 import type { AuditStore, DigestStore } from './ports.ts';
+import { ChainAppender } from './chain-appender.ts';
 import { recordAccess, recordRefusal } from './record-access.ts';
 import type { ReviewPolicy } from './review-model.ts';
 
@@ -20,10 +21,12 @@ export interface AccessRecorder {
   refuse(actor: RefusedActor | null, request: AccessRequest, attempt: { action: AuditAction; refusal: Refusal; complaintId?: AuditComplaintId }): Promise<AccessRecord>;
 }
 
+/** One per process (container): its appender queues this writer's appends per chain and remembers the heads it wrote. */
 export function accessRecorder(deps: Pick<AuditTrailDeps, 'store' | 'clock' | 'shards'>): AccessRecorder {
+  const writer = { ...deps, appender: new ChainAppender(deps.store) };
   return {
-    record: (actor, request, event) => recordAccess(deps, actor, request, event),
-    refuse: (actor, request, attempt) => recordRefusal(deps, actor, request, attempt),
+    record: (actor, request, event) => recordAccess(writer, actor, request, event),
+    refuse: (actor, request, attempt) => recordRefusal(writer, actor, request, attempt),
   };
 }
 
