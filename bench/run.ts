@@ -11,6 +11,8 @@ import { FakeXApi } from '../tests/support/fake-x-api.ts';
 import { measureChat } from './chat.ts';
 import { median, percentile, round, startStoreProcess } from './support.ts';
 import { coldStartTargets } from './cold-start-targets.ts';
+import { measureAudit } from './audit.ts';
+import { auditTargets, withAuditTargets } from './audit-targets.ts';
 import { SmsLoadGenerator, absoluteNow } from './sms-load.ts';
 import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
 
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
   const pipelineOnly = process.env.BENCH_ONLY === 'pipeline';
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
   const chat = pipelineOnly ? null : await measureChat();
+  const audit = pipelineOnly ? undefined : await measureAudit();
   const bundles = pipelineOnly ? undefined : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
   const result = {
     bench: 'sms-pipeline',
@@ -177,6 +180,7 @@ async function main(): Promise<void> {
     ratioRuns: runs.map((run) => round(run.ratio, 3)),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
     ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
+    ...(audit ? { audit } : {}),
     ...(bundles
       ? {
           moduleLoadBaselineMs: bundles.baselineLoadMs,
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
           functions: bundles.figures.map((figure) => ({ ...figure, moduleLoadVsBaseline: round(figure.moduleLoadMs / bundles.baselineLoadMs, 2) })),
         }
       : {}),
-    targets: coldStartTargets(bundles?.figures, round(ratio, 3)),
+    targets: withAuditTargets(coldStartTargets(bundles?.figures, round(ratio, 3)), auditTargets(audit)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -6,7 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalFolderDigestStore } from '../functions/adapters/audit/local-folder-digest-store.ts';
 import { ensureAuditTable } from '../functions/adapters/dynamodb/audit-table.ts';
-import { accessRecorder, type AuditTrailDeps } from '../functions/core/audit/deps.ts';
+import { accessRecorder, type AccessRecorder, type AuditTrailDeps } from '../functions/core/audit/deps.ts';
 import { auditTrailDeps } from '../functions/wiring/aws/audit-trail.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
@@ -67,6 +67,8 @@ export interface LocalGatewayOverrides {
   intakePolicy?: Partial<IntakePolicy>;
   /** Lets the benchmark observe every DynamoDB call the gateway makes. */
   instrumentDynamo?: (client: DynamoDBClient) => void;
+  /** Lets the benchmark switch the staff routes' access records off and on (its baseline). */
+  instrumentAccess?: (recorder: AccessRecorder) => AccessRecorder;
 }
 
 export interface LocalGateway {
@@ -123,7 +125,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     port: config.PORT,
     onError: (error) => log.error('local gateway request failed', describeError(error)),
     guard: (port) => RequestGuard.forGateway({ host: config.HOST, port, publicBaseUrl: config.publicBaseUrl, allowedHosts: config.ALLOWED_HOSTS }),
-    staffGate: createStaffGate({ verifier: staff.verifier, log, access: accessRecorder(app.audit) }),
+    staffGate: createStaffGate({ verifier: staff.verifier, log, access: app.access }),
   });
   const chatSockets = app.chat.attach(http.server, {
     admit: (request) => http.guard?.checkSource(request) ?? null,
@@ -218,6 +220,8 @@ interface LocalChannels {
   pii: PiiProtector;
   /** The audit trail: its table on the same store, digests under DATA_DIR/audit. */
   audit: AuditTrailDeps;
+  /** What the staff routes and the staff authorizer record with. */
+  access: AccessRecorder;
 }
 
 /** The same use cases as the Lambdas, on this process's table, queue, outbox and folders. */
@@ -231,6 +235,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
   const pii = new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir));
   const clock = overrides.clock ?? systemClock;
   const audit = auditTrailDeps({ db: documents, tableName: config.AUDIT_TABLE_NAME, digests: new LocalFolderDigestStore(join(config.dataDir, 'audit')), clock });
+  const access = overrides.instrumentAccess ? overrides.instrumentAccess(accessRecorder(audit)) : accessRecorder(audit);
   const chat = createLocalChat({ documents, tableName: config.TABLE_NAME, intake: queue, pii, smsSender: outbox, clock, log, complaints: repository });
   const reservations = createLocalReservations({
     documentClient: documents,
@@ -267,12 +272,12 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
-    access: accessRecorder(audit),
+    access,
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii, audit };
+  return { deps, chat, reservations, events, translator, clock, pii, audit, access };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -292,7 +297,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
-  const stopAuditDigests = mountAuditRoutes(router, { audit: app.audit, clock, log });
+  const stopAuditDigests = mountAuditRoutes(router, { audit: app.audit, access: app.access, clock, log });
   return {
     router,
     stop: () => {
