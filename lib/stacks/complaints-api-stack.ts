@@ -1,4 +1,6 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -63,6 +65,7 @@ export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
   readonly auditApi: GatewayFunction;
+  readonly serverErrorAlarm: Alarm;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
 
@@ -120,6 +123,17 @@ export class ComplaintsApiStack extends Stack {
     // Auditors read, verify and review the access records (ADR 0018); its own calls are recorded too.
     this.auditApi = createCatalogFunction(this, AUDIT_FUNCTIONS.api, { audit: stateful.audit }, functionDefaultsOf(config));
     this.staffApi.addRoutes('Audit', this.auditApi.function, STAFF_APIS.audit);
+    // A staff call whose access record cannot be written fails (500): no read without its record.
+    // So an audit table that cannot be written shows as staff API server errors.
+    this.serverErrorAlarm = new Alarm(this, 'StaffApiServerErrors', {
+      alarmDescription: `${config.name}: the staff API answers 5xx; counselors cannot work. One cause: access records cannot be written to the audit table (docs/operations/auditing.md).`,
+      metric: api.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.serverErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

@@ -54,4 +54,9 @@ describe('the audit table is append-only for every function of the whole gateway
       expect(appends.length, `${id} may PutItem on the audit table`).toBeGreaterThan(0);
     }
   });
+
+  it('alarms on staff API server errors, which is how an audit table that cannot be written shows', () => {
+    const alarms = resourcesOf(stage('prod').complaintsApi, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+    expect(alarms).toEqual(expect.arrayContaining([expect.objectContaining({ MetricName: '5XXError', Namespace: 'AWS/ApiGateway', Threshold: 5, AlarmActions: expect.anything() })]));
+  });
 });
