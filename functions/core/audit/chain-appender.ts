@@ -1,7 +1,7 @@
 import { genesisHash, recordHash, type ChainHead, type ChainId } from './chain.ts';
 import { AuditChainContentionError } from './errors.ts';
 import type { AccessRecord } from './model.ts';
-import type { AuditStore } from './ports.ts';
+import type { AuditChainStore } from './ports.ts';
 
 /** A record before it is linked into its chain. */
 export type UnlinkedRecord = Omit<AccessRecord, 'day' | 'shard' | 'seq' | 'prevHash' | 'prevEventId' | 'hash'>;
@@ -50,7 +50,7 @@ export class ChainAppender {
   readonly #heads = new Map<string, ChainHead>();
   readonly #queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: AuditStore) {}
+  constructor(private readonly store: AuditChainStore) {}
 
   append(chain: ChainId, draft: UnlinkedRecord): Promise<AccessRecord> {
     const key = keyOf(chain);

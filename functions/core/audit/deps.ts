@@ -1,6 +1,6 @@
 import type { Clock, Log } from '../ports/runtime.ts';
 import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal, RefusedActor } from './model.ts';
-import type { AuditStore, DigestStore } from './ports.ts';
+import type { AuditChainStore, AuditStore, DigestStore } from './ports.ts';
 import { ChainAppender } from './chain-appender.ts';
 import { recordAccess, recordRefusal } from './record-access.ts';
 import type { ReviewPolicy } from './review-model.ts';
@@ -22,7 +22,7 @@ export interface AccessRecorder {
 }
 
 /** One per process (container): its appender queues this writer's appends per chain and remembers the heads it wrote. */
-export function accessRecorder(deps: Pick<AuditTrailDeps, 'store' | 'clock' | 'shards'>): AccessRecorder {
+export function accessRecorder(deps: { readonly store: AuditChainStore; readonly clock: Clock; readonly shards: number }): AccessRecorder {
   const writer = { ...deps, appender: new ChainAppender(deps.store) };
   return {
     record: (actor, request, event) => recordAccess(writer, actor, request, event),

@@ -15,10 +15,10 @@ import {
   type Refusal,
   type RefusedActor,
 } from './model.ts';
-import type { AuditStore } from './ports.ts';
+import type { AuditChainStore } from './ports.ts';
 
 export interface RecordAccessDeps {
-  readonly store: AuditStore;
+  readonly store: AuditChainStore;
   readonly clock: Clock;
   /** Chains per day (1..64); records of one event always land in the same one. */
   readonly shards: number;
