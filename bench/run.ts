@@ -13,6 +13,8 @@ import { median, percentile, round, startStoreProcess } from './support.ts';
 import { coldStartTargets } from './cold-start-targets.ts';
 import { measureAudit } from './audit.ts';
 import { auditTargets, withAuditTargets } from './audit-targets.ts';
+import { measureKnowledge } from './knowledge.ts';
+import { knowledgeColdStart } from './knowledge-targets.ts';
 import { SmsLoadGenerator, absoluteNow } from './sms-load.ts';
 import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
 
@@ -159,6 +161,8 @@ async function main(): Promise<void> {
   const chat = pipelineOnly ? null : await measureChat();
   const audit = pipelineOnly ? undefined : await measureAudit();
   const bundles = pipelineOnly ? undefined : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
+  // 13,000 generated cases: index build, size, cold load, search against a linear scan, recall@3 (bench/knowledge.ts).
+  const knowledge = pipelineOnly ? null : await measureKnowledge();
   const result = {
     bench: 'sms-pipeline',
     offeredLoad: { contacts: CONTACTS, concurrentSenders: CONCURRENCY, citizens: CITIZENS },
@@ -181,6 +185,17 @@ async function main(): Promise<void> {
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
     ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
     ...(audit ? { audit } : {}),
+    ...(knowledge
+      ? {
+          knowledge: {
+            ...knowledge,
+            coldStart: knowledgeColdStart(bundles?.figures.find((figure) => figure.function === 'knowledge-search'), bundles?.sdkFloor, {
+              indexGzipKb: knowledge.indexGzipKb,
+              indexLoadCpuMs: knowledge.coldIndexLoadCpuMs,
+            }),
+          },
+        }
+      : {}),
     ...(bundles
       ? {
           moduleLoadBaselineMs: bundles.baselineLoadMs,

@@ -1,4 +1,4 @@
-import type { BucketAccess, TableAccess } from './constructs/gateway-function.ts';
+import type { BucketAccess, PrefixAccess, TableAccess } from './constructs/gateway-function.ts';
 
 /**
  * What a function may touch. Each grant is applied by GatewayFunction's bind* methods, which
@@ -8,6 +8,8 @@ export type FunctionGrant =
   | { readonly kind: 'table'; readonly access: TableAccess }
   | { readonly kind: 'intakeQueue' }
   | { readonly kind: 'mediaBucket'; readonly access: BucketAccess }
+  /** KNOWLEDGE_INDEX_BUCKET: the serialized search index under knowledge-index/ of the media bucket. */
+  | { readonly kind: 'knowledgeIndex'; readonly access: PrefixAccess }
   | { readonly kind: 'piiSecret' }
   | { readonly kind: 'twilioSecret' }
   /** MO_WEBHOOK_SECRET_ARN: the keys a Korean MO relay signs the webhook with. */
@@ -42,6 +44,15 @@ export interface FunctionDefinition {
   readonly grants: readonly FunctionGrant[];
 }
 
+/** What a function running the reply use case needs: the table, sealed numbers, SMS, Translate, events. */
+const REPLY_SENDER_GRANTS = [
+  { kind: 'table', access: 'readWrite' },
+  { kind: 'piiSecret' },
+  { kind: 'smsSender' },
+  { kind: 'translate' },
+  { kind: 'eventBus' },
+] as const satisfies readonly FunctionGrant[];
+
 /**
  * Every Lambda of the gateway, in one place. Stacks look functions up here; the benchmark and the
  * infra tests iterate over it.
@@ -62,6 +73,22 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'twilioSecret' },
       { kind: 'publicBaseUrl' },
     ],
+  },
+  smsTwilioStatus: {
+    name: 'sms-twilio-status',
+    entry: 'functions/handlers/sms-twilio-status.ts',
+    description: 'Twilio status callbacks of replies: verify X-Twilio-Signature, record queued/sent/delivered/undelivered',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'twilioSecret' }, { kind: 'publicBaseUrl' }],
+  },
+  smsEumEvents: {
+    name: 'sms-eum-events',
+    entry: 'functions/handlers/sms-eum-events.ts',
+    description: 'End User Messaging SMS events of replies (configuration set event destination, SNS): record delivery',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }],
   },
   smsEumSns: {
     name: 'sms-eum-sns',
@@ -91,7 +118,8 @@ export const GATEWAY_FUNCTIONS = {
     timeoutSeconds: 60,
     grants: [
       { kind: 'table', access: 'readWrite' },
-      { kind: 'mediaBucket', access: 'write' },
+      // Writes attachments; reads the photos uploaded through the Open311 API (uploads/).
+      { kind: 'mediaBucket', access: 'readWrite' },
       { kind: 'piiSecret' },
       // Basic auth on Twilio media URLs.
       { kind: 'twilioSecret' },
@@ -100,6 +128,8 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'intakeQueue' },
       { kind: 'eventBus' },
       { kind: 'publicHolidays' },
+      // Reads the knowledge index for the cases suggested to each new complaint.
+      { kind: 'knowledgeIndex', access: 'read' },
     ],
   },
   staffAuthorizer: {
@@ -118,16 +148,41 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 512,
     timeoutSeconds: 15,
     grants: [
-      { kind: 'table', access: 'readWrite' },
-      { kind: 'piiSecret' },
-      { kind: 'smsSender' },
-      { kind: 'translate' },
-      { kind: 'eventBus' },
+      ...REPLY_SENDER_GRANTS,
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
       { kind: 'auditAppend' },
     ],
+  },
+  replyRetry: {
+    name: 'reply-retry',
+    entry: 'functions/handlers/reply-retry.ts',
+    description: 'Reply retry queue: translate and send counselor replies held for lack of a translation',
+    memorySize: 512,
+    // One Translate call and one send per record; the queue's visibility timeout is 6x this.
+    timeoutSeconds: 30,
+    grants: REPLY_SENDER_GRANTS,
+  },
+  knowledgeSearch: {
+    name: 'knowledge-search',
+    entry: 'functions/handlers/knowledge-search.ts',
+    description: 'Knowledge search: the counselling cases for a Korean query, from the index held in memory',
+    // Loading the index is CPU work (about 160 ms of CPU at 13,000 cases): more memory, more CPU.
+    memorySize: 1024,
+    timeoutSeconds: 10,
+    // Read-write: a search that finds nothing good is counted as a gap.
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }, { kind: 'auditAppend' }],
+  },
+  knowledgeApi: {
+    name: 'knowledge-api',
+    entry: 'functions/handlers/knowledge-api.ts',
+    description: 'Knowledge API: cases and versions, edit, retire, import (CSV in CP949, NDJSON, JSON), gaps, feedback, drafts, quick responses',
+    // An import or an edit rebuilds the whole index (seconds of CPU at 13,000 cases): one full vCPU.
+    memorySize: 1769,
+    // API Gateway gives up at 29 s.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }, { kind: 'auditAppend' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -240,6 +295,26 @@ export const DEADLINE_FUNCTIONS = {
   },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** The Open311 GeoReport v2 API (lib/stacks/open311-stack.ts). */
+export const OPEN311_FUNCTIONS = {
+  api: {
+    name: 'open311-api',
+    entry: 'functions/handlers/open311-api.ts',
+    description: 'Open311 GeoReport v2: services, service requests (filed through the intake queue), photo uploads, public media',
+    // Apps and the site wait on it, but it carries the S3 client (uploads, media) besides SQS and
+    // DynamoDB: held to the general cold-start budget until `npm run bench` shows it fits the strict one.
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [
+      // Reads complaints and messages; writes only its own items (accepted requests, rate windows).
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'intakeQueue' },
+      // Stores uploads, serves the stored photos of web requests.
+      { kind: 'mediaBucket', access: 'readWrite' },
+    ],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 /** The audit trail's Lambdas: the API behind the staff API (ComplaintsApi stack), the daily digest job (lib/constructs/audit-trail.ts). */
 export const AUDIT_FUNCTIONS = {
   api: {
@@ -255,12 +330,26 @@ export const AUDIT_FUNCTIONS = {
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
 } as const satisfies { api: FunctionDefinition; digest: LambdaEntry };
 
+export const ANALYTICS_FUNCTIONS = {
+  export: { name: 'analytics-export', entry: 'functions/handlers/analytics-export.ts', description: 'Analytics export job: daily point-in-time exports of the complaint and audit tables, masked into the auditors’ Athena tables' },
+} as const satisfies Record<string, LambdaEntry>;
+
 /**
  * Every Lambda any stage can deploy (optional channels included), one entry each: what the
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [
+  GATEWAY_FUNCTIONS,
+  X_FUNCTIONS,
+  CHAT_FUNCTIONS,
+  RESERVATION_FUNCTIONS,
+  VOICE_FUNCTIONS,
+  DEADLINE_FUNCTIONS,
+  AUDIT_FUNCTIONS,
+  ANALYTICS_FUNCTIONS,
+  OPEN311_FUNCTIONS,
+]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

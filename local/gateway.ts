@@ -40,6 +40,7 @@ import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo } from 
 import { sendJson, startHttpServer, type LocalTarget } from './http-server.ts';
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
+import { openLocalReplyRetryQueue, pumpReplyRetries } from './reply-retry-queue.ts';
 import { mountReservationRoutes } from './reservation-routes.ts';
 import { createLocalReservations, type LocalReservations } from './reservations.ts';
 import { RequestGuard } from './request-guard.ts';
@@ -52,6 +53,10 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
+import { mountOpen311Routes } from './open311-routes.ts';
+import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
+import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -69,6 +74,8 @@ export interface LocalGatewayOverrides {
   instrumentDynamo?: (client: DynamoDBClient) => void;
   /** Lets the benchmark switch the staff routes' access records off and on (its baseline). */
   instrumentAccess?: (recorder: AccessRecorder) => AccessRecorder;
+  /** Smaller Open311 rate windows, so a test can reach them. */
+  open311Limits?: RateLimitsOverride;
 }
 
 export interface LocalGateway {
@@ -78,9 +85,13 @@ export interface LocalGateway {
   queue: LocalQueue;
   events: InProcessPublisher;
   outbox: OutboxSmsSender;
+  /** Held replies waiting for their next translation attempt. */
+  replyRetryQueue: LocalQueue;
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
+  /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
+  knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
   chat: { connectionCount(): number; dropAll(): void };
   /** Staff sign-in (cognito-local): what clients need, and id tokens of the default users for tests. */
@@ -116,7 +127,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const storage = opened.value;
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
-  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -134,6 +145,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
+  pumpReplyRetries(storage.replyRetryQueue, app.deps);
   // PORT=0: the URL Twilio signs is only known now, unless PUBLIC_BASE_URL names it.
   if (!config.PUBLIC_BASE_URL) app.deps.twilioWebhook.publicBaseUrl = http.url;
   const withdraw = await announceRunningGateway(config.dataDir, { url: http.url, publicBaseUrl: app.deps.twilioWebhook.publicBaseUrl, pid: process.pid });
@@ -145,9 +157,11 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     queue: storage.queue,
     events: app.events,
     outbox: storage.outbox,
+    replyRetryQueue: storage.replyRetryQueue,
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
+    knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
     routes: () => router.list(),
@@ -166,8 +180,10 @@ interface LocalStorage {
   endpoint: string;
   documents: DynamoDBDocumentClient;
   queue: LocalQueue;
+  /** Held replies (no translation yet) wait here, durable under DATA_DIR, for their next attempt. */
+  replyRetryQueue: LocalQueue;
   outbox: OutboxSmsSender;
-  /** Stops the queue, then the store. */
+  /** Stops the queues, then the store. */
   close(): Promise<void>;
 }
 
@@ -195,15 +211,18 @@ async function openStorage(config: LocalConfig, overrides: LocalGatewayOverrides
     onError: (error) => log.error('local queue could not settle a delivery; it will be delivered again', describeError(error)),
   });
   await queue.open();
+  const replyRetryQueue = await openLocalReplyRetryQueue(config.dataDir, { visibilityTimeoutMs: config.QUEUE_VISIBILITY_MS });
   const outbox = new OutboxSmsSender(join(config.dataDir, 'outbox.jsonl'));
   await outbox.open();
   return {
     endpoint: store.endpoint,
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     queue,
+    replyRetryQueue,
     outbox,
     close: async () => {
       await queue.stop();
+      await replyRetryQueue.stop();
       dynamo.destroy();
       await store.close();
     },
@@ -214,6 +233,7 @@ interface LocalChannels {
   deps: LocalDeps;
   chat: LocalChat;
   reservations: LocalReservations;
+  knowledge: LocalKnowledge;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -248,14 +268,17 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     chatAccounts: chat.chatAccounts,
     chatNotifier: chat.chatNotifier,
   });
+  const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
   const deps = buildLocalDeps({
     repository,
+    suggestions: knowledge.suggestions,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
     log,
     translator,
     intake: queue,
+    replyRetryQueue: storage.replyRetryQueue,
     mediaFetcher:
       overrides.mediaFetcher ??
       createTwilioMediaFetcher({
@@ -263,6 +286,9 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
         extraOrigins: config.MEDIA_ALLOWED_ORIGINS,
         allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS,
       }),
+    mediaFetchers: {
+      open311: createOpen311MediaFetcher({ allowedOrigins: config.OPEN311_MEDIA_ALLOWED_ORIGINS, allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS }),
+    },
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
@@ -277,11 +303,18 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, events, translator, clock, pii, audit, access };
+  return { deps, chat, reservations, knowledge, events, translator, clock, pii, audit, access };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
-function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels, signInEndpoint: string): { router: Router<LocalTarget>; stop(): void } {
+function mountRoutes(
+  config: LocalConfig,
+  log: Log,
+  storage: LocalStorage,
+  app: LocalChannels,
+  signInEndpoint: string,
+  overrides: LocalGatewayOverrides,
+): { router: Router<LocalTarget>; stop(): void } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -298,6 +331,18 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
   const stopAuditDigests = mountAuditRoutes(router, { audit: app.audit, access: app.access, clock, log });
+  mountKnowledgeRoutes(router, app.knowledge, app.access);
+  mountOpen311Routes(router, {
+    config,
+    db: storage.documents,
+    repository: deps.complaintsApi.query.repository,
+    intake: storage.queue,
+    mediaStore: deps.pipeline.ingest.mediaStore,
+    clock,
+    log,
+    publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
+    ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
+  });
   return {
     router,
     stop: () => {

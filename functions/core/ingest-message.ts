@@ -1,8 +1,9 @@
-import { PROMISED_TEXT_LENGTH, type InboundMessage } from '../../schemas/inbound-message.ts';
+import { PROMISED_TEXT_LENGTH, type InboundMessage, type Provider } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import { initialDeadline } from './deadlines/initial-deadline.ts';
+import { suggestForComplaint, type ComplaintSuggestionDeps } from './knowledge/complaint-suggestions.ts';
 import { toUtcIso } from './kst.ts';
 import { detectLanguage, resolveLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
@@ -15,6 +16,7 @@ import type { PiiProtector } from './ports/pii.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import { TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
 import { protectHandle } from './protect-handle.ts';
+import { serviceReportFields } from './open311/protect-report.ts';
 import { receiptNoFor } from './receipt.ts';
 import { threadKeyFor } from './thread-key.ts';
 import { describeTranslationError, planTranslation } from './translation-plan.ts';
@@ -28,9 +30,13 @@ export interface IngestDeps {
   translator: Translator | null;
   intakeQueue: IntakeQueue;
   mediaFetcher: MediaFetcher;
+  /** A provider's own media fetcher (Open311's allow-list); mediaFetcher for the others. */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
   events: EventPublisher;
   policy?: Partial<IntakePolicy>;
+  /** Knowledge cases for new complaints (absent: none are suggested). */
+  suggestions?: Pick<ComplaintSuggestionDeps, 'suggest' | 'store'>;
 }
 
 export interface IngestOptions {
@@ -116,7 +122,7 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
   let stored = settled.fresh ? null : await deps.repository.getMessage(complaintId, messageId);
   let wroteMessage = false;
   if (!stored) {
-    const media = await collectMedia(deps, message.media, { complaintId, messageId }, options.lastAttempt ?? false);
+    const media = await collectMedia(deps, message.media, { complaintId, messageId, provider: message.provider }, options.lastAttempt ?? false);
     const translation = await translateOnIntake(deps, message.text, language, logContext);
     const item: Message = {
       messageId,
@@ -154,6 +160,8 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
       delaySeconds: translationRetryDelaySeconds(1, policy),
     });
   }
+  // Before the events: the agent workspace reads them off the complaint when it starts the contact.
+  if (deps.suggestions && claim.newComplaint) await suggestForComplaint({ ...deps.suggestions, clock: deps.clock, log: deps.log }, complaintId, stored);
   const now = deps.clock.now().toISOString();
   const events: DomainEvent[] = [];
   if (claim.newComplaint && claim.complaint) {
@@ -294,6 +302,7 @@ async function decideComplaint(
     ...initialDeadline(facts.receivedAt, policy.calendar),
     confidential: false,
     ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
+    ...(message.report ? serviceReportFields(deps.pii, message.report, facts.messageId) : {}),
     statusVersion: 1,
   };
   const next: OpenComplaintPointer = {

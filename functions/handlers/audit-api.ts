@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { AuditApiDeps } from '../core/audit/deps.ts';
+import type { AuditApiDeps } from '../wiring/deps/audit-api.ts';
 import { InvalidAuditQueryError } from '../core/audit/errors.ts';
 import { listAccessRecords } from '../core/audit/list-records.ts';
 import { monthlyReview } from '../core/audit/monthly-review.ts';

@@ -3,21 +3,26 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { REASON_MAX, REASON_MIN } from '../../functions/core/audit/model.ts';
-import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
+import { KNOWLEDGE_API_ROUTES, KNOWLEDGE_SEARCH_ROUTES, STAFF_APIS, binaryBodyTypes } from '../../functions/core/staff/staff-routes.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
-import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { AUDIT_FUNCTIONS, GATEWAY_FUNCTIONS } from '../function-catalog.ts';
-import type { IntakeStack } from './intake-stack.ts';
+import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -29,6 +34,8 @@ export interface ComplaintsApiStackProps extends StackProps {
   readonly xReplies?: { readonly credentials: ISecret };
   /** Set when the stage has the chat channel: replies to chat citizens are pushed over its WebSocket API. */
   readonly chat?: ChatChannel;
+  /** The SMS stack's status callback URL: Twilio reports each reply's delivery there. */
+  readonly twilioStatusCallbackUrl?: string;
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
@@ -46,6 +53,11 @@ const UNMASK_BODY: JsonSchema = {
   required: ['reason'],
   properties: { reason: { type: JsonSchemaType.STRING, minLength: REASON_MIN, maxLength: REASON_MAX } },
 };
+const DELIVERED_OTHERWISE_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['note'],
+  properties: { note: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 500 } },
+};
 const STATUS_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['status', 'reason'],
@@ -53,6 +65,28 @@ const STATUS_BODY: JsonSchema = {
     status: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 },
     reason: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 },
   },
+};
+
+const text = (maxLength: number): JsonSchema => ({ type: JsonSchemaType.STRING, minLength: 1, maxLength });
+const EXPECTED_VERSION: JsonSchema = { type: JsonSchemaType.INTEGER, minimum: 1 };
+const COMPLAINT_ID: JsonSchema = { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,64}$' };
+/** The knowledge routes' JSON bodies (schemas/knowledge.ts checks every field again). */
+const KNOWLEDGE_BODIES: Record<string, JsonSchema> = {
+  'PUT /api/knowledge/cases/{caseId}': {
+    type: JsonSchemaType.OBJECT,
+    required: ['expectedVersion', 'category', 'title', 'question', 'answer'],
+    properties: { expectedVersion: EXPECTED_VERSION, category: text(50), title: text(300), question: text(4000), answer: text(10000) },
+  },
+  'POST /api/knowledge/cases/{caseId}/retire': { type: JsonSchemaType.OBJECT, required: ['expectedVersion', 'note'], properties: { expectedVersion: EXPECTED_VERSION, note: text(500) } },
+  'POST /api/knowledge/cases/{caseId}/publish': { type: JsonSchemaType.OBJECT, required: ['expectedVersion', 'note'], properties: { expectedVersion: EXPECTED_VERSION, note: text(500) } },
+  'POST /api/knowledge/feedback': {
+    type: JsonSchemaType.OBJECT,
+    required: ['complaintId', 'caseId', 'helpful'],
+    properties: { complaintId: COMPLAINT_ID, caseId: text(64), helpful: { type: JsonSchemaType.BOOLEAN } },
+  },
+  'POST /api/knowledge/drafts': { type: JsonSchemaType.OBJECT, required: ['complaintId'], properties: { complaintId: COMPLAINT_ID } },
+  'PUT /api/quick-responses/{id}': { type: JsonSchemaType.OBJECT, required: ['title', 'texts'], properties: { title: text(100), texts: { type: JsonSchemaType.OBJECT } } },
+  'POST /api/quick-responses/{id}/fill': { type: JsonSchemaType.OBJECT, required: ['complaintId'], properties: { complaintId: COMPLAINT_ID } },
 };
 
 /**
@@ -66,8 +100,13 @@ export class ComplaintsApiStack extends Stack {
   readonly handler: GatewayFunction;
   readonly auditApi: GatewayFunction;
   readonly serverErrorAlarm: Alarm;
+  /** Held replies (no translation yet) wait here for their next attempt; consumed by replyRetry. */
+  readonly replyRetryQueue: Queue;
+  readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  /** The knowledge search function and the knowledge API function. */
+  readonly knowledge: { readonly search: GatewayFunction; readonly api: GatewayFunction };
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -83,8 +122,11 @@ export class ComplaintsApiStack extends Stack {
       // Counselor replies are free text in the body too.
       countBodyInspectionRules: true,
       rateLimitPerIp: 2000,
+      // A knowledge import in CP949 must reach the function byte for byte.
+      binaryMediaTypes: binaryBodyTypes(Object.values(STAFF_APIS).flat()),
     });
     const api = this.restApi.api;
+    const mediaBucket = stateful.importMediaBucket(this);
 
     this.handler = createCatalogFunction(
       this,
@@ -94,19 +136,14 @@ export class ComplaintsApiStack extends Stack {
         piiSecret: stateful.secrets.piiKeys,
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
-        mediaBucket: stateful.importMediaBucket(this),
+        mediaBucket,
         audit: stateful.audit,
+        ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
     );
-    if (props.xReplies) {
-      this.handler
-        .bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
-        .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
-        .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
-      if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
-    }
-    props.chat?.grantManageConnections(this.handler);
+    bindReplySenders(this.handler, props);
+    ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
     this.staffApi = new StaffApi(this, 'Staff', {
@@ -119,7 +156,10 @@ export class ComplaintsApiStack extends Stack {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
       'POST /api/complaints/{id}/unmask': UNMASK_BODY,
+      // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
+      'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
+    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket, audit: stateful.audit });
     // Auditors read, verify and review the access records (ADR 0018); its own calls are recorded too.
     this.auditApi = createCatalogFunction(this, AUDIT_FUNCTIONS.api, { audit: stateful.audit }, functionDefaultsOf(config));
     this.staffApi.addRoutes('Audit', this.auditApi.function, STAFF_APIS.audit);
@@ -147,7 +187,70 @@ export class ComplaintsApiStack extends Stack {
       'execute-api ARNs name the method and path; the wildcard stands for every read route under /iam/api of this one API and stage, never other methods, APIs or stages.',
     );
 
+    new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
   }
+
+  /**
+   * The knowledge base behind the same staff API: search in a small function of its own (it
+   * holds the index; a fast cold start), everything else (import, editing) in another; both read
+   * the index under knowledge-index/ of the media bucket, only the second writes it.
+   */
+  private addKnowledge(config: StageConfig, resources: GatewayResources): ComplaintsApiStack['knowledge'] {
+    const search = createCatalogFunction(this, GATEWAY_FUNCTIONS.knowledgeSearch, resources, functionDefaultsOf(config));
+    const api = createCatalogFunction(this, GATEWAY_FUNCTIONS.knowledgeApi, resources, functionDefaultsOf(config));
+    this.staffApi.addRoutes('KnowledgeSearch', search.function, KNOWLEDGE_SEARCH_ROUTES);
+    this.staffApi.addRoutes('Knowledge', api.function, KNOWLEDGE_API_ROUTES, KNOWLEDGE_BODIES);
+    return { search, api };
+  }
+
+  /**
+   * The reply retry queue and its consumer: a reply to a citizen who does not read Korean is held
+   * when no translation can be made and retried from here with the inbound translation backoff
+   * (docs/adr/0019-held-replies.md). The consumer sends on every channel, so it gets the API's senders.
+   */
+  private addReplyRetries(props: ComplaintsApiStackProps): { queue: Queue; consumer: GatewayFunction } {
+    const { config, stateful, intake } = props;
+    const definition = GATEWAY_FUNCTIONS.replyRetry;
+    const key = new Key(this, 'ReplyRetryKey', { description: `citizen-contact-gateway ${config.name}: reply retry queue`, enableKeyRotation: true });
+    const deadLetters = new Queue(this, 'ReplyRetryDeadLetters', { encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const queue = new Queue(this, 'ReplyRetryQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+      visibilityTimeout: Duration.seconds(definition.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    const consumer = createCatalogFunction(
+      this,
+      definition,
+      {
+        table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+        piiSecret: stateful.secrets.piiKeys,
+        twilioSecret: stateful.secrets.twilio,
+        eventBus: intake.eventBus,
+        ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
+      },
+      functionDefaultsOf(config),
+    );
+    bindReplySenders(consumer, props);
+    for (const fn of [this.handler, consumer]) fn.bindQueue(queue, ENV.replyRetryQueueUrl);
+    consumer.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    alarmOnDeadLetters(this, 'ReplyRetryDeadLettersAlarm', deadLetters, intake.alarmTopic, `${config.name}: held counselor replies whose retry failed ${MAX_RECEIVE_COUNT} times (reply retry DLQ)`);
+    return { queue, consumer };
+  }
+}
+
+/** X and chat replies: the secret and WebSocket API a function sending replies needs. */
+function bindReplySenders(fn: GatewayFunction, props: ComplaintsApiStackProps): void {
+  const { config } = props;
+  if (props.xReplies) {
+    fn.bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
+      .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
+      .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
+    if (config.xReplyPrivateChatUrl) fn.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
+  }
+  props.chat?.grantManageConnections(fn);
 }

@@ -15,13 +15,16 @@ import {
 } from '../../functions/core/ports/translator.ts';
 
 /**
- * Scriptable translator: answers `[<source>→<target>] <text>` unless a failure is queued.
- * `throttle(n)` makes the next n calls throw TranslationRetryableError.
+ * Scriptable translator: answers `[<source>→<target>] <text>` unless a failure is queued, or the
+ * phrasebook's translation when it has the text. `throttle(n)` makes the next n calls throw
+ * TranslationRetryableError.
  */
 export class FakeTranslator implements Translator {
   readonly name = 'fake-translate';
   readonly calls: TranslateRequest[] = [];
   #script: Array<'retryable' | 'rejected'> = [];
+
+  constructor(private readonly phrasebook: Readonly<Record<string, string>> = {}) {}
 
   throttle(times: number): this {
     for (let i = 0; i < times; i += 1) this.#script.push('retryable');
@@ -38,7 +41,7 @@ export class FakeTranslator implements Translator {
     const failure = this.#script.shift();
     if (failure === 'retryable') throw new TranslationRetryableError('ThrottlingException: rate exceeded');
     if (failure === 'rejected') throw new TranslationRejectedError('UnsupportedLanguagePairException');
-    return { text: `[${request.source}→${request.target}] ${request.text}` };
+    return { text: this.phrasebook[request.text] ?? `[${request.source}→${request.target}] ${request.text}` };
   }
 }
 
@@ -100,6 +103,10 @@ export class InMemoryMediaStore implements MediaStore {
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     this.objects.set(key, { bytes, contentType });
+  }
+
+  async get(key: string): Promise<FetchedMedia | null> {
+    return this.objects.get(key) ?? null;
   }
 }
 
@@ -167,6 +174,7 @@ export function testPiiProtector(): PiiProtector {
 /** An SMS sender that records what it sends, or fails while `failing` is set. */
 export class RecordingSmsSender implements SmsSender {
   readonly name = 'recording-sms';
+  readonly maxBodyUnits = 1600;
   readonly sent: SmsSendRequest[] = [];
   failing: Error | null = null;
 

@@ -1,4 +1,4 @@
-import type { Clock, Log } from '../ports/runtime.ts';
+import type { Clock } from '../ports/runtime.ts';
 import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal, RefusedActor } from './model.ts';
 import type { AuditChainStore, AuditStore, DigestStore } from './ports.ts';
 import { ChainAppender } from './chain-appender.ts';
@@ -28,17 +28,4 @@ export function accessRecorder(deps: { readonly store: AuditChainStore; readonly
     record: (actor, request, event) => recordAccess(writer, actor, request, event),
     refuse: (actor, request, attempt) => recordRefusal(writer, actor, request, attempt),
   };
-}
-
-/** Deps of the audit API handler (functions/handlers/audit-api.ts); `access` records its own calls. */
-export interface AuditApiDeps {
-  readonly log: Log;
-  readonly audit: AuditTrailDeps;
-  readonly access: AccessRecorder;
-}
-
-/** Deps of the daily digest job (functions/handlers/audit-digest.ts). */
-export interface AuditDigestDeps {
-  readonly log: Log;
-  readonly audit: AuditTrailDeps;
 }

@@ -13,11 +13,26 @@ export const AUDIT_ACTIONS = [
   'complaints.list',
   'complaints.search',
   'reply.send',
+  /** A counselor records that an undelivered reply reached the citizen another way. */
+  'reply.delivered-otherwise',
   'status.change',
   'category.change',
   'agency.change',
+  'knowledge.search',
+  'knowledge.read',
   'knowledge.import',
   'knowledge.edit',
+  'knowledge.retire',
+  'knowledge.publish',
+  /** Searches that found nothing (counselors' query words). */
+  'knowledge.gaps.read',
+  'knowledge.feedback',
+  /** A draft case written from a resolved complaint (reads the complaint). */
+  'knowledge.draft',
+  'quick-responses.search',
+  'quick-response.edit',
+  /** Placeholders filled from a complaint (reads the complaint). */
+  'quick-response.fill',
   'export',
   'statistics.download',
   /** Revealing a citizen's number to call back: a separate action that requires a reason. */

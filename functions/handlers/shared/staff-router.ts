@@ -1,12 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { AccessRecorder } from '../../core/audit/deps.ts';
 import { AuditInputError } from '../../core/audit/errors.ts';
 import { auditComplaintId, citizenKeyHash, type AccessEvent, type AuditAction, type AuditComplaintId, type AuditReason } from '../../core/audit/model.ts';
 import { isComplaintId } from '../../core/ids.ts';
-import type { Log } from '../../core/ports/runtime.ts';
-import { roleFor, type StaffPrincipal } from '../../core/staff/roles.ts';
+import { roleFor, type StaffPrincipal, type StaffRole } from '../../core/staff/roles.ts';
 import { findStaffRoute, type StaffRoute } from '../../core/staff/staff-routes.ts';
+import type { StaffApiDeps } from '../../wiring/deps/staff-api.ts';
 import { accessRequestOf } from './audit-request.ts';
 import { HttpError, httpErrors } from './http.ts';
 import { IAM_ROUTE_PREFIX, staffPrincipalOf } from './staff-context.ts';
@@ -27,14 +26,10 @@ export interface StaffCall {
   /** `METHOD /path/{template}` of the matched route, without the /iam prefix. */
   readonly route: string;
   readonly actor: StaffPrincipal;
+  /** The caller's role that grants this route (what the access record names). */
+  readonly role: StaffRole;
   /** Adds to this call's access record; recorded once the handler has answered, before the answer leaves. */
   note(detail: AccessDetail): void;
-}
-
-/** What every staff API handler's deps carry: where errors are logged and where access records go. */
-export interface StaffApiDeps {
-  readonly log: Log;
-  readonly access: AccessRecorder;
 }
 
 export type StaffServe<D> = (event: APIGatewayProxyEvent, call: StaffCall, deps: D) => Promise<APIGatewayProxyResult>;
@@ -99,6 +94,7 @@ export function staffApiHandler<D extends StaffApiDeps>(routes: readonly StaffRo
     const call: StaffCall = {
       route: `${route.method} ${route.path}`,
       actor: principal,
+      role,
       note: (more) => {
         detail = { ...detail, ...more };
       },

@@ -1,6 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3DigestStore } from '../../adapters/audit/s3-digest-store.ts';
-import { accessRecorder, type AuditApiDeps, type AuditDigestDeps } from '../../core/audit/deps.ts';
+import { accessRecorder } from '../../core/audit/deps.ts';
+import type { AuditApiDeps, AuditDigestDeps } from '../deps/audit-api.ts';
 import { auditTrailDeps } from './audit-trail.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
