@@ -5,22 +5,68 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAuditAction } from '../../functions/core/audit/model.ts';
 import { kstDay } from '../../functions/core/kst.ts';
 import { may, roleFor, STAFF_ROLES } from '../../functions/core/staff/roles.ts';
+import { recordDeliveryReport } from '../../functions/core/delivery-reports.ts';
 import { STAFF_APIS, type StaffRoute } from '../../functions/core/staff/staff-routes.ts';
 import { AuditTableReader } from '../support/audit-records.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
+
+/** Who and what a sample call is about: made once in beforeAll, before any record is counted. */
+interface Fixtures {
+  /** An SMS complaint: every `{id}` of the complaints API. */
+  complaintId: string;
+  /** A counselor's reply on it that the provider reported undelivered. */
+  undeliveredReplyId: string;
+  /** An answered complaint (a counselor replied): what a draft case or a suggestion mark needs. */
+  answeredId: string;
+  caseId: string;
+  shortcut: string;
+  /** The case's stored version now (edits, retirements and publications are conditional on it). */
+  caseVersion(): Promise<number>;
+}
+
+interface Sample {
+  /** Path parameters; `{id}` is the complaint unless given here. */
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  /** A JSON body (computed before the call, outside the counted window), or a raw one with its media type. */
+  body?: (n: number) => unknown;
+  raw?: { contentType: string; body: string };
+  /** The complaint the allowed call's record names, when the body (not the path) names it. */
+  names?: string;
+}
 
 /**
  * What a call needs to succeed, per route (`METHOD /path`). A route added to STAFF_APIS without an
  * entry here is called with no body and no query; if that does not succeed for a role that may call
  * it, this test fails and asks for one.
  */
-const SAMPLES: Record<string, { body?: (n: number) => unknown; query?: () => Record<string, string> }> = {
-  'POST /api/complaints/{id}/replies': { body: (n) => ({ text: '확인 후 연락드리겠습니다', replyId: `audit-test-${String(n).padStart(4, '0')}` }) },
-  'POST /api/complaints/{id}/status': { body: () => ({ status: 'in_progress', reason: '담당 부서 확인 중' }) },
-  'POST /api/complaints/{id}/unmask': { body: () => ({ reason: '부재중 회신 요청' }) },
-  'GET /api/audit/verify': { query: () => ({ day: kstDay(new Date()) }) },
-  'GET /api/audit/review': { query: () => ({ month: kstDay(new Date()).slice(0, 7) }) },
-};
+function samples(f: Fixtures): Record<string, Sample> {
+  const caseChange = async () => ({ expectedVersion: await f.caseVersion(), note: '감사 시험' });
+  return {
+    'POST /api/complaints/{id}/replies': { body: (n) => ({ text: '확인 후 연락드리겠습니다', replyId: `audit-test-${String(n).padStart(4, '0')}` }) },
+    'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': { path: { replyId: f.undeliveredReplyId }, body: () => ({ note: '전화로 안내함' }) },
+    'POST /api/complaints/{id}/status': { body: () => ({ status: 'in_progress', reason: '담당 부서 확인 중' }) },
+    'POST /api/complaints/{id}/unmask': { body: () => ({ reason: '부재중 회신 요청' }) },
+    'GET /api/audit/verify': { query: { day: kstDay(new Date()) } },
+    'GET /api/audit/review': { query: { month: kstDay(new Date()).slice(0, 7) } },
+    'GET /api/knowledge/search': { query: { q: '가로등 고장' } },
+    'GET /api/knowledge/cases/{caseId}': { path: { caseId: f.caseId } },
+    'GET /api/knowledge/cases/{caseId}/versions': { path: { caseId: f.caseId } },
+    'PUT /api/knowledge/cases/{caseId}': {
+      path: { caseId: f.caseId },
+      body: async () => ({ expectedVersion: await f.caseVersion(), category: '도로', title: '가로등 고장 신고', question: '가로등이 꺼져 있어요', answer: '120 또는 구청 도로과에 위치를 알려 주세요.' }),
+    },
+    'POST /api/knowledge/cases/{caseId}/retire': { path: { caseId: f.caseId }, body: caseChange },
+    'POST /api/knowledge/cases/{caseId}/publish': { path: { caseId: f.caseId }, body: caseChange },
+    'POST /api/knowledge/import': { raw: { contentType: 'application/x-ndjson', body: `${JSON.stringify(IMPORTED_CASE)}\n` } },
+    'POST /api/knowledge/feedback': { body: () => ({ complaintId: f.answeredId, caseId: f.caseId, helpful: true }), names: f.answeredId },
+    'POST /api/knowledge/drafts': { body: () => ({ complaintId: f.answeredId }), names: f.answeredId },
+    'PUT /api/quick-responses/{id}': { path: { id: f.shortcut }, body: () => ({ title: '접수 안내', texts: { ko: '접수번호는 {receiptNo}입니다.' } }) },
+    'POST /api/quick-responses/{id}/fill': { path: { id: f.shortcut }, body: () => ({ complaintId: f.complaintId }), names: f.complaintId },
+  };
+}
+
+const IMPORTED_CASE = { caseId: 'audit-1', category: '도로', title: '가로등 고장 신고', question: '가로등이 꺼져 있어요', answer: '120에 위치를 알려 주세요.' };
 
 /** cognito-local signs with a key shipped in its package, so a test can mint a token without a staff group. */
 function mintedByLocalIssuer(claims: Record<string, unknown>): string {
@@ -38,32 +84,70 @@ describe('every staff route leaves exactly one access record', () => {
   let gateway: TestGateway;
   let audit: AuditTableReader;
   let complaintId: string;
+  let SAMPLES: Record<string, Sample> = {};
   let n = 0;
+
+  /**
+   * The provider reports the reply's SMS undelivered. The local outbox is no provider (its ids are
+   * not Twilio SIDs), so the report goes to the use case the status callback handler calls once
+   * the signature checks out, with the gateway's own deps.
+   */
+  async function reportUndelivered(id: string, replyId: string): Promise<void> {
+    const detail = await gateway.api<{ replies: Array<{ replyId: string; providerMessageId?: string }> }>(`/api/complaints/${id}`);
+    const providerMessageId = detail.body.replies.find((candidate) => candidate.replyId === replyId)?.providerMessageId ?? '';
+    expect(await recordDeliveryReport(gateway.deps.twilioStatus.reports, { complaintId: id, replyId, providerMessageId, status: 'undelivered', errorCode: '30003', provider: 'twilio' })).toBe('recorded');
+  }
 
   beforeAll(async () => {
     gateway = await startTestGateway();
     audit = new AuditTableReader(gateway.dynamoEndpoint, gateway.config.AUDIT_TABLE_NAME);
-    const sent = await gateway.sms({ from: '010-3030-4040', body: '가로등이 꺼져 있어요' });
-    await gateway.settle();
-    const receiptNo = /(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(sent.body)?.[1] ?? '';
-    complaintId = (await gateway.api<{ complaintId: string }>(`/api/complaints/${receiptNo}`)).body.complaintId;
+    const complaintOf = async (from: string) => {
+      const sent = await gateway.sms({ from, body: '가로등이 꺼져 있어요' });
+      await gateway.settle();
+      const receiptNo = /(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(sent.body)?.[1] ?? '';
+      return (await gateway.api<{ complaintId: string }>(`/api/complaints/${receiptNo}`)).body.complaintId;
+    };
+    const reply = async (id: string, replyId: string) => {
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '내일 점검하겠습니다', replyId }) };
+      expect((await gateway.api(`/api/complaints/${id}/replies`, init)).status).toBe(201);
+    };
+    const asSupervisor = async (path: string, method: string, body: unknown, contentType = 'application/json') => {
+      const response = await gateway.api(path, { method, headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }, { as: 'supervisor' });
+      expect(response.status, `${method} ${path}`).toBe(200);
+    };
+    complaintId = await complaintOf('010-3030-4040');
+    await reply(complaintId, 'audit-undelivered-1');
+    await reportUndelivered(complaintId, 'audit-undelivered-1');
+    const answeredId = await complaintOf('010-3030-5050');
+    await reply(answeredId, 'audit-answered-1');
+    await asSupervisor('/api/knowledge/import', 'POST', `${JSON.stringify(IMPORTED_CASE)}\n`, 'application/x-ndjson');
+    await asSupervisor('/api/quick-responses/접수', 'PUT', { title: '접수 안내', texts: { ko: '접수번호는 {receiptNo}입니다.' } });
+    const caseVersion = async () => (await gateway.api<{ version: number }>(`/api/knowledge/cases/${IMPORTED_CASE.caseId}`, {}, { as: 'supervisor' })).body.version;
+    SAMPLES = samples({ complaintId, undeliveredReplyId: 'audit-undelivered-1', answeredId, caseId: IMPORTED_CASE.caseId, shortcut: '접수', caseVersion });
   });
   afterAll(async () => {
     audit?.close();
     await gateway?.stop();
   });
 
-  const call = (route: StaffRoute, authorization: string | null) => {
+  /** The request a route's sample makes (its body computed now, before any record is counted). */
+  const prepare = async (route: StaffRoute): Promise<{ url: string; init: RequestInit }> => {
     const sample = SAMPLES[key(route)] ?? {};
     n += 1;
-    const query = sample.query ? `?${new URLSearchParams(sample.query()).toString()}` : '';
-    const body = sample.body?.(n);
-    return fetch(`${gateway.url}${route.path.replace('{id}', complaintId)}${query}`, {
-      method: route.method,
-      headers: { ...(authorization ? { authorization } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+    const params: Record<string, string> = { id: complaintId, ...sample.path };
+    const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? name));
+    const query = sample.query ? `?${new URLSearchParams(sample.query).toString()}` : '';
+    const json = sample.body ? JSON.stringify(await sample.body(n)) : undefined;
+    const body = sample.raw?.body ?? json;
+    const contentType = sample.raw?.contentType ?? (json ? 'application/json' : undefined);
+    return { url: `${gateway.url}${path}${query}`, init: { method: route.method, ...(contentType ? { headers: { 'content-type': contentType } } : {}), ...(body ? { body } : {}) } };
   };
+  const send = (request: { url: string; init: RequestInit }, authorization: string | null) => {
+    const headers = new Headers(request.init.headers);
+    if (authorization) headers.set('authorization', authorization);
+    return fetch(request.url, { ...request.init, headers });
+  };
+  const call = async (route: StaffRoute, authorization: string | null) => send(await prepare(route), authorization);
 
   it('every route of every staff API declares the audit action it is recorded as', () => {
     const undeclared = ALL_ROUTES.filter((route) => !isAuditAction((route as { audit?: string }).audit ?? '')).map(key);
@@ -76,8 +160,9 @@ describe('every staff route leaves exactly one access record', () => {
       const authorization = `Bearer ${await gateway.tokenFor(role)}`;
       for (const route of ALL_ROUTES) {
         let status = 0;
+        const request = await prepare(route);
         const added = await audit.added(async () => {
-          status = (await call(route, authorization)).status;
+          status = (await send(request, authorization)).status;
         });
         const what = `${role} ${key(route)} (HTTP ${status})`;
         const allowed = may({ roles: [role] }, route.permission);
@@ -94,7 +179,10 @@ describe('every staff route leaves exactly one access record', () => {
           route: key(route),
         });
         expect(added[0]?.refusal === undefined, what).toBe(allowed);
-        if (route.path.includes('{id}')) expect(added[0]?.complaintId, what).toBe(complaintId);
+        const sample = SAMPLES[key(route)] ?? {};
+        // The complaint the path names is on every record of the route; one the body names, once the call was allowed.
+        if (route.path.includes('{id}') && !sample.path?.id) expect(added[0]?.complaintId, what).toBe(complaintId);
+        if (sample.names && allowed) expect(added[0]?.complaintId, what).toBe(sample.names);
       }
     }
   });
@@ -103,7 +191,8 @@ describe('every staff route leaves exactly one access record', () => {
     const [read] = await audit.added(() => gateway.api(`/api/complaints/${complaintId}`));
     expect(read?.citizenKeyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const [list] = await audit.added(() => gateway.api('/api/complaints?limit=5'));
-    expect(list).toMatchObject({ action: 'complaints.list', resultCount: 1 });
+    // The store holds two complaints (beforeAll): the list returned both.
+    expect(list).toMatchObject({ action: 'complaints.list', resultCount: 2 });
   });
 
   it('the authorizer records the tokens it refuses; a request without any token never reaches it (API Gateway answers 401 itself)', async () => {
