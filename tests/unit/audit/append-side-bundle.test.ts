@@ -23,7 +23,7 @@ const READING_SIDE = [
 ];
 
 describe('a staff function carries only the append side of the audit trail', () => {
-  it.each(['functions/handlers/staff-authorizer.ts', 'functions/handlers/complaints-api.ts'])(
+  it.each(['functions/handlers/staff-authorizer.ts', 'functions/handlers/complaints-api.ts', 'functions/handlers/knowledge-search.ts', 'functions/handlers/knowledge-api.ts'])(
     '%s',
     async (entry) => {
       const files = await ownFilesIn(entry);
