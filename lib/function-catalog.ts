@@ -243,6 +243,25 @@ export const VOICE_FUNCTIONS = {
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
+/**
+ * Citizens' sign-language video calls (voice stack, with the chat channel): the chat accounts API
+ * invokes it by its fixed name (videoCallsFunctionName), since that API's stack deploys first.
+ */
+export const VIDEO_FUNCTIONS = {
+  calls: {
+    name: 'video-calls-api',
+    entry: 'functions/handlers/video-calls-api.ts',
+    description: "Citizen sign-language video calls: chat token, reservation join window, StartWebRTCContact on the video flow, the call's link",
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'intakeQueue' }, { kind: 'piiSecret' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+/** The video-calls function's name in a stage: known to the chat stack before the voice stack creates it. */
+export const videoCallsFunctionName = (stageName: string): string => `cgw-${stageName}-video-calls`;
+
 /** A Lambda whose grants its construct sets itself (channel constructs); name = Powertools service name. */
 export interface LambdaEntry {
   readonly name: string;
@@ -345,6 +364,7 @@ export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronou
   CHAT_FUNCTIONS,
   RESERVATION_FUNCTIONS,
   VOICE_FUNCTIONS,
+  VIDEO_FUNCTIONS,
   DEADLINE_FUNCTIONS,
   AUDIT_FUNCTIONS,
   ANALYTICS_FUNCTIONS,

@@ -10,6 +10,7 @@ import { accessRecorder, type AccessRecorder, type AuditTrailDeps } from '../fun
 import { auditTrailDeps } from '../functions/wiring/aws/audit-trail.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
+import { DynamoOverdueComplaints } from '../functions/adapters/dynamodb/overdue-complaints.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { powertoolsLog } from '../functions/adapters/logging/powertools-log.ts';
 import { createTwilioMediaFetcher } from '../functions/adapters/media/twilio-media-source.ts';
@@ -53,6 +54,7 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalVideo } from './video-calls.ts';
 import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
 import { mountOpen311Routes } from './open311-routes.ts';
 import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
@@ -102,7 +104,7 @@ export interface LocalGateway {
 }
 
 const MAX_RECEIVE_COUNT = 5;
-/** Static pages the local gateway serves (the counselor console, the citizen chat page). */
+/** Static pages the local gateway serves (the counselor workspace app, the citizen chat page). */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 /**
@@ -128,6 +130,8 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
   const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
+  const video = createLocalVideo({ documents: storage.documents, tableName: config.TABLE_NAME, accounts: app.chat.accounts, complaints: app.deps.pipeline.ingest.repository, intake: storage.queue, pii: app.pii, verifier: staff.verifier, clock: app.clock, log });
+  video.mount(router);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -143,6 +147,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     onError: (error: unknown) => log.error('chat websocket failed', describeError(error)),
     onClientError: (error: unknown) => log.warn('chat connection closed on a protocol error', describeError(error)),
   });
+  const videoSockets = video.attach(http.server, { admit: (request) => http.guard?.checkSource(request) ?? null, siblingPaths: ['/chat'] });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
   pumpReplyRetries(storage.replyRetryQueue, app.deps);
@@ -169,6 +174,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       await withdraw();
       stopRoutes();
       await chatSockets.close();
+      await videoSockets.close();
       await http.close();
       await storage.close();
       await staff.close();
@@ -299,6 +305,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
     access,
+    overdue: new DynamoOverdueComplaints(documents, config.TABLE_NAME),
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
@@ -326,7 +333,7 @@ function mountRoutes(
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
-  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint);
+  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint, config.CONSOLE_FRAME_ANCESTORS);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });

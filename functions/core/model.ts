@@ -166,6 +166,19 @@ export interface StatusEvent {
   sourceEventId?: string;
   /** Set when the entry changes the petition type or the deadline (the status stays: from = to). */
   deadline?: DeadlineChange;
+  /** Set when the entry changes the category or the responsible agency (the status stays: from = to). */
+  assignment?: AssignmentChange;
+}
+
+/**
+ * A new category and/or responsible agency (a transfer to a district office), with what each
+ * replaced; a field left out is unchanged.
+ */
+export interface AssignmentChange {
+  category?: string;
+  previousCategory?: string;
+  agency?: string;
+  previousAgency?: string;
 }
 
 export interface DeadlineExtension {

@@ -1,12 +1,20 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
-import { changeStatus } from '../core/complaint-lifecycle.ts';
+import { assignComplaint } from '../core/assign-complaint.ts';
+import { changeStatus, type ChangeStatusResult } from '../core/complaint-lifecycle.ts';
+import { changePetitionType } from '../core/deadlines/change-petition-type.ts';
+import { DeadlineChangeRefusedError } from '../core/deadlines/errors.ts';
+import { extendDeadline } from '../core/deadlines/extend-deadline.ts';
+import { listOverdue } from '../core/deadlines/list-overdue.ts';
+import { InvalidCursorError } from '../core/ports/complaint-repository.ts';
+import { ComplaintSearchSchema, searchComplaints } from '../core/search-complaints.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from '../core/errors.ts';
-import { ComplaintStatusSchema, listComplaints, readComplaint, type ComplaintDetailView, type QueryDeps } from '../core/queries.ts';
+import { ComplaintStatusSchema, complaintSummaryView, listComplaints, readComplaint, resolveComplaintId, type ComplaintDetailView, type QueryDeps } from '../core/queries.ts';
 import { isReplyHandedOff, recordDeliveredOtherwise, sendReply } from '../core/reply.ts';
 import { REASON_MAX, REASON_MIN } from '../core/audit/model.ts';
 import { NoCallbackNumberError, unmaskCitizen } from '../core/unmask-citizen.ts';
-import { HttpError, json, parseJsonBody } from './shared/http.ts';
+import { AssignmentBodySchema, DeadlineExtensionBodySchema, OverdueQuerySchema, PetitionTypeBodySchema } from './shared/complaint-action-bodies.ts';
+import { HttpError, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffApiHandler, type StaffCall } from './shared/staff-router.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
@@ -52,10 +60,26 @@ async function complaintOf(deps: QueryDeps, event: APIGatewayProxyEvent, call: S
   return found.view;
 }
 
+/** The complaint an update names (id or receipt number), or 404. */
+async function targetOf(deps: ComplaintsApiDeps, event: APIGatewayProxyEvent): Promise<string> {
+  const complaintId = await resolveComplaintId(deps.query, complaintIdParam(event));
+  if (!complaintId) throw new HttpError(404, 'no complaint with that id or receipt number');
+  return complaintId;
+}
+
 /**
- * The counselor and auditor API: list, detail, reply, status change, unmask. The staff router
- * checks the role (from the verified token, or the SigV4 identity) before any work and records
- * every call in the audit trail before its answer leaves.
+ * What a category, agency or deadline change answers: whether it changed anything, and the
+ * complaint now. The access record names the complaint and its citizen.
+ */
+function changed(call: StaffCall, result: ChangeStatusResult): APIGatewayProxyResult {
+  call.note({ complaintId: result.complaint.complaintId, citizenKeyHash: result.complaint.citizen.hash });
+  return json(200, { changed: result.changed, complaint: complaintSummaryView(result.complaint) });
+}
+
+/**
+ * The counselor and auditor API: list, search, detail, reply, status, category and agency,
+ * deadlines, unmask. The staff router checks the role (from the verified token, or the SigV4
+ * identity) before any work and records every call in the audit trail before its answer leaves.
  */
 export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent, call: StaffCall, deps: ComplaintsApiDeps): Promise<APIGatewayProxyResult> => {
@@ -108,11 +132,43 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           call.note(unmasked.access);
           return json(200, unmasked.contact);
         }
+        case 'POST /api/complaints/search': {
+          const found = await searchComplaints(deps.search, parseJsonBody(event, ComplaintSearchSchema));
+          call.note(found.access);
+          return json(200, found.view);
+        }
+        case 'GET /api/complaints/overdue': {
+          const query = parseWith(OverdueQuerySchema, event.queryStringParameters ?? {}, 'query');
+          const page = await listOverdue(deps.overdue, query);
+          call.note({ resultCount: page.items.length });
+          return json(200, {
+            now: page.now,
+            items: page.items.map((entry) => complaintSummaryView(entry.complaint)),
+            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+          });
+        }
+        case 'POST /api/complaints/{id}/assignment': {
+          const body = parseJsonBody(event, AssignmentBodySchema);
+          const complaintId = await targetOf(deps, event);
+          return changed(call, await assignComplaint(deps.status, { complaintId, ...body, actor: `counselor:${actor.username}` }));
+        }
+        case 'POST /api/complaints/{id}/petition-type': {
+          const body = parseJsonBody(event, PetitionTypeBodySchema);
+          const complaintId = await targetOf(deps, event);
+          return changed(call, await changePetitionType(deps.deadlines, { complaintId, petitionType: body.type, reason: body.reason, actor: `counselor:${actor.username}` }));
+        }
+        case 'POST /api/complaints/{id}/deadline-extension': {
+          const body = parseJsonBody(event, DeadlineExtensionBodySchema);
+          const complaintId = await targetOf(deps, event);
+          return changed(call, await extendDeadline(deps.deadlines, { complaintId, ...body, actor: `counselor:${actor.username}` }));
+        }
         default:
           throw new HttpError(404, `no route ${route}`);
       }
     } catch (error) {
       if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
+      if (error instanceof InvalidCursorError) throw new HttpError(400, 'invalid query', [`cursor: ${error.message}`]);
+      if (error instanceof DeadlineChangeRefusedError) throw new HttpError(error.refusal === 'extension-too-long' ? 400 : 409, error.message, { refusal: error.refusal });
       if (error instanceof ComplaintNotFoundError || error instanceof ReplyNotFoundError) throw new HttpError(404, error.message);
       if (error instanceof ReplyStateError) throw new HttpError(409, error.message);
       if (error instanceof InvalidTransitionError || error instanceof ReplyConflictError) throw new HttpError(409, error.message);

@@ -11,6 +11,8 @@ import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
 import type { AccessRecorder } from '../core/audit/deps.ts';
+import type { OverdueComplaintIndex } from '../core/deadlines/ports.ts';
+import { workingCalendar } from '../core/deadlines/working-time.ts';
 import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
@@ -53,6 +55,8 @@ export interface LocalParts {
   intakePolicy?: Partial<IntakePolicy>;
   /** The audit trail on the embedded store: staff API calls are recorded as in AWS. */
   access: AccessRecorder;
+  /** The open-by-due index of the same table (the overdue list). */
+  overdue: OverdueComplaintIndex;
   /** Knowledge cases suggested for new complaints. */
   suggestions?: IngestDeps['suggestions'];
 }
@@ -141,6 +145,10 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       unmask: { repository, pii },
       reply,
       status: { repository, clock },
+      search: { repository, pii },
+      // The calendar intake counts due times with, so a type change counts the same way.
+      deadlines: { repository, clock, events, calendar: parts.intakePolicy?.calendar ?? workingCalendar([]) },
+      overdue: { overdue: parts.overdue, clock },
     },
     replyRetry: { reply, log },
     twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },

@@ -22,6 +22,8 @@ interface Fixtures {
   shortcut: string;
   /** The case's stored version now (edits, retirements and publications are conditional on it). */
   caseVersion(): Promise<number>;
+  /** How many times the complaint's deadline was extended so far (each extension names the next number). */
+  extensions(): Promise<number>;
 }
 
 interface Sample {
@@ -47,6 +49,12 @@ function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': { path: { replyId: f.undeliveredReplyId }, body: () => ({ note: '전화로 안내함' }) },
     'POST /api/complaints/{id}/status': { body: () => ({ status: 'in_progress', reason: '담당 부서 확인 중' }) },
     'POST /api/complaints/{id}/unmask': { body: () => ({ reason: '부재중 회신 요청' }) },
+    'POST /api/complaints/search': { body: () => ({ phone: CITIZEN_PHONE }) },
+    'POST /api/complaints/{id}/assignment': { body: () => ({ agency: '마포구청', reason: '관할 구청으로 이관' }) },
+    // The same type each time: a change, then no-ops (a type is locked once the deadline was extended).
+    'POST /api/complaints/{id}/petition-type': { body: () => ({ type: 'grievance', reason: '고충민원으로 분류' }) },
+    // Each signed-in role extends once more (another actor's extension 1 would be a conflict); the second needs consent.
+    'POST /api/complaints/{id}/deadline-extension': { body: async () => ({ reason: '현장 확인 필요', extensionNumber: (await f.extensions()) + 1, citizenConsent: true, amount: 1 }) },
     'GET /api/audit/verify': { query: { day: kstDay(new Date()) } },
     'GET /api/audit/review': { query: { month: kstDay(new Date()).slice(0, 7) } },
     'GET /api/knowledge/search': { query: { q: '가로등 고장' } },
@@ -66,6 +74,7 @@ function samples(f: Fixtures): Record<string, Sample> {
   };
 }
 
+const CITIZEN_PHONE = '010-3030-4040';
 const IMPORTED_CASE = { caseId: 'audit-1', category: '도로', title: '가로등 고장 신고', question: '가로등이 꺼져 있어요', answer: '120에 위치를 알려 주세요.' };
 
 /** cognito-local signs with a key shipped in its package, so a test can mint a token without a staff group. */
@@ -115,7 +124,7 @@ describe('every staff route leaves exactly one access record', () => {
       const response = await gateway.api(path, { method, headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }, { as: 'supervisor' });
       expect(response.status, `${method} ${path}`).toBe(200);
     };
-    complaintId = await complaintOf('010-3030-4040');
+    complaintId = await complaintOf(CITIZEN_PHONE);
     await reply(complaintId, 'audit-undelivered-1');
     await reportUndelivered(complaintId, 'audit-undelivered-1');
     const answeredId = await complaintOf('010-3030-5050');
@@ -123,7 +132,8 @@ describe('every staff route leaves exactly one access record', () => {
     await asSupervisor('/api/knowledge/import', 'POST', `${JSON.stringify(IMPORTED_CASE)}\n`, 'application/x-ndjson');
     await asSupervisor('/api/quick-responses/접수', 'PUT', { title: '접수 안내', texts: { ko: '접수번호는 {receiptNo}입니다.' } });
     const caseVersion = async () => (await gateway.api<{ version: number }>(`/api/knowledge/cases/${IMPORTED_CASE.caseId}`, {}, { as: 'supervisor' })).body.version;
-    SAMPLES = samples({ complaintId, undeliveredReplyId: 'audit-undelivered-1', answeredId, caseId: IMPORTED_CASE.caseId, shortcut: '접수', caseVersion });
+    const extensions = async () => (await gateway.api<{ deadlineExtension?: { count: number } }>(`/api/complaints/${complaintId}`)).body.deadlineExtension?.count ?? 0;
+    SAMPLES = samples({ complaintId, undeliveredReplyId: 'audit-undelivered-1', answeredId, caseId: IMPORTED_CASE.caseId, shortcut: '접수', caseVersion, extensions });
   });
   afterAll(async () => {
     audit?.close();
@@ -187,12 +197,24 @@ describe('every staff route leaves exactly one access record', () => {
     }
   });
 
-  it('a complaint read names the citizen by the keyed hash of their number; a list, how many complaints it returned', async () => {
+  it('a complaint read, a search by number and a change name the citizen by the keyed hash of their number; a list, how many complaints it returned', async () => {
     const [read] = await audit.added(() => gateway.api(`/api/complaints/${complaintId}`));
     expect(read?.citizenKeyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const [list] = await audit.added(() => gateway.api('/api/complaints?limit=5'));
     // The store holds two complaints (beforeAll): the list returned both.
     expect(list).toMatchObject({ action: 'complaints.list', resultCount: 2 });
+    const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const [search] = await audit.added(() => gateway.api('/api/complaints/search', post({ phone: CITIZEN_PHONE.replace(/-/g, '') })));
+    expect(search).toMatchObject({ action: 'complaints.search', citizenKeyHash: read?.citizenKeyHash, resultCount: 1 });
+    expect(search?.complaintId).toBeUndefined();
+    const { receiptNo } = (await gateway.api<{ receiptNo: string }>(`/api/complaints/${complaintId}`)).body;
+    const [byReceipt] = await audit.added(() => gateway.api('/api/complaints/search', post({ receiptNo })));
+    expect(byReceipt).toMatchObject({ action: 'complaints.search', complaintId, citizenKeyHash: read?.citizenKeyHash, resultCount: 1 });
+    const [overdue] = await audit.added(() => gateway.api('/api/complaints/overdue', {}, { as: 'supervisor' }));
+    // Both complaints were received moments ago: none is overdue yet.
+    expect(overdue).toMatchObject({ action: 'complaints.overdue', outcome: 'allowed', resultCount: 0 });
+    const [assignment] = await audit.added(() => gateway.api(`/api/complaints/${complaintId}/assignment`, post({ agency: '서대문구청', reason: '관할 재확인' })));
+    expect(assignment).toMatchObject({ action: 'assignment.change', complaintId, citizenKeyHash: read?.citizenKeyHash });
   });
 
   it('the authorizer records the tokens it refuses; a request without any token never reaches it (API Gateway answers 401 itself)', async () => {

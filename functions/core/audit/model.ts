@@ -11,13 +11,18 @@ export const AUDIT_ACTIONS = [
   'complaint.read',
   'citizen.history.read',
   'complaints.list',
+  /** A lookup by receipt number or phone number (the number is hashed, never recorded). */
   'complaints.search',
+  /** The supervisors' list of complaints past their legal deadline. */
+  'complaints.overdue',
   'reply.send',
   /** A counselor records that an undelivered reply reached the citizen another way. */
   'reply.delivered-otherwise',
   'status.change',
-  'category.change',
-  'agency.change',
+  /** A complaint's category and/or responsible agency (one call may change both). */
+  'assignment.change',
+  'petition-type.change',
+  'deadline.extend',
   'knowledge.search',
   'knowledge.read',
   'knowledge.import',

@@ -26,9 +26,10 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 /**
  * Who the bearer of a staff token is. A token that verifies but carries none of the staff
- * groups authenticates nobody who may use the staff routes.
+ * groups authenticates nobody who may use the staff routes. Records nothing itself: the
+ * handler records the refusals it answers.
  */
-export async function authorizeStaff(deps: StaffAuthorizerDeps, authorization: string | undefined): Promise<StaffAuthorization> {
+export async function authorizeStaff(deps: Pick<StaffAuthorizerDeps, 'verifier' | 'log'>, authorization: string | undefined): Promise<StaffAuthorization> {
   const token = bearerToken(authorization);
   if (!token) return { ok: false, reason: 'missing_token' };
   let verified;

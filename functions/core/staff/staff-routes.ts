@@ -26,11 +26,17 @@ export interface StaffRoute {
 
 /** The complaints API (functions/handlers/complaints-api.ts). */
 export const COMPLAINTS_API_ROUTES = [
-  { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'], audit: 'complaints.list' },
+  { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'language', 'category', 'from', 'to', 'limit', 'cursor', 'order'], audit: 'complaints.list' },
+  // A POST so a citizen's phone number never sits in a URL.
+  { method: 'POST', path: '/api/complaints/search', permission: 'complaints:read', audit: 'complaints.search' },
+  { method: 'GET', path: '/api/complaints/overdue', permission: 'complaints:oversee', query: ['now', 'limit', 'cursor'], audit: 'complaints.overdue' },
   { method: 'GET', path: '/api/complaints/{id}', permission: 'complaints:read', iam: true, audit: 'complaint.read' },
   { method: 'POST', path: '/api/complaints/{id}/replies', permission: 'complaints:reply', audit: 'reply.send' },
   { method: 'POST', path: '/api/complaints/{id}/replies/{replyId}/delivered-otherwise', permission: 'complaints:reply', audit: 'reply.delivered-otherwise' },
   { method: 'POST', path: '/api/complaints/{id}/status', permission: 'complaints:update', audit: 'status.change' },
+  { method: 'POST', path: '/api/complaints/{id}/assignment', permission: 'complaints:update', audit: 'assignment.change' },
+  { method: 'POST', path: '/api/complaints/{id}/petition-type', permission: 'complaints:update', audit: 'petition-type.change' },
+  { method: 'POST', path: '/api/complaints/{id}/deadline-extension', permission: 'complaints:update', audit: 'deadline.extend' },
   /** The citizen's number in clear, to call back: a reason is required and recorded. */
   { method: 'POST', path: '/api/complaints/{id}/unmask', permission: 'citizen:unmask', audit: 'citizen.unmask' },
 ] as const satisfies readonly StaffRoute[];

@@ -8,6 +8,7 @@ import { findStaffRoute, type StaffRoute } from '../../core/staff/staff-routes.t
 import type { StaffApiDeps } from '../../wiring/deps/staff-api.ts';
 import { accessRequestOf } from './audit-request.ts';
 import { HttpError, httpErrors } from './http.ts';
+import { staffCors } from './staff-cors.ts';
 import { IAM_ROUTE_PREFIX, staffPrincipalOf } from './staff-context.ts';
 
 /** What a handler learns while serving a call and adds to the call's access record. */
@@ -70,7 +71,8 @@ function accessEvent(action: AuditAction, detail: AccessDetail, fromPath: AuditC
  * answer is computed and before it is returned. When the record cannot be written the call fails
  * (500) and its answer is dropped: no personal data leaves without its record. A call that fails
  * (bad input, not found, conflict) read and changed nothing and is not recorded; the API's access
- * log has it.
+ * log has it. Every answer, refusals and failures included, names the workspace app's origin when
+ * the call came from it (`corsOrigins`), so the app reads a 401/403 instead of a CORS failure.
  */
 export function staffApiHandler<D extends StaffApiDeps>(routes: readonly StaffRoute[], getDeps: () => Promise<D>, serve: StaffServe<D>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
@@ -104,5 +106,7 @@ export function staffApiHandler<D extends StaffApiDeps>(routes: readonly StaffRo
     await deps.access.record({ subject: principal.subject, username: principal.username, role }, request, accessEvent(route.audit, detail, complaintId));
     return response;
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return middy(base)
+    .use(staffCors(async () => (await getDeps()).corsOrigins ?? []))
+    .use(httpErrors(async () => (await getDeps()).log));
 }

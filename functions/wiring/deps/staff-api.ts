@@ -5,4 +5,6 @@ import type { Log } from '../../core/ports/runtime.ts';
 export interface StaffApiDeps {
   readonly log: Log;
   readonly access: AccessRecorder;
+  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
+  readonly corsOrigins?: readonly string[];
 }
