@@ -16,6 +16,7 @@ import { listComplaintPage } from './complaint-listing.ts';
 import { compact, type Item } from './item-mappers.ts';
 import * as map from './item-mappers.ts';
 import { conditionally } from './conditional.ts';
+import { SEND_LEASE } from './send-lease.ts';
 import {
   COMPLAINT_SK,
   EVENT_SK_PREFIX,
@@ -166,9 +167,9 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     return conditionally(() =>
       this.#update(
         replyKey(complaintId, replyId),
-        'SET sendLeaseUntil = :until',
-        { ':until': leaseUntil, ':at': at, ':pending': 'pending', ':failed': 'failed', ':undeliverable': 'undeliverable' },
-        'attribute_exists(pk) AND delivery IN (:pending, :failed, :undeliverable) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)',
+        SEND_LEASE.take,
+        { ...SEND_LEASE.values(at, leaseUntil), ':pending': 'pending', ':failed': 'failed', ':undeliverable': 'undeliverable' },
+        `attribute_exists(pk) AND delivery IN (:pending, :failed, :undeliverable) AND ${SEND_LEASE.free}`,
       ),
     );
   }
@@ -193,7 +194,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       values[':lastError'] = update.lastError;
     }
     // Every delivery update ends an attempt: the send lease goes with it.
-    const expression = `SET ${set.join(', ')} REMOVE sendLeaseUntil${update.lastError === undefined ? ', lastError' : ''}`;
+    const expression = `SET ${set.join(', ')} REMOVE ${SEND_LEASE.attribute}${update.lastError === undefined ? ', lastError' : ''}`;
     await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', update.language !== undefined ? { '#language': 'language' } : undefined);
   }
 
