@@ -62,6 +62,14 @@ export interface Complaint {
   confidential: boolean;
   /** Provider conversation ref (X conversation id) that threads this complaint. */
   conversationRef?: string;
+  /** A caller agreed on the call to get status notices by SMS (voice only; docs/channels/notices.md). */
+  smsNoticeConsent?: SmsNoticeConsent;
+}
+
+export interface SmsNoticeConsent {
+  at: string;
+  /** The Connect contact the caller consented on. */
+  contactId: string;
 }
 
 export interface StoredAttachment {
