@@ -99,7 +99,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       log,
       query: { repository },
       reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender, ...(parts.senders ? { senders: parts.senders } : {}) },
-      status: { repository, clock },
+      status: { repository, clock, events },
     },
   };
 }

@@ -46,6 +46,6 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
       smsSender: await stageSmsSender(),
       ...(Object.keys(senders).length > 0 ? { senders } : {}),
     },
-    status: { repository, clock },
+    status: { repository, clock, events: eventPublisher() },
   };
 }
