@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { LanguageCode, Message, Reply, Translation } from '../../core/model.ts';
+import type { LanguageCode, Message, Reply, SmsNoticeConsent, Translation } from '../../core/model.ts';
 import type {
   ComplaintDetail,
   ComplaintListQuery,
@@ -160,6 +160,12 @@ export class DynamoComplaintRepository implements ComplaintRepository {
   setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean> {
     return conditionally(() =>
       this.#update(complaintKey(complaintId), 'SET #language = :language', { ':language': language, ':und': 'und' }, 'attribute_exists(pk) AND #language = :und', { '#language': 'language' }),
+    );
+  }
+
+  recordSmsNoticeConsent(complaintId: string, consent: SmsNoticeConsent): Promise<boolean> {
+    return conditionally(() =>
+      this.#update(complaintKey(complaintId), 'SET smsNoticeConsent = :consent', { ':consent': consent }, 'attribute_exists(pk) AND attribute_not_exists(smsNoticeConsent)'),
     );
   }
 
