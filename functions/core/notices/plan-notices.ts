@@ -1,16 +1,13 @@
 import { effectiveDueAt } from '../deadlines/due-at.ts';
 import { detectLanguage } from '../language.ts';
-import type { Reply } from '../model.ts';
 import type { ComplaintStatusChangedEvent, DeadlineExtendedEvent, DomainEvent } from '../ports/events.ts';
 import type { VersionedComplaint } from '../ports/complaint-repository.ts';
+import { answerText, deliveredOnOwnChannel, latestAnswer } from './answer-delivery.ts';
 import { complaintDraft, createNotice, type NoticeDraft } from './create-notice.ts';
 import type { NoticeDeps } from './deps.ts';
 import { noticeLanguage, type Notice, type NoticeLanguage, type NoticeRoute } from './model.ts';
 import { noticeRouteFor } from './route.ts';
 import { noticeText } from './texts.ts';
-
-/** Delivery states in which the citizen's own channel carried the reply (or a counselor reached them otherwise). */
-const DELIVERED: ReadonlySet<string> = new Set(['sent', 'queued', 'delivered', 'delivered_otherwise']);
 
 /**
  * The notices one domain event owes the citizen (none for most events), each created exactly once.
@@ -62,10 +59,9 @@ async function statusDrafts(deps: NoticeDeps, complaint: VersionedComplaint, rou
  */
 async function answeredDraft(deps: NoticeDeps, complaint: VersionedComplaint, route: NoticeRoute, language: NoticeLanguage, occurrence: string): Promise<NoticeDraft | null> {
   const detail = await deps.repository.getComplaintDetail(complaint.complaintId);
-  const latest: Reply | undefined = detail?.replies.filter((reply) => reply.textKo.trim() !== '').at(-1);
-  const onOwnChannel = route === complaint.channel;
-  if (latest && onOwnChannel && DELIVERED.has(latest.delivery)) return null;
-  const answer = latest ? latest.textSent || latest.textKo : undefined;
+  const latest = latestAnswer(detail?.replies ?? []);
+  if (latest && route === complaint.channel && deliveredOnOwnChannel(latest)) return null;
+  const answer = latest ? answerText(latest).text : undefined;
   return complaintDraft(complaint, route, {
     kind: 'answered',
     occurrence,
