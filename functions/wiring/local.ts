@@ -90,7 +90,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     pipeline: {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
-      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
+      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender, events },
       translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
       log,
       maxReceiveCount: parts.maxReceiveCount,

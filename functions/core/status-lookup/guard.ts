@@ -6,14 +6,21 @@ import type { LookupGuard, ReceiptFailures } from './ports.ts';
  * sends them and from wherever. The per-source limit only keeps one address from sweeping many
  * receipt numbers; it is generous, as Korean mobile carriers put many phones behind one address.
  */
-export const LOOKUP_POLICY = {
+export interface LookupPolicy {
+  maxFailures: number;
+  failureWindowMs: number;
+  lockMs: number;
+  sourceLimit: number;
+  sourceWindowMs: number;
+}
+
+export const LOOKUP_POLICY: Readonly<LookupPolicy> = {
   maxFailures: 5,
   failureWindowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
   sourceLimit: 60,
   sourceWindowMs: 10 * 60_000,
-} as const;
-export type LookupPolicy = typeof LOOKUP_POLICY;
+};
 
 /** The instant until which the receipt number is locked, or null. */
 export function lockedUntil(state: ReceiptFailures | null, now: Date): string | null {

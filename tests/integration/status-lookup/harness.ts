@@ -46,7 +46,7 @@ export async function startLookupHarness(): Promise<LookupHarness> {
       clock: w.clock,
       log: w.log,
     }),
-    lookupsRecorded: async () => (await listAccessRecords({ ...audit, clock: world.clock }, { action: 'status.lookup', limit: '100', from: '2026-01-01' })).records,
+    lookupsRecorded: async () => (await listAccessRecords({ ...audit, clock: world.clock }, { action: 'status.lookup', limit: '100', from: '2026-01-01', to: '2029-12-31' })).records,
     close: async () => {
       await harness.close();
       rmSync(digestDir, { recursive: true, force: true });
