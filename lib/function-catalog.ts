@@ -23,7 +23,14 @@ export type FunctionGrant =
   /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
   | { readonly kind: 'publicHolidays' }
   /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
-  | { readonly kind: 'staffPool' };
+  | { readonly kind: 'staffPool' }
+  /** AUDIT_TABLE_NAME and append-only access (PutItem, GetItem, Query): every function that records staff access. */
+  | { readonly kind: 'auditAppend' }
+  /**
+   * The complaint table read, and written only in partitions whose key starts with one of the
+   * prefixes (IAM dynamodb:LeadingKeys): a public function's own counters, nothing of a complaint.
+   */
+  | { readonly kind: 'tableWritesOnly'; readonly partitionPrefixes: readonly string[] };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -240,12 +247,41 @@ export const AUDIT_FUNCTIONS = {
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** Status notices and the public status lookup (lib/stacks/notices-stack.ts, lib/stacks/citizen-status-stack.ts). */
+export const NOTICE_FUNCTIONS = {
+  noticeEvents: {
+    name: 'notice-events',
+    entry: 'functions/handlers/notice-events.ts',
+    description: 'Status notices: status changes, deadline extensions and status keywords from the event bus -> one SMS/chat notice each (outbox, send lease)',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'auditAppend' }],
+  },
+  noticeSweeper: {
+    name: 'notice-sweeper',
+    entry: 'functions/handlers/notice-sweeper.ts',
+    description: 'Status notices: send those held over quiet hours or left failed (every 15 minutes), plan 30-day progress notices (daily)',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }],
+  },
+  publicStatus: {
+    name: 'public-status',
+    entry: 'functions/handlers/public-status.ts',
+    description: 'Public status lookup: receipt number + last 4 phone digits -> status, history, due time; lock and rate limits; every lookup recorded',
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'tableWritesOnly', partitionPrefixes: ['LOOKUPRATE#', 'LOOKUPFAIL#'] }, { kind: 'piiSecret' }, { kind: 'auditAppend' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 /**
  * Every Lambda any stage can deploy (optional channels included), one entry each: what the
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, NOTICE_FUNCTIONS]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

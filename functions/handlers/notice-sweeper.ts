@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { NoticeSweepInputSchema } from '../../schemas/notice-events.ts';
 import type { NoticeDeps } from '../core/notices/deps.ts';
 import { deliverDueNotices, planProgressNotices } from '../core/notices/sweep-notices.ts';
-import { noticeDeps } from '../wiring/aws/notices.ts';
+import { noticeSenderDeps } from '../wiring/aws/notices.ts';
 import { lazy } from './shared/lazy.ts';
 
 /**
@@ -18,4 +18,4 @@ export function createNoticeSweeperHandler(getDeps: () => Promise<NoticeDeps>) {
   });
 }
 
-export const handler = createNoticeSweeperHandler(lazy(noticeDeps));
+export const handler = createNoticeSweeperHandler(lazy(noticeSenderDeps));

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { FunctionDefinition, FunctionGrant } from '../function-catalog.ts';
+import type { AuditTrail } from './audit-trail.ts';
 import { GatewayFunction } from './gateway-function.ts';
 
 /** What grants can point at; each stack passes the resources it has (missing ones fail synth). */
@@ -25,6 +26,8 @@ export interface GatewayResources {
   readonly publicBaseUrl?: string;
   /** The staff user pool and the app clients whose id tokens the staff API accepts. */
   readonly staffPool?: { readonly userPoolId: string; readonly clientIds: readonly string[] };
+  /** The audit trail (append-only table, digest bucket). */
+  readonly audit?: AuditTrail;
 }
 
 export interface FunctionDefaults {
@@ -110,6 +113,14 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
         if (config.twilioFromNumber) fn.addEnvironment(ENV.twilioFromNumber, config.twilioFromNumber);
       }
       return;
+    case 'auditAppend':
+      required(resources.audit, 'the audit trail', name).grantAppend(fn);
+      return;
+    case 'tableWritesOnly': {
+      const { table, indexNames } = required(resources.table, 'the complaint table', name);
+      fn.bindTableWritesOnly(table, indexNames, grant.partitionPrefixes);
+      return;
+    }
     case 'staffPool': {
       const pool = required(resources.staffPool, 'the staff user pool', name);
       fn.addEnvironment(ENV.staffUserPoolId, pool.userPoolId).addEnvironment(ENV.staffClientIds, pool.clientIds.join(','));

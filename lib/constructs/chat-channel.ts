@@ -49,6 +49,8 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /** The public status lookup API (https://{api}.execute-api.../{stage}) the status page calls. */
+  readonly statusApiUrl?: string;
 }
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
@@ -167,11 +169,13 @@ export class ChatChannel extends Construct {
     });
     const apiOrigin = `https://${this.accountsApi.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    // The status API's origin: scheme and host of its URL (the stage path is not part of an origin).
+    const statusOrigin = props.statusApiUrl ? ` ${Fn.join('', ['https://', Fn.select(2, Fn.split('/', props.statusApiUrl))])}` : '';
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Citizen chat page: strict security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${statusOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
@@ -210,7 +214,11 @@ export class ChatChannel extends Construct {
       sources: [
         Source.asset(join(REPO_ROOT, 'web', 'chat')),
         // The deployed page learns its API and WebSocket URLs from config.json (same origin locally).
-        Source.jsonData('config.json', { apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''), webSocketUrl: this.webSocketUrl }),
+        Source.jsonData('config.json', {
+          apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
+          webSocketUrl: this.webSocketUrl,
+          ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
+        }),
       ],
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -15,6 +15,8 @@ export interface ChatChannelStackProps extends StackProps {
   readonly config: StageConfig & { readonly chatChannel: ChatChannelConfig };
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** The public status lookup the citizen page's status page calls (CitizenStatus stack). */
+  readonly statusApiUrl?: string;
 }
 
 /** The accessible chat channel: WebSocket chat, chat accounts API, citizen page (ADR 0006). */
@@ -34,6 +36,7 @@ export class ChatChannelStack extends Stack {
       sms: smsSenderOf(config, stateful),
       throttle: config.chatChannel.throttle,
       accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,
+      ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',

@@ -22,8 +22,8 @@ describe('the Lambda catalog', () => {
     expect(new Set(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).size).toBe(ALL_LAMBDA_ENTRIES.length);
   });
 
-  it('covers SMS x3, pipeline, staff authorizer, complaints API, X x2, chat x5, reservations x2, voice x6, the overdue counter and audit x2', () => {
-    expect(ALL_LAMBDA_ENTRIES).toHaveLength(6 + 2 + 5 + 2 + 6 + 1 + 2);
+  it('covers SMS x3, pipeline, staff authorizer, complaints API, X x2, chat x5, reservations x2, voice x6, the overdue counter, audit x2 and notices x3', () => {
+    expect(ALL_LAMBDA_ENTRIES).toHaveLength(6 + 2 + 5 + 2 + 6 + 1 + 2 + 3);
     expect(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).toEqual(
       expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'staff-authorizer', 'complaints-api', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream', 'overdue-metric']),
     );
@@ -38,6 +38,7 @@ describe('the Lambda catalog', () => {
       'chat-connect',
       'chat-message',
       'connect-contact-start',
+      'public-status',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
 import { DynamoNoticeOutbox } from '../../adapters/dynamodb/notice-outbox.ts';
+import type { NoticeDeps } from '../../core/notices/deps.ts';
 import type { StatusRequestDeps } from '../../core/notices/status-request.ts';
 import { senderFor } from '../../core/reply.ts';
 import { chatAccountRepository } from './chat-parts.ts';
@@ -14,12 +15,11 @@ import { amazonTranslator } from './pipeline-parts.ts';
 import { stageSmsSender } from './sms-sender.ts';
 
 /**
- * The notice function and the sweeper: the outbox in the complaint table, SMS through the stage's
- * sender exactly as replies go, chat pushes when the stage has the chat channel
- * (CHAT_CONNECTIONS_ENDPOINT), Amazon Translate for an extension's reason, the lookup guard and
- * the audit trail for status keywords.
+ * The sweeper's deps, and the notice function's without its lookups: the outbox in the complaint
+ * table, SMS through the stage's sender exactly as replies go, chat pushes when the stage has the
+ * chat channel (CHAT_CONNECTIONS_ENDPOINT), Amazon Translate for an extension's reason.
  */
-export async function noticeDeps(): Promise<StatusRequestDeps> {
+export async function noticeSenderDeps(): Promise<NoticeDeps> {
   const { tableName } = readEnvironment(['tableName']);
   const sms = senderFor({ smsSender: await stageSmsSender() }, 'sms');
   const chat = chatReplySend();
@@ -32,7 +32,10 @@ export async function noticeDeps(): Promise<StatusRequestDeps> {
     log,
     senders: { ...(sms ? { sms } : {}), ...(chat ? { chat } : {}) },
     translator: amazonTranslator(),
-    ...lookupParts(),
-    chatAccounts: chatAccountRepository(),
   };
+}
+
+/** The notice function: the senders, and the lookup guard and audit trail its status keywords use. */
+export async function noticeDeps(): Promise<StatusRequestDeps> {
+  return { ...(await noticeSenderDeps()), ...lookupParts(), chatAccounts: chatAccountRepository() };
 }
