@@ -310,7 +310,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
-  const stopNotices = mountNoticeRoutes(router, app.notices, { intervalMs: config.NOTICE_SWEEP_INTERVAL_MS, log });
+  const stopNotices = mountNoticeRoutes(router, app.notices, { intervalMs: config.NOTICE_SWEEP_INTERVAL_MS, clock, log });
   return {
     router,
     stop: () => {
