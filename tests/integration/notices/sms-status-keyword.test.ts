@@ -68,6 +68,11 @@ describe('status keyword by SMS', () => {
     expect((await h.lookupsRecorded()).filter((record) => record.complaintId === complaint!.complaintId)).toEqual([
       expect.objectContaining({ outcome: 'allowed', citizenKeyHash: complaint!.citizen.hash, requestId: expect.stringMatching(/^msg_/) }),
     ]);
+    // Nothing of the number in the logs or the outbox items.
+    const digits = phone.replace(/-/g, '');
+    expect(world.log.text()).not.toContain(digits.slice(-8));
+    const stored = await world.outbox.get(world.sms.sent[0]!.idempotencyKey);
+    expect(JSON.stringify(stored)).not.toContain(digits.slice(-8));
   });
 
   it('tells another number nothing about the complaint, in the language the keyword was written in, and opens no complaint for it', async () => {
