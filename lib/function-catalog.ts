@@ -45,6 +45,15 @@ export interface FunctionDefinition {
   readonly grants: readonly FunctionGrant[];
 }
 
+/** What a function running the reply use case needs: the table, sealed numbers, SMS, Translate, events. */
+const REPLY_SENDER_GRANTS = [
+  { kind: 'table', access: 'readWrite' },
+  { kind: 'piiSecret' },
+  { kind: 'smsSender' },
+  { kind: 'translate' },
+  { kind: 'eventBus' },
+] as const satisfies readonly FunctionGrant[];
+
 /**
  * Every Lambda of the gateway, in one place. Stacks look functions up here; the benchmark and the
  * infra tests iterate over it.
@@ -65,6 +74,22 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'twilioSecret' },
       { kind: 'publicBaseUrl' },
     ],
+  },
+  smsTwilioStatus: {
+    name: 'sms-twilio-status',
+    entry: 'functions/handlers/sms-twilio-status.ts',
+    description: 'Twilio status callbacks of replies: verify X-Twilio-Signature, record queued/sent/delivered/undelivered',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'twilioSecret' }, { kind: 'publicBaseUrl' }],
+  },
+  smsEumEvents: {
+    name: 'sms-eum-events',
+    entry: 'functions/handlers/sms-eum-events.ts',
+    description: 'End User Messaging SMS events of replies (configuration set event destination, SNS): record delivery',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }],
   },
   smsEumSns: {
     name: 'sms-eum-sns',
@@ -94,7 +119,8 @@ export const GATEWAY_FUNCTIONS = {
     timeoutSeconds: 60,
     grants: [
       { kind: 'table', access: 'readWrite' },
-      { kind: 'mediaBucket', access: 'write' },
+      // Writes attachments; reads the photos uploaded through the Open311 API (uploads/).
+      { kind: 'mediaBucket', access: 'readWrite' },
       { kind: 'piiSecret' },
       // Basic auth on Twilio media URLs.
       { kind: 'twilioSecret' },
@@ -120,15 +146,20 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 512,
     timeoutSeconds: 15,
     grants: [
-      { kind: 'table', access: 'readWrite' },
-      { kind: 'piiSecret' },
-      { kind: 'smsSender' },
-      { kind: 'translate' },
-      { kind: 'eventBus' },
+      ...REPLY_SENDER_GRANTS,
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
     ],
+  },
+  replyRetry: {
+    name: 'reply-retry',
+    entry: 'functions/handlers/reply-retry.ts',
+    description: 'Reply retry queue: translate and send counselor replies held for lack of a translation',
+    memorySize: 512,
+    // One Translate call and one send per record; the queue's visibility timeout is 6x this.
+    timeoutSeconds: 30,
+    grants: REPLY_SENDER_GRANTS,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -241,6 +272,26 @@ export const DEADLINE_FUNCTIONS = {
   },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** The Open311 GeoReport v2 API (lib/stacks/open311-stack.ts). */
+export const OPEN311_FUNCTIONS = {
+  api: {
+    name: 'open311-api',
+    entry: 'functions/handlers/open311-api.ts',
+    description: 'Open311 GeoReport v2: services, service requests (filed through the intake queue), photo uploads, public media',
+    // Apps and the site wait on it, but it carries the S3 client (uploads, media) besides SQS and
+    // DynamoDB: held to the general cold-start budget until `npm run bench` shows it fits the strict one.
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [
+      // Reads complaints and messages; writes only its own items (accepted requests, rate windows).
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'intakeQueue' },
+      // Stores uploads, serves the stored photos of web requests.
+      { kind: 'mediaBucket', access: 'readWrite' },
+    ],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 /** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
 export const AUDIT_FUNCTIONS = {
   api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
@@ -276,12 +327,27 @@ export const NOTICE_FUNCTIONS = {
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
+export const ANALYTICS_FUNCTIONS = {
+  export: { name: 'analytics-export', entry: 'functions/handlers/analytics-export.ts', description: 'Analytics export job: daily point-in-time exports of the complaint and audit tables, masked into the auditors’ Athena tables' },
+} as const satisfies Record<string, LambdaEntry>;
+
 /**
  * Every Lambda any stage can deploy (optional channels included), one entry each: what the
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, NOTICE_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [
+  GATEWAY_FUNCTIONS,
+  X_FUNCTIONS,
+  CHAT_FUNCTIONS,
+  RESERVATION_FUNCTIONS,
+  VOICE_FUNCTIONS,
+  DEADLINE_FUNCTIONS,
+  AUDIT_FUNCTIONS,
+  ANALYTICS_FUNCTIONS,
+  OPEN311_FUNCTIONS,
+  NOTICE_FUNCTIONS,
+]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

@@ -11,6 +11,7 @@ import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { VoiceStack } from './stacks/voice-stack.ts';
 import { XChannelStack } from './stacks/x-channel-stack.ts';
+import { Open311Stack } from './stacks/open311-stack.ts';
 
 export interface GatewayStageProps extends StageProps {
   readonly config: StageConfig;
@@ -32,6 +33,7 @@ export class GatewayStage extends Stage {
   readonly voice: VoiceStack;
   readonly citizenStatus: CitizenStatusStack;
   readonly notices: NoticesStack;
+  readonly open311: Open311Stack | undefined;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id, props);
@@ -71,6 +73,15 @@ export class GatewayStage extends Stage {
     });
     // Before the complaints API, voice and reservations: their functions push replies and notices
     // to chat citizens through its WebSocket API (they depend on it, never the other way round).
+    const open311 = config.open311;
+    this.open311 = open311
+      ? new Open311Stack(this, 'Open311', {
+          ...stackProps('Open311 GeoReport v2 API (services, service requests, photo uploads)'),
+          config: { ...config, open311 },
+          stateful: this.stateful,
+          intake: this.intake,
+        })
+      : undefined;
     const chatChannel = config.chatChannel;
     this.chatChannel = chatChannel
       ? new ChatChannelStack(this, 'ChatChannel', {
@@ -79,6 +90,7 @@ export class GatewayStage extends Stage {
           stateful: this.stateful,
           intake: this.intake,
           statusApiUrl: this.citizenStatus.statusApiUrl,
+          ...(this.open311 ? { open311Api: this.open311.restApi.api } : {}),
         })
       : undefined;
     const chat = this.chatChannel?.chat;
@@ -94,6 +106,7 @@ export class GatewayStage extends Stage {
       intake: this.intake,
       ...(this.xChannel ? { xReplies: { credentials: this.xChannel.poller.credentials } } : {}),
       ...(chat ? { chat } : {}),
+      twilioStatusCallbackUrl: this.smsChannel.twilioStatusCallbackUrl,
     });
     this.voice = new VoiceStack(this, 'Voice', {
       ...stackProps('voice and agent workspace (Amazon Connect contact center, flow Lambdas, happy calls)'),

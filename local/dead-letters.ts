@@ -27,7 +27,8 @@ export type EnvelopeView =
       media: Array<{ contentType: string }>;
       receivedAt: string;
     }
-  | { kind: 'translate'; complaintId: string; messageId: string; attempt: number };
+  | { kind: 'translate'; complaintId: string; messageId: string; attempt: number }
+  | { kind: 'reply'; complaintId: string; replyId: string; attempt: number };
 
 export interface DeadLetterView {
   messageId: string;
@@ -68,7 +69,7 @@ export function deadLetterView(stored: StoredMessage, pii: PiiProtector): DeadLe
 }
 
 function envelopeView(envelope: IntakeEnvelope, pii: PiiProtector): EnvelopeView {
-  if (envelope.kind === 'translate') return envelope;
+  if (envelope.kind !== 'inbound') return envelope;
   const message = envelope.message;
   return {
     kind: 'inbound',

@@ -39,6 +39,7 @@ import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo } from 
 import { sendJson, startHttpServer, type LocalTarget } from './http-server.ts';
 import { LocalQueue } from './local-queue.ts';
 import { OutboxSmsSender } from './outbox-sms-sender.ts';
+import { openLocalReplyRetryQueue, pumpReplyRetries } from './reply-retry-queue.ts';
 import { mountReservationRoutes } from './reservation-routes.ts';
 import { createLocalReservations, type LocalReservations } from './reservations.ts';
 import { RequestGuard } from './request-guard.ts';
@@ -53,6 +54,9 @@ import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
 import { createLocalNotices, type LocalNotices } from './notices.ts';
 import { mountNoticeRoutes } from './notice-routes.ts';
+import { mountOpen311Routes } from './open311-routes.ts';
+import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
+import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -68,6 +72,8 @@ export interface LocalGatewayOverrides {
   intakePolicy?: Partial<IntakePolicy>;
   /** Lets the benchmark observe every DynamoDB call the gateway makes. */
   instrumentDynamo?: (client: DynamoDBClient) => void;
+  /** Smaller Open311 rate windows, so a test can reach them. */
+  open311Limits?: RateLimitsOverride;
 }
 
 export interface LocalGateway {
@@ -77,6 +83,8 @@ export interface LocalGateway {
   queue: LocalQueue;
   events: InProcessPublisher;
   outbox: OutboxSmsSender;
+  /** Held replies waiting for their next translation attempt. */
+  replyRetryQueue: LocalQueue;
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
@@ -117,7 +125,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const storage = opened.value;
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
-  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -135,6 +143,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
+  pumpReplyRetries(storage.replyRetryQueue, app.deps);
   // PORT=0: the URL Twilio signs is only known now, unless PUBLIC_BASE_URL names it.
   if (!config.PUBLIC_BASE_URL) app.deps.twilioWebhook.publicBaseUrl = http.url;
   const withdraw = await announceRunningGateway(config.dataDir, { url: http.url, publicBaseUrl: app.deps.twilioWebhook.publicBaseUrl, pid: process.pid });
@@ -146,6 +155,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     queue: storage.queue,
     events: app.events,
     outbox: storage.outbox,
+    replyRetryQueue: storage.replyRetryQueue,
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
@@ -168,8 +178,10 @@ interface LocalStorage {
   endpoint: string;
   documents: DynamoDBDocumentClient;
   queue: LocalQueue;
+  /** Held replies (no translation yet) wait here, durable under DATA_DIR, for their next attempt. */
+  replyRetryQueue: LocalQueue;
   outbox: OutboxSmsSender;
-  /** Stops the queue, then the store. */
+  /** Stops the queues, then the store. */
   close(): Promise<void>;
 }
 
@@ -197,15 +209,18 @@ async function openStorage(config: LocalConfig, overrides: LocalGatewayOverrides
     onError: (error) => log.error('local queue could not settle a delivery; it will be delivered again', describeError(error)),
   });
   await queue.open();
+  const replyRetryQueue = await openLocalReplyRetryQueue(config.dataDir, { visibilityTimeoutMs: config.QUEUE_VISIBILITY_MS });
   const outbox = new OutboxSmsSender(join(config.dataDir, 'outbox.jsonl'));
   await outbox.open();
   return {
     endpoint: store.endpoint,
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     queue,
+    replyRetryQueue,
     outbox,
     close: async () => {
       await queue.stop();
+      await replyRetryQueue.stop();
       dynamo.destroy();
       await store.close();
     },
@@ -256,6 +271,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     log,
     translator,
     intake: queue,
+    replyRetryQueue: storage.replyRetryQueue,
     mediaFetcher:
       overrides.mediaFetcher ??
       createTwilioMediaFetcher({
@@ -263,6 +279,9 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
         extraOrigins: config.MEDIA_ALLOWED_ORIGINS,
         allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS,
       }),
+    mediaFetchers: {
+      open311: createOpen311MediaFetcher({ allowedOrigins: config.OPEN311_MEDIA_ALLOWED_ORIGINS, allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS }),
+    },
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
@@ -294,7 +313,14 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
-function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels, signInEndpoint: string): { router: Router<LocalTarget>; stop(): void } {
+function mountRoutes(
+  config: LocalConfig,
+  log: Log,
+  storage: LocalStorage,
+  app: LocalChannels,
+  signInEndpoint: string,
+  overrides: LocalGatewayOverrides,
+): { router: Router<LocalTarget>; stop(): void } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -310,6 +336,17 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  mountOpen311Routes(router, {
+    config,
+    db: storage.documents,
+    repository: deps.complaintsApi.query.repository,
+    intake: storage.queue,
+    mediaStore: deps.pipeline.ingest.mediaStore,
+    clock,
+    log,
+    publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
+    ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
+  });
   const stopNotices = mountNoticeRoutes(router, app.notices, { intervalMs: config.NOTICE_SWEEP_INTERVAL_MS, clock, log });
   return {
     router,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { maskPhone } from '../functions/core/citizen-handle.ts';
-import type { SmsSender, SmsSendRequest } from '../functions/core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, type SmsSender, type SmsSendRequest, type SmsSendResult } from '../functions/core/ports/sms-sender.ts';
 
 export interface OutboxEntry {
   providerMessageId: string;
@@ -18,6 +18,8 @@ export interface OutboxEntry {
  */
 export class OutboxSmsSender implements SmsSender {
   readonly name = 'local-outbox';
+  /** Plays a provider: the same body limit, so long replies leave in parts locally too. */
+  readonly maxBodyUnits = PROVIDER_MAX_BODY_CHARS;
   private readonly entries: OutboxEntry[] = [];
 
   constructor(private readonly file: string) {}
@@ -27,7 +29,7 @@ export class OutboxSmsSender implements SmsSender {
     for (const line of text.split('\n')) if (line.trim()) this.entries.push(JSON.parse(line) as OutboxEntry);
   }
 
-  async send(request: SmsSendRequest): Promise<{ providerMessageId: string }> {
+  async send(request: SmsSendRequest): Promise<SmsSendResult> {
     const existing = this.entries.find((entry) => entry.idempotencyKey === request.idempotencyKey);
     if (existing) return { providerMessageId: existing.providerMessageId };
     const entry: OutboxEntry = {

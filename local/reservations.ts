@@ -12,8 +12,10 @@ import type { IntakeQueue } from '../functions/core/ports/intake-queue.ts';
 import type { PiiProtector } from '../functions/core/ports/pii.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
 import type { SmsSender } from '../functions/core/ports/sms-sender.ts';
-import { createReservationTaskHandler, type ReservationTaskDeps } from '../functions/handlers/reservation-task.ts';
-import { createReservationsApiHandler, RESERVATION_ROUTES, type ReservationsApiDeps } from '../functions/handlers/reservations-api.ts';
+import { createReservationTaskHandler } from '../functions/handlers/reservation-task.ts';
+import type { ReservationTaskDeps } from '../functions/wiring/deps/reservation-task.ts';
+import { createReservationsApiHandler, RESERVATION_ROUTES } from '../functions/handlers/reservations-api.ts';
+import type { ReservationsApiDeps } from '../functions/wiring/deps/reservations-api.ts';
 import { lambdaContext } from './apigw-event.ts';
 
 export interface LocalReservationParts {

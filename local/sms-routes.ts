@@ -3,6 +3,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { createEumHttpsHandler } from '../functions/handlers/sms-eum-https.ts';
 import { createEumSnsHandler } from '../functions/handlers/sms-eum-sns.ts';
 import { createTwilioWebhookHandler } from '../functions/handlers/sms-twilio-webhook.ts';
+import { createTwilioStatusHandler, TWILIO_STATUS_ROUTE } from '../functions/handlers/sms-twilio-status.ts';
 import type { LocalDeps } from '../functions/wiring/local.ts';
 import { lambdaContext, readBody } from './apigw-event.ts';
 import { lambdaTarget, sendJson, type LocalTarget } from './http-server.ts';
@@ -14,6 +15,7 @@ export function mountSmsRoutes(router: Router<LocalTarget>, parts: { deps: Local
   const eumSnsHandler = createEumSnsHandler(async () => deps.eumSns);
   router
     .add('POST', '/sms/twilio', lambdaTarget('sms-twilio-webhook', createTwilioWebhookHandler(async () => deps.twilioWebhook), { providerWebhook: true }))
+    .add('POST', TWILIO_STATUS_ROUTE, lambdaTarget('sms-twilio-status', createTwilioStatusHandler(async () => deps.twilioStatus), { providerWebhook: true }))
     .add('POST', '/sms/aws-eum', lambdaTarget('sms-eum-https', createEumHttpsHandler(async () => deps.eumHttps), { providerWebhook: true }))
     .add('POST', '/local/sns/two-way-sms', {
       // Plays SNS's part for a Lambda subscription: wraps an End User Messaging JSON body in an SNS event.

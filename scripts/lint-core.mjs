@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Architectural lint: keeps the pure core free of AWS and I/O, and domain code free of `any`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -64,6 +64,18 @@ for (const file of walk(join(root, 'functions'))) {
     if (rel.startsWith('functions/core/')) {
       for (const rule of forbiddenInCore) {
         if (rule.test(line)) problems.push(`${where} core must not do I/O or import AWS: ${line.trim()}`);
+      }
+    }
+    // Dependencies point one way: handlers -> wiring -> adapters/channels -> core. Core names the
+    // ports it needs and is handed their implementations; wiring never reaches back into handlers.
+    const imported = /^\s*(?:import|export)\b[^'"]*['"]([^'"]+)['"]/.exec(line)?.[1];
+    if (imported?.startsWith('.')) {
+      const target = relative(root, join(dirname(file), imported));
+      if (rel.startsWith('functions/core/') && /^functions\/(channels|adapters|handlers|wiring)\//.test(target)) {
+        problems.push(`${where} core must not import ${target.split('/')[1]}/ (take it as a port): ${line.trim()}`);
+      }
+      if (rel.startsWith('functions/wiring/') && target.startsWith('functions/handlers/')) {
+        problems.push(`${where} wiring must not import handlers (the deps type belongs in functions/wiring/deps/): ${line.trim()}`);
       }
     }
     if (onlyAdaptersMayImportSdk.test(line) && !/^functions\/(adapters|wiring|channels\/[^/]+\/senders?)\b/.test(rel)) {

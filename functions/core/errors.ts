@@ -36,3 +36,23 @@ export class InvalidQueryError extends Error {
     super(`invalid query: ${issues.join('; ')}`);
   }
 }
+
+/** A reply id already names a reply with other text: the new text would be silently dropped. */
+export class ReplyConflictError extends Error {
+  override readonly name = 'ReplyConflictError';
+  constructor(readonly replyId: string) {
+    super(`reply ${replyId} already exists with different text; send the new text with a new replyId`);
+  }
+}
+
+export class ReplyNotFoundError extends Error {
+  override readonly name = 'ReplyNotFoundError';
+  constructor(readonly replyId: string) {
+    super(`no reply ${replyId} on this complaint`);
+  }
+}
+
+/** The reply is not in a state that allows the action (the message says why). */
+export class ReplyStateError extends Error {
+  override readonly name = 'ReplyStateError';
+}

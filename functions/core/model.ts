@@ -21,15 +21,19 @@ export type TranslationStatus =
 /** Language codes we route on; `und` when detection is not confident. */
 export type LanguageCode = 'ko' | 'en' | 'zh' | 'ja' | 'vi' | 'mn' | 'und';
 
-/** Protected form of a citizen handle: never the clear value in logs or API views. */
-export interface ProtectedHandle {
-  kind: HandleKind;
-  /** Keyed hash (HMAC-SHA256, base64url) of the normalised handle: lookups and GSI. */
+/** A piece of personal data at rest: never the clear value in logs or API views. */
+export interface ProtectedValue {
+  /** Keyed hash (HMAC-SHA256, base64url) of the normalised value: lookups and GSI. */
   hash: string;
-  /** Encrypted normalised handle (so replies can be sent), opaque string. */
+  /** Encrypted normalised value (so it can be used, e.g. replies sent), opaque string. */
   sealed: string;
   /** Masked for display, e.g. +82 10-****-5678. */
   masked: string;
+}
+
+/** Protected form of a citizen handle: never the clear value in logs or API views. */
+export interface ProtectedHandle extends ProtectedValue {
+  kind: HandleKind;
   /**
    * The handle did not normalise (a short code, an alphanumeric sender id, a malformed number):
    * the contact is kept, but nothing can be sent to it, so replies and notices are refused.
@@ -64,12 +68,31 @@ export interface Complaint {
   conversationRef?: string;
   /** A caller agreed on the call to get status notices by SMS (voice only; docs/channels/notices.md). */
   smsNoticeConsent?: SmsNoticeConsent;
+  /** What an Open311 service request reports and where (web channel only). */
+  report?: ServiceReport;
 }
 
 export interface SmsNoticeConsent {
   at: string;
   /** The Connect contact the caller consented on. */
   contactId: string;
+}
+
+/** An Open311 service request's own fields, as stored on its complaint (docs/channels/open311.md). */
+export interface ServiceReport {
+  /** The Open311 service code (functions/core/open311/services.ts). */
+  serviceCode: string;
+  lat?: number;
+  long?: number;
+  /** The address as the citizen wrote it (public in Open311 views, masked there). */
+  address?: string;
+  attributes: Record<string, string[]>;
+  /** Contact details besides the citizen handle, protected like it. */
+  contact: { email?: ProtectedValue; name?: ProtectedValue };
+  /** Name of the API key the request came with (the client app). */
+  client: string;
+  /** The request's own message (its description and photo), so listings read it in one batch. */
+  messageId: string;
 }
 
 export interface StoredAttachment {
@@ -164,6 +187,50 @@ export interface DeadlineChange {
   previousDueAt: string;
 }
 
+/**
+ * How a reply's language was handled, shown to the counselor:
+ * - `not_needed`: the citizen reads Korean (or their language is unknown), sent as written;
+ * - `translated`: machine-translated from Korean into the citizen's language;
+ * - `written_in_language`: the counselor wrote it in the citizen's language, sent as written;
+ * - `korean_confirmed`: the counselor confirmed sending the Korean text untranslated;
+ * - `awaiting`: held until a translation service answers (delivery `awaiting_translation`).
+ */
+export type ReplyTranslation = 'not_needed' | 'translated' | 'written_in_language' | 'korean_confirmed' | 'awaiting';
+
+export type ReplyDelivery =
+  | 'pending'
+  /** Held: the citizen does not read Korean and no translation could be made yet; retried, never sent in Korean silently. */
+  | 'awaiting_translation'
+  /** Accepted by an SMS provider that reports delivery; not on the handset yet. */
+  | 'queued'
+  /** Handed on: to the carrier (SMS report), or pushed/posted on a channel without delivery reports. */
+  | 'sent'
+  /** The carrier reported every part on the handset. */
+  | 'delivered'
+  /** The provider or carrier reported a part undelivered or failed (`receipts` say which and why); can be retried. */
+  | 'undelivered'
+  /** The counselor reached the citizen another way after the reply was not delivered (`deliveredOtherwise`). */
+  | 'delivered_otherwise'
+  /** The citizen opted out of SMS from us (replied STOP); the reason in `lastError`. Reach them another way. */
+  | 'opted_out'
+  /** Our send call failed (provider error, network); can be retried. */
+  | 'failed'
+  | 'undeliverable';
+
+/** A provider's report on one sent message (one part of a reply), in Twilio's vocabulary. */
+export type ProviderDeliveryStatus = 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+
+export interface DeliveryReceipt {
+  providerMessageId: string;
+  status: ProviderDeliveryStatus;
+  /** The provider's error code (Twilio 30003, End User Messaging TEXT_CARRIER_UNREACHABLE). */
+  errorCode?: string;
+  /** twilio, aws-eum. */
+  provider: string;
+  /** When the report was recorded. */
+  at: string;
+}
+
 /** Outbound reply record; the local outbox is a view over these. */
 export interface Reply {
   replyId: string;
@@ -171,12 +238,26 @@ export interface Reply {
   channel: Channel;
   createdAt: string;
   counselor: string;
-  /** Korean text the counselor wrote. */
+  /** The text the counselor wrote: Korean unless `writtenIn` names another language. */
   textKo: string;
+  /** Set when the counselor wrote in the citizen's language (foreign-language counselors). */
+  writtenIn?: LanguageCode;
   /** Text sent to the citizen, in their language. */
   textSent: string;
   language: LanguageCode;
-  delivery: 'pending' | 'sent' | 'failed' | 'undeliverable';
+  delivery: ReplyDelivery;
+  translation?: ReplyTranslation;
+  /** Deferred translation attempts made for a held reply. */
+  translationAttempts?: number;
+  /**
+   * Set when the destination handset could not show the text as written (Twilio to South Korea:
+   * EUC-KR only) and `textSent` is what went instead: `folded` (no diacritics, closest letters),
+   * `korean` (the Korean original with an English note), `stripped` (emoji dropped, '?' marks).
+   */
+  charsetFallback?: 'folded' | 'korean' | 'stripped';
   providerMessageId?: string;
+  /** Delivery reports per sent part, from the provider's status callbacks or events. */
+  receipts?: DeliveryReceipt[];
+  deliveredOtherwise?: { counselor: string; note: string; at: string };
   lastError?: string;
 }

@@ -4,8 +4,8 @@ import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';
 import { kstDay, kstDayStart, toUtcIso } from './kst.ts';
 import type { Channel } from '../../schemas/inbound-message.ts';
-import type { ComplaintStatus, LanguageCode, Message, Reply, TranslationStatus } from './model.ts';
-import { maskResidentRegistrationNumbers } from './pii-masking.ts';
+import type { ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, TranslationStatus } from './model.ts';
+import { maskPersonalData, maskResidentRegistrationNumbers } from './pii-masking.ts';
 import { InvalidCursorError, type ComplaintDetail, type ComplaintListQuery, type ComplaintRepository, type VersionedComplaint } from './ports/complaint-repository.ts';
 import { normalizeReceiptNo } from './receipt.ts';
 
@@ -102,8 +102,15 @@ export interface ReplyView {
   textKo: string;
   textSent: string;
   language: LanguageCode;
+  writtenIn?: LanguageCode;
   delivery: Reply['delivery'];
+  translation?: Reply['translation'];
+  translationAttempts?: number;
+  charsetFallback?: Reply['charsetFallback'];
   providerMessageId?: string;
+  /** The providers' delivery reports, per sent part. */
+  receipts?: DeliveryReceipt[];
+  deliveredOtherwise?: Reply['deliveredOtherwise'];
   lastError?: string;
 }
 
@@ -169,8 +176,14 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       textKo: maskResidentRegistrationNumbers(r.textKo),
       textSent: maskResidentRegistrationNumbers(r.textSent),
       language: r.language,
+      ...(r.writtenIn !== undefined ? { writtenIn: r.writtenIn } : {}),
       delivery: r.delivery,
+      ...(r.translation !== undefined ? { translation: r.translation } : {}),
+      ...(r.translationAttempts !== undefined ? { translationAttempts: r.translationAttempts } : {}),
+      ...(r.charsetFallback !== undefined ? { charsetFallback: r.charsetFallback } : {}),
       ...(r.providerMessageId !== undefined ? { providerMessageId: r.providerMessageId } : {}),
+      ...(r.receipts !== undefined ? { receipts: r.receipts } : {}),
+      ...(r.deliveredOtherwise !== undefined ? { deliveredOtherwise: { ...r.deliveredOtherwise, note: maskPersonalData(r.deliveredOtherwise.note) } } : {}),
       ...(r.lastError !== undefined ? { lastError: r.lastError } : {}),
     })),
   };

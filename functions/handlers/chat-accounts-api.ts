@@ -1,17 +1,12 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
-import { applyForAccount, revokeToken, verifyAccount, type ChatAccountDeps } from '../core/chat/accounts.ts';
+import { applyForAccount, revokeToken, verifyAccount } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
 import { HttpError, header, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
-
-export interface ChatAccountsApiDeps {
-  accounts: ChatAccountDeps;
-  /** Origin of the chat page when it is served from another origin than this API (CORS); null: same origin. */
-  allowedOrigin: string | null;
-}
+import type { ChatAccountsApiDeps } from '../wiring/deps/chat-accounts-api.ts';
 
 export const CHAT_ACCOUNT_ROUTES = ['POST /chat/accounts', 'POST /chat/accounts/verify', 'POST /chat/tokens/revoke'] as const;
 
@@ -19,6 +14,7 @@ const STATUS: Record<ChatAccountError['code'], number> = {
   invalid_phone: 400,
   resend_too_soon: 429,
   daily_limit: 429,
+  address_limit: 429,
   no_code: 400,
   code_expired: 400,
   too_many_attempts: 429,
@@ -58,7 +54,8 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
       switch (route) {
         case 'POST /chat/accounts': {
           const body = parseJsonBody(event, ChatApplyBodySchema);
-          const sent = await applyForAccount(deps.accounts, body);
+          const sourceAddress = event.requestContext.identity?.sourceIp;
+          const sent = await applyForAccount(deps.accounts, { ...body, ...(sourceAddress ? { sourceAddress } : {}) });
           return json(202, { status: 'code_sent', phone: sent.maskedPhone, codeExpiresAt: sent.expiresAt });
         }
         case 'POST /chat/accounts/verify': {

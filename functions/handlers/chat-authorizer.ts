@@ -3,16 +3,9 @@ import type { AuthorizerPolicy, WebSocketAuthorizerEvent } from '../../schemas/c
 import { tokenFromHandshake } from '../channels/chat/handshake.ts';
 import { authenticateToken } from '../core/chat/accounts.ts';
 import { tokenHash } from '../core/chat/secrets.ts';
-import type { ChatAccountRepository } from '../core/chat/ports.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAuthorizerDeps } from '../wiring/aws/chat-authorizer.ts';
-
-export interface ChatAuthorizerDeps {
-  accounts: ChatAccountRepository;
-  clock: Clock;
-  log: Log;
-}
+import type { ChatAuthorizerDeps } from '../wiring/deps/chat-authorizer.ts';
 
 export function policyFor(effect: 'Allow' | 'Deny', principalId: string, methodArn: string, context?: Record<string, string>): AuthorizerPolicy {
   return {

@@ -1,29 +1,11 @@
 import middy from '@middy/core';
 import type { ServerFrame } from '../../schemas/chat-frames.ts';
-import type { InboundMessage } from '../../schemas/inbound-message.ts';
 import type { WebSocketEvent, WebSocketResult } from '../../schemas/chat-websocket-events.ts';
 import { accountLanguageOf, accountOf } from '../channels/chat/handshake.ts';
-import type { ChatPolicy } from '../core/chat/model.ts';
-import type { ChatConnectionRepository, ConnectionSender } from '../core/chat/ports.ts';
 import { handleClientFrame } from '../core/chat/send-message.ts';
-import type { IntakeQueue } from '../core/ports/intake-queue.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { lazy, withinBudget } from './shared/lazy.ts';
 import { chatMessageDeps } from '../wiring/aws/chat-message.ts';
-
-export interface ChatMessageHandlerDeps {
-  connections: ChatConnectionRepository;
-  /** The sender for the API stage the event came from (its @connections endpoint). */
-  senderFor(requestContext: { domainName: string; stage: string }): ConnectionSender;
-  intake: IntakeQueue;
-  previewReceipt(message: InboundMessage): Promise<{ receiptNo: string }>;
-  /** Derivable from the message alone; the ack uses it when the table is slow. */
-  receiptFor(message: InboundMessage): string;
-  previewBudgetMs: number;
-  clock: Clock;
-  log: Log;
-  policy?: Partial<ChatPolicy>;
-}
+import type { ChatMessageHandlerDeps } from '../wiring/deps/chat-message.ts';
 
 /**
  * sendMessage and $default routes: every client frame lands here. Bad frames get an error

@@ -1,28 +1,30 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
-import { changeStatus, type ChangeStatusDeps } from '../core/complaint-lifecycle.ts';
-import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, UnreachableCitizenError } from '../core/errors.ts';
-import { ComplaintStatusSchema, getComplaint, listComplaints, type QueryDeps } from '../core/queries.ts';
-import { sendReply, type ReplyDeps } from '../core/reply.ts';
-import type { Log } from '../core/ports/runtime.ts';
+import { changeStatus } from '../core/complaint-lifecycle.ts';
+import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from '../core/errors.ts';
+import { ComplaintStatusSchema, getComplaint, listComplaints } from '../core/queries.ts';
+import { isReplyHandedOff, recordDeliveredOtherwise, sendReply } from '../core/reply.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
-
-export interface ComplaintsApiDeps {
-  log: Log;
-  query: QueryDeps;
-  reply: ReplyDeps;
-  status: ChangeStatusDeps;
-}
+import type { ComplaintsApiDeps } from '../wiring/deps/complaints-api.ts';
 
 const ReplyBodySchema = z.object({
   text: z.string().check(z.trim(), z.minLength(1, 'text is required'), z.maxLength(4000)),
   /** Client-chosen id so a retried POST never sends twice. */
   replyId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'replyId must be 8-64 URL-safe characters')),
+  /** The language the counselor wrote in: Korean (default, translated) or the citizen's own. */
+  language: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
+  /** Confirms the Korean text may go out untranslated to a citizen who does not read Korean. */
+  sendUntranslated: z.optional(z.boolean()),
+});
+
+/** The counselor reached the citizen another way after an undelivered reply: how, in a few words. */
+const DeliveredOtherwiseBodySchema = z.object({
+  note: z.string().check(z.trim(), z.minLength(1, 'note is required (how the citizen was reached)'), z.maxLength(500)),
 });
 
 const StatusBodySchema = z.object({
@@ -60,8 +62,19 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
             counselor: actor.username,
             textKo: body.text,
             replyId: body.replyId,
+            ...(body.language ? { language: body.language } : {}),
+            ...(body.sendUntranslated !== undefined ? { sendUntranslated: body.sendUntranslated } : {}),
           });
-          return json(reply.delivery === 'sent' ? 201 : 202, reply);
+          return json(isReplyHandedOff(reply) ? 201 : 202, reply);
+        }
+        case 'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': {
+          const body = parseJsonBody(event, DeliveredOtherwiseBodySchema);
+          const detail = await getComplaint(deps.query, complaintIdParam(event));
+          if (!detail) throw new HttpError(404, 'no complaint with that id or receipt number');
+          const replyId = event.pathParameters?.replyId;
+          if (!replyId || replyId.length > 128) throw new HttpError(400, 'reply id is missing or too long');
+          const reply = await recordDeliveredOtherwise(deps.reply, { complaintId: detail.complaintId, replyId, counselor: actor.username, note: body.note });
+          return json(200, reply);
         }
         case 'POST /api/complaints/{id}/status': {
           const body = parseJsonBody(event, StatusBodySchema);
@@ -80,8 +93,9 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
       }
     } catch (error) {
       if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
-      if (error instanceof ComplaintNotFoundError) throw new HttpError(404, error.message);
-      if (error instanceof InvalidTransitionError) throw new HttpError(409, error.message);
+      if (error instanceof ComplaintNotFoundError || error instanceof ReplyNotFoundError) throw new HttpError(404, error.message);
+      if (error instanceof ReplyStateError) throw new HttpError(409, error.message);
+      if (error instanceof InvalidTransitionError || error instanceof ReplyConflictError) throw new HttpError(409, error.message);
       if (error instanceof UnreachableCitizenError) throw new HttpError(409, error.message);
       if (error instanceof ConcurrentStatusChangeError) throw new HttpError(409, 'the complaint changed meanwhile; retry');
       if (error instanceof RangeError) throw new HttpError(400, error.message);

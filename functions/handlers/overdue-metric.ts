@@ -1,15 +1,8 @@
 import middy from '@middy/core';
-import { measureOverdue, type OverdueDeps, type OverdueMeasurement } from '../core/deadlines/list-overdue.ts';
-import type { WorkingCalendar } from '../core/deadlines/working-time.ts';
-import type { Log } from '../core/ports/runtime.ts';
+import { measureOverdue, type OverdueMeasurement } from '../core/deadlines/list-overdue.ts';
 import { overdueMetricDeps } from '../wiring/aws/overdue-metric.ts';
 import { lazy } from './shared/lazy.ts';
-
-export interface OverdueMetricDeps extends OverdueDeps {
-  calendar: WorkingCalendar;
-  metrics: { record(measurement: OverdueMeasurement): void };
-  log: Log;
-}
+import type { OverdueMetricDeps } from '../wiring/deps/overdue-metric.ts';
 
 /**
  * Scheduled (every 15 minutes): counts open complaints past their due time and emits the count

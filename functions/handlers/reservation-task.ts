@@ -1,15 +1,9 @@
 import middy from '@middy/core';
 import { ReservationWorkSchema } from '../../schemas/reservation-api.ts';
-import type { ReservationDeps } from '../core/reservations/deps.ts';
 import { runReservationWork, type WorkOutcome } from '../core/reservations/run-work.ts';
-import type { Log } from '../core/ports/runtime.ts';
 import { lazy } from './shared/lazy.ts';
 import { reservationTaskDeps } from '../wiring/aws/reservations-task.ts';
-
-export interface ReservationTaskDeps {
-  log: Log;
-  reservations: ReservationDeps;
-}
+import type { ReservationTaskDeps } from '../wiring/deps/reservation-task.ts';
 
 /**
  * Target of the reservations' EventBridge schedules (and of the sweep schedule): the event is

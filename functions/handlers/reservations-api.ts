@@ -3,24 +3,16 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
 import { BookReservationBodySchema, RESERVATION_ROUTES, ReservationActionBodySchema, SlotQuerySchema } from '../../schemas/reservation-api.ts';
 import { bookReservation } from '../core/reservations/book-reservation.ts';
-import type { ReservationDeps } from '../core/reservations/deps.ts';
 import { ReservationNotFoundError, ReservationRefusedError, ReservationStateError } from '../core/reservations/errors.ts';
 import { isReservationId } from '../core/reservations/ids.ts';
 import { listAvailableSlots } from '../core/reservations/list-slots.ts';
 import { cancelReservation, recordNoShow } from '../core/reservations/reservation-lifecycle.ts';
 import { reservationView } from '../core/reservations/reservation-view.ts';
 import { InvalidSlotError } from '../core/reservations/slot-schedule.ts';
-import type { Log } from '../core/ports/runtime.ts';
 import { HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { reservationsApiDeps } from '../wiring/aws/reservations-api.ts';
-
-export interface ReservationsApiDeps {
-  log: Log;
-  reservations: ReservationDeps;
-  /** Locally: the scheduled work the table holds. Absent in AWS, where EventBridge Scheduler holds it. */
-  scheduledWork?: { list(reservationId?: string): Promise<unknown[]> };
-}
+import type { ReservationsApiDeps } from '../wiring/deps/reservations-api.ts';
 
 export { RESERVATION_ROUTES };
 

@@ -1,21 +1,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { inboundFromEumSns } from '../channels/sms/eum-to-inbound.ts';
-import type { SnsMessageVerifier } from '../channels/sms/sns-signature.ts';
-import type { IntakeQueue } from '../core/ports/intake-queue.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { httpErrors, json, problem, rawBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { eumHttpsDeps } from '../wiring/aws/sms-eum.ts';
-
-export interface EumHttpsDeps {
-  log: Log;
-  clock: Clock;
-  intake: IntakeQueue;
-  verifier: SnsMessageVerifier;
-  /** GETs the SubscribeURL of a verified SubscriptionConfirmation. */
-  confirmSubscription(subscribeUrl: string): Promise<void>;
-}
+import type { EumHttpsDeps } from '../wiring/deps/sms-eum-https.ts';
 
 /**
  * POST /sms/aws-eum: SNS delivering End User Messaging two-way SMS over HTTPS. The SNS

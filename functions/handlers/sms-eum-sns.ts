@@ -3,18 +3,9 @@ import type { SNSEvent } from 'aws-lambda';
 import { SnsLambdaEventSchema } from '../../schemas/sns-message.ts';
 import type { IntakeEnvelope } from '../../schemas/inbound-message.ts';
 import { inboundFromEumSns } from '../channels/sms/eum-to-inbound.ts';
-import type { IntakeQueue } from '../core/ports/intake-queue.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
 import { lazy } from './shared/lazy.ts';
 import { eumSnsDeps } from '../wiring/aws/sms-eum.ts';
-
-export interface EumSnsDeps {
-  log: Log;
-  clock: Clock;
-  intake: IntakeQueue;
-  /** The two-way SMS topic; anything else is refused. */
-  expectedTopicArn: string;
-}
+import type { EumSnsDeps } from '../wiring/deps/sms-eum-sns.ts';
 
 /** Thrown for a payload that cannot become a contact; async invoke retries, then the failure destination keeps it. */
 export class RejectedSnsPayloadError extends Error {

@@ -1,35 +1,18 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { TwilioSmsWebhookSchema } from '../../schemas/twilio-sms.ts';
-import type { InboundMessage } from '../../schemas/inbound-message.ts';
-import { FormBodyError, parseFormBody } from '../channels/sms/form-body.ts';
-import { TWILIO_SIGNATURE_HEADER, validateTwilioSignature } from '../channels/sms/twilio-signature.ts';
 import { signedUrlCandidates } from '../channels/sms/twilio-signed-url.ts';
 import { twilioToInbound } from '../channels/sms/twilio-to-inbound.ts';
 import { TWIML_CONTENT_TYPE, emptyTwiml, messageTwiml, receiptTwiml } from '../channels/sms/twiml.ts';
-import { isReachableHandle } from '../core/citizen-handle.ts';
+import { isReachableHandle, normalizeHandle } from '../core/citizen-handle.ts';
 import { detectLanguage } from '../core/language.ts';
+import { fitSmsText, smsCharsetFor } from '../core/sms-charset.ts';
 import { smsHelpText, smsKeywordOf } from '../core/sms-keywords.ts';
-import type { IntakeQueue } from '../core/ports/intake-queue.ts';
-import type { Clock, Log } from '../core/ports/runtime.ts';
-import { HttpError, header, httpErrors, parseWith, problem } from './shared/http.ts';
+import { HttpError, httpErrors, parseWith } from './shared/http.ts';
+import { verifyTwilioRequest } from './shared/twilio-request.ts';
 import { lazy, withinBudget } from './shared/lazy.ts';
 import { twilioWebhookDeps } from '../wiring/aws/sms-twilio-webhook.ts';
-
-export interface TwilioWebhookDeps {
-  log: Log;
-  clock: Clock;
-  /** scheme://host[:port] that Twilio was configured with; the request path is appended. */
-  publicBaseUrl: string;
-  twilioCredentials(): Promise<{ accountSid: string; authToken: string }>;
-  intake: IntakeQueue;
-  /** The receipt number to tell the citizen: their open complaint's, or the new one's. */
-  previewReceipt(message: InboundMessage): Promise<{ receiptNo: string; joinedExisting: boolean }>;
-  /** Derivable from the message alone; used when the table is slow to answer. */
-  receiptFor(message: InboundMessage): string;
-  /** Twilio waits 15 s; the receipt lookup gets a small slice of that. */
-  previewBudgetMs: number;
-}
+import type { TwilioWebhookDeps } from '../wiring/deps/sms-twilio-webhook.ts';
 
 /**
  * The URLs Twilio may have signed: the configured public origin, the path as the client called it
@@ -55,23 +38,9 @@ function twiml(body: string): APIGatewayProxyResult {
 export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
-    const signature = header(event, TWILIO_SIGNATURE_HEADER);
-    if (!signature) return problem(403, 'missing X-Twilio-Signature');
-
-    let params: Record<string, string>;
-    try {
-      params = parseFormBody(event.body, { isBase64Encoded: event.isBase64Encoded });
-    } catch (error) {
-      // Without readable parameters the signature cannot be checked, so nothing is trusted.
-      if (error instanceof FormBodyError) return problem(400, `malformed form body: ${error.message}`);
-      throw error;
-    }
-    const { accountSid, authToken } = await deps.twilioCredentials();
-    const urls = signedUrls(deps.publicBaseUrl, event);
-    if (!validateTwilioSignature({ authToken, url: urls, params, signature })) {
-      deps.log.warn('twilio signature rejected', { path: event.path });
-      return problem(403, 'invalid X-Twilio-Signature');
-    }
+    const verified = await verifyTwilioRequest(event, deps, signedUrls(deps.publicBaseUrl, event));
+    if (!verified.ok) return verified.response;
+    const { params, accountSid } = verified;
 
     const webhook = parseWith(TwilioSmsWebhookSchema, params, 'Twilio webhook');
     if (webhook.AccountSid !== accountSid) throw new HttpError(403, 'AccountSid does not match this gateway');
@@ -83,13 +52,15 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
       deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, unverifiableSender: true });
       return twiml(emptyTwiml());
     }
+    // What goes back through Twilio to the sender: Korean handsets take only EUC-KR.
+    const charset = smsCharsetFor('twilio', normalizeHandle(message.citizenHandleKind, message.citizenHandle));
     const keyword = smsKeywordOf(message);
     if (keyword?.onlyKeyword) {
       // Enqueued all the same: the pipeline records the opt-out or opt-in; no complaint, no receipt.
       await deps.intake.send([{ kind: 'inbound', message }]);
       const answer = keyword.kind === 'help' && !keyword.handledByProvider;
       deps.log.info('twilio keyword accepted', { messageSid: webhook.MessageSid, keyword: keyword.kind, handledByProvider: keyword.handledByProvider, answered: answer });
-      return twiml(answer ? messageTwiml(smsHelpText(keyword.language)) : emptyTwiml());
+      return twiml(answer ? messageTwiml(fitSmsText({ text: smsHelpText(keyword.language), language: 'und' }, charset).text) : emptyTwiml());
     }
 
     const preview = withinBudget(deps.previewReceipt(message), deps.previewBudgetMs, () => ({
@@ -103,7 +74,7 @@ export function createTwilioWebhookHandler(getDeps: () => Promise<TwilioWebhookD
     });
     deps.log.info('twilio message accepted', { messageSid: webhook.MessageSid, media: message.media.length, previewTimedOut: timedOut });
     const language = detectLanguage(message.text);
-    return twiml(receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }) }));
+    return twiml(receiptTwiml({ ...receipt, ...(language === 'und' || language === 'ko' ? {} : { language }), charset }));
   };
   return middy(base).use(httpErrors(async () => (await getDeps()).log));
 }

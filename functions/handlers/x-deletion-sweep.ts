@@ -1,13 +1,8 @@
 import middy from '@middy/core';
 import type { ComplianceSweepResult } from '../core/x/compliance-sweep.ts';
-import type { Log } from '../core/ports/runtime.ts';
 import { xDeletionSweepDeps } from '../wiring/x-deletion-sweep.ts';
 import { lazy } from './shared/lazy.ts';
-
-export interface XDeletionSweepDeps {
-  log: Log;
-  sweep(): Promise<ComplianceSweepResult>;
-}
+import type { XDeletionSweepDeps } from '../wiring/deps/x-deletion-sweep.ts';
 
 /**
  * EventBridge Scheduler target (hourly): X batch compliance jobs and the daily lookup pass

@@ -1,14 +1,9 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { Log } from '../core/ports/runtime.ts';
 import type { PollResult } from '../core/x/poll-mentions.ts';
 import { xMentionPollerDeps } from '../wiring/x-poller.ts';
 import { lazy } from './shared/lazy.ts';
-
-export interface XMentionPollerDeps {
-  log: Log;
-  poll(owner: string): Promise<PollResult>;
-}
+import type { XMentionPollerDeps } from '../wiring/deps/x-mention-poller.ts';
 
 /**
  * EventBridge Scheduler target: one poll per invocation. The payload is ignored (the schedule

@@ -5,6 +5,8 @@
 export const ENV = {
   tableName: 'TABLE_NAME',
   intakeQueueUrl: 'INTAKE_QUEUE_URL',
+  /** The queue held replies' translation retries wait on (complaints API stack); optional for reply senders. */
+  replyRetryQueueUrl: 'REPLY_RETRY_QUEUE_URL',
   mediaBucket: 'MEDIA_BUCKET',
   /** Optional, comma-separated https origins of other providers' media, beyond Twilio's own. */
   mediaAllowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
@@ -25,6 +27,10 @@ export const ENV = {
   smsOriginationIdentity: 'SMS_ORIGINATION_IDENTITY',
   /** Twilio sender number for replies (E.164). */
   twilioFromNumber: 'TWILIO_FROM_NUMBER',
+  /** Where Twilio posts reply status callbacks (the SMS stack's status route, without the reply ids); optional. */
+  twilioStatusCallbackUrl: 'TWILIO_STATUS_CALLBACK_URL',
+  /** End User Messaging configuration set whose event destination reports reply delivery; optional. */
+  smsConfigurationSet: 'SMS_CONFIGURATION_SET',
   /** Twilio REST API base URL; points tests at a local server. */
   twilioApiBaseUrl: 'TWILIO_API_BASE_URL',
   logLevel: 'LOG_LEVEL',
@@ -56,6 +62,18 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** Secrets Manager secret: {"keys":"name:key,name:key"}, the api keys of partner apps (Open311). */
+  open311ApiKeysSecretArn: 'OPEN311_API_KEYS_SECRET_ARN',
+  /** The key of the city's own site (stage config; identifies the app, not a secret). */
+  open311WebClientKey: 'OPEN311_WEB_CLIENT_KEY',
+  /** The jurisdiction_id the Open311 API serves, e.g. seoul.go.kr. */
+  open311JurisdictionId: 'OPEN311_JURISDICTION_ID',
+  /** Optional: the Open311 API's public base URL (custom domain); else derived from each request. */
+  open311PublicBaseUrl: 'OPEN311_PUBLIC_BASE_URL',
+  /** Optional, comma-separated https origins Open311 media_url links may be fetched from (pipeline). */
+  open311MediaAllowedOrigins: 'OPEN311_MEDIA_ALLOWED_ORIGINS',
+  /** `production` or `test`: what Service Discovery says of the endpoint. */
+  open311EndpointType: 'OPEN311_ENDPOINT_TYPE',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;

@@ -6,18 +6,22 @@ import type { PiiProtector } from '../core/ports/pii.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import type { SmsSender } from '../core/ports/sms-sender.ts';
 import type { ChannelSend } from '../core/reply.ts';
-import type { Channel } from '../../schemas/inbound-message.ts';
+import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
-import type { ComplaintsApiDeps } from '../handlers/complaints-api.ts';
-import type { PipelineDeps } from '../handlers/intake-pipeline.ts';
-import type { EumHttpsDeps } from '../handlers/sms-eum-https.ts';
-import type { EumSnsDeps } from '../handlers/sms-eum-sns.ts';
-import type { TwilioWebhookDeps } from '../handlers/sms-twilio-webhook.ts';
+import type { ComplaintsApiDeps } from './deps/complaints-api.ts';
+import type { PipelineDeps } from './deps/intake-pipeline.ts';
+import type { EumHttpsDeps } from './deps/sms-eum-https.ts';
+import type { EumSnsDeps } from './deps/sms-eum-sns.ts';
+import type { TwilioWebhookDeps } from './deps/sms-twilio-webhook.ts';
+import type { ReplyRetryHandlerDeps } from './deps/reply-retry.ts';
+import type { TwilioStatusDeps } from './deps/sms-twilio-status.ts';
+import { replyRetriesOn } from '../core/ports/reply-retries.ts';
+import type { ReplyDeps } from '../core/reply.ts';
 
 /** The adapters a local run provides; the use cases built from them are the Lambda ones. */
 export interface LocalParts {
@@ -29,7 +33,11 @@ export interface LocalParts {
   log: Log;
   translator: Translator | null;
   intake: IntakeQueue;
+  /** The queue held replies' translation retries wait on (a second local queue, as in AWS). */
+  replyRetryQueue?: IntakeQueue;
   mediaFetcher: MediaFetcher;
+  /** A provider's own media fetcher (Open311's allow-list). */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
   events: EventPublisher;
   smsSender: SmsSender;
@@ -49,6 +57,8 @@ export interface LocalDeps {
   eumHttps: EumHttpsDeps;
   pipeline: PipelineDeps;
   complaintsApi: ComplaintsApiDeps;
+  replyRetry: ReplyRetryHandlerDeps;
+  twilioStatus: TwilioStatusDeps;
 }
 
 /** Composition root of the local gateway: same handlers and use cases, local adapters. */
@@ -62,8 +72,21 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     translator,
     intakeQueue: parts.intake,
     mediaFetcher: parts.mediaFetcher,
+    ...(parts.mediaFetchers ? { mediaFetchers: parts.mediaFetchers } : {}),
     mediaStore: parts.mediaStore,
     events,
+    ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+  };
+  const reply: ReplyDeps = {
+    repository,
+    pii,
+    clock,
+    log,
+    translator,
+    events,
+    smsSender: parts.smsSender,
+    ...(parts.senders ? { senders: parts.senders } : {}),
+    ...(parts.replyRetryQueue ? { retries: replyRetriesOn(parts.replyRetryQueue) } : {}),
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
   };
   return {
@@ -98,8 +121,10 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     complaintsApi: {
       log,
       query: { repository },
-      reply: { repository, pii, clock, log, translator, events, smsSender: parts.smsSender, ...(parts.senders ? { senders: parts.senders } : {}) },
+      reply,
       status: { repository, clock, events },
     },
+    replyRetry: { reply, log },
+    twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },
   };
 }

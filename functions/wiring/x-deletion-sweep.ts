@@ -3,7 +3,7 @@ import { buildXDeletionSweep } from '../adapters/x/build-x-deletion-sweep.ts';
 import { emfPollerMetrics } from '../adapters/x/emf-poller-metrics.ts';
 import { loadXCredentials } from '../adapters/x/x-credentials.ts';
 import { readXPollerEnv, X_ENV, X_MAX_RETENTION_DAYS } from '../adapters/x/x-env.ts';
-import type { XDeletionSweepDeps } from '../handlers/x-deletion-sweep.ts';
+import type { XDeletionSweepDeps } from './deps/x-deletion-sweep.ts';
 import { readEnvironment } from './aws/environment.ts';
 import { documentClient } from './aws/dynamo-client.ts';
 import { clock, log } from './aws/log-and-clock.ts';

@@ -2,7 +2,7 @@ import { buildXPoller } from '../adapters/x/build-x-poller.ts';
 import { emfPollerMetrics } from '../adapters/x/emf-poller-metrics.ts';
 import { loadXCredentials } from '../adapters/x/x-credentials.ts';
 import { readXPollerEnv } from '../adapters/x/x-env.ts';
-import type { XMentionPollerDeps } from '../handlers/x-mention-poller.ts';
+import type { XMentionPollerDeps } from './deps/x-mention-poller.ts';
 import { readEnvironment } from './aws/environment.ts';
 import { clock, documentClient, intakeQueue, log, secretsClient } from './aws/runtime.ts';
 

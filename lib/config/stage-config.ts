@@ -143,6 +143,25 @@ export const StageConfigSchema = z
         reservationsApiThrottle: ThrottleSchema.default({ rateLimit: 10, burstLimit: 20 }),
       })
       .optional(),
+    /** Issue 12: the Open311 GeoReport v2 API (docs/channels/open311.md); deployed only when set. */
+    open311: z
+      .strictObject({
+        /** The jurisdiction_id the API serves (the city's web domain, as the spec suggests). */
+        jurisdictionId: z.string().min(1).default('seoul.go.kr'),
+        /**
+         * The api_key of the city's own site. It is in every visitor's browser: it names the app
+         * (rate limits, records), it proves nothing. Partner apps' keys live in the API's secret.
+         */
+        webClientKey: z.string().min(16),
+        /** The API's public base URL (custom domain); unset, the execute-api URL of each request. */
+        publicBaseUrl: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*$/i).optional(),
+        /** Origins a media_url may be fetched from (https://host[:port], https://*.domain); none by default. */
+        mediaAllowedOrigins: z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i)).default([]),
+        throttle: ThrottleSchema.default({ rateLimit: 50, burstLimit: 100 }),
+        /** Requests per 5 minutes per client IP (WAF), every route. */
+        requestsPerIp: z.number().int().min(10).max(2_000_000_000).default(1000),
+      })
+      .optional(),
     /** Issue 3: accessible chat channel (WebSocket chat, chat accounts, citizen page); deployed only when set. */
     chatChannel: z
       .strictObject({

@@ -12,6 +12,7 @@ import type { StageConfig } from '../config/stage-config.ts';
 import type { FunctionDefinition, FunctionGrant } from '../function-catalog.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import { GatewayFunction } from './gateway-function.ts';
+import { replyConfigurationSetName } from './sms-configuration-set.ts';
 
 /** What grants can point at; each stack passes the resources it has (missing ones fail synth). */
 export interface GatewayResources {
@@ -24,6 +25,8 @@ export interface GatewayResources {
   readonly eventBus?: IEventBus;
   readonly smsTopic?: ITopic;
   readonly publicBaseUrl?: string;
+  /** Where Twilio posts reply status callbacks (the SMS stack's status route); replies then wait for reports. */
+  readonly twilioStatusCallbackUrl?: string;
   /** The staff user pool and the app clients whose id tokens the staff API accepts. */
   readonly staffPool?: { readonly userPoolId: string; readonly clientIds: readonly string[] };
   /** The audit trail (append-only table, digest bucket). */
@@ -107,10 +110,12 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
     case 'smsSender':
       fn.addEnvironment(ENV.smsSender, config.smsSender);
       if (config.smsSender === 'aws-eum') {
-        fn.allowSendSms(required(config.eumOriginationIdentityArn, 'eumOriginationIdentityArn', name));
+        // Replies go out with the configuration set whose event destination reports their delivery.
+        fn.allowSendSms(required(config.eumOriginationIdentityArn, 'eumOriginationIdentityArn', name), replyConfigurationSetName(config));
       } else {
         fn.bindSecret(required(resources.twilioSecret, 'the Twilio secret', name), ENV.twilioSecretArn);
         if (config.twilioFromNumber) fn.addEnvironment(ENV.twilioFromNumber, config.twilioFromNumber);
+        if (resources.twilioStatusCallbackUrl) fn.addEnvironment(ENV.twilioStatusCallbackUrl, resources.twilioStatusCallbackUrl);
       }
       return;
     case 'auditAppend':

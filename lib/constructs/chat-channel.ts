@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { AccessLogFormat, type IRestApi, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -51,6 +51,8 @@ export interface ChatChannelProps {
   readonly accountRequestsPerIp?: number;
   /** The public status lookup API (https://{api}.execute-api.../{stage}) the status page calls. */
   readonly statusApiUrl?: string;
+  /** The Open311 API the site's report form files through (report.html), when the stage has one. */
+  readonly open311Api?: IRestApi;
 }
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
@@ -171,11 +173,12 @@ export class ChatChannel extends Construct {
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     // The status API's origin: scheme and host of its URL (the stage path is not part of an origin).
     const statusOrigin = props.statusApiUrl ? ` ${Fn.join('', ['https://', Fn.select(2, Fn.split('/', props.statusApiUrl))])}` : '';
+    const open311Origin = props.open311Api ? ` https://${props.open311Api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : '';
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Citizen chat page: strict security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${statusOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${statusOrigin}${open311Origin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
@@ -218,6 +221,7 @@ export class ChatChannel extends Construct {
           apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
           webSocketUrl: this.webSocketUrl,
           ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
+          ...(props.open311Api ? { open311BaseUrl: props.open311Api.deploymentStage.urlForPath('/').replace(/\/$/, '') } : {}),
         }),
       ],
       distribution: this.distribution,

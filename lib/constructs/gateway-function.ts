@@ -17,7 +17,7 @@ import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 export { REPO_ROOT };
 
 export type TableAccess = 'read' | 'readWrite';
-export type BucketAccess = 'read' | 'write';
+export type BucketAccess = 'read' | 'write' | 'readWrite';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 export interface GatewayFunctionProps {
@@ -169,9 +169,10 @@ export class GatewayFunction extends Construct implements IGrantable {
     return this;
   }
 
-  /** Objects only: 'write' is PutObject (media from MMS), 'read' is GetObject (presigned links). */
+  /** Objects only: 'write' is PutObject (media from MMS), 'read' is GetObject (presigned links), 'readWrite' both (Open311 uploads). */
   bindBucket(bucket: IBucket, access: BucketAccess, envName: string = ENV.mediaBucket): this {
-    const actions = access === 'read' ? ['s3:GetObject'] : ['s3:PutObject', 's3:AbortMultipartUpload'];
+    const writes = ['s3:PutObject', 's3:AbortMultipartUpload'];
+    const actions = access === 'read' ? ['s3:GetObject'] : access === 'write' ? writes : ['s3:GetObject', ...writes];
     const objects = bucket.arnForObjects('*');
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
     acknowledgeWildcardResource(
@@ -217,11 +218,20 @@ export class GatewayFunction extends Construct implements IGrantable {
     return this;
   }
 
-  /** End User Messaging SendTextMessage from one origination identity. */
-  allowSendSms(originationIdentityArn: string): this {
+  /**
+   * End User Messaging SendTextMessage from one origination identity, and with one configuration
+   * set when given: the configuration set a request names is a resource of the action too
+   * (Service Authorization Reference, sms-voice), so it is granted by ARN beside the identity.
+   */
+  allowSendSms(originationIdentityArn: string, configurationSetName?: string): this {
+    const stack = Stack.of(this);
+    const configurationSet = configurationSetName
+      ? [stack.formatArn({ service: 'sms-voice', resource: 'configuration-set', resourceName: configurationSetName })]
+      : [];
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [originationIdentityArn] }),
+      new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [originationIdentityArn, ...configurationSet] }),
     );
+    if (configurationSetName) this.addEnvironment(ENV.smsConfigurationSet, configurationSetName);
     return this.addEnvironment(ENV.smsOriginationIdentity, originationIdentityArn);
   }
 

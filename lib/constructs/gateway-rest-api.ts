@@ -22,6 +22,9 @@ export interface GatewayRestApiProps {
   readonly countBodyInspectionRules: boolean;
   readonly rateLimitPerIp?: number;
   readonly defaultMethodOptions?: RestApiProps['defaultMethodOptions'];
+  /** Content types passed to the functions as binary (base64), e.g. uploaded photos. */
+  readonly binaryMediaTypes?: readonly string[];
+  readonly defaultCorsPreflightOptions?: RestApiProps['defaultCorsPreflightOptions'];
 }
 
 /**
@@ -48,6 +51,8 @@ export class GatewayRestApi extends Construct {
       cloudWatchRole: false,
       disableExecuteApiEndpoint: false,
       defaultMethodOptions: props.defaultMethodOptions,
+      ...(props.binaryMediaTypes ? { binaryMediaTypes: [...props.binaryMediaTypes] } : {}),
+      ...(props.defaultCorsPreflightOptions ? { defaultCorsPreflightOptions: props.defaultCorsPreflightOptions } : {}),
       deployOptions: {
         stageName: props.stageName,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),

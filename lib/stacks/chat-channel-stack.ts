@@ -1,3 +1,4 @@
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -17,6 +18,8 @@ export interface ChatChannelStackProps extends StackProps {
   readonly intake: IntakeStack;
   /** The public status lookup the citizen page's status page calls (CitizenStatus stack). */
   readonly statusApiUrl?: string;
+  /** The Open311 API, when the stage has one: the site's report form files through it. */
+  readonly open311Api?: IRestApi;
 }
 
 /** The accessible chat channel: WebSocket chat, chat accounts API, citizen page (ADR 0006). */
@@ -40,6 +43,7 @@ export class ChatChannelStack extends Stack {
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
+      ...(props.open311Api ? { open311Api: props.open311Api } : {}),
     });
 
     // A failing message function means citizens' chat messages are refused (they get an error frame).

@@ -1,20 +1,25 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
-import type { IntakeStack } from './intake-stack.ts';
+import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -26,6 +31,8 @@ export interface ComplaintsApiStackProps extends StackProps {
   readonly xReplies?: { readonly credentials: ISecret };
   /** Set when the stage has the chat channel: replies to chat citizens are pushed over its WebSocket API. */
   readonly chat?: ChatChannel;
+  /** The SMS stack's status callback URL: Twilio reports each reply's delivery there. */
+  readonly twilioStatusCallbackUrl?: string;
 }
 
 /** Request bodies the API accepts; the Lambda validates them again with its own schemas. */
@@ -37,6 +44,11 @@ const REPLY_BODY: JsonSchema = {
     // Client-chosen idempotency key: a retried POST never sends the reply twice.
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
+};
+const DELIVERED_OTHERWISE_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['note'],
+  properties: { note: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 500 } },
 };
 const STATUS_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
@@ -56,6 +68,9 @@ const STATUS_BODY: JsonSchema = {
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
+  /** Held replies (no translation yet) wait here for their next attempt; consumed by replyRetry. */
+  readonly replyRetryQueue: Queue;
+  readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
 
@@ -85,17 +100,12 @@ export class ComplaintsApiStack extends Stack {
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
         mediaBucket: stateful.importMediaBucket(this),
+        ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
     );
-    if (props.xReplies) {
-      this.handler
-        .bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
-        .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
-        .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
-      if (config.xReplyPrivateChatUrl) this.handler.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
-    }
-    props.chat?.grantManageConnections(this.handler);
+    bindReplySenders(this.handler, props);
+    ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
     this.staffApi = new StaffApi(this, 'Staff', {
@@ -106,6 +116,8 @@ export class ComplaintsApiStack extends Stack {
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
+      'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
@@ -120,7 +132,57 @@ export class ComplaintsApiStack extends Stack {
       'execute-api ARNs name the method and path; the wildcard stands for every read route under /iam/api of this one API and stage, never other methods, APIs or stages.',
     );
 
+    new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
   }
+
+  /**
+   * The reply retry queue and its consumer: a reply to a citizen who does not read Korean is held
+   * when no translation can be made and retried from here with the inbound translation backoff
+   * (docs/adr/0019-held-replies.md). The consumer sends on every channel, so it gets the API's senders.
+   */
+  private addReplyRetries(props: ComplaintsApiStackProps): { queue: Queue; consumer: GatewayFunction } {
+    const { config, stateful, intake } = props;
+    const definition = GATEWAY_FUNCTIONS.replyRetry;
+    const key = new Key(this, 'ReplyRetryKey', { description: `citizen-contact-gateway ${config.name}: reply retry queue`, enableKeyRotation: true });
+    const deadLetters = new Queue(this, 'ReplyRetryDeadLetters', { encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const queue = new Queue(this, 'ReplyRetryQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+      visibilityTimeout: Duration.seconds(definition.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    const consumer = createCatalogFunction(
+      this,
+      definition,
+      {
+        table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+        piiSecret: stateful.secrets.piiKeys,
+        twilioSecret: stateful.secrets.twilio,
+        eventBus: intake.eventBus,
+        ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
+      },
+      functionDefaultsOf(config),
+    );
+    bindReplySenders(consumer, props);
+    for (const fn of [this.handler, consumer]) fn.bindQueue(queue, ENV.replyRetryQueueUrl);
+    consumer.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }));
+    alarmOnDeadLetters(this, 'ReplyRetryDeadLettersAlarm', deadLetters, intake.alarmTopic, `${config.name}: held counselor replies whose retry failed ${MAX_RECEIVE_COUNT} times (reply retry DLQ)`);
+    return { queue, consumer };
+  }
+}
+
+/** X and chat replies: the secret and WebSocket API a function sending replies needs. */
+function bindReplySenders(fn: GatewayFunction, props: ComplaintsApiStackProps): void {
+  const { config } = props;
+  if (props.xReplies) {
+    fn.bindSecret(props.xReplies.credentials, X_REPLY_ENV.secretArn)
+      .addEnvironment(X_REPLY_ENV.privateSms, config.xReplyPrivateSms)
+      .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
+    if (config.xReplyPrivateChatUrl) fn.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
+  }
+  props.chat?.grantManageConnections(fn);
 }

@@ -8,6 +8,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { AnalyticsExportJob } from '../constructs/analytics.ts';
 import { AuditDigestJob } from '../constructs/audit-trail.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import { createCatalogFunction, publicHolidaysValue } from '../constructs/catalog-function.ts';
@@ -41,6 +42,8 @@ export class IntakeStack extends Stack {
   readonly pipeline: GatewayFunction;
   /** Seals yesterday's audit chains daily; alarms to the operations topic. */
   readonly auditDigest: AuditDigestJob;
+  /** Exports both tables daily and masks them for the auditors' Athena tables; alarms to the operations topic. */
+  readonly analyticsExport: AnalyticsExportJob;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -96,6 +99,8 @@ export class IntakeStack extends Stack {
       functionDefaultsOf(config),
     );
     if (config.mediaAllowedOrigins.length > 0) this.pipeline.addEnvironment(ENV.mediaAllowedOrigins, config.mediaAllowedOrigins.join(','));
+    const open311Origins = config.open311?.mediaAllowedOrigins ?? [];
+    if (open311Origins.length > 0) this.pipeline.addEnvironment(ENV.open311MediaAllowedOrigins, open311Origins.join(','));
     this.pipeline.function.addEventSource(
       new SqsEventSource(this.intakeQueue, {
         batchSize: 10,
@@ -126,6 +131,18 @@ export class IntakeStack extends Stack {
     this.auditDigest = new AuditDigestJob(this, 'AuditDigest', {
       stageName: config.name,
       trail: stateful.audit,
+      alarmTopic: this.alarmTopic,
+      logRetention: logRetentionOf(config),
+      logRemovalPolicy: removalPolicyOf(config),
+      logLevel: config.production ? 'INFO' : 'DEBUG',
+    });
+
+    this.analyticsExport = new AnalyticsExportJob(this, 'AnalyticsExport', {
+      stageName: config.name,
+      analytics: stateful.analytics,
+      complaintTable: stateful.complaints.table,
+      auditTable: stateful.audit.table,
+      dataKey: stateful.dataKey,
       alarmTopic: this.alarmTopic,
       logRetention: logRetentionOf(config),
       logRemovalPolicy: removalPolicyOf(config),

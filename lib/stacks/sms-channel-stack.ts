@@ -3,6 +3,7 @@ import { LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { EventInvokeConfig } from 'aws-cdk-lib/aws-lambda';
+import { CfnConfigurationSet } from 'aws-cdk-lib/aws-smsvoice';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -12,6 +13,7 @@ import { createCatalogFunction } from '../constructs/catalog-function.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
+import { replyConfigurationSetName } from '../constructs/sms-configuration-set.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import { MO_WEBHOOK_PATH } from '../../schemas/sms-mo-webhook.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
@@ -26,6 +28,8 @@ export interface SmsChannelStackProps extends StackProps {
 }
 
 export const TWILIO_WEBHOOK_PATH = '/sms/twilio';
+/** Twilio status callbacks of replies: `<path>/{complaintId}/{replyId}` (functions/handlers/sms-twilio-status.ts). */
+export const TWILIO_STATUS_PATH = '/sms/twilio/status';
 
 /**
  * Inbound SMS/MMS: Twilio's signed webhook and the signed MO webhook of Korean relays on a public
@@ -38,6 +42,8 @@ export class SmsChannelStack extends Stack {
   readonly inboundSmsTopic: Topic;
   readonly eumInbound: GatewayFunction;
   readonly eumFailedEvents: Queue;
+  /** The StatusCallback base the reply senders give Twilio (their functions get it as TWILIO_STATUS_CALLBACK_URL). */
+  readonly twilioStatusCallbackUrl: string;
 
   constructor(scope: Construct, id: string, props: SmsChannelStackProps) {
     super(scope, id, props);
@@ -109,6 +115,24 @@ export class SmsChannelStack extends Stack {
       'The caller is an SMS relay, not a Cognito user; requests are authenticated by the X-Gateway-Signature HMAC verified in the Lambda.',
     );
 
+    // --- Twilio status callbacks of replies ---------------------------------------------------
+    const twilioStatus = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.smsTwilioStatus,
+      { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, twilioSecret: stateful.secrets.twilio, publicBaseUrl },
+      defaults,
+    );
+    const statusMethod = api.root
+      .resourceForPath(`${TWILIO_STATUS_PATH}/{complaintId}/{replyId}`)
+      .addMethod('POST', new LambdaIntegration(twilioStatus.function));
+    acknowledge(
+      statusMethod,
+      'AwsSolutions-APIG4',
+      'Twilio cannot sign requests with SigV4: its status callbacks carry X-Twilio-Signature (HMAC-SHA1 with the account auth token), which the Lambda verifies before recording anything and answers 403 otherwise.',
+    );
+    acknowledge(statusMethod, 'AwsSolutions-COG4', 'The caller is Twilio, not a Cognito user; status callbacks are authenticated by the X-Twilio-Signature HMAC verified in the Lambda.');
+    this.twilioStatusCallbackUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}${TWILIO_STATUS_PATH}` : api.urlForPath(TWILIO_STATUS_PATH);
+
     // --- End User Messaging two-way SMS -----------------------------------------------------
     const smsKey = new Key(this, 'InboundSmsKey', {
       description: `citizen-contact-gateway ${config.name}: inbound SMS topic`,
@@ -175,9 +199,49 @@ export class SmsChannelStack extends Stack {
       `${config.name}: End User Messaging SMS the gateway could not enqueue (async failures)`,
     );
 
+    if (config.smsSender === 'aws-eum') this.addEumDeliveryEvents(config, stateful, smsKey, fromEumInThisAccount);
+
     new CfnOutput(this, 'TwilioWebhookUrl', { value: api.urlForPath(TWILIO_WEBHOOK_PATH) });
     new CfnOutput(this, 'TwilioSignedBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'MoWebhookUrl', { value: api.urlForPath(MO_WEBHOOK_PATH) });
     new CfnOutput(this, 'InboundSmsTopicArn', { value: this.inboundSmsTopic.topicArn });
+  }
+
+  /**
+   * Delivery events of replies sent through End User Messaging: the configuration set the reply
+   * senders name (SMS_CONFIGURATION_SET) has an SNS event destination for every SMS event
+   * (TEXT_ALL), and the events Lambda records each one on its reply. SNS invokes it asynchronously:
+   * after Lambda's retries a failed event lands in the same failure queue as inbound SMS.
+   */
+  private addEumDeliveryEvents(config: StageConfig, stateful: StatefulStack, key: Key, fromEumInThisAccount: Record<string, unknown>): void {
+    const topic = new Topic(this, 'SmsDeliveryEvents', { displayName: `${config.name} SMS delivery events (End User Messaging)`, masterKey: key, enforceSSL: true });
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: fromEumInThisAccount,
+      }),
+    );
+    const configurationSet = new CfnConfigurationSet(this, 'ReplyConfigurationSet', {
+      configurationSetName: replyConfigurationSetName(config),
+      eventDestinations: [{ eventDestinationName: 'delivery-reports', enabled: true, matchingEventTypes: ['TEXT_ALL'], snsDestination: { topicArn: topic.topicArn } }],
+    });
+    configurationSet.node.addDependency(topic);
+    const events = createCatalogFunction(
+      this,
+      GATEWAY_FUNCTIONS.smsEumEvents,
+      { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames } },
+      functionDefaultsOf(config),
+    );
+    topic.addSubscription(new LambdaSubscription(events.function));
+    events.allowSendTo(this.eumFailedEvents);
+    new EventInvokeConfig(this, 'EumDeliveryEventsAsyncFailures', {
+      function: events.function,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: { bind: () => ({ destination: this.eumFailedEvents.queueArn }) },
+    });
+    new CfnOutput(this, 'ReplyConfigurationSetName', { value: replyConfigurationSetName(config) });
   }
 }

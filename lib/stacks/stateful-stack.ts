@@ -3,6 +3,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
+import { Analytics } from '../constructs/analytics.ts';
 import { ApiGatewayAccountLogging } from '../constructs/api-gateway-account-logging.ts';
 import { AuditTrail } from '../constructs/audit-trail.ts';
 import { ComplaintTable } from '../constructs/complaint-table.ts';
@@ -28,6 +29,8 @@ export class StatefulStack extends Stack {
   readonly audit: AuditTrail;
   /** Counselors', supervisors' and auditors' sign-in (Cognito user pool with one group per role). */
   readonly staff: StaffIdentity;
+  /** Auditors' SQL: export and analytics buckets, Glue database, Athena workgroup, AuditorAnalyticsPolicy. */
+  readonly analytics: Analytics;
   private readonly gatewayStageName: string;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -50,6 +53,7 @@ export class StatefulStack extends Stack {
     });
     this.audit = new AuditTrail(this, 'Audit', { stageName: props.config.name, encryptionKey: this.dataKey, accessLogBucket: this.media.accessLogBucket });
     this.staff = new StaffIdentity(this, 'Staff', { stageName: props.config.name });
+    this.analytics = new Analytics(this, 'Analytics', { stageName: props.config.name, dataKey: this.dataKey, accessLogBucket: this.media.accessLogBucket, removalPolicy });
     if (props.config.manageApiGatewayAccount) new ApiGatewayAccountLogging(this, 'ApiGatewayLogging');
 
     new CfnOutput(this, 'ComplaintTableName', { value: this.complaints.table.tableName });
@@ -64,6 +68,9 @@ export class StatefulStack extends Stack {
       description: 'Share "current" with the Korean MO relay; rotate with "previous" (docs/channels/sms.md)',
     });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.table.tableName });
+    new CfnOutput(this, 'AuditorAnalyticsPolicyArn', { value: this.analytics.auditorPolicy.managedPolicyArn });
+    new CfnOutput(this, 'AnalyticsDatabase', { value: this.analytics.databaseName });
+    new CfnOutput(this, 'AuditorWorkGroup', { value: this.analytics.workGroup.name });
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'StaffWorkspaceClientId', { value: this.staff.workspaceClient.userPoolClientId });
   }

@@ -58,7 +58,7 @@ describe('every /api route of the local gateway is behind staff sign-in and its 
   });
 
   const request = (call: Call, authorization: string | null, n: number) => {
-    const path = call.resource.replace('{id}', complaintId).replace('{messageId}', randomUUID());
+    const path = call.resource.replace('{id}', complaintId).replace(/\{[^}]+\}/g, () => randomUUID());
     const body = call.resource.endsWith('/replies')
       ? { text: '확인 후 연락드리겠습니다', replyId: `roles-test-${n.toString().padStart(4, '0')}` }
       : call.resource.endsWith('/status')

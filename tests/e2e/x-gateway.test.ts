@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { weightedLength } from '../../functions/channels/x/reply-thread.ts';
+import { weightedLength } from '../../functions/core/x/reply-thread.ts';
 import { FakeXApi, type FakeUser } from '../support/fake-x-api.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
 

@@ -1,6 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
+import { ENV } from '../../functions/wiring/env-names.ts';
 import { RESERVATION_ENV } from '../../functions/wiring/aws/reservations-env.ts';
 import { GATEWAY_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS } from '../../lib/function-catalog.ts';
 import { resourcesOf, stage, type CfnResource } from './synthesized-gateway.ts';
@@ -34,6 +35,7 @@ describe('cross-channel wiring on a stage with the chat channel', () => {
   const withChat = stage('prod-eum');
   const pushers: Array<[string, () => Stack, string]> = [
     ['complaints API (counselor replies)', () => withChat.complaintsApi, GATEWAY_FUNCTIONS.complaintsApi.description],
+    ['reply retry consumer (held replies)', () => withChat.complaintsApi, GATEWAY_FUNCTIONS.replyRetry.description],
     ['agent-workspace reply stream', () => withChat.voice, VOICE_FUNCTIONS.replyStream.description],
     ['reservations API (chat-account bookings)', () => withChat.reservations as Stack, RESERVATION_FUNCTIONS.api.description],
     ['reservation task (chat notices)', () => withChat.reservations as Stack, RESERVATION_FUNCTIONS.task.description],
@@ -50,6 +52,21 @@ describe('cross-channel wiring on a stage with the chat channel', () => {
     expect(endpoint).toContain('prod-eum-ChatChannel-ChatWebSocketApiId');
     expect(endpoint).toMatch(/https:\/\/.*execute-api.*\/prod-eum"/);
     expect(stack.dependencies).toContain(withChat.chatChannel);
+  });
+
+  it('queues held replies for their translation retry: the API and the consumer send to the retry queue, the consumer reads it', () => {
+    const stack = withChat.complaintsApi;
+    for (const description of [GATEWAY_FUNCTIONS.complaintsApi.description, GATEWAY_FUNCTIONS.replyRetry.description]) {
+      const url = JSON.stringify(envOf(stack, description)[ENV.replyRetryQueueUrl]);
+      expect(url).toContain('ReplyRetryQueue');
+      const sends = statementsOf(stack, description).filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
+      expect(sends.some((s) => JSON.stringify(s.Resource).includes('ReplyRetryQueue'))).toBe(true);
+    }
+    const [consumerId] = functionOf(stack, GATEWAY_FUNCTIONS.replyRetry.description);
+    const mappings = resourcesOf(stack, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties?.FunctionName).includes(consumerId));
+    expect(mappings).toHaveLength(1);
+    expect(JSON.stringify(mappings[0]?.[1].Properties?.EventSourceArn)).toContain('ReplyRetryQueue');
+    expect(mappings[0]?.[1].Properties?.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
   });
 
   it('leaves functions of a stage without the chat channel without the grant or the endpoint', () => {

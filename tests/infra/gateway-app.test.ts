@@ -255,13 +255,15 @@ describe('functions', () => {
     }
   });
 
-  it('deploys every catalog function in every stage', () => {
+  it('deploys every catalog function in every stage (End User Messaging events on its stages)', () => {
     for (const config of TEST_STAGES) {
       const s = stage(config.name);
       const descriptions = [s.intake, s.smsChannel, s.complaintsApi].flatMap((stack) =>
         resourcesOf(stack, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties?.Description),
       );
-      for (const definition of Object.values(GATEWAY_FUNCTIONS)) expect(descriptions).toContain(definition.description);
+      // Delivery events of End User Messaging exist only where replies are sent through it.
+      const deployed = Object.values(GATEWAY_FUNCTIONS).filter((definition) => config.smsSender === 'aws-eum' || definition.name !== GATEWAY_FUNCTIONS.smsEumEvents.name);
+      for (const definition of deployed) expect(descriptions).toContain(definition.description);
     }
   });
 
@@ -296,11 +298,17 @@ describe('functions', () => {
     expect(eumApi[ENV.twilioSecretArn]).toBeUndefined();
   });
 
-  it('lets the End User Messaging sender send only from the configured origination identity', () => {
+  it('lets the End User Messaging sender send only from the configured origination identity, with the reply configuration set', () => {
     const statements = identityStatements(stage('prod-eum').complaintsApi).map((s) => s.statement);
     const send = statements.filter((s) => asArray(s.Action).includes('sms-voice:SendTextMessage'));
-    expect(send).toHaveLength(1);
-    expect(send[0]?.Resource).toBe(EUM_ORIGINATION_ARN);
+    // The complaints API and the reply retry consumer both send replies.
+    expect(send).toHaveLength(2);
+    // The origination identity, and the reply configuration set the request names (also a resource of the action).
+    for (const statement of send) {
+      expect(asArray(statement.Resource)).toHaveLength(2);
+      expect(asArray(statement.Resource)[0]).toBe(EUM_ORIGINATION_ARN);
+      expect(JSON.stringify(asArray(statement.Resource)[1])).toContain(':configuration-set/prod-eum-sms-replies');
+    }
     const twilioStageStatements = identityStatements(stage('prod').complaintsApi).map((s) => s.statement);
     expect(twilioStageStatements.some((s) => asArray(s.Action).includes('sms-voice:SendTextMessage'))).toBe(false);
   });
@@ -374,7 +382,7 @@ describe('APIs', () => {
 
   it('validates reply and status bodies against JSON models', () => {
     const routes = apiRoutes(stage('prod').complaintsApi);
-    for (const route of ['POST /api/complaints/{id}/replies', 'POST /api/complaints/{id}/status']) {
+    for (const route of ['POST /api/complaints/{id}/replies', 'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise', 'POST /api/complaints/{id}/status']) {
       expect(routes.get(route)?.RequestModels, route).toEqual({ 'application/json': expect.anything() });
       expect(routes.get(route)?.RequestValidatorId, route).toBeDefined();
     }

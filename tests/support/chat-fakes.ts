@@ -1,6 +1,6 @@
 import type { ServerFrame } from '../../schemas/chat-frames.ts';
 import type { ChatAccount, ChatTokenRecord, PhoneVerification } from '../../functions/core/chat/model.ts';
-import type { ChatAccountRepository, ConnectionSender, PostResult, RandomSource } from '../../functions/core/chat/ports.ts';
+import type { ChatAccountRepository, ConnectionSender, PostResult, RandomSource, RateWindow } from '../../functions/core/chat/ports.ts';
 
 /** Random bytes from a script of codes/tokens first, then a counter: deterministic tests. */
 export class ScriptedRandom implements RandomSource {
@@ -124,6 +124,16 @@ export class InMemoryChatAccounts implements ChatAccountRepository {
     const token = this.tokens.get(tokenHash);
     if (!token) return false;
     token.revokedAt ??= at;
+    return true;
+  }
+
+  readonly applications = new Map<string, number>();
+
+  async countApplication(addressHash: string, window: RateWindow) {
+    const key = `${addressHash}#${window.start}`;
+    const count = this.applications.get(key) ?? 0;
+    if (count >= window.limit) return false;
+    this.applications.set(key, count + 1);
     return true;
   }
 }

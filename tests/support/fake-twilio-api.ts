@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { computeTwilioSignature } from '../../functions/channels/sms/twilio-signature.ts';
+import { isRepresentable } from '../../functions/core/sms-charset.ts';
 
 /**
  * A local stand-in for Twilio's Messages API (POST /2010-04-01/Accounts/{Sid}/Messages.json)
@@ -18,6 +20,16 @@ export interface FakeTwilioApi {
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** The next `times` requests get this Twilio error instead of being accepted. */
   failNext(error: TwilioError, times?: number): void;
+  /** The number replied STOP: sends to it are refused with 21610, as Twilio does. */
+  optOut(number: string): void;
+  /** The number is a landline: sends to it are refused with 21614, as Twilio does. */
+  markLandline(number: string): void;
+  /**
+   * Plays Twilio's status callback for a sent message: POSTs the form Twilio sends (MessageSid,
+   * MessageStatus, ErrorCode, ...) to its StatusCallback URL, signed with X-Twilio-Signature, and
+   * returns the HTTP status the callback got. `tamper` changes a parameter after signing.
+   */
+  reportStatus(sid: string, status: string, options?: { errorCode?: number; tamper?: boolean; accountSid?: string }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,6 +39,12 @@ export interface SentMessage {
   from: string | undefined;
   messagingServiceSid: string | undefined;
   body: string;
+  statusCallback: string | undefined;
+  /**
+   * What the handset shows: South Korean operators take only EUC-KR (Twilio's guidelines for KR),
+   * so to a +82 number every other character arrives as '?'.
+   */
+  handsetText: string;
 }
 
 export interface RecordedRequest {
@@ -49,6 +67,10 @@ export const TWILIO_ERRORS = {
   tooManyRequests: { status: 429, code: 20429, message: 'Too Many Requests' },
   internal: { status: 500, code: 20500, message: 'Internal Server Error' },
   invalidTo: { status: 400, code: 21211, message: "The 'To' number +821000000000 is not a valid phone number." },
+  // https://www.twilio.com/docs/api/errors/21610 — the recipient replied STOP; not charged.
+  optedOut: { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' },
+  // https://www.twilio.com/docs/api/errors/21614 — a landline; the South Korea guidelines say the API answers 400 with 21614.
+  notMobile: { status: 400, code: 21614, message: "'To' number is not a valid mobile number" },
 } as const satisfies Record<string, TwilioError>;
 
 const twilioSid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -60,6 +82,8 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
   const sent: SentMessage[] = [];
   const requests: RecordedRequest[] = [];
   const failures: TwilioError[] = [];
+  const optedOut = new Set<string>();
+  const landlines = new Set<string>();
 
   const server: Server = createServer((req, res) => {
     readBody(req)
@@ -95,6 +119,14 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
       sendError(res, { status: 400, code: 21604, message: "A 'To' phone number is required." });
       return;
     }
+    if (optedOut.has(form.To)) {
+      sendError(res, { ...TWILIO_ERRORS.optedOut, message: 'The message From/To pair violates a blacklist rule.' });
+      return;
+    }
+    if (landlines.has(form.To)) {
+      sendError(res, { ...TWILIO_ERRORS.notMobile, message: `The 'To' number ${form.To} is not a valid mobile number.` });
+      return;
+    }
     if (!form.From && !form.MessagingServiceSid) {
       sendError(res, { status: 400, code: 21603, message: "A 'From' phone number is required." });
       return;
@@ -103,10 +135,16 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
       sendError(res, { status: 400, code: 21602, message: 'Message body is required.' });
       return;
     }
+    // Twilio refuses a body over 1,600 characters, counting emoji and other non-GSM characters as more than one.
+    if (form.Body.length > 1600) {
+      sendError(res, { status: 400, code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' });
+      return;
+    }
 
     const sid = twilioSid('SM');
     const now = new Date().toUTCString().replace('GMT', '+0000');
-    sent.push({ sid, to: form.To, from: form.From, messagingServiceSid: form.MessagingServiceSid, body: form.Body });
+    const handsetText = form.To.startsWith('+82') ? [...form.Body].map((c) => (isRepresentable(c, 'euc-kr') ? c : '?')).join('') : form.Body;
+    sent.push({ sid, to: form.To, from: form.From, messagingServiceSid: form.MessagingServiceSid, body: form.Body, statusCallback: form.StatusCallback, handsetText });
     sendJson(res, 201, {
       account_sid: accountSid,
       api_version: '2010-04-01',
@@ -142,6 +180,36 @@ export async function startFakeTwilioApi(options: { accountSid?: string; authTok
     requests,
     failNext(error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(error);
+    },
+    optOut(number) {
+      optedOut.add(number);
+    },
+    markLandline(number) {
+      landlines.add(number);
+    },
+    async reportStatus(sid, status, options = {}) {
+      const message = sent.find((m) => m.sid === sid);
+      if (!message?.statusCallback) throw new Error(`message ${sid} was sent without a StatusCallback`);
+      const params: Record<string, string> = {
+        AccountSid: options.accountSid ?? accountSid,
+        ApiVersion: '2010-04-01',
+        From: message.from ?? '+15017122661',
+        MessageSid: sid,
+        MessageStatus: status,
+        SmsSid: sid,
+        SmsStatus: status,
+        To: message.to,
+        ...(options.errorCode !== undefined ? { ErrorCode: String(options.errorCode) } : {}),
+      };
+      const signature = computeTwilioSignature(authToken, message.statusCallback, params);
+      const body = new URLSearchParams(options.tamper ? { ...params, MessageStatus: 'delivered', ErrorCode: '0' } : params).toString();
+      const response = await fetch(message.statusCallback, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body,
+      });
+      await response.arrayBuffer();
+      return response.status;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -101,6 +101,10 @@ export class InMemoryMediaStore implements MediaStore {
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     this.objects.set(key, { bytes, contentType });
   }
+
+  async get(key: string): Promise<FetchedMedia | null> {
+    return this.objects.get(key) ?? null;
+  }
 }
 
 export class ManualClock implements Clock {
@@ -167,6 +171,7 @@ export function testPiiProtector(): PiiProtector {
 /** An SMS sender that records what it sends, or fails while `failing` is set. */
 export class RecordingSmsSender implements SmsSender {
   readonly name = 'recording-sms';
+  readonly maxBodyUnits = 1600;
   readonly sent: SmsSendRequest[] = [];
   failing: Error | null = null;
 

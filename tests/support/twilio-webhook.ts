@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { computeTwilioSignature } from '../../functions/channels/sms/twilio-signature.ts';
 import { receiptNoFor } from '../../functions/core/receipt.ts';
-import { createTwilioWebhookHandler, type TwilioWebhookDeps } from '../../functions/handlers/sms-twilio-webhook.ts';
+import { createTwilioWebhookHandler } from '../../functions/handlers/sms-twilio-webhook.ts';
+import type { TwilioWebhookDeps } from '../../functions/wiring/deps/sms-twilio-webhook.ts';
 import { RecordingIntakeQueue } from './in-memory-ports.ts';
 
 export const TWILIO_ACCOUNT_SID = 'ACa1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { ChatAccount, ChatTokenRecord, PhoneVerification } from '../../core/chat/model.ts';
 import type { ChatAccountRepository, CodeIssue, CodeIssueResult } from '../../core/chat/ports.ts';
 import { conditionally } from './conditional.ts';
+import { countInWindow } from './rate-window.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
 /*
@@ -9,11 +10,13 @@ import { TTL_ATTRIBUTE } from './table-definition.ts';
  *   pk CHATPHONE#<phone hash>   sk VERIFICATION  number -> account id, the code in flight (keyed hash), resend counters
  *   pk CHATACCOUNT#<account id> sk ACCOUNT       the verified account: sealed/masked name and number, language
  *   pk CHATTOKEN#<token sha256> sk TOKEN         token -> account, expiry, revocation; TTL after expiry
+ *   pk CHATAPPLY#<address hash> sk WINDOW#<ms>   applications from one source address in one window; TTL
  * Every write is one conditional PutItem/UpdateItem.
  */
 export const verificationKey = (phoneHash: string) => ({ pk: `CHATPHONE#${phoneHash}`, sk: 'VERIFICATION' });
 export const accountKey = (accountId: string) => ({ pk: `CHATACCOUNT#${accountId}`, sk: 'ACCOUNT' });
 export const tokenKey = (tokenHash: string) => ({ pk: `CHATTOKEN#${tokenHash}`, sk: 'TOKEN' });
+export const applicationWindowKey = (addressHash: string, windowStart: number) => ({ pk: `CHATAPPLY#${addressHash}`, sk: `WINDOW#${windowStart}` });
 
 /** Expired and revoked tokens stay readable this long (a clear "expired" answer), then TTL removes them. */
 const TOKEN_TTL_GRACE_S = 30 * 24 * 3600;
@@ -160,6 +163,8 @@ export function createChatAccountRepository(client: DynamoDBDocumentClient, tabl
       };
       return typeof item.revokedAt === 'string' ? { ...record, revokedAt: item.revokedAt } : record;
     },
+
+    countApplication: (addressHash, window) => countInWindow(client, tableName, applicationWindowKey(addressHash, window.start), 'chat-apply-window', window),
 
     revokeToken: (tokenHash, at) =>
       conditionally(() =>

@@ -3,16 +3,17 @@ import { queryItems } from './query-pages.ts';
 import type { ChatConnection, UndeliveredReply } from '../../core/chat/model.ts';
 import type { ChatConnectionRepository } from '../../core/chat/ports.ts';
 import { conditionally } from './conditional.ts';
+import { countInWindow } from './rate-window.ts';
 import { TTL_ATTRIBUTE } from './table-definition.ts';
 
 /*
  * Chat delivery items in the complaint table (docs/adr/0006-chat-accounts-and-connections.md):
  *   pk CHATCONN#<account id>    sk CONN#<connection id>  a live connection; TTL 2 h ($disconnect is best effort)
- *   pk CHATRATE#<connection id> sk WINDOW#<epoch ms>     per-connection message counter of one fixed window; TTL
+ *   pk CHATRATE#<account id>    sk WINDOW#<epoch ms>     per-account message counter of one fixed window (all its connections); TTL
  *   pk CHATPENDING#<account id> sk REPLY#<reply id>      a reply no connection took; no TTL until delivered
  */
 export const connectionKey = (accountId: string, connectionId: string) => ({ pk: `CHATCONN#${accountId}`, sk: `CONN#${connectionId}` });
-export const rateKey = (connectionId: string, windowStart: number) => ({ pk: `CHATRATE#${connectionId}`, sk: `WINDOW#${windowStart}` });
+export const rateKey = (accountId: string, windowStart: number) => ({ pk: `CHATRATE#${accountId}`, sk: `WINDOW#${windowStart}` });
 export const undeliveredKey = (accountId: string, replyId: string) => ({ pk: `CHATPENDING#${accountId}`, sk: `REPLY#${replyId}` });
 
 /** Delivered replies stay as the delivery record this long, then TTL removes them. */
@@ -65,24 +66,7 @@ export function createChatConnectionRepository(client: DynamoDBDocumentClient, t
         .filter((connection) => connection.expiresAt > now);
     },
 
-    countMessage: (connectionId, window) =>
-      conditionally(() =>
-        client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: rateKey(connectionId, window.start),
-            UpdateExpression: 'SET #type = :type, #ttl = :ttl ADD messages :one',
-            ConditionExpression: 'attribute_not_exists(messages) OR messages < :limit',
-            ExpressionAttributeNames: { '#type': 'type', '#ttl': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: {
-              ':type': 'chat-rate-window',
-              ':ttl': Math.ceil((window.start + window.lengthMs) / 1000) + 60,
-              ':one': 1,
-              ':limit': window.limit,
-            },
-          }),
-        ),
-      ),
+    countMessage: (accountId, window) => countInWindow(client, tableName, rateKey(accountId, window.start), 'chat-rate-window', window),
 
     async putUndelivered(reply: UndeliveredReply) {
       await conditionally(() =>

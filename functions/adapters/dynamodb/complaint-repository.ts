@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { LanguageCode, Message, Reply, SmsNoticeConsent, Translation } from '../../core/model.ts';
+import { DELIVERY_RANK } from '../../core/delivery-reports.ts';
+import type { DeliveryReceipt, LanguageCode, Message, Reply, SmsNoticeConsent, Translation } from '../../core/model.ts';
 import type {
   ComplaintDetail,
   ComplaintListQuery,
@@ -169,20 +170,46 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     );
   }
 
-  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean> {
+  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string, options: { redeliver?: boolean } = {}): Promise<boolean> {
+    // A reply handed to a reporting provider stays `queued`/`sent` in the item; its reports say it
+    // was not delivered, which the caller has read: only then may it be claimed again.
+    const redeliverable = options.redeliver ? ', :queued, :sent, :undelivered' : '';
     return conditionally(() =>
       this.#update(
         replyKey(complaintId, replyId),
         SEND_LEASE.take,
-        { ...SEND_LEASE.values(at, leaseUntil), ':pending': 'pending', ':failed': 'failed', ':undeliverable': 'undeliverable' },
-        `attribute_exists(pk) AND delivery IN (:pending, :failed, :undeliverable) AND ${SEND_LEASE.free}`,
+        {
+          ...SEND_LEASE.values(at, leaseUntil),
+          ':pending': 'pending',
+          ':held': 'awaiting_translation',
+          ':failed': 'failed',
+          ':undeliverable': 'undeliverable',
+          ':optedOut': 'opted_out',
+          ...(options.redeliver ? { ':queued': 'queued', ':sent': 'sent', ':undelivered': 'undelivered' } : {}),
+        },
+        `attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable, :optedOut${redeliverable}) AND ${SEND_LEASE.free}`,
       ),
     );
+  }
+
+  async recordDeliveryReceipt(complaintId: string, replyId: string, receipt: DeliveryReceipt): Promise<'recorded' | 'stale' | 'missing'> {
+    const recorded = await conditionally(() =>
+      this.#update(
+        replyKey(complaintId, replyId),
+        'SET #receipt = :receipt',
+        { ':receipt': compact({ ...receipt, rank: DELIVERY_RANK[receipt.status] }), ':rank': DELIVERY_RANK[receipt.status] },
+        'attribute_exists(pk) AND (attribute_not_exists(#receipt) OR #receipt.#rank < :rank)',
+        { '#receipt': map.receiptAttribute(receipt.providerMessageId), '#rank': 'rank' },
+      ),
+    );
+    if (recorded) return 'recorded';
+    return (await this.#get(replyKey(complaintId, replyId))) ? 'stale' : 'missing';
   }
 
   async updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void> {
     const set = ['delivery = :delivery', 'updatedAt = :at'];
     const values: Record<string, unknown> = { ':delivery': update.delivery, ':at': update.at };
+    const names: Record<string, string> = {};
     if (update.textSent !== undefined) {
       set.push('textSent = :textSent');
       values[':textSent'] = update.textSent;
@@ -190,6 +217,24 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     if (update.language !== undefined) {
       set.push('#language = :language');
       values[':language'] = update.language;
+      names['#language'] = 'language';
+    }
+    if (update.translation !== undefined) {
+      set.push('#translation = :translation');
+      names['#translation'] = 'translation';
+      values[':translation'] = update.translation;
+    }
+    if (update.translationAttempts !== undefined) {
+      set.push('translationAttempts = :translationAttempts');
+      values[':translationAttempts'] = update.translationAttempts;
+    }
+    if (update.charsetFallback !== undefined) {
+      set.push('charsetFallback = :charsetFallback');
+      values[':charsetFallback'] = update.charsetFallback;
+    }
+    if (update.deliveredOtherwise !== undefined) {
+      set.push('deliveredOtherwise = :deliveredOtherwise');
+      values[':deliveredOtherwise'] = update.deliveredOtherwise;
     }
     if (update.providerMessageId !== undefined) {
       set.push('providerMessageId = :providerMessageId');
@@ -201,7 +246,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     }
     // Every delivery update ends an attempt: the send lease goes with it.
     const expression = `SET ${set.join(', ')} REMOVE ${SEND_LEASE.attribute}${update.lastError === undefined ? ', lastError' : ''}`;
-    await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', update.language !== undefined ? { '#language': 'language' } : undefined);
+    await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', Object.keys(names).length > 0 ? names : undefined);
   }
 
   // --- reads ----------------------------------------------------------------------------

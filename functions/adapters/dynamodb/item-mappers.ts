@@ -1,4 +1,5 @@
-import type { Message, Reply } from '../../core/model.ts';
+import { effectiveDelivery } from '../../core/delivery-reports.ts';
+import type { DeliveryReceipt, Message, Reply } from '../../core/model.ts';
 import type { MessageClaim, OpenComplaintPointer, VersionedComplaint, VersionedStatusEvent } from '../../core/ports/complaint-repository.ts';
 import { claimKey, complaintIndexAttributes, complaintKey, eventKey, messageKey, pointerKey, receiptKey, replyKey } from './keys.ts';
 
@@ -53,10 +54,29 @@ export const statusEventToItem = (e: VersionedStatusEvent): Item =>
 export const itemToStatusEvent = (item: Item): VersionedStatusEvent => fromItem<VersionedStatusEvent>(item);
 
 export const replyToItem = (r: Reply): Item => compact({ ...replyKey(r.complaintId, r.replyId), type: ITEM_TYPE.reply, ...r });
+/**
+ * Delivery reports live on the reply item, one attribute per sent part (`receipt#<provider id>`),
+ * so each report is one conditional update and a reply is still one GetItem.
+ */
+export const RECEIPT_ATTRIBUTE_PREFIX = 'receipt#';
+export const receiptAttribute = (providerMessageId: string): string => `${RECEIPT_ATTRIBUTE_PREFIX}${providerMessageId}`;
+
 export const itemToReply = (item: Item): Reply => {
   // The send lease is the repository's concurrency control, not part of the reply.
-  const { sendLeaseUntil: _lease, ...reply } = fromItem<Reply & { sendLeaseUntil?: string }>(item);
-  return reply;
+  const { sendLeaseUntil: _lease, ...attributes } = fromItem<Record<string, unknown>>(item);
+  const receipts: DeliveryReceipt[] = [];
+  const reply: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith(RECEIPT_ATTRIBUTE_PREFIX)) {
+      // `rank` is the write condition's, not part of the report.
+      const { rank: _rank, ...receipt } = value as DeliveryReceipt & { rank?: number };
+      receipts.push(receipt);
+    } else reply[name] = value;
+  }
+  const stored = reply as unknown as Reply;
+  if (receipts.length === 0) return stored;
+  const withReceipts: Reply = { ...stored, receipts: receipts.sort((a, b) => a.at.localeCompare(b.at)) };
+  return { ...withReceipts, delivery: effectiveDelivery(withReceipts) };
 };
 
 export const claimToItem = (c: MessageClaim): Item => compact({ ...claimKey(c.messageId), type: ITEM_TYPE.claim, ...c });

@@ -1,5 +1,5 @@
 import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import type { SmsSender, SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, SmsRecipientRefusedError, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError } from './sms-send-errors.ts';
 
 export interface EumSmsSenderOptions {
@@ -18,6 +18,7 @@ const RETRYABLE_ERRORS = new Set(['ThrottlingException', 'InternalServerExceptio
 export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
   return {
     name: PROVIDER,
+    maxBodyUnits: PROVIDER_MAX_BODY_CHARS,
     async send(request: SmsSendRequest) {
       try {
         const output = await options.client.send(
@@ -27,16 +28,17 @@ export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
             MessageBody: request.body,
             MessageType: 'TRANSACTIONAL',
             ...(options.configurationSetName ? { ConfigurationSetName: options.configurationSetName } : {}),
-            // Lands in the event destination, so a delivery event can be tied back to the reply.
-            Context: { replyId: request.idempotencyKey },
+            // Logged to the event destination with every delivery event: ties the event back to the reply.
+            Context: request.replyRef ? { complaintId: request.replyRef.complaintId, replyId: request.replyRef.replyId } : { replyId: request.idempotencyKey },
           }),
         );
         if (!output.MessageId) {
           throw new PermanentSmsSendError('SendTextMessage returned no MessageId', { provider: PROVIDER });
         }
-        return { providerMessageId: output.MessageId };
+        // Events reach us only through the configuration set's event destination.
+        return { providerMessageId: output.MessageId, ...(options.configurationSetName && request.replyRef ? { awaitsDeliveryReport: true } : {}) };
       } catch (error) {
-        if (error instanceof PermanentSmsSendError) throw error;
+        if (error instanceof PermanentSmsSendError || error instanceof SmsRecipientRefusedError) throw error;
         throw classify(error);
       }
     },
@@ -45,14 +47,19 @@ export function eumSmsSender(options: EumSmsSenderOptions): SmsSender {
 
 interface SdkErrorShape {
   name?: string;
+  Reason?: string;
   $fault?: 'client' | 'server';
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
 
-function classify(error: unknown): RetryableSmsSendError | PermanentSmsSendError {
+function classify(error: unknown): RetryableSmsSendError | PermanentSmsSendError | SmsRecipientRefusedError {
   const sdk = (error && typeof error === 'object' ? error : {}) as SdkErrorShape;
   const name = sdk.name ?? 'UnknownError';
+  // SendTextMessage answers a destination on the opt-out list with ConflictException, Reason DESTINATION_PHONE_NUMBER_OPTED_OUT.
+  if (name === 'ConflictException' && sdk.Reason === 'DESTINATION_PHONE_NUMBER_OPTED_OUT') {
+    return new SmsRecipientRefusedError('opted_out', PROVIDER, sdk.Reason, 'SendTextMessage refused: the destination opted out', { cause: error });
+  }
   const status = sdk.$metadata?.httpStatusCode;
   const details = { provider: PROVIDER, code: name, ...(status !== undefined ? { status } : {}) };
   const message = `SendTextMessage failed: ${name}`;

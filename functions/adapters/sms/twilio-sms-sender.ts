@@ -1,4 +1,5 @@
-import type { SmsSender, SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { PROVIDER_MAX_BODY_CHARS, SmsRecipientRefusedError, type SmsSender, type SmsSendRequest } from '../../core/ports/sms-sender.ts';
+import { fitSmsText, smsCharsetFor } from '../../core/sms-charset.ts';
 import { PermanentSmsSendError, RetryableSmsSendError, redactPhoneNumbers } from './sms-send-errors.ts';
 
 export interface TwilioSmsSenderOptions {
@@ -8,6 +9,11 @@ export interface TwilioSmsSenderOptions {
   from: string;
   /** Overridden by tests and the local gateway; Twilio's REST API otherwise. */
   baseUrl?: string;
+  /**
+   * Where Twilio posts the delivery status of replies (the gateway's status callback route,
+   * `<base>/<complaintId>/<replyId>`); without it replies are recorded sent on acceptance.
+   */
+  statusCallbackBaseUrl?: string;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
 }
@@ -27,11 +33,23 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const fetchImpl = options.fetchImpl ?? fetch;
   const fromField = /^MG[0-9a-fA-F]{32}$/.test(options.from) ? 'MessagingServiceSid' : 'From';
+  const callbackBase = options.statusCallbackBaseUrl?.replace(/\/+$/, '');
+  // The reply is named in the path, not the query: the signed URL then needs no query string rebuilt.
+  const statusCallbackFor = (request: SmsSendRequest): string | undefined =>
+    callbackBase && request.replyRef ? `${callbackBase}/${encodeURIComponent(request.replyRef.complaintId)}/${encodeURIComponent(request.replyRef.replyId)}` : undefined;
 
   return {
     name: PROVIDER,
+    maxBodyUnits: PROVIDER_MAX_BODY_CHARS,
+    charsetFor: (to) => smsCharsetFor(PROVIDER, to),
     async send(request: SmsSendRequest) {
-      const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: request.body });
+      // Last line of defence for every message (codes and notices too; replies arrive fitted already):
+      // South Korean operators take only EUC-KR, anything else reaches the handset as garbage.
+      const charset = smsCharsetFor(PROVIDER, request.to);
+      const fittedBody = charset === 'unicode' ? request.body : fitSmsText({ text: request.body, language: 'und' }, charset).text;
+      const form = new URLSearchParams({ To: request.to, [fromField]: options.from, Body: fittedBody });
+      const callback = statusCallbackFor(request);
+      if (callback) form.set('StatusCallback', callback);
       let response: Response;
       try {
         response = await fetchImpl(endpoint, {
@@ -57,12 +75,15 @@ export function twilioSmsSender(options: TwilioSmsSenderOptions): SmsSender {
           // Accepted but unreadable: retrying could send the SMS twice.
           throw new PermanentSmsSendError(`Twilio answered ${response.status} without a message sid`, { provider: PROVIDER, status: response.status });
         }
-        return { providerMessageId: sid };
+        return { providerMessageId: sid, ...(callback ? { awaitsDeliveryReport: true } : {}) };
       }
 
       const body = (json && typeof json === 'object' ? json : {}) as TwilioErrorBody;
       const reason = `Twilio answered ${response.status}${body.code !== undefined ? ` (error ${body.code})` : ''}${body.message ? `: ${redactPhoneNumbers(body.message)}` : ''}`;
       const details = { provider: PROVIDER, status: response.status, ...(body.code !== undefined ? { code: body.code } : {}) };
+      // Known states of the recipient, not failures of the request: https://www.twilio.com/docs/api/errors/21610 and /21614.
+      if (body.code === 21610) throw new SmsRecipientRefusedError('opted_out', PROVIDER, '21610', `${reason} (the recipient replied STOP)`);
+      if (body.code === 21614) throw new SmsRecipientRefusedError('not_mobile', PROVIDER, '21614', reason);
       if (response.status === 429 || response.status >= 500) {
         const retryAfter = Number(response.headers.get('retry-after'));
         throw new RetryableSmsSendError(reason, { ...details, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) });

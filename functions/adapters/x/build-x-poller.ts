@@ -8,6 +8,7 @@ import { DynamoXPollerStateRepository } from '../dynamodb/x-poller-state-reposit
 import { TwitterApiV2MentionsSource } from './twitter-api-v2-source.ts';
 import { createXClient } from './x-client.ts';
 import type { XCredentials } from './x-credentials.ts';
+import { mentionToInbound } from '../../channels/x/mention-to-inbound.ts';
 
 export interface XPollerParts {
   db: DynamoDBDocumentClient;
@@ -41,6 +42,7 @@ export function buildXPoller(parts: XPollerParts): XPoller {
   const client = createXClient(parts.credentials, { mode, ...(parts.apiBaseUrl ? { apiBaseUrl: parts.apiBaseUrl } : {}) });
   const deps = {
     source: new TwitterApiV2MentionsSource(client, parts.accountId, parts.clock),
+    toInbound: mentionToInbound,
     state: new DynamoXPollerStateRepository(parts.db, parts.tableName, parts.accountId),
     queue: parts.intake,
     edits: new DynamoXMentionEdits(parts.db, parts.tableName),

@@ -1,3 +1,5 @@
+import { fitSmsText, type SmsCharset } from '../../core/sms-charset.ts';
+
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** XML 1.0 forbids most C0 controls even when escaped; drop them rather than emit invalid TwiML. */
@@ -20,6 +22,8 @@ export interface ReceiptTwimlInput {
   joinedExisting: boolean;
   /** Citizen's language when already known (ISO 639-1); the second line uses it, else English. */
   language?: string;
+  /** What the citizen's handset can be sent (smsCharsetFor): a line it cannot show is folded, else English. */
+  charset?: SmsCharset;
 }
 
 type Lines = { created: (n: string) => string; joined: (n: string) => string };
@@ -44,10 +48,13 @@ const SECOND_LINE: ReadonlyMap<string, Lines> = new Map<string, Lines>([
 ]);
 
 /** The receipt text itself, for channels that reply outside TwiML. */
-export function receiptText({ receiptNo, joinedExisting, language }: ReceiptTwimlInput): string {
+export function receiptText({ receiptNo, joinedExisting, language, charset = 'unicode' }: ReceiptTwimlInput): string {
   const second = (language !== undefined ? SECOND_LINE.get(language) : undefined) ?? ENGLISH;
   const pick = (lines: Lines) => (joinedExisting ? lines.joined(receiptNo) : lines.created(receiptNo));
-  return `${pick(KOREAN)}\n${pick(second)}`;
+  const fitted = fitSmsText({ text: pick(second), language: 'und' }, charset);
+  // Folded (Vietnamese without tone marks, Mongolian with о/у) still reads; anything worse is English.
+  const line = fitted.fallback === undefined || fitted.fallback === 'folded' ? fitted.text : pick(ENGLISH);
+  return `${pick(KOREAN)}\n${line}`;
 }
 
 /** TwiML answering the webhook with one SMS of this text. */

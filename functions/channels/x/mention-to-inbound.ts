@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import type { XTweet, XUser } from '../../../schemas/x-api.ts';
+import type { MentionContext, MentionMapping } from '../../core/x/ports.ts';
 
 /*
  * One mention -> one canonical InboundMessage.
@@ -10,17 +11,6 @@ import type { XTweet, XUser } from '../../../schemas/x-api.ts';
  * applies to post text (&amp; &lt; &gt;, single pass), so we store the characters the citizen
  * typed rather than X's transport encoding.
  */
-
-export type MentionMapping =
-  | { kind: 'message'; message: InboundMessage }
-  | { kind: 'skipped'; reason: 'retweet' | 'own-post' | 'no-author' };
-
-export interface MentionContext {
-  /** The city's X account id: the recipient, and the author of posts we must not ingest. */
-  accountId: string;
-  /** When X leaves created_at out (it never should with our tweet.fields): the poll time. */
-  fallbackReceivedAt: string;
-}
 
 const X_ESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 

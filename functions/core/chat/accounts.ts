@@ -26,6 +26,8 @@ export interface ApplyInput {
   name: string;
   phone: string;
   language: ChatLanguage;
+  /** The caller's network address (API Gateway's sourceIp): applications are limited per address. */
+  sourceAddress?: string;
 }
 
 /** Masks a name for display: first character kept (Korean names are 2-4 syllables). */
@@ -63,6 +65,7 @@ export async function applyForAccount(deps: ChatAccountDeps, input: ApplyInput):
   const codeExpiresAt = new Date(now.getTime() + policy.codeTtlMs).toISOString();
   const masked = maskPhone(phone);
   const name = input.name.trim();
+  if (input.sourceAddress) await countApplication(deps, input.sourceAddress, now, policy);
 
   const result = await deps.accounts.issueCode({
     phoneHash,
@@ -96,6 +99,20 @@ export async function applyForAccount(deps: ChatAccountDeps, input: ApplyInput):
   await deps.sms.send({ to: phone, body: verificationSms(input.language, code), idempotencyKey: `chat-code:${phoneHash}:${now.toISOString()}` });
   deps.log.info('chat code sent', { accountId: result.accountId, phone: masked });
   return { maskedPhone: masked, expiresAt: codeExpiresAt };
+}
+
+/**
+ * Each application sends an SMS: one address may not make more than the policy allows per window,
+ * counted in the table so every container sees the same count. The address is kept as a keyed hash.
+ */
+async function countApplication(deps: ChatAccountDeps, address: string, now: Date, policy: ChatPolicy): Promise<void> {
+  const lengthMs = policy.applicationWindowMs;
+  const start = now.getTime() - (now.getTime() % lengthMs);
+  if (await deps.accounts.countApplication(deps.pii.hash(`chat-apply\u0000${address}`), { start, lengthMs, limit: policy.applicationsPerAddress })) return;
+  deps.log.warn('chat application refused: too many from one address', { limit: policy.applicationsPerAddress });
+  throw new ChatAccountError('address_limit', `too many applications from this network; try again later`, {
+    retryAfterSeconds: Math.max(1, Math.ceil((start + lengthMs - now.getTime()) / 1000)),
+  });
 }
 
 function secondsToNextKstDay(now: Date): number {

@@ -6,6 +6,7 @@ export class ChatAccountError extends Error {
       | 'invalid_phone'
       | 'resend_too_soon'
       | 'daily_limit'
+      | 'address_limit'
       | 'no_code'
       | 'code_expired'
       | 'too_many_attempts'

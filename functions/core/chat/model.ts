@@ -77,6 +77,9 @@ export interface ChatPolicy {
   maxFrameBytes: number;
   rateLimitMessages: number;
   rateLimitWindowMs: number;
+  /** Account applications (each sends an SMS) one source address may make per window. */
+  applicationsPerAddress: number;
+  applicationWindowMs: number;
 }
 
 export const DEFAULT_CHAT_POLICY: ChatPolicy = {
@@ -90,6 +93,10 @@ export const DEFAULT_CHAT_POLICY: ChatPolicy = {
   maxFrameBytes: 8 * 1024,
   rateLimitMessages: 10,
   rateLimitWindowMs: 10_000,
+  // Generous: Korean mobile carriers put many subscribers behind one address (carrier-grade NAT);
+  // it still caps what one address can spend on verification SMS (60 an hour, not thousands).
+  applicationsPerAddress: 60,
+  applicationWindowMs: 60 * 60_000,
 };
 
 export function resolveChatPolicy(overrides: Partial<ChatPolicy> = {}): ChatPolicy {

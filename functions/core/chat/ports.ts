@@ -1,5 +1,12 @@
 import type { ChatAccount, ChatConnection, ChatTokenRecord, PhoneVerification, SealedPersonalData, ChatLanguage, UndeliveredReply } from './model.ts';
 
+/** A fixed rate-limit window: epoch-ms start, length, and how many events it admits. */
+export interface RateWindow {
+  start: number;
+  lengthMs: number;
+  limit: number;
+}
+
 /** Random bytes from a CSPRNG (node:crypto in every runtime); a port so tests can script codes. */
 export interface RandomSource {
   bytes(count: number): Uint8Array;
@@ -41,16 +48,21 @@ export interface ChatAccountRepository {
   getToken(tokenHash: string): Promise<ChatTokenRecord | null>;
   /** Marks the token revoked; false when there is no such token. Revoking twice keeps the first instant. */
   revokeToken(tokenHash: string, at: string): Promise<boolean>;
+  /** Counts one application from a source address (keyed hash) in its window; false once the window is full. */
+  countApplication(addressHash: string, window: RateWindow): Promise<boolean>;
 }
 
-/** Live WebSocket connections, per-connection rate counters and replies awaiting delivery. */
+/** Live WebSocket connections, per-account rate counters and replies awaiting delivery. */
 export interface ChatConnectionRepository {
   putConnection(connection: ChatConnection): Promise<void>;
   deleteConnection(accountId: string, connectionId: string): Promise<void>;
   /** Unexpired connections of the account. */
   listConnections(accountId: string, now: string): Promise<ChatConnection[]>;
-  /** Counts one message in the connection's current fixed window; false (not counted) once it is full. */
-  countMessage(connectionId: string, window: { start: number; lengthMs: number; limit: number }): Promise<boolean>;
+  /**
+   * Counts one message in the account's current fixed window, shared by all its connections and
+   * every Lambda container (one conditional counter item); false (not counted) once it is full.
+   */
+  countMessage(accountId: string, window: RateWindow): Promise<boolean>;
   /** Conditional on no pending entry for that reply: a retried reply is kept once. */
   putUndelivered(reply: UndeliveredReply): Promise<void>;
   /** Oldest first. */

@@ -43,8 +43,8 @@ export function chatInboundMessage(accountId: string, clientMessageId: string, t
 }
 
 /**
- * Handles one client frame on an open connection: validates it, applies the per-connection
- * rate limit, enqueues an accepted message and answers with an ack naming the receipt
+ * Handles one client frame on an open connection: validates it, applies the account's rate
+ * limit (shared by all its connections), enqueues an accepted message and answers with an ack naming the receipt
  * number, or with an error frame. The frame sent back is also returned (for tests and logs).
  */
 export async function handleClientFrame(deps: ChatMessageDeps, context: ChatFrameContext, body: string | null | undefined): Promise<ServerFrame> {
@@ -67,7 +67,8 @@ export async function handleClientFrame(deps: ChatMessageDeps, context: ChatFram
   const { clientMessageId, text } = parsed.frame;
   const now = deps.clock.now();
   const windowStart = now.getTime() - (now.getTime() % policy.rateLimitWindowMs);
-  const allowed = await deps.connections.countMessage(context.connectionId, {
+  // Per account, not per connection: opening more sockets must not buy more messages.
+  const allowed = await deps.connections.countMessage(context.accountId, {
     start: windowStart,
     lengthMs: policy.rateLimitWindowMs,
     limit: policy.rateLimitMessages,
@@ -76,7 +77,7 @@ export async function handleClientFrame(deps: ChatMessageDeps, context: ChatFram
     const frame: ServerFrame = {
       type: 'error',
       code: 'rate_limited',
-      message: `at most ${policy.rateLimitMessages} messages per ${policy.rateLimitWindowMs / 1000} s; resend the same message later`,
+      message: `at most ${policy.rateLimitMessages} messages per ${policy.rateLimitWindowMs / 1000} s per account; resend the same message later`,
       clientMessageId,
       retryAfterMs: windowStart + policy.rateLimitWindowMs - now.getTime(),
     };

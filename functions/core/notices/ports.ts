@@ -17,7 +17,7 @@ export interface ScheduledNotice {
 }
 
 /**
- * The notice outbox, in the complaint table (docs/adr/0019-citizen-notices-status-notices.md):
+ * The notice outbox, in the complaint table (docs/adr/0026-citizen-notices-status-notices.md):
  * one item per notice, written once, and a schedule entry per notice not yet settled, which the
  * sweeper reads by the KST day it falls due. Every write is one conditional put or update.
  */

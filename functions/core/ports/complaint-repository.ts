@@ -1,5 +1,5 @@
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { Complaint, ComplaintStatus, LanguageCode, Message, Reply, SmsNoticeConsent, StatusEvent, Translation } from '../model.ts';
+import type { Complaint, ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, SmsNoticeConsent, StatusEvent, Translation } from '../model.ts';
 
 /**
  * The complaint table as the use cases see it. Every write is one conditional put or
@@ -88,7 +88,11 @@ export interface ReplyDeliveryUpdate {
   delivery: Reply['delivery'];
   textSent?: string;
   language?: Reply['language'];
+  translation?: Reply['translation'];
+  translationAttempts?: number;
+  charsetFallback?: Reply['charsetFallback'];
   providerMessageId?: string;
+  deliveredOtherwise?: Reply['deliveredOtherwise'];
   /** Cleared when absent. */
   lastError?: string;
   at: string;
@@ -142,12 +146,20 @@ export interface ComplaintRepository {
   /** Sets the complaint's language while it is still `und` (a call whose caller chose one later); false otherwise. */
   setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean>;
   /**
-   * Takes the right to send a reply that is not sent yet (pending, failed or undeliverable) until
+   * Takes the right to send a reply that is not sent yet (pending, awaiting translation, failed,
+   * undeliverable or opted out; with `redeliver`, also one handed to a provider that reported it
+   * undelivered) until
    * `leaseUntil`, unless another caller holds an unexpired lease; false then, or once it is sent.
    * updateReplyDelivery releases it.
    */
-  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string): Promise<boolean>;
+  claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string, options?: { redeliver?: boolean }): Promise<boolean>;
   updateReplyDelivery(complaintId: string, replyId: string, update: ReplyDeliveryUpdate): Promise<void>;
+  /**
+   * Records a provider's report on one sent part: one conditional update, taking effect only when
+   * no report of that part exists or the recorded one is earlier (lower DELIVERY_RANK). `stale`
+   * when a later report is already recorded, `missing` when there is no such reply.
+   */
+  recordDeliveryReceipt(complaintId: string, replyId: string, receipt: DeliveryReceipt): Promise<'recorded' | 'stale' | 'missing'>;
 
   // Reads for the API
   getComplaintDetail(complaintId: string): Promise<ComplaintDetail | null>;

@@ -17,6 +17,7 @@ export const COMPLAINTS_API_ROUTES = [
   { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'] },
   { method: 'GET', path: '/api/complaints/{id}', permission: 'complaints:read', iam: true },
   { method: 'POST', path: '/api/complaints/{id}/replies', permission: 'complaints:reply' },
+  { method: 'POST', path: '/api/complaints/{id}/replies/{replyId}/delivered-otherwise', permission: 'complaints:reply' },
   { method: 'POST', path: '/api/complaints/{id}/status', permission: 'complaints:update' },
 ] as const satisfies readonly StaffRoute[];
 

@@ -2,7 +2,7 @@ import type { ConnectChatStreamItem } from '../../../schemas/connect-chat-stream
 import { UnreachableCitizenError } from '../errors.ts';
 import type { Reply } from '../model.ts';
 import type { Log } from '../ports/runtime.ts';
-import { REFUSED_PREFIX, sendReply, type ReplyDeps } from '../reply.ts';
+import { isReplySettled, sendReply, type ReplyDeps } from '../reply.ts';
 import type { ConnectContactLinks } from './contact-links.ts';
 
 export interface CounselorReplyDeps {
@@ -69,7 +69,6 @@ export async function relayCounselorReply(deps: CounselorReplyDeps, item: Connec
     deps.log.warn('counselor message not relayed: the citizen cannot be reached', { complaintId: link.complaintId, replyId });
     return { status: 'ignored', reason: error.message };
   }
-  const final = reply.delivery === 'sent' || reply.delivery === 'undeliverable' || (reply.lastError ?? '').startsWith(REFUSED_PREFIX);
-  if (!final) throw new ReplyNotDeliveredError(`reply ${replyId} is ${reply.delivery}; retrying the stream message`);
+  if (!isReplySettled(reply)) throw new ReplyNotDeliveredError(`reply ${replyId} is ${reply.delivery}; retrying the stream message`);
   return { status: 'relayed', reply };
 }

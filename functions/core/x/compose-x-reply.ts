@@ -1,4 +1,4 @@
-import { splitIntoThread } from '../../channels/x/reply-thread.ts';
+import { splitIntoThread } from './reply-thread.ts';
 import type { LanguageCode } from '../model.ts';
 import { findPersonalData, type PersonalDataKind, type PersonalDataOptions } from './personal-data.ts';
 import { privateChannelInvitation, type PrivateChannels } from './private-channel-invitation.ts';

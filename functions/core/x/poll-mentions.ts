@@ -1,9 +1,8 @@
 import type { IntakeEnvelope } from '../../../schemas/inbound-message.ts';
 import type { XUser } from '../../../schemas/x-api.ts';
-import { mentionToInbound } from '../../channels/x/mention-to-inbound.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
-import type { MentionEdits, MentionsPage, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
+import type { MentionEdits, MentionsPage, MentionToInbound, PollerMetrics, PollerStateStore, XMentionsSource } from './ports.ts';
 import { kstDay } from '../kst.ts';
 import { compareTweetIds, newestTweetId } from './tweet-id.ts';
 
@@ -21,6 +20,8 @@ import { compareTweetIds, newestTweetId } from './tweet-id.ts';
 
 export interface PollMentionsDeps {
   source: XMentionsSource;
+  /** The X channel's mapper from a post to the canonical message (injected: core never imports channels). */
+  toInbound: MentionToInbound;
   state: PollerStateStore;
   queue: IntakeQueue;
   metrics: PollerMetrics;
@@ -248,7 +249,7 @@ async function toEnvelopes(
   const envelopes: IntakeEnvelope[] = [];
   for (const tweet of newestFirst) {
     if (superseded.has(tweet.id)) continue;
-    const mapped = mentionToInbound(tweet, tweet.author_id !== undefined ? authors.get(tweet.author_id) : undefined, {
+    const mapped = deps.toInbound(tweet, tweet.author_id !== undefined ? authors.get(tweet.author_id) : undefined, {
       accountId: context.accountId,
       fallbackReceivedAt: context.polledAt.toISOString(),
     });

@@ -1,3 +1,4 @@
+import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import type { XTweet, XUser } from '../../../schemas/x-api.ts';
 
 /** One page of the mention timeline, already validated against the wire schema. */
@@ -225,3 +226,17 @@ export interface StoredMentions {
   /** Removes the stored text (and its translation) of one mention, keeping the contact record. */
   redactMentionText(tweetId: string, reason: GoneReason, at: Date): Promise<void>;
 }
+
+/** One mention -> one canonical InboundMessage (the X channel's mapper, channels/x/mention-to-inbound.ts). */
+export type MentionMapping =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'skipped'; reason: 'retweet' | 'own-post' | 'no-author' };
+
+export interface MentionContext {
+  /** The city's X account id: the recipient, and the author of posts we must not ingest. */
+  accountId: string;
+  /** When X leaves created_at out (it never should with our tweet.fields): the poll time. */
+  fallbackReceivedAt: string;
+}
+
+export type MentionToInbound = (tweet: XTweet, author: XUser | undefined, context: MentionContext) => MentionMapping;

@@ -1,5 +1,5 @@
 import { apiGatewayConnectionSender, managementClient } from '../../adapters/chat/api-gateway-connection-sender.ts';
-import type { ChatAccountsApiDeps } from '../../handlers/chat-accounts-api.ts';
+import type { ChatAccountsApiDeps } from '../deps/chat-accounts-api.ts';
 import { chatAccountRepository, chatConnectionRepository, random } from './chat-parts.ts';
 import { optionalChatEnv } from './chat-env.ts';
 import { piiProtector } from './pii.ts';

@@ -1,4 +1,4 @@
-import type { ChatAuthorizerDeps } from '../../handlers/chat-authorizer.ts';
+import type { ChatAuthorizerDeps } from '../deps/chat-authorizer.ts';
 import { chatAccountRepository } from './chat-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 

@@ -1,6 +1,6 @@
 import { apiGatewayConnectionSender, managementClient, managementEndpoint } from '../../adapters/chat/api-gateway-connection-sender.ts';
 import { previewReceipt, receiptNoFor } from '../../core/receipt.ts';
-import type { ChatMessageHandlerDeps } from '../../handlers/chat-message.ts';
+import type { ChatMessageHandlerDeps } from '../deps/chat-message.ts';
 import { chatConnectionRepository } from './chat-parts.ts';
 import { complaintRepository } from './complaints.ts';
 import { piiProtector } from './pii.ts';

@@ -1,6 +1,6 @@
 import { DEADLINE_METRICS_STAGE_ENV, emfDeadlineMetrics } from '../../adapters/deadlines/emf-deadline-metrics.ts';
 import { DynamoOverdueComplaints } from '../../adapters/dynamodb/overdue-complaints.ts';
-import type { OverdueMetricDeps } from '../../handlers/overdue-metric.ts';
+import type { OverdueMetricDeps } from '../deps/overdue-metric.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
 import { clock, log } from './log-and-clock.ts';

@@ -1,4 +1,4 @@
-import type { ReservationsApiDeps } from '../../handlers/reservations-api.ts';
+import type { ReservationsApiDeps } from '../deps/reservations-api.ts';
 import { reservationDeps } from './reservations.ts';
 import { log } from './log-and-clock.ts';
 

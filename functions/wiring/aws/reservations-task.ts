@@ -1,4 +1,4 @@
-import type { ReservationTaskDeps } from '../../handlers/reservation-task.ts';
+import type { ReservationTaskDeps } from '../deps/reservation-task.ts';
 import { reservationDeps } from './reservations.ts';
 import { log } from './log-and-clock.ts';
 

@@ -1,7 +1,7 @@
 import { httpsCertificateFetcher } from '../../adapters/sms/https-certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../../channels/sms/sns-signature.ts';
-import type { EumHttpsDeps } from '../../handlers/sms-eum-https.ts';
-import type { EumSnsDeps } from '../../handlers/sms-eum-sns.ts';
+import type { EumHttpsDeps } from '../deps/sms-eum-https.ts';
+import type { EumSnsDeps } from '../deps/sms-eum-sns.ts';
 import { readEnvironment } from './environment.ts';
 import { clock, log } from './log-and-clock.ts';
 import { intakeQueue } from './sqs-intake.ts';

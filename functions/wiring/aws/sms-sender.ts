@@ -16,11 +16,13 @@ export async function stageSmsSender(): Promise<SmsSender> {
   const { smsSender: kind } = readEnvironment(['smsSender']);
   if (kind === 'aws-eum') {
     const { smsOriginationIdentity } = readEnvironment(['smsOriginationIdentity']);
-    return eumSmsSender({ client: new PinpointSMSVoiceV2Client({}), originationIdentity: smsOriginationIdentity });
+    const configurationSetName = process.env[ENV.smsConfigurationSet];
+    return eumSmsSender({ client: new PinpointSMSVoiceV2Client({}), originationIdentity: smsOriginationIdentity, ...(configurationSetName ? { configurationSetName } : {}) });
   }
   if (kind !== 'twilio') throw new Error(`SMS_SENDER must be twilio or aws-eum, not ${kind}`);
   const { twilioFromNumber } = readEnvironment(['twilioFromNumber']);
   const { accountSid, authToken } = await twilioCredentials();
   const baseUrl = process.env[ENV.twilioApiBaseUrl];
-  return twilioSmsSender({ accountSid, authToken, from: twilioFromNumber, ...(baseUrl ? { baseUrl } : {}) });
+  const statusCallbackBaseUrl = process.env[ENV.twilioStatusCallbackUrl];
+  return twilioSmsSender({ accountSid, authToken, from: twilioFromNumber, ...(baseUrl ? { baseUrl } : {}), ...(statusCallbackBaseUrl ? { statusCallbackBaseUrl } : {}) });
 }

@@ -1,5 +1,5 @@
 import { previewReceipt, receiptNoFor } from '../../core/receipt.ts';
-import type { TwilioWebhookDeps } from '../../handlers/sms-twilio-webhook.ts';
+import type { TwilioWebhookDeps } from '../deps/sms-twilio-webhook.ts';
 import { complaintRepository } from './complaints.ts';
 import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';

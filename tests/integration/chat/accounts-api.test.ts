@@ -4,7 +4,7 @@ import { authenticateToken } from '../../../functions/core/chat/accounts.ts';
 import { createChatAccountsApiHandler } from '../../../functions/handlers/chat-accounts-api.ts';
 import { startChatHarness, type ChatHarness } from './harness.ts';
 
-function post(resource: string, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+function post(resource: string, body: unknown, headers: Record<string, string> = {}, sourceIp = '203.0.113.7'): APIGatewayProxyEvent {
   return {
     resource,
     path: resource,
@@ -17,7 +17,7 @@ function post(resource: string, body: unknown, headers: Record<string, string> =
     stageVariables: null,
     body: typeof body === 'string' ? body : JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { path: `/prod${resource}`, stage: 'prod', httpMethod: 'POST', resourcePath: resource } as APIGatewayProxyEvent['requestContext'],
+    requestContext: { path: `/prod${resource}`, stage: 'prod', httpMethod: 'POST', resourcePath: resource, identity: { sourceIp } } as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -129,5 +129,30 @@ describe('chat accounts API on the embedded DynamoDB', () => {
     expect(again.statusCode).toBe(200);
     const unknown = await handler(post('/chat/tokens/revoke', { token: 'Q'.repeat(43) }), context);
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('limits account applications per source address (shared by every container), sending no code past the limit', async () => {
+    const limited = createChatAccountsApiHandler(async () => ({
+      accounts: { ...h.accountDeps, policy: { applicationsPerAddress: 3, applicationWindowMs: 3_600_000 } },
+      allowedOrigin: null,
+    }));
+    for (let i = 0; i < 3; i += 1) {
+      expect((await limited(post('/chat/accounts', { name: 'A', phone: `010-6000-100${i}` }, {}, '198.51.100.20'), context)).statusCode).toBe(202);
+    }
+    const fourth = await limited(post('/chat/accounts', { name: 'A', phone: '010-6000-1009' }, {}, '198.51.100.20'), context);
+    expect(fourth.statusCode).toBe(429);
+    expect(bodyOf(fourth).details).toMatchObject({ code: 'address_limit' });
+    expect(Number(fourth.headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(h.sms.sent).toHaveLength(3);
+
+    // Another address is not affected; the counter is one item per address and window, with a TTL, holding no clear address.
+    expect((await limited(post('/chat/accounts', { name: 'A', phone: '010-6000-1010' }, {}, '198.51.100.21'), context)).statusCode).toBe(202);
+    const counters = (await h.scan()).filter((i) => String(i.pk).startsWith('CHATAPPLY#'));
+    expect(counters).toHaveLength(2);
+    for (const counter of counters) expect(typeof counter.expiresAt).toBe('number');
+    expect(JSON.stringify(counters)).not.toContain('198.51.100');
+
+    h.clock.advance(3_600_000);
+    expect((await limited(post('/chat/accounts', { name: 'A', phone: '010-6000-1011' }, {}, '198.51.100.20'), context)).statusCode).toBe(202);
   });
 });

@@ -127,18 +127,28 @@ describe('chat WebSocket handlers on the embedded DynamoDB', () => {
     expect((await h.scan()).some((i) => String(i.pk).startsWith('CHATRATE#'))).toBe(false);
   });
 
-  it('limits a connection to 10 messages per 10 s, then accepts again in the next window', async () => {
-    for (let i = 0; i < 11; i += 1) await message(messageEvent('conn-A=', accountId, frame(`cm-0000010${i}`, `m${i}`)), context);
-    const frames = sender.framesTo('conn-A=');
+  it('limits an account to 10 messages per 10 s across all its connections (five sockets get no more), then accepts again in the next window', async () => {
+    const connections = ['conn-A=', 'conn-B=', 'conn-C=', 'conn-D=', 'conn-E='];
+    for (let i = 0; i < 15; i += 1) {
+      const connectionId = connections[i % connections.length] ?? 'conn-A=';
+      await message(messageEvent(connectionId, accountId, frame(`cm-${String(100 + i).padStart(8, '0')}`, `m${i}`)), context);
+    }
+    const frames = connections.flatMap((id) => sender.framesTo(id));
     expect(frames.filter((f) => f.type === 'ack')).toHaveLength(10);
-    expect(frames[10]).toMatchObject({ type: 'error', code: 'rate_limited', clientMessageId: 'cm-000001010' });
+    expect(frames.filter((f) => f.type === 'error' && f.code === 'rate_limited')).toHaveLength(5);
     expect(h.intake.sent).toHaveLength(10);
-    // Another connection of the same account has its own window.
-    await message(messageEvent('conn-B=', accountId, frame('cm-00000200', 'other tab')), context);
-    expect(sender.framesTo('conn-B=')[0]?.type).toBe('ack');
+
+    // Another account is not slowed down by this one.
+    const other = await h.newAccount();
+    await message(messageEvent('conn-Z=', other.accountId, frame('cm-00000300', 'someone else')), context);
+    expect(sender.framesTo('conn-Z=')[0]?.type).toBe('ack');
+
     h.clock.advance(10_000);
-    await message(messageEvent('conn-A=', accountId, frame('cm-00000201', 'later')), context);
-    expect(sender.framesTo('conn-A=')[11]?.type).toBe('ack');
+    await message(messageEvent('conn-C=', accountId, frame('cm-00000201', 'later')), context);
+    expect(sender.framesTo('conn-C=').at(-1)?.type).toBe('ack');
+    const counters = (await h.scan()).filter((i) => String(i.pk).startsWith('CHATRATE#'));
+    expect(counters.map((i) => i.pk).sort()).toEqual([`CHATRATE#${accountId}`, `CHATRATE#${accountId}`, `CHATRATE#${other.accountId}`].sort());
+    for (const counter of counters) expect(typeof counter.expiresAt).toBe('number');
   });
 
   it('pushes a counselor reply to every live connection of the account', async () => {

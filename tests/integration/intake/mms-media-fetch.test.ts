@@ -5,7 +5,8 @@ import { DynamoCitizenPreferences } from '../../../functions/adapters/dynamodb/c
 import { createTwilioMediaFetcher } from '../../../functions/adapters/media/twilio-media-source.ts';
 import { messageIdFor } from '../../../functions/core/ids.ts';
 import { systemClock } from '../../../functions/core/ports/runtime.ts';
-import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
+import { createIntakePipelineHandler } from '../../../functions/handlers/intake-pipeline.ts';
+import type { PipelineDeps } from '../../../functions/wiring/deps/intake-pipeline.ts';
 import { lambdaContext } from '../../../local/apigw-event.ts';
 import type { IntakeEnvelope } from '../../../schemas/inbound-message.ts';
 import { CapturingLog, InMemoryMediaStore, RecordingEventPublisher, RecordingIntakeQueue } from '../../support/in-memory-ports.ts';

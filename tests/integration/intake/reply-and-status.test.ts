@@ -4,7 +4,7 @@ import { ComplaintNotFoundError, InvalidTransitionError } from '../../../functio
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { getComplaint } from '../../../functions/core/queries.ts';
 import { REPLY_SEND_LEASE_MS, sendReply, type ReplyDeps } from '../../../functions/core/reply.ts';
-import { FakeTranslator, RecordingSmsSender } from '../../support/in-memory-ports.ts';
+import { RecordingSmsSender } from '../../support/in-memory-ports.ts';
 import { crashingRepository, intakeDeps, smsMessage, startHarness, uniquePhone, SimulatedCrash, type Harness } from './harness.ts';
 
 describe('replies and the status lifecycle', () => {
@@ -26,7 +26,9 @@ describe('replies and the status lifecycle', () => {
     const reply = await sendReply(deps, { complaintId: intake.complaintId, counselor: 'kim', textKo: '구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', replyId: 'r-1' });
 
     expect(deps.translator.calls.at(-1)).toEqual({ text: '구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', source: 'ko', target: 'en' });
-    expect(deps.sms.sent).toEqual([{ to: '+821077771212', body: '[ko→en] 구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', idempotencyKey: 'r-1' }]);
+    expect(deps.sms.sent).toEqual([
+      { to: '+821077771212', body: '[ko→en] 구청 홈페이지에서 대형폐기물 신고를 하시면 됩니다.', idempotencyKey: 'r-1', replyRef: { complaintId: intake.complaintId, replyId: 'r-1' } },
+    ]);
     expect(reply).toMatchObject({ delivery: 'sent', language: 'en', providerMessageId: expect.stringMatching(/^SM/) });
     const detail = await getComplaint(harness, intake.complaintId);
     expect(detail?.status).toBe('answered');
@@ -79,6 +81,7 @@ describe('replies and the status lifecycle', () => {
     const sending = new Promise<void>((resolve) => (entered = resolve));
     const slow = {
       name: 'slow-sms',
+      maxBodyUnits: 1600,
       send: async (request: Parameters<RecordingSmsSender['send']>[0]) => {
         entered();
         await gate;
@@ -113,16 +116,6 @@ describe('replies and the status lifecycle', () => {
     expect(deps.sms.sent).toHaveLength(1);
     const stored = await harness.repository.getReply(intake.complaintId, 'r-orphan');
     expect(stored).not.toHaveProperty('sendLeaseUntil');
-  });
-
-  it('keeps a reply pending when translating it back is throttled', async () => {
-    const deps = replyDeps();
-    const translator: FakeTranslator = deps.translator;
-    const intake = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone(), text: 'Hello, my bus card was charged twice.' }));
-    translator.throttle(1);
-    const reply = await sendReply(deps, { complaintId: intake.complaintId, counselor: 'kim', textKo: '환불 절차를 안내드립니다.', replyId: 'r-throttled' });
-    expect(reply).toMatchObject({ delivery: 'pending', lastError: expect.stringContaining('Throttling') });
-    expect(deps.sms.sent).toEqual([]);
   });
 
   it('records a reply on a channel without a sender as undeliverable rather than losing it', async () => {

@@ -6,7 +6,8 @@ import { citizenLookupRecorder } from '../../../functions/core/audit/record-citi
 import { handleNoticeEvent } from '../../../functions/core/notices/handle-event.ts';
 import type { StatusRequestDeps } from '../../../functions/core/notices/status-request.ts';
 import { protectHandle } from '../../../functions/core/protect-handle.ts';
-import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
+import { createIntakePipelineHandler } from '../../../functions/handlers/intake-pipeline.ts';
+import type { PipelineDeps } from '../../../functions/wiring/deps/intake-pipeline.ts';
 import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import { sqsEvent } from '../../support/sqs-event.ts';
 import { intakeDeps, smsMessage, uniquePhone } from '../intake/harness.ts';

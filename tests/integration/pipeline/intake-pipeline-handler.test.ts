@@ -7,7 +7,8 @@ import type { Context } from 'aws-lambda';
 import { DynamoCitizenPreferences } from '../../../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { DynamoComplaintRepository } from '../../../functions/adapters/dynamodb/complaint-repository.ts';
 import { DeliveryInProgressError } from '../../../functions/core/ingest-message.ts';
-import { createIntakePipelineHandler, type PipelineDeps } from '../../../functions/handlers/intake-pipeline.ts';
+import { createIntakePipelineHandler } from '../../../functions/handlers/intake-pipeline.ts';
+import type { PipelineDeps } from '../../../functions/wiring/deps/intake-pipeline.ts';
 import type { InboundMessage, IntakeEnvelope } from '../../../schemas/inbound-message.ts';
 import { embeddedDynamoClient, ensureComplaintTable, startEmbeddedDynamo, type EmbeddedDynamo } from '../../../local/embedded-dynamodb.ts';
 import { lambdaContext } from '../../../local/apigw-event.ts';
@@ -150,7 +151,7 @@ describe('intake pipeline handler (SQS batches on the embedded DynamoDB)', () =>
     const result = await handler(sqsEvent([JSON.stringify({ kind: 'inbound', message: sms(8) })]), lambdaContext('intake-pipeline') as Context);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-0' }]);
     expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
-    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'intake record deferred: another delivery is finishing it' }));
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'queue record deferred: another delivery is finishing it' }));
   });
 
   it('never logs a citizen phone number in clear', async () => {

@@ -33,6 +33,7 @@ export function recordingSms(): SmsSender & { sent: SmsSendRequest[] } {
   const sent: SmsSendRequest[] = [];
   return {
     name: 'recording',
+    maxBodyUnits: 1600,
     sent,
     async send(request) {
       sent.push(request);

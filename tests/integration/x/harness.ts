@@ -9,6 +9,7 @@ import { pollMentions, type PollMentionsConfig, type PollResult } from '../../..
 import type { MentionEdits, PollerMetrics, XMentionsSource } from '../../../functions/core/x/ports.ts';
 import { startTestTable, type TestTable } from '../../support/embedded-table.ts';
 import { FakeXApi, type FakeTweet, type FakeUser } from '../../support/fake-x-api.ts';
+import { mentionToInbound } from '../../../functions/channels/x/mention-to-inbound.ts';
 
 export const CITY_ACCOUNT_ID = '1422222222222222222';
 export const APP_BEARER = 'AAAAAAAAAAAAAAAAAAAAAFakeAppOnlyBearer';
@@ -104,7 +105,7 @@ export async function startPollerHarness(config: Partial<PollMentionsConfig> = {
       runs += 1;
       const { source: sourceOverride, edits, ...configOverrides } = overrides;
       return pollMentions(
-        { source: sourceOverride ?? source, state, queue, metrics, clock, log: silentLog, ...(edits ? { edits } : {}) },
+        { source: sourceOverride ?? source, toInbound: mentionToInbound, state, queue, metrics, clock, log: silentLog, ...(edits ? { edits } : {}) },
         { accountId: CITY_ACCOUNT_ID, monthlyReadBudget: 10_000, ...config, ...configOverrides },
         owner ?? `run-${runs}`,
       );

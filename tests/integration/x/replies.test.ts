@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { splitIntoThread, weightedLength } from '../../../functions/channels/x/reply-thread.ts';
+import { splitIntoThread, weightedLength } from '../../../functions/core/x/reply-thread.ts';
 import { createXClient } from '../../../functions/adapters/x/x-client.ts';
 import { TwitterApiV2ReplyPoster } from '../../../functions/adapters/x/x-reply-poster.ts';
 import { XThreadInterruptedError } from '../../../functions/core/x/ports.ts';

@@ -1,4 +1,5 @@
 import {
+  ConflictException,
   InternalServerException,
   PinpointSMSVoiceV2Client,
   SendTextMessageCommand,
@@ -10,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eumSmsSender } from '../../../functions/adapters/sms/eum-sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError } from '../../../functions/adapters/sms/sms-send-errors.ts';
+import { SmsRecipientRefusedError } from '../../../functions/core/ports/sms-sender.ts';
 
 const request = { to: '+821055550123', body: '[서울시 120] 답변드립니다 😊', idempotencyKey: 'reply-42' };
 const POOL = 'pool-0123456789abcdef0123456789abcdef';
@@ -37,6 +39,28 @@ describe('End User Messaging SMS sender', () => {
       ConfigurationSetName: 'gateway',
       Context: { replyId: 'reply-42' },
     });
+  });
+
+  it('sends a reply with the configuration set and its complaint and reply ids as Context, so delivery events come back to it', async () => {
+    sms.on(SendTextMessageCommand).resolves({ MessageId: 'a1b2c3d4-0000-4a4a-9b9b-0123456789ab' });
+    const result = await eumSmsSender({ client, originationIdentity: POOL, configurationSetName: 'prod-replies' }).send({
+      ...request,
+      replyRef: { complaintId: 'cmp_01ABC', replyId: 'reply-42' },
+    });
+    expect(result).toEqual({ providerMessageId: 'a1b2c3d4-0000-4a4a-9b9b-0123456789ab', awaitsDeliveryReport: true });
+    expect(sms.commandCalls(SendTextMessageCommand)[0]?.args[0].input).toMatchObject({
+      ConfigurationSetName: 'prod-replies',
+      Context: { complaintId: 'cmp_01ABC', replyId: 'reply-42' },
+    });
+  });
+
+  it('tells a destination that opted out (ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT) apart as a known state', async () => {
+    sms.on(SendTextMessageCommand).rejects(
+      new ConflictException({ message: 'The destination phone number is opted out', Reason: 'DESTINATION_PHONE_NUMBER_OPTED_OUT', $metadata: { httpStatusCode: 409 } }),
+    );
+    const error = await eumSmsSender({ client, originationIdentity: POOL }).send(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsRecipientRefusedError);
+    expect(error).toMatchObject({ reason: 'opted_out', provider: 'aws-eum', code: 'DESTINATION_PHONE_NUMBER_OPTED_OUT' });
   });
 
   it('maps throttling to a retryable error', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeXml } from '../../../functions/channels/sms/twiml.ts';
 import { smsHelpText } from '../../../functions/core/sms-keywords.ts';
 import { twilioEvent, twilioHarness, twilioSmsParams } from '../../support/twilio-webhook.ts';
+import { fitSmsText } from '../../../functions/core/sms-charset.ts';
 
 /*
  * The Twilio webhook answers in its TwiML response: a help keyword Twilio does not know gets the
@@ -25,8 +26,14 @@ describe('Twilio webhook and SMS keywords', () => {
     ['Тусламж', 'mn'],
   ] as const)('answers %j, a help keyword Twilio does not know, with the 120 help text (%s)', async (body, language) => {
     const twiml = await send({ Body: body });
-    expect(twiml).toContain(`<Message>${escapeXml(smsHelpText(language))}</Message>`);
+    // The default sender is a Korean handset: Twilio delivers only EUC-KR there (ADR 0020).
+    expect(twiml).toContain(`<Message>${escapeXml(fitSmsText({ text: smsHelpText(language), language: 'und' }, 'euc-kr').text)}</Message>`);
+    expect(twiml).toContain('120');
     expect(twiml).not.toContain('접수번호 2');
+  });
+
+  it('answers a help keyword from a handset abroad with the help text as written', async () => {
+    expect(await send({ Body: '帮助', From: '+8613800138000' })).toContain(`<Message>${escapeXml(smsHelpText('zh'))}</Message>`);
   });
 
   it.each([

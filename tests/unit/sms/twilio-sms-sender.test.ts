@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { twilioSmsSender } from '../../../functions/adapters/sms/twilio-sms-sender.ts';
 import { PermanentSmsSendError, RetryableSmsSendError } from '../../../functions/adapters/sms/sms-send-errors.ts';
+import { SmsRecipientRefusedError } from '../../../functions/core/ports/sms-sender.ts';
 import { TWILIO_ERRORS, startFakeTwilioApi, type FakeTwilioApi } from '../../support/fake-twilio-api.ts';
 
 const FROM = '+8215990120';
-const request = { to: '+821055550123', body: '[서울시 120] 답변드립니다 😊 & 감사합니다', idempotencyKey: 'reply-1' };
+// A number outside South Korea: there Twilio delivers Unicode as sent.
+const request = { to: '+15017122661', body: '[서울시 120] 답변드립니다 😊 & 감사합니다', idempotencyKey: 'reply-1' };
 
 describe('Twilio SMS sender', () => {
   let api: FakeTwilioApi;
@@ -21,10 +23,44 @@ describe('Twilio SMS sender', () => {
   it('posts To, From and Body form-encoded with basic auth and returns the message sid', async () => {
     const result = await sender().send(request);
     expect(result.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(api.sent).toEqual([{ sid: result.providerMessageId, to: request.to, from: FROM, messagingServiceSid: undefined, body: request.body }]);
+    expect(api.sent).toEqual([
+      { sid: result.providerMessageId, to: request.to, from: FROM, messagingServiceSid: undefined, body: request.body, statusCallback: undefined, handsetText: expect.any(String) },
+    ]);
     const [recorded] = api.requests;
     expect(recorded?.path).toBe(`/2010-04-01/Accounts/${api.accountSid}/Messages.json`);
     expect(recorded?.contentType).toMatch(/^application\/x-www-form-urlencoded/);
+  });
+
+  it('asks Twilio for status callbacks on a reply (the reply named in the callback path) and says a report will come', async () => {
+    const withCallback = sender({ statusCallbackBaseUrl: 'https://sms.example.go.kr/prod/sms/twilio/status/' });
+    const result = await withCallback.send({ ...request, replyRef: { complaintId: 'cmp_01ABC', replyId: 'reply-1' } });
+    expect(api.requests[0]?.form.StatusCallback).toBe('https://sms.example.go.kr/prod/sms/twilio/status/cmp_01ABC/reply-1');
+    expect(result.awaitsDeliveryReport).toBe(true);
+    // A message that is not a reply (a chat code) gets no callback.
+    const code = await withCallback.send(request);
+    expect(api.requests[1]?.form.StatusCallback).toBeUndefined();
+    expect(code.awaitsDeliveryReport).toBeUndefined();
+  });
+
+  it('tells an opted-out recipient (21610) and a number that is not a mobile (21614) apart from other refusals, as known states', async () => {
+    api.optOut('+15017122661');
+    const optedOut = await sender().send(request).catch((e: unknown) => e);
+    expect(optedOut).toBeInstanceOf(SmsRecipientRefusedError);
+    expect(optedOut).toMatchObject({ reason: 'opted_out', provider: 'twilio', code: '21610' });
+    expect((optedOut as Error).message).not.toContain('7122661');
+    api.markLandline('+82212345678');
+    const landline = await sender().send({ ...request, to: '+82212345678' }).catch((e: unknown) => e);
+    expect(landline).toMatchObject({ reason: 'not_mobile', provider: 'twilio', code: '21614' });
+    expect(api.sent).toHaveLength(0);
+  });
+
+  it('never hands a South Korean number text its handset would garble (any message: codes and notices too): folded, or marked', async () => {
+    await sender().send({ to: '+821055550123', body: 'Mã xác minh 120 của bạn: 424242', idempotencyKey: 'code-1' });
+    expect(api.sent[0]?.handsetText).toBe('Ma xac minh 120 cua ban: 424242');
+    expect(api.sent[0]?.handsetText).toBe(api.sent[0]?.body);
+    // Elsewhere the text is sent as written.
+    await sender().send({ to: '+84912345678', body: 'Mã xác minh 120 của bạn: 424242', idempotencyKey: 'code-2' });
+    expect(api.sent[1]?.body).toBe('Mã xác minh 120 của bạn: 424242');
   });
 
   it('keeps Hangul and emoji in the body byte for byte', async () => {

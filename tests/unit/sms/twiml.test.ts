@@ -28,6 +28,16 @@ describe('receipt TwiML', () => {
     expect(receiptText({ receiptNo: 'R-1', joinedExisting: false, language: 'mn' })).toContain('дугаар R-1');
   });
 
+  it('never sends a Korean handset (EUC-KR only through Twilio) a line it would garble: Vietnamese without diacritics, Mongolian with о/у, otherwise English', () => {
+    const line = (language: string) => receiptText({ receiptNo: '20260302-7K3QX-9ZB4M', joinedExisting: false, language, charset: 'euc-kr' }).split('\n');
+    expect(line('vi')[1]).toBe('Da tiep nhan, so bien nhan 20260302-7K3QX-9ZB4M.');
+    expect(line('mn')[1]).toBe('Хулээн авлаа. Буртгэлийн дугаар 20260302-7K3QX-9ZB4M.');
+    expect(line('zh')[1]).toBe('Received, receipt no. 20260302-7K3QX-9ZB4M.');
+    expect(line('vi')[0]).toBe('[서울시 120] 민원이 접수되었습니다. 접수번호 20260302-7K3QX-9ZB4M');
+    // Elsewhere the citizen's own script is kept.
+    expect(receiptText({ receiptNo: 'R-1', joinedExisting: false, language: 'vi', charset: 'unicode' })).toContain('số biên nhận R-1');
+  });
+
   it('falls back to English for Korean, unknown languages and prototype keys', () => {
     for (const language of ['ko', 'fr', 'constructor', '__proto__']) {
       expect(receiptText({ receiptNo: 'R-1', joinedExisting: false, language }).split('\n')[1], language).toBe('Received, receipt no. R-1.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitIntoThread, weightedLength, X_MAX_WEIGHTED_LENGTH } from '../../../functions/channels/x/reply-thread.ts';
+import { splitIntoThread, weightedLength, X_MAX_WEIGHTED_LENGTH } from '../../../functions/core/x/reply-thread.ts';
 
 describe('weighted length (twitter-text config v3)', () => {
   it('counts Latin as 1 and Hangul, kana and Han as 2', () => {
