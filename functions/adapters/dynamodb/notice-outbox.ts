@@ -61,7 +61,7 @@ export class DynamoNoticeOutbox implements NoticeOutbox {
   async settle(noticeId: string, outcome: NoticeOutcome): Promise<void> {
     const set = ['#state = :state', 'attempts = :attempts'];
     const values: Record<string, unknown> = { ':state': outcome.state, ':attempts': outcome.attempts };
-    const optional = { providerMessageId: outcome.providerMessageId, lastError: outcome.lastError, skipReason: outcome.skipReason };
+    const optional = { providerMessageId: outcome.providerMessageId, textSent: outcome.textSent, charsetFallback: outcome.charsetFallback, lastError: outcome.lastError, skipReason: outcome.skipReason };
     for (const [name, value] of Object.entries(optional)) {
       if (value === undefined) continue;
       set.push(`${name} = :${name}`);

@@ -10,6 +10,8 @@ export interface NoticeDraft {
   route: NoticeRoute;
   language: NoticeLanguage;
   text: string;
+  /** The Korean text of a notice in another language (Notice.textKo). */
+  textKo?: string;
   /** Sent even in quiet hours: the answer itself, a status the citizen just asked for. */
   exempt: boolean;
   agency?: string;
@@ -41,6 +43,7 @@ export async function createNotice(deps: NoticeDeps, draft: NoticeDraft): Promis
     route: draft.route,
     language: draft.language,
     text: draft.text,
+    ...(draft.textKo !== undefined && draft.language !== 'ko' ? { textKo: draft.textKo } : {}),
     sealedTo: draft.to.sealed,
     citizenHash: draft.to.hash,
     ...(draft.agency !== undefined ? { agency: draft.agency } : {}),

@@ -1,5 +1,7 @@
 import { OPEN_STATUSES } from '../model.ts';
 import { maskPersonalData } from '../pii-masking.ts';
+import { SmsRecipientRefusedError } from '../ports/sms-sender.ts';
+import { PartiallySentError } from '../reply.ts';
 import { takeSendLease } from '../send-lease.ts';
 import type { NoticeDeps } from './deps.ts';
 import { MAX_NOTICE_ATTEMPTS, isNoticeSettled, type Notice, type NoticeSkipReason } from './model.ts';
@@ -51,24 +53,42 @@ async function attempt(deps: NoticeDeps, notice: Notice): Promise<Notice> {
   const send = deps.senders[notice.route];
   try {
     if (!send) throw new Error(`no sender configured for ${notice.route} notices`);
-    const { providerMessageId } = await send({
+    // Parts an earlier attempt already sent (a notice split for the provider) are not sent again.
+    const alreadySent = notice.state === 'failed' && notice.providerMessageId ? notice.providerMessageId.split(',') : [];
+    const result = await send({
       to: deps.pii.open(notice.sealedTo),
       body: notice.text,
       idempotencyKey: notice.noticeId,
-      ...(notice.complaintId ? { context: { complaintId: notice.complaintId, language: notice.language } } : {}),
+      context: {
+        complaintId: notice.complaintId ?? '',
+        language: notice.language,
+        ...(notice.textKo !== undefined ? { original: { text: notice.textKo, language: 'ko' } } : {}),
+        ...(alreadySent.length > 0 ? { alreadySent } : {}),
+      },
     });
+    const sentAs = result.sentAs ? { textSent: result.sentAs.text, charsetFallback: result.sentAs.charsetFallback } : {};
+    if (result.sentAs) deps.log.warn('notice adapted to what the handset can show', { ...logContext, charsetFallback: result.sentAs.charsetFallback });
     deps.log.info('notice sent', { ...logContext, language: notice.language });
-    return settle(deps, notice, { state: 'sent', attempts, at: deps.clock.now().toISOString(), providerMessageId });
+    return settle(deps, notice, { state: 'sent', attempts, at: deps.clock.now().toISOString(), providerMessageId: result.providerMessageId, ...sentAs });
   } catch (error) {
+    const at = deps.clock.now().toISOString();
+    // The number refuses our texts (opted out at the provider) or is no mobile: a state of the
+    // citizen that retrying cannot change, as for replies (core/reply.ts refusedRecipient).
+    if (error instanceof SmsRecipientRefusedError) {
+      const skipReason = error.reason === 'opted_out' ? 'opted_out' : 'unreachable';
+      deps.log.warn('notice refused for its recipient', { ...logContext, reason: error.reason, provider: error.provider, code: error.code });
+      const lastError = `${error.reason === 'opted_out' ? 'opted out' : 'not a mobile number'} (${error.provider} ${error.code})`;
+      return settle(deps, notice, { state: 'skipped', attempts, at, lastError, skipReason });
+    }
     // Provider errors often quote the destination number.
     const lastError = maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500);
-    const at = deps.clock.now().toISOString();
+    const partial = error instanceof PartiallySentError && error.sentIds.some((id) => id !== '') ? { providerMessageId: error.sentIds.join(',') } : {};
     if (attempts >= MAX_NOTICE_ATTEMPTS) {
       deps.log.error('notice given up', { ...logContext, attempts, error: lastError });
-      return settle(deps, notice, { state: 'skipped', attempts, at, lastError, skipReason: 'attempts_exhausted' });
+      return settle(deps, notice, { state: 'skipped', attempts, at, lastError, skipReason: 'attempts_exhausted', ...partial });
     }
     deps.log.warn('notice send failed; the sweeper retries it', { ...logContext, attempts, error: lastError });
-    return settle(deps, notice, { state: 'failed', attempts, at, lastError });
+    return settle(deps, notice, { state: 'failed', attempts, at, lastError, ...partial });
   }
 }
 

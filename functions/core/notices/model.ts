@@ -1,4 +1,4 @@
-import type { LanguageCode } from '../model.ts';
+import type { LanguageCode, Reply } from '../model.ts';
 
 /*
  * Status notices: what the gateway tells a citizen, unasked, about their complaint (issue 12,
@@ -34,6 +34,7 @@ export type NoticeState =
   /** Never sent, for a reason (`skipReason`): opted out, superseded, gave up. Final. */
   | 'skipped';
 
+/** `unreachable`: the provider refused the number for good (not a mobile: Twilio 21614). */
 export type NoticeSkipReason = 'opted_out' | 'superseded' | 'attempts_exhausted' | 'unreachable';
 
 export interface Notice {
@@ -48,6 +49,11 @@ export interface Notice {
   language: NoticeLanguage;
   /** The text as it will go out (receipt number included). */
   text: string;
+  /**
+   * The same notice in Korean, for a notice in another language: what goes to a handset that
+   * cannot show that language (Twilio to South Korea: EUC-KR only; core/sms-charset.ts).
+   */
+  textKo?: string;
   /** The destination, sealed as on the complaint (never clear). */
   sealedTo: string;
   /** Keyed hash of the destination handle: the SMS preference (opt-out) is looked up by it. */
@@ -59,7 +65,11 @@ export interface Notice {
   notBefore: string;
   state: NoticeState;
   attempts: number;
+  /** Comma-separated part ids of a notice sent in parts; '' for a part not sent yet. */
   providerMessageId?: string;
+  /** Set when the handset could not show `text`: what went instead, and how it was adapted. */
+  textSent?: string;
+  charsetFallback?: NonNullable<Reply['charsetFallback']>;
   lastError?: string;
   skipReason?: NoticeSkipReason;
   /** When it left (or was skipped / given up). */

@@ -7,7 +7,7 @@ import { complaintDraft, createNotice, type NoticeDraft } from './create-notice.
 import type { NoticeDeps } from './deps.ts';
 import { noticeLanguage, type Notice, type NoticeLanguage, type NoticeRoute } from './model.ts';
 import { noticeRouteFor } from './route.ts';
-import { noticeText } from './texts.ts';
+import { noticeTexts } from './texts.ts';
 
 /**
  * The notices one domain event owes the citizen (none for most events), each created exactly once.
@@ -38,15 +38,15 @@ async function statusDrafts(deps: NoticeDeps, complaint: VersionedComplaint, rou
   const occurrence = `v${event.version}`;
   const drafts: Array<NoticeDraft | null> = [];
   if (event.agency !== undefined) {
-    drafts.push(complaintDraft(complaint, route, { kind: 'transferred', occurrence, language, agency: event.agency, exempt: false, text: noticeText(language, { kind: 'transferred', receiptNo, agency: event.agency }) }));
+    drafts.push(complaintDraft(complaint, route, { kind: 'transferred', occurrence, language, agency: event.agency, exempt: false, ...noticeTexts(language, { kind: 'transferred', receiptNo, agency: event.agency }) }));
   }
   if (event.from === event.to) return drafts;
   if (event.from === 'received' && event.to === 'in_progress') {
-    drafts.push(complaintDraft(complaint, route, { kind: 'taken_up', occurrence, language, exempt: false, text: noticeText(language, { kind: 'taken_up', receiptNo }) }));
+    drafts.push(complaintDraft(complaint, route, { kind: 'taken_up', occurrence, language, exempt: false, ...noticeTexts(language, { kind: 'taken_up', receiptNo }) }));
   } else if (event.to === 'answered') {
     drafts.push(await answeredDraft(deps, complaint, route, language, occurrence));
   } else if (event.to === 'closed') {
-    drafts.push(complaintDraft(complaint, route, { kind: 'closed', occurrence, language, exempt: false, text: noticeText(language, { kind: 'closed', receiptNo }) }));
+    drafts.push(complaintDraft(complaint, route, { kind: 'closed', occurrence, language, exempt: false, ...noticeTexts(language, { kind: 'closed', receiptNo }) }));
   }
   return drafts;
 }
@@ -61,25 +61,36 @@ async function answeredDraft(deps: NoticeDeps, complaint: VersionedComplaint, ro
   const detail = await deps.repository.getComplaintDetail(complaint.complaintId);
   const latest = latestAnswer(detail?.replies ?? []);
   if (latest && route === complaint.channel && deliveredOnOwnChannel(latest)) return null;
-  const answer = latest ? answerText(latest).text : undefined;
+  const answer = latest ? answerText(latest, complaint.language)?.text : undefined;
+  // For a handset that cannot show the translation: the counselor's Korean words.
+  const answerKo = answer !== undefined && latest && (latest.writtenIn ?? 'ko') === 'ko' ? latest.textKo : answer;
   return complaintDraft(complaint, route, {
     kind: 'answered',
     occurrence,
     language,
     exempt: answer !== undefined,
-    text: noticeText(language, { kind: 'answered', receiptNo: complaint.receiptNo, ...(answer !== undefined ? { answer } : {}) }),
+    ...noticeTexts(
+      language,
+      { kind: 'answered', receiptNo: complaint.receiptNo, ...(answer !== undefined ? { answer } : {}) },
+      { kind: 'answered', receiptNo: complaint.receiptNo, ...(answerKo !== undefined ? { answer: answerKo } : {}) },
+    ),
   });
 }
 
 async function extensionDraft(deps: NoticeDeps, complaint: VersionedComplaint, route: NoticeRoute, event: DeadlineExtendedEvent): Promise<NoticeDraft> {
   const language = noticeLanguage(complaint.language);
   const reason = await reasonIn(deps, event.reason, language);
+  const dueAt = event.dueAt || effectiveDueAt(complaint);
   return complaintDraft(complaint, route, {
     kind: 'deadline_extended',
     occurrence: `x${event.extensionNumber}`,
     language,
     exempt: false,
-    text: noticeText(language, { kind: 'deadline_extended', receiptNo: complaint.receiptNo, dueAt: event.dueAt || effectiveDueAt(complaint), reason }),
+    ...noticeTexts(
+      language,
+      { kind: 'deadline_extended', receiptNo: complaint.receiptNo, dueAt, reason },
+      { kind: 'deadline_extended', receiptNo: complaint.receiptNo, dueAt, reason: event.reason },
+    ),
   });
 }
 

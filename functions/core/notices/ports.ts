@@ -6,6 +6,8 @@ export interface NoticeOutcome {
   attempts: number;
   at: string;
   providerMessageId?: string;
+  textSent?: string;
+  charsetFallback?: Notice['charsetFallback'];
   lastError?: string;
   skipReason?: NoticeSkipReason;
 }

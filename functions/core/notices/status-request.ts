@@ -7,7 +7,7 @@ import type { LookupGuard, LookupRecorder } from '../status-lookup/ports.ts';
 import { createNotice } from './create-notice.ts';
 import type { NoticeDeps } from './deps.ts';
 import type { Notice } from './model.ts';
-import { noticeText } from './texts.ts';
+import { noticeTexts } from './texts.ts';
 
 export interface StatusRequestDeps extends NoticeDeps, CitizenPhoneDeps {
   guard: LookupGuard;
@@ -43,16 +43,16 @@ export async function answerStatusRequest(deps: StatusRequestDeps, event: SmsSta
     ...(own ? { citizenKeyHash: own.citizen.hash } : {}),
   });
   const language: ChatLanguage = (CHAT_LANGUAGES as readonly string[]).includes(event.language) ? (event.language as ChatLanguage) : 'ko';
-  const text = own
-    ? noticeText(language, { kind: 'status_reply', receiptNo: event.receiptNo, status: own.status, dueAt: effectiveDueAt(own) })
-    : noticeText(language, { kind: 'status_unknown', receiptNo: event.receiptNo });
+  const texts = own
+    ? noticeTexts(language, { kind: 'status_reply', receiptNo: event.receiptNo, status: own.status, dueAt: effectiveDueAt(own) })
+    : noticeTexts(language, { kind: 'status_unknown', receiptNo: event.receiptNo });
   return createNotice(deps, {
     noticeId,
     kind: 'status_reply',
     occurrence: event.messageId,
     route: 'sms',
     language,
-    text,
+    ...texts,
     exempt: true,
     ...(own ? { complaintId: own.complaintId } : {}),
     to: event.citizen,

@@ -5,7 +5,7 @@ import { attemptNotice } from './deliver-notice.ts';
 import type { NoticeDeps } from './deps.ts';
 import { noticeLanguage } from './model.ts';
 import { noticeRouteFor } from './route.ts';
-import { noticeText } from './texts.ts';
+import { noticeTexts } from './texts.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -55,8 +55,8 @@ export async function planProgressNotices(deps: NoticeDeps, policy = SWEEP_POLIC
           const route = noticeRouteFor(complaint);
           if (!route) continue;
           const language = noticeLanguage(complaint.language);
-          const text = noticeText(language, { kind: 'progress', receiptNo: complaint.receiptNo, days, dueAt: effectiveDueAt(complaint) });
-          if (await createNotice(deps, complaintDraft(complaint, route, { kind: 'progress', occurrence: `${days}d`, language, exempt: false, text }))) planned += 1;
+          const texts = noticeTexts(language, { kind: 'progress', receiptNo: complaint.receiptNo, days, dueAt: effectiveDueAt(complaint) });
+          if (await createNotice(deps, complaintDraft(complaint, route, { kind: 'progress', occurrence: `${days}d`, language, exempt: false, ...texts }))) planned += 1;
         }
         cursor = page.nextCursor;
       } while (cursor);

@@ -123,3 +123,12 @@ export function noticeText(language: NoticeLanguage, input: NoticeTextInput): st
   const template = TEMPLATES[language][input.kind] as (input: NoticeTextInput, due: string, label: string) => string;
   return template(input, due, label);
 }
+
+/**
+ * A notice's text, and for another language its Korean text too (Notice.textKo: what a handset that
+ * cannot show the language gets). `korean` is the input for the Korean text when its free text
+ * differs (the counselor's own words rather than their translation).
+ */
+export function noticeTexts(language: NoticeLanguage, input: NoticeTextInput, korean: NoticeTextInput = input): { text: string; textKo?: string } {
+  return { text: noticeText(language, input), ...(language !== 'ko' ? { textKo: noticeText('ko', korean) } : {}) };
+}

@@ -45,6 +45,7 @@ export function publicStatusView(detail: ComplaintDetail, language: NoticeLangua
     }
   }
   const undelivered = undeliveredAnswer(detail.replies);
+  const answer = undelivered ? answerText(undelivered, complaint.language) : undefined;
   return {
     receiptNo: complaint.receiptNo,
     language,
@@ -53,6 +54,6 @@ export function publicStatusView(detail: ComplaintDetail, language: NoticeLangua
     history,
     dueAt: OPEN_STATUSES.includes(complaint.status) ? effectiveDueAt(complaint) : null,
     answered: detail.statusEvents.some((event) => event.to === 'answered') || detail.replies.some(deliveredOnOwnChannel),
-    ...(undelivered ? { answer: { ...answerText(undelivered), at: undelivered.createdAt } } : {}),
+    ...(undelivered && answer ? { answer: { ...answer, at: undelivered.createdAt } } : {}),
   };
 }

@@ -121,7 +121,12 @@ describe('status notices', () => {
     const { complaintId, receiptNo } = await world.complaint({ channel: 'chat', provider: 'websocket', citizenHandle: 'acct_0001', citizenHandleKind: 'chat-account', text: 'こんにちは。ごみの日を教えてください', languageHint: 'ja' });
     await world.move(complaintId, 'in_progress');
     expect(world.chat).toEqual([
-      { to: 'acct_0001', body: `[ソウル120] 受付番号 ${receiptNo} のご相談について、相談員が対応を始めました。`, idempotencyKey: `${complaintId}:taken_up:v2`, context: { complaintId, language: 'ja' } },
+      {
+        to: 'acct_0001',
+        body: `[ソウル120] 受付番号 ${receiptNo} のご相談について、相談員が対応を始めました。`,
+        idempotencyKey: `${complaintId}:taken_up:v2`,
+        context: { complaintId, language: 'ja', original: { language: 'ko', text: `[서울시 120] 접수번호 ${receiptNo} 민원을 상담사가 처리하기 시작했습니다.` } },
+      },
     ]);
     expect(world.sms.sent).toEqual([]);
   });
