@@ -11,6 +11,8 @@ import { FakeXApi } from '../tests/support/fake-x-api.ts';
 import { measureChat } from './chat.ts';
 import { median, percentile, round, startStoreProcess } from './support.ts';
 import { coldStartTargets } from './cold-start-targets.ts';
+import { measureKnowledge } from './knowledge.ts';
+import { knowledgeColdStart } from './knowledge-targets.ts';
 import { SmsLoadGenerator, absoluteNow } from './sms-load.ts';
 import { captureDynamoCalls, replayCalls, type CapturedCall } from './capture-dynamo.ts';
 
@@ -156,6 +158,8 @@ async function main(): Promise<void> {
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
   const chat = pipelineOnly ? null : await measureChat();
   const bundles = pipelineOnly ? undefined : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
+  // 13,000 generated cases: index build, size, cold load, search against a linear scan, recall@3 (bench/knowledge.ts).
+  const knowledge = pipelineOnly ? null : await measureKnowledge();
   const result = {
     bench: 'sms-pipeline',
     offeredLoad: { contacts: CONTACTS, concurrentSenders: CONCURRENCY, citizens: CITIZENS },
@@ -177,6 +181,17 @@ async function main(): Promise<void> {
     ratioRuns: runs.map((run) => round(run.ratio, 3)),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
     ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
+    ...(knowledge
+      ? {
+          knowledge: {
+            ...knowledge,
+            coldStart: knowledgeColdStart(bundles?.figures.find((figure) => figure.function === 'knowledge-search'), bundles?.sdkFloor, {
+              indexGzipKb: knowledge.indexGzipKb,
+              indexLoadCpuMs: knowledge.coldIndexLoadCpuMs,
+            }),
+          },
+        }
+      : {}),
     ...(bundles
       ? {
           moduleLoadBaselineMs: bundles.baselineLoadMs,

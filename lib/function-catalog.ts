@@ -1,4 +1,4 @@
-import type { BucketAccess, TableAccess } from './constructs/gateway-function.ts';
+import type { BucketAccess, PrefixAccess, TableAccess } from './constructs/gateway-function.ts';
 
 /**
  * What a function may touch. Each grant is applied by GatewayFunction's bind* methods, which
@@ -8,6 +8,8 @@ export type FunctionGrant =
   | { readonly kind: 'table'; readonly access: TableAccess }
   | { readonly kind: 'intakeQueue' }
   | { readonly kind: 'mediaBucket'; readonly access: BucketAccess }
+  /** KNOWLEDGE_INDEX_BUCKET: the serialized search index under knowledge-index/ of the media bucket. */
+  | { readonly kind: 'knowledgeIndex'; readonly access: PrefixAccess }
   | { readonly kind: 'piiSecret' }
   | { readonly kind: 'twilioSecret' }
   /** MO_WEBHOOK_SECRET_ARN: the keys a Korean MO relay signs the webhook with. */
@@ -129,6 +131,8 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'intakeQueue' },
       { kind: 'eventBus' },
       { kind: 'publicHolidays' },
+      // Reads the knowledge index for the cases suggested to each new complaint.
+      { kind: 'knowledgeIndex', access: 'read' },
     ],
   },
   staffAuthorizer: {
@@ -160,6 +164,26 @@ export const GATEWAY_FUNCTIONS = {
     // One Translate call and one send per record; the queue's visibility timeout is 6x this.
     timeoutSeconds: 30,
     grants: REPLY_SENDER_GRANTS,
+  },
+  knowledgeSearch: {
+    name: 'knowledge-search',
+    entry: 'functions/handlers/knowledge-search.ts',
+    description: 'Knowledge search: the counselling cases for a Korean query, from the index held in memory',
+    // Loading the index is CPU work (about 160 ms of CPU at 13,000 cases): more memory, more CPU.
+    memorySize: 1024,
+    timeoutSeconds: 10,
+    // Read-write: a search that finds nothing good is counted as a gap.
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }],
+  },
+  knowledgeApi: {
+    name: 'knowledge-api',
+    entry: 'functions/handlers/knowledge-api.ts',
+    description: 'Knowledge API: cases and versions, edit, retire, import (CSV in CP949, NDJSON, JSON), gaps, feedback, drafts, quick responses',
+    // An import or an edit rebuilds the whole index (seconds of CPU at 13,000 cases): one full vCPU.
+    memorySize: 1769,
+    // API Gateway gives up at 29 s.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -219,6 +243,25 @@ export const VOICE_FUNCTIONS = {
     grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'eventBus' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
+
+/**
+ * Citizens' sign-language video calls (voice stack, with the chat channel): the chat accounts API
+ * invokes it by its fixed name (videoCallsFunctionName), since that API's stack deploys first.
+ */
+export const VIDEO_FUNCTIONS = {
+  calls: {
+    name: 'video-calls-api',
+    entry: 'functions/handlers/video-calls-api.ts',
+    description: "Citizen sign-language video calls: chat token, reservation join window, StartWebRTCContact on the video flow, the call's link",
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'intakeQueue' }, { kind: 'piiSecret' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+/** The video-calls function's name in a stage: known to the chat stack before the voice stack creates it. */
+export const videoCallsFunctionName = (stageName: string): string => `cgw-${stageName}-video-calls`;
 
 /** A Lambda whose grants its construct sets itself (channel constructs); name = Powertools service name. */
 export interface LambdaEntry {
@@ -342,6 +385,7 @@ export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronou
   CHAT_FUNCTIONS,
   RESERVATION_FUNCTIONS,
   VOICE_FUNCTIONS,
+  VIDEO_FUNCTIONS,
   DEADLINE_FUNCTIONS,
   AUDIT_FUNCTIONS,
   ANALYTICS_FUNCTIONS,

@@ -113,6 +113,7 @@ export class GatewayStage extends Stage {
       stateful: this.stateful,
       intake: this.intake,
       ...(chat ? { chat } : {}),
+      workspaceAppUrl: this.complaintsApi.workspaceApp.url,
     });
     const reservations = config.signLanguageReservations;
     this.reservations = reservations

@@ -24,12 +24,13 @@ const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml))/i;
 
 /**
  * Builds the API Gateway REST (v1) proxy event the deployed Lambda would receive, so the
- * local gateway runs the very same handlers. `resource` is the route template.
+ * local gateway runs the very same handlers. `resource` is the route template; a body whose
+ * media type is one of `binaryTypes` (the API's binaryMediaTypes) arrives base64-encoded.
  */
 export function toApiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
-  route: { resource: string; pathParameters: Record<string, string> | null; stage?: string },
+  route: { resource: string; pathParameters: Record<string, string> | null; stage?: string; binaryTypes?: readonly string[] },
 ): APIGatewayProxyEvent {
   const url = new URL(request.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
@@ -47,7 +48,9 @@ export function toApiGatewayEvent(
     (multiQuery[key] ??= []).push(value);
   }
   const contentType = request.headers['content-type'] ?? '';
-  const isText = body.length === 0 || TEXT_TYPES.test(contentType);
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  const binary = route.binaryTypes?.some((type) => type.toLowerCase() === mediaType) ?? false;
+  const isText = body.length === 0 || (!binary && TEXT_TYPES.test(contentType));
   const stage = route.stage ?? 'local';
   const now = new Date();
   return {

@@ -23,6 +23,15 @@ const LocalEnvSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   DYNAMODB_PORT: port.default(8120),
+  /**
+   * Origins allowed to frame the counselor workspace app (CSP frame-ancestors), comma-separated:
+   * a local stand-in for the Amazon Connect agent workspace. Unset: no page may frame it.
+   */
+  CONSOLE_FRAME_ANCESTORS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'an origin: scheme://host[:port], no path'))),
   /** cognito-local, the staff sign-in stand-in (0 picks a free port). */
   COGNITO_PORT: port.default(9229),
   /** Password of the default staff users (counselor1@example.org, ...), set on every start. */
@@ -104,6 +113,8 @@ const LocalEnvSchema = z.object({
   /** Batches the pipeline handles at once, as Lambda scales concurrent SQS pollers. */
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** `starter` loads the knowledge starter set (data/knowledge/) into an empty store on start; `none` loads nothing (tests). */
+  KNOWLEDGE_SEED: z.enum(['none', 'starter']).default('starter'),
 });
 
 export type LocalConfig = ReturnType<typeof loadLocalConfig>;

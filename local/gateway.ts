@@ -10,6 +10,7 @@ import type { AuditTrailDeps } from '../functions/core/audit/deps.ts';
 import { auditTrailDeps } from '../functions/wiring/aws/audit-trail.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
+import { DynamoOverdueComplaints } from '../functions/adapters/dynamodb/overdue-complaints.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { powertoolsLog } from '../functions/adapters/logging/powertools-log.ts';
 import { createTwilioMediaFetcher } from '../functions/adapters/media/twilio-media-source.ts';
@@ -54,6 +55,8 @@ import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
 import { createLocalNotices, type LocalNotices } from './notices.ts';
 import { mountNoticeRoutes } from './notice-routes.ts';
+import { createLocalVideo } from './video-calls.ts';
+import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
 import { mountOpen311Routes } from './open311-routes.ts';
 import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
 import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
@@ -90,6 +93,8 @@ export interface LocalGateway {
   reservations: LocalReservations;
   /** Status notices and the public status lookup (the notice function, the sweeper, GET /public/status). */
   notices: LocalNotices;
+  /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
+  knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
   chat: { connectionCount(): number; dropAll(): void };
   /** Staff sign-in (cognito-local): what clients need, and id tokens of the default users for tests. */
@@ -100,7 +105,7 @@ export interface LocalGateway {
 }
 
 const MAX_RECEIVE_COUNT = 5;
-/** Static pages the local gateway serves (the counselor console, the citizen chat page). */
+/** Static pages the local gateway serves (the counselor workspace app, the citizen chat page). */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 /**
@@ -126,6 +131,8 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
   const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
+  const video = createLocalVideo({ documents: storage.documents, tableName: config.TABLE_NAME, accounts: app.chat.accounts, complaints: app.deps.pipeline.ingest.repository, intake: storage.queue, pii: app.pii, verifier: staff.verifier, clock: app.clock, log });
+  video.mount(router);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -141,6 +148,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     onError: (error: unknown) => log.error('chat websocket failed', describeError(error)),
     onClientError: (error: unknown) => log.warn('chat connection closed on a protocol error', describeError(error)),
   });
+  const videoSockets = video.attach(http.server, { admit: (request) => http.guard?.checkSource(request) ?? null, siblingPaths: ['/chat'] });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
   pumpReplyRetries(storage.replyRetryQueue, app.deps);
@@ -160,6 +168,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
     notices: app.notices,
+    knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
     routes: () => router.list(),
@@ -167,6 +176,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       await withdraw();
       stopRoutes();
       await chatSockets.close();
+      await videoSockets.close();
       await http.close();
       await storage.close();
       await staff.close();
@@ -231,6 +241,7 @@ interface LocalChannels {
   deps: LocalDeps;
   chat: LocalChat;
   reservations: LocalReservations;
+  knowledge: LocalKnowledge;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -263,8 +274,10 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     chatAccounts: chat.chatAccounts,
     chatNotifier: chat.chatNotifier,
   });
+  const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
   const deps = buildLocalDeps({
     repository,
+    suggestions: knowledge.suggestions,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
@@ -291,6 +304,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    overdue: new DynamoOverdueComplaints(documents, config.TABLE_NAME),
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
@@ -309,7 +323,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     translator,
     audit,
   });
-  return { deps, chat, reservations, events, translator, clock, pii, audit, notices };
+  return { deps, chat, reservations, knowledge, events, translator, clock, pii, audit, notices };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -332,10 +346,11 @@ function mountRoutes(
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
-  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint);
+  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint, config.CONSOLE_FRAME_ANCESTORS);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
+  mountKnowledgeRoutes(router, app.knowledge);
   mountOpen311Routes(router, {
     config,
     db: storage.documents,

@@ -24,13 +24,15 @@ export type LocalTarget = (
    * a route the gateway serves itself names the permission it needs here.
    */
   staff?: { permission?: StaffPermission };
+  /** Body media types besides application/json the route reads (StaffRoute.bodyTypes): admitted, and passed on as bytes. */
+  bodyTypes?: readonly string[];
 };
 
 /** A Lambda handler served at a route, fed the API Gateway event it gets in AWS. */
 export function lambdaTarget(
   functionName: string,
   handler: (event: never, context: never) => unknown,
-  options: { providerWebhook?: boolean; staff?: { permission?: StaffPermission } } = {},
+  options: { providerWebhook?: boolean; staff?: { permission?: StaffPermission }; bodyTypes?: readonly string[] } = {},
 ): LocalTarget {
   return { kind: 'lambda', functionName, handler: handler as ProxyHandler, ...options };
 }
@@ -112,7 +114,7 @@ async function dispatch(
   if (match === null) return sendJson(response, 404, { error: `no route for ${url.pathname}` });
   if (match === 'method-not-allowed') return sendJson(response, 405, { error: `${request.method} not allowed on ${url.pathname}` });
   const target = match.target;
-  const badBody = target.providerWebhook ? null : guard?.checkBody(request);
+  const badBody = target.providerWebhook ? null : guard?.checkBody(request, target.bodyTypes);
   if (badBody) return sendJson(response, badBody.status, { error: badBody.error });
   let authorizer: Record<string, string> | null = null;
   if (target.staff) {
@@ -129,7 +131,7 @@ async function dispatch(
     if (error instanceof PayloadTooLargeError) return sendJson(response, 413, { error: error.message });
     throw error;
   }
-  const event = toApiGatewayEvent(request, body, { resource: match.resource, pathParameters: match.pathParameters });
+  const event = toApiGatewayEvent(request, body, { resource: match.resource, pathParameters: match.pathParameters, ...(target.bodyTypes ? { binaryTypes: target.bodyTypes } : {}) });
   if (authorizer) event.requestContext.authorizer = authorizer;
   const result = await target.handler(event, lambdaContext(target.functionName));
   const payload = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '', 'utf8');

@@ -8,6 +8,8 @@ export interface Refusal {
 /** Methods a browser lets any page send cross-origin without asking (no preflight) and that read only. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+/** Bodies a browser sends cross-origin without a CORS preflight: never admitted on an API route. */
+const NO_PREFLIGHT_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 
 /**
@@ -18,8 +20,9 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
  * - a state-changing request that carries an Origin must come from the gateway's own pages
  *   (browsers always send Origin on POST; curl, tests and providers send none);
  * - a JSON API body must say application/json: text/plain and form bodies are the ones a
- *   page may send cross-origin without a CORS preflight. Provider webhooks are exempt (Twilio
- *   posts forms, SNS posts text/plain).
+ *   page may send cross-origin without a CORS preflight. A route may declare other types it
+ *   reads (an import's text/csv), never those. Provider webhooks are exempt (Twilio posts
+ *   forms, SNS posts text/plain).
  */
 export class RequestGuard {
   readonly #hosts: ReadonlySet<string>;
@@ -56,11 +59,17 @@ export class RequestGuard {
     return null;
   }
 
-  /** A JSON API's body (any body on a route that is not a provider webhook) must be application/json. */
-  checkBody(request: IncomingMessage): Refusal | null {
+  /**
+   * A JSON API's body (any body on a route that is not a provider webhook) must be application/json,
+   * or one of the media types the route declares (an import file: text/csv, application/x-ndjson).
+   */
+  checkBody(request: IncomingMessage, declared: readonly string[] = []): Refusal | null {
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || JSON_TYPE.test(request.headers['content-type'] ?? '')) return null;
-    return { status: 415, error: 'send the body as application/json (content-type: application/json)' };
+    const contentType = request.headers['content-type'] ?? '';
+    if (!hasBody || JSON_TYPE.test(contentType)) return null;
+    const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+    if (!NO_PREFLIGHT_TYPES.has(mediaType) && declared.some((type) => type.toLowerCase() === mediaType)) return null;
+    return { status: 415, error: `send the body as ${['application/json', ...declared.filter((type) => !NO_PREFLIGHT_TYPES.has(type))].join(' or ')}` };
   }
 
   #isOwnOrigin(origin: string): boolean {

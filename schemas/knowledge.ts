@@ -102,16 +102,18 @@ export const CaseStatusChangeBodySchema = z.object({
   note: text(500),
 });
 
+const ComplaintIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'complaintId must be 1-64 URL-safe characters'));
+
 /** POST /api/knowledge/feedback */
 export const SuggestionFeedbackBodySchema = z.object({
-  complaintId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'complaintId must be 1-64 URL-safe characters')),
+  complaintId: ComplaintIdSchema,
   caseId: CaseIdSchema,
   helpful: z.boolean(),
 });
 
 /** POST /api/knowledge/drafts */
 export const DraftFromComplaintBodySchema = z.object({
-  complaintId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'complaintId must be 1-64 URL-safe characters')),
+  complaintId: ComplaintIdSchema,
   category: optionalText(50),
   title: optionalText(300),
 });
@@ -119,10 +121,29 @@ export const DraftFromComplaintBodySchema = z.object({
 export const QUICK_RESPONSE_LANGUAGES = ['ko', 'en', 'zh', 'ja', 'vi', 'mn'] as const;
 export const QuickResponseLanguageSchema = z.enum(QUICK_RESPONSE_LANGUAGES);
 
-/** PUT /api/knowledge/quick-responses/{shortcut} */
+/** PUT /api/quick-responses/{id} (the id is the shortcut) */
 export const QuickResponseBodySchema = z.object({
   title: text(100),
   texts: z.partialRecord(QuickResponseLanguageSchema, text(2000)),
   expectedVersion: z.optional(z.int().check(z.minimum(0))),
 });
 export type QuickResponseBody = z.infer<typeof QuickResponseBodySchema>;
+
+/** POST /api/quick-responses/{id}/fill: placeholders the complaint cannot give may come in `values`. */
+export const FillQuickResponseBodySchema = z.object({
+  complaintId: ComplaintIdSchema,
+  language: z.optional(QuickResponseLanguageSchema),
+  caseId: z.optional(CaseIdSchema),
+  values: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z]{1,30}$/, 'placeholder names are letters')), text(300))),
+});
+
+/** GET /api/quick-responses?q=&language= */
+export const QuickResponseQuerySchema = z.object({
+  q: optionalText(30),
+  language: z.optional(QuickResponseLanguageSchema),
+});
+
+/** GET /api/knowledge/gaps?limit= */
+export const KnowledgeGapsQuerySchema = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+});

@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadLocalConfig } from '../local/config.ts';
+import { findRunningGateway } from '../local/running-gateway.ts';
 
 /**
  * `npm run kb:import -- FILE [--token T] [--url U]`: imports a knowledge file into the running
  * local gateway (POST /api/knowledge/import, supervisor role) and prints what happened to each
- * row. The bearer token comes from --token, then KB_TOKEN, then `npm run token -- supervisor`.
+ * row. The gateway is --url, then KB_GATEWAY_URL, then the one running on DATA_DIR, then HOST:PORT;
+ * the bearer token comes from --token, then KB_TOKEN, then `npm run token -- supervisor` (asked of that gateway).
  * CSV is sent as bytes without a charset: the gateway tells UTF-8 from CP949 itself.
  */
 const CONTENT_TYPES: Record<string, string> = {
@@ -26,13 +28,17 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { t
 const file = positionals[0] ?? fail('usage: npm run kb:import -- FILE.csv|FILE.ndjson|FILE.json [--token TOKEN] [--url http://127.0.0.1:3120]');
 const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? fail(`cannot tell the format of ${file}: name it .csv, .ndjson, .jsonl or .json`);
 const config = loadLocalConfig();
-const gateway = values.url ?? process.env.KB_GATEWAY_URL ?? `http://${config.HOST}:${config.PORT}`;
+const gateway = values.url ?? process.env.KB_GATEWAY_URL ?? (await findRunningGateway(config.dataDir))?.url ?? `http://${config.HOST}:${config.PORT}`;
 
 function supervisorToken(): string {
   const given = values.token ?? process.env.KB_TOKEN;
   if (given) return given.trim();
   try {
-    const out = execFileSync('npm', ['run', '--silent', 'token', '--', 'supervisor'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('npm', ['run', '--silent', 'token', '--', 'supervisor'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GATEWAY_URL: gateway },
+    });
     const token = out.trim().split('\n').pop()?.trim();
     if (token) return token;
   } catch (error) {

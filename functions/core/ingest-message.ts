@@ -3,6 +3,7 @@ import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import { initialDeadline } from './deadlines/initial-deadline.ts';
+import { suggestForComplaint, type ComplaintSuggestionDeps } from './knowledge/complaint-suggestions.ts';
 import { toUtcIso } from './kst.ts';
 import { detectLanguage, resolveLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
@@ -34,6 +35,8 @@ export interface IngestDeps {
   mediaStore: MediaStore;
   events: EventPublisher;
   policy?: Partial<IntakePolicy>;
+  /** Knowledge cases for new complaints (absent: none are suggested). */
+  suggestions?: Pick<ComplaintSuggestionDeps, 'suggest' | 'store'>;
 }
 
 export interface IngestOptions {
@@ -157,6 +160,8 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
       delaySeconds: translationRetryDelaySeconds(1, policy),
     });
   }
+  // Before the events: the agent workspace reads them off the complaint when it starts the contact.
+  if (deps.suggestions && claim.newComplaint) await suggestForComplaint({ ...deps.suggestions, clock: deps.clock, log: deps.log }, complaintId, stored);
   const now = deps.clock.now().toISOString();
   const events: DomainEvent[] = [];
   if (claim.newComplaint && claim.complaint) {

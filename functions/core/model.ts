@@ -68,6 +68,9 @@ export interface Complaint {
   conversationRef?: string;
   /** A caller agreed on the call to get status notices by SMS (voice only; docs/channels/notices.md). */
   smsNoticeConsent?: SmsNoticeConsent;
+  /** The knowledge cases its Korean text matched best, computed once (docs/operations/knowledge.md). */
+  suggestedCases?: SuggestedCase[];
+  suggestedAt?: string;
   /** What an Open311 service request reports and where (web channel only). */
   report?: ServiceReport;
 }
@@ -76,6 +79,14 @@ export interface SmsNoticeConsent {
   at: string;
   /** The Connect contact the caller consented on. */
   contactId: string;
+}
+
+/** A knowledge case suggested for a complaint: what the counselor sees before opening it. */
+export interface SuggestedCase {
+  caseId: string;
+  title: string;
+  /** 0..1: how much of the complaint's text the case covers, relative to the best. */
+  score: number;
 }
 
 /** An Open311 service request's own fields, as stored on its complaint (docs/channels/open311.md). */
@@ -163,6 +174,19 @@ export interface StatusEvent {
   sourceEventId?: string;
   /** Set when the entry changes the petition type or the deadline (the status stays: from = to). */
   deadline?: DeadlineChange;
+  /** Set when the entry changes the category or the responsible agency (the status stays: from = to). */
+  assignment?: AssignmentChange;
+}
+
+/**
+ * A new category and/or responsible agency (a transfer to a district office), with what each
+ * replaced; a field left out is unchanged.
+ */
+export interface AssignmentChange {
+  category?: string;
+  previousCategory?: string;
+  agency?: string;
+  previousAgency?: string;
 }
 
 export interface DeadlineExtension {

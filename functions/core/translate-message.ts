@@ -1,4 +1,5 @@
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
+import { suggestForComplaint, type ComplaintSuggestionDeps } from './knowledge/complaint-suggestions.ts';
 import type { Translation, TranslationStatus } from './model.ts';
 import type { ComplaintRepository } from './ports/complaint-repository.ts';
 import type { EventPublisher } from './ports/events.ts';
@@ -15,6 +16,8 @@ export interface TranslateMessageDeps {
   clock: Clock;
   log: Log;
   policy?: Partial<IntakePolicy>;
+  /** Knowledge cases for a complaint whose founding message's Korean text only now exists. */
+  suggestions?: Pick<ComplaintSuggestionDeps, 'suggest' | 'store'>;
 }
 
 export interface TranslateMessageInput {
@@ -73,8 +76,10 @@ export async function translatePendingMessage(deps: TranslateMessageDeps, input:
   const provider = deps.translator.name;
   try {
     const result = await deps.translator.translate({ text: message.text, source: plan.source, target: 'ko' });
-    const done = await record({ status: 'done', text: result.text, provider, attempts, updatedAt: now });
+    const translation: Translation = { status: 'done', text: result.text, provider, attempts, updatedAt: now };
+    const done = await record(translation);
     if (done.changed) {
+      if (deps.suggestions) await suggestForComplaint({ ...deps.suggestions, clock: deps.clock, log: deps.log }, input.complaintId, { ...message, translation });
       await deps.events.publish([{ type: 'message.translated', complaintId: input.complaintId, messageId: input.messageId, at: now }]);
       deps.log.info('deferred translation done', { ...logContext, provider });
     }

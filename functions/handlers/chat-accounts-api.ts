@@ -3,7 +3,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
 import { applyForAccount, revokeToken, verifyAccount } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
-import { HttpError, header, httpErrors, json, parseJsonBody } from './shared/http.ts';
+import { bearerToken, citizenPageCors } from './shared/citizen-api.ts';
+import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
 import type { ChatAccountsApiDeps } from '../wiring/deps/chat-accounts-api.ts';
@@ -38,12 +39,6 @@ function invalidRequest(error: HttpError): APIGatewayProxyResult {
   return json(error.statusCode, { error: error.message, code: 'invalid_request', ...(error.details === undefined ? {} : { details: error.details }) });
 }
 
-function bearer(event: APIGatewayProxyEvent): string | undefined {
-  const value = header(event, 'authorization');
-  const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
-  return match?.[1];
-}
-
 /** Chat accounts: apply (a code by SMS), verify (a token, shown once), revoke a token. */
 export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccountsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
@@ -65,7 +60,7 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
         }
         case 'POST /chat/tokens/revoke': {
           const body = event.body ? parseJsonBody(event, ChatRevokeBodySchema) : {};
-          const token = body.token ?? bearer(event);
+          const token = body.token ?? bearerToken(event);
           if (!token) throw new HttpError(400, 'give the token in the body ({"token": "..."}) or as Authorization: Bearer');
           const { closedConnections } = await revokeToken(deps.accounts, token);
           return json(200, { status: 'revoked', closedConnections });
@@ -79,25 +74,9 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
       throw error;
     }
   };
-  // onError middlewares run last-registered first: httpErrors builds the response, then CORS decorates it.
   return middy(base)
-    .use({
-      after: async (request) => cors(request.response, (await getDeps()).allowedOrigin),
-      onError: async (request) => cors(request.response, (await getDeps().catch(() => null))?.allowedOrigin ?? null),
-    })
+    .use(citizenPageCors(async () => (await getDeps()).allowedOrigin))
     .use(httpErrors(async () => (await getDeps()).accounts.log));
-}
-
-function cors(response: APIGatewayProxyResult | null | undefined, origin: string | null): void {
-  if (!response || !origin) return;
-  response.headers = {
-    ...response.headers,
-    'access-control-allow-origin': origin,
-    'access-control-allow-methods': 'POST, OPTIONS',
-    'access-control-allow-headers': 'content-type, authorization',
-    'access-control-max-age': '600',
-    vary: 'origin',
-  };
 }
 
 export const handler = createChatAccountsApiHandler(lazy(chatAccountsApiDeps));

@@ -26,13 +26,13 @@ export function knowledgeParts(parts: KnowledgeParts) {
   const cases = createDynamoCaseStore(documentClient, tableName);
   const manifests = createDynamoIndexManifestStore(documentClient, tableName);
   const index = new CachedSearchIndex({ manifests, objects, engine, clock, log }, parts.indexRefreshMs ?? 30_000);
-  return { cases, manifests, index, indexDeps: { cases, manifests, objects, engine, clock } };
+  return { cases, manifests, index, indexDeps: { cases, manifests, objects, engine, clock, log } };
 }
 
 /**
  * Search, suggestions and gaps only: what the search function and the intake pipeline (for
- * `suggestedCases`) need. It leaves out the import, whose CP949 decoder (iconv-lite) is about
- * 500 KB of a minified bundle. Build it once per container: it holds the loaded index.
+ * `suggestedCases`) need. It leaves out the import, editing and quick responses with their
+ * parsers and the CP949 table. Build it once per container: it holds the loaded index.
  */
 export function buildKnowledgeSearch(parts: KnowledgeParts) {
   const { index } = knowledgeParts(parts);

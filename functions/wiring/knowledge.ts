@@ -1,5 +1,6 @@
 import { createCaseEditing } from '../core/knowledge/edit-case.ts';
 import { createKnowledgeFeedback } from '../core/knowledge/feedback.ts';
+import { createQuickResponseFilling } from '../core/knowledge/fill-quick-response.ts';
 import { createImportKnowledge } from '../core/knowledge/import-knowledge.ts';
 import { createQuickResponses } from '../core/knowledge/quick-responses.ts';
 import { rebuildSearchIndex } from '../core/knowledge/rebuild-index.ts';
@@ -15,7 +16,7 @@ export { buildKnowledgeSearch, type KnowledgeParts, type KnowledgeSearch } from 
  * Every knowledge use case on the complaint table: the same in Lambda and in the local
  * gateway. Build it once per container (the search index it holds is the cache).
  */
-export function buildKnowledgeBase(parts: KnowledgeParts & { complaints: Pick<ComplaintRepository, 'getComplaintDetail'> }) {
+export function buildKnowledgeBase(parts: KnowledgeParts & { complaints: Pick<ComplaintRepository, 'getComplaintDetail' | 'getComplaint'> }) {
   const { documentClient, tableName, clock, log } = parts;
   const { cases, manifests, index, indexDeps } = knowledgeParts(parts);
   const quickResponses = createDynamoQuickResponseStore(documentClient, tableName);
@@ -29,6 +30,7 @@ export function buildKnowledgeBase(parts: KnowledgeParts & { complaints: Pick<Co
     ...createCaseEditing(indexDeps),
     ...createKnowledgeFeedback({ cases, feedback: createDynamoFeedbackStore(documentClient, tableName), complaints: parts.complaints, clock }),
     ...createQuickResponses({ store: quickResponses, clock }),
+    ...createQuickResponseFilling({ store: quickResponses, complaints: parts.complaints, cases, clock }),
     seedKnowledgeIfEmpty: (readStarterSet: () => Promise<StarterSet>, options?: { force?: boolean }) =>
       seedKnowledgeIfEmpty({ cases, quickResponses, importKnowledge, clock }, readStarterSet, options),
   };

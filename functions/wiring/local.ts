@@ -10,6 +10,9 @@ import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { OverdueComplaintIndex } from '../core/deadlines/ports.ts';
+import { workingCalendar } from '../core/deadlines/working-time.ts';
+import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
 import { previewReceipt, receiptNoFor } from '../core/receipt.ts';
@@ -49,6 +52,10 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** The open-by-due index of the same table (the overdue list). */
+  overdue: OverdueComplaintIndex;
+  /** Knowledge cases suggested for new complaints. */
+  suggestions?: IngestDeps['suggestions'];
 }
 
 export interface LocalDeps {
@@ -76,6 +83,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     mediaStore: parts.mediaStore,
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+    ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
   };
   const reply: ReplyDeps = {
     repository,
@@ -114,7 +122,16 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
       keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender, events },
-      translate: { repository, translator, intakeQueue: parts.intake, events, clock, log, ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}) },
+      translate: {
+        repository,
+        translator,
+        intakeQueue: parts.intake,
+        events,
+        clock,
+        log,
+        ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
+        ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+      },
       log,
       maxReceiveCount: parts.maxReceiveCount,
     },
@@ -123,6 +140,10 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       query: { repository },
       reply,
       status: { repository, clock, events },
+      search: { repository, pii },
+      // The calendar intake counts due times with, so a type change counts the same way.
+      deadlines: { repository, clock, events, calendar: parts.intakePolicy?.calendar ?? workingCalendar([]) },
+      overdue: { overdue: parts.overdue, clock },
     },
     replyRetry: { reply, log },
     twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },

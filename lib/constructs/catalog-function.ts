@@ -7,6 +7,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { KNOWLEDGE_INDEX_PREFIX } from '../../functions/core/knowledge/index-objects.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { FunctionDefinition, FunctionGrant } from '../function-catalog.ts';
@@ -82,6 +83,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
       return;
     case 'mediaBucket':
       fn.bindBucket(required(resources.mediaBucket, 'the media bucket', name), grant.access);
+      return;
+    case 'knowledgeIndex':
+      fn.bindBucketPrefix(required(resources.mediaBucket, 'the media bucket', name), KNOWLEDGE_INDEX_PREFIX, grant.access, ENV.knowledgeIndexBucket);
       return;
     case 'piiSecret':
       fn.bindSecret(required(resources.piiSecret, 'the PII keys secret', name), ENV.piiSecretArn);

@@ -18,6 +18,8 @@ export { REPO_ROOT };
 
 export type TableAccess = 'read' | 'readWrite';
 export type BucketAccess = 'read' | 'write' | 'readWrite';
+/** Under one key prefix: 'read' is GetObject; 'readWrite' adds PutObject and PutObjectTagging (marking superseded objects). */
+export type PrefixAccess = 'read' | 'readWrite';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 export interface GatewayFunctionProps {
@@ -184,6 +186,20 @@ export class GatewayFunction extends Construct implements IGrantable {
       // S3 calls GenerateDataKey to write and Decrypt to read (and to complete multipart uploads).
       this.allowKeyVia(bucket.encryptionKey, 's3', access === 'read' ? ['kms:Decrypt'] : ['kms:GenerateDataKey', 'kms:Decrypt']);
     }
+    return this.addEnvironment(envName, bucket.bucketName);
+  }
+
+  /** Objects under one key prefix of a bucket only (the knowledge index in the media bucket). */
+  bindBucketPrefix(bucket: IBucket, prefix: string, access: PrefixAccess, envName: string): this {
+    const actions = access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'];
+    const objects = bucket.arnForObjects(`${prefix}*`);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
+    acknowledgeWildcardResource(
+      this.defaultPolicy(),
+      objects,
+      `Object keys under ${prefix} are generated per build; the grant covers that prefix of this one bucket only (no other objects, no bucket-level or delete access).`,
+    );
+    if (bucket.encryptionKey) this.allowKeyVia(bucket.encryptionKey, 's3', access === 'read' ? ['kms:Decrypt'] : ['kms:GenerateDataKey', 'kms:Decrypt']);
     return this.addEnvironment(envName, bucket.bucketName);
   }
 

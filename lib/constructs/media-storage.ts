@@ -2,6 +2,7 @@ import { Aws, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { KNOWLEDGE_INDEX_PREFIX, SUPERSEDED_INDEX_EXPIRY_DAYS, SUPERSEDED_TAG } from '../../functions/core/knowledge/index-objects.ts';
 import { acknowledge } from './nag.ts';
 
 /**
@@ -20,8 +21,9 @@ export interface MediaStorageProps {
 }
 
 /**
- * MMS attachments (images fetched from the provider) and the access-log bucket that records
- * every request to them. Complaint records keep only object keys, never bytes.
+ * MMS attachments (images fetched from the provider), the knowledge search index (under
+ * knowledge-index/), and the access-log bucket that records every request to them. Complaint
+ * records keep only object keys, never bytes.
  */
 export class MediaStorage extends Construct {
   readonly mediaBucket: Bucket;
@@ -69,6 +71,17 @@ export class MediaStorage extends Construct {
         { id: 'cool-down', transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
         // Overwritten or deleted attachments (e.g. a takedown) do not linger.
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+        // Knowledge search indexes: every build writes a new object and tags the one it replaced;
+        // the current one is never tagged, so it stays however long no case changes.
+        {
+          id: 'expire-superseded-knowledge-indexes',
+          prefix: KNOWLEDGE_INDEX_PREFIX,
+          tagFilters: { [SUPERSEDED_TAG.key]: SUPERSEDED_TAG.value },
+          expiration: Duration.days(SUPERSEDED_INDEX_EXPIRY_DAYS),
+          noncurrentVersionExpiration: Duration.days(SUPERSEDED_INDEX_EXPIRY_DAYS),
+        },
+        // The delete markers those expirations leave (ExpiredObjectDeleteMarker cannot share a rule with Days).
+        { id: 'remove-knowledge-index-delete-markers', prefix: KNOWLEDGE_INDEX_PREFIX, expiredObjectDeleteMarker: true },
       ],
     });
   }

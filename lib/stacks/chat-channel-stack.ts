@@ -5,6 +5,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ChatChannel } from '../constructs/chat-channel.ts';
+import { videoCallsFunctionName } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { smsSenderOf } from './reservations-stack.ts';
 import { logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -43,6 +44,8 @@ export class ChatChannelStack extends Stack {
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
+      // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
+      videoCalls: { functionName: videoCallsFunctionName(config.name) },
       ...(props.open311Api ? { open311Api: props.open311Api } : {}),
     });
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -6,17 +6,20 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { STAFF_APIS } from '../../functions/core/staff/staff-routes.ts';
+import { KNOWLEDGE_API_ROUTES, KNOWLEDGE_SEARCH_ROUTES, STAFF_APIS, binaryBodyTypes } from '../../functions/core/staff/staff-routes.ts';
+import { PETITION_TYPES } from '../../functions/core/deadlines/petition-types.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { agentWorkspaceOrigins, connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
-import { createCatalogFunction } from '../constructs/catalog-function.ts';
+import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
+import { WorkspaceAppHosting } from '../constructs/workspace-app-hosting.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
@@ -59,6 +62,58 @@ const STATUS_BODY: JsonSchema = {
   },
 };
 
+const REASON = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 } as const;
+const NAME = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 } as const;
+/** Exactly one of the two; a phone number travels in the body, never in a URL. */
+const SEARCH_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  additionalProperties: false,
+  properties: { receiptNo: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 64 }, phone: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 } },
+  oneOf: [{ required: ['receiptNo'] }, { required: ['phone'] }],
+};
+const ASSIGNMENT_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { category: NAME, agency: NAME, reason: REASON },
+  anyOf: [{ required: ['category'] }, { required: ['agency'] }],
+};
+const PETITION_TYPE_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['type', 'reason'],
+  properties: { type: { type: JsonSchemaType.STRING, enum: [...PETITION_TYPES] }, reason: REASON },
+};
+const DEADLINE_EXTENSION_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason', 'extensionNumber'],
+  properties: {
+    reason: REASON,
+    extensionNumber: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 2 },
+    citizenConsent: { type: JsonSchemaType.BOOLEAN },
+    amount: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 14 },
+  },
+};
+const text = (maxLength: number): JsonSchema => ({ type: JsonSchemaType.STRING, minLength: 1, maxLength });
+const EXPECTED_VERSION: JsonSchema = { type: JsonSchemaType.INTEGER, minimum: 1 };
+const COMPLAINT_ID: JsonSchema = { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,64}$' };
+/** The knowledge routes' JSON bodies (schemas/knowledge.ts checks every field again). */
+const KNOWLEDGE_BODIES: Record<string, JsonSchema> = {
+  'PUT /api/knowledge/cases/{caseId}': {
+    type: JsonSchemaType.OBJECT,
+    required: ['expectedVersion', 'category', 'title', 'question', 'answer'],
+    properties: { expectedVersion: EXPECTED_VERSION, category: text(50), title: text(300), question: text(4000), answer: text(10000) },
+  },
+  'POST /api/knowledge/cases/{caseId}/retire': { type: JsonSchemaType.OBJECT, required: ['expectedVersion', 'note'], properties: { expectedVersion: EXPECTED_VERSION, note: text(500) } },
+  'POST /api/knowledge/cases/{caseId}/publish': { type: JsonSchemaType.OBJECT, required: ['expectedVersion', 'note'], properties: { expectedVersion: EXPECTED_VERSION, note: text(500) } },
+  'POST /api/knowledge/feedback': {
+    type: JsonSchemaType.OBJECT,
+    required: ['complaintId', 'caseId', 'helpful'],
+    properties: { complaintId: COMPLAINT_ID, caseId: text(64), helpful: { type: JsonSchemaType.BOOLEAN } },
+  },
+  'POST /api/knowledge/drafts': { type: JsonSchemaType.OBJECT, required: ['complaintId'], properties: { complaintId: COMPLAINT_ID } },
+  'PUT /api/quick-responses/{id}': { type: JsonSchemaType.OBJECT, required: ['title', 'texts'], properties: { title: text(100), texts: { type: JsonSchemaType.OBJECT } } },
+  'POST /api/quick-responses/{id}/fill': { type: JsonSchemaType.OBJECT, required: ['complaintId'], properties: { complaintId: COMPLAINT_ID } },
+};
+
 /**
  * The staff API: counselors, supervisors and auditors call /api/* with the id token of the
  * staff user pool (REQUEST authorizer; the role comes from the token's groups and each route
@@ -73,6 +128,10 @@ export class ComplaintsApiStack extends Stack {
   readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  /** The counselor workspace app (S3 + CloudFront), registered in Connect by the Voice stack. */
+  readonly workspaceApp: WorkspaceAppHosting;
+  /** The knowledge search function and the knowledge API function. */
+  readonly knowledge: { readonly search: GatewayFunction; readonly api: GatewayFunction };
 
   constructor(scope: Construct, id: string, props: ComplaintsApiStackProps) {
     super(scope, id, props);
@@ -88,8 +147,11 @@ export class ComplaintsApiStack extends Stack {
       // Counselor replies are free text in the body too.
       countBodyInspectionRules: true,
       rateLimitPerIp: 2000,
+      // A knowledge import in CP949 must reach the function byte for byte.
+      binaryMediaTypes: binaryBodyTypes(Object.values(STAFF_APIS).flat()),
     });
     const api = this.restApi.api;
+    const mediaBucket = stateful.importMediaBucket(this);
 
     this.handler = createCatalogFunction(
       this,
@@ -99,26 +161,40 @@ export class ComplaintsApiStack extends Stack {
         piiSecret: stateful.secrets.piiKeys,
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
-        mediaBucket: stateful.importMediaBucket(this),
+        mediaBucket,
         ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
     );
     bindReplySenders(this.handler, props);
     ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
+    // The counselor workspace app calls this API from its own origin, inside the Connect agent workspace or alone.
+    const staffPool = { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] };
+    this.workspaceApp = new WorkspaceAppHosting(this, 'WorkspaceApp', {
+      stageName: config.name,
+      frameAncestors: agentWorkspaceOrigins(connectInstanceAliasOf(config)),
+      removalPolicy: removalPolicyOf(config),
+      config: {
+        userPoolId: staffPool.userPoolId,
+        clientId: stateful.staff.workspaceClient.userPoolClientId,
+        apiBaseUrl: api.url.replace(/\/$/, ''),
+        apiOrigin: `https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      },
+    });
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
-    this.staffApi = new StaffApi(this, 'Staff', {
-      api,
-      staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
-      defaults: functionDefaultsOf(config),
-    });
+    this.staffApi = new StaffApi(this, 'Staff', { api, staffPool, defaults: functionDefaultsOf(config), appOrigin: this.workspaceApp.origin });
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      'POST /api/complaints/search': SEARCH_BODY,
+      'POST /api/complaints/{id}/assignment': ASSIGNMENT_BODY,
+      'POST /api/complaints/{id}/petition-type': PETITION_TYPE_BODY,
+      'POST /api/complaints/{id}/deadline-extension': DEADLINE_EXTENSION_BODY,
       // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
+    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket });
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);
@@ -135,6 +211,19 @@ export class ComplaintsApiStack extends Stack {
     new CfnOutput(this, 'ReplyRetryQueueUrl', { value: this.replyRetryQueue.queueUrl });
     new CfnOutput(this, 'ComplaintsApiUrl', { value: api.urlForPath('/api/complaints') });
     new CfnOutput(this, 'AuditorInvokePolicyArn', { value: this.auditorPolicy.managedPolicyArn });
+  }
+
+  /**
+   * The knowledge base behind the same staff API: search in a small function of its own (it
+   * holds the index; a fast cold start), everything else (import, editing) in another; both read
+   * the index under knowledge-index/ of the media bucket, only the second writes it.
+   */
+  private addKnowledge(config: StageConfig, resources: GatewayResources): ComplaintsApiStack['knowledge'] {
+    const search = createCatalogFunction(this, GATEWAY_FUNCTIONS.knowledgeSearch, resources, functionDefaultsOf(config));
+    const api = createCatalogFunction(this, GATEWAY_FUNCTIONS.knowledgeApi, resources, functionDefaultsOf(config));
+    this.staffApi.addRoutes('KnowledgeSearch', search.function, KNOWLEDGE_SEARCH_ROUTES);
+    this.staffApi.addRoutes('Knowledge', api.function, KNOWLEDGE_API_ROUTES, KNOWLEDGE_BODIES);
+    return { search, api };
   }
 
   /**

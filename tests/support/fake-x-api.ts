@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseTweet } from 'twitter-text';
+import twitterText from 'twitter-text';
+
+// twitter-text is CommonJS whose named exports Node's ESM loader cannot see (tsx, npm run bench).
+const { parseTweet } = twitterText;
 
 /*
  * A local server speaking the X API v2 wire format for the endpoints the gateway uses, so the

@@ -15,13 +15,16 @@ import {
 } from '../../functions/core/ports/translator.ts';
 
 /**
- * Scriptable translator: answers `[<source>→<target>] <text>` unless a failure is queued.
- * `throttle(n)` makes the next n calls throw TranslationRetryableError.
+ * Scriptable translator: answers `[<source>→<target>] <text>` unless a failure is queued, or the
+ * phrasebook's translation when it has the text. `throttle(n)` makes the next n calls throw
+ * TranslationRetryableError.
  */
 export class FakeTranslator implements Translator {
   readonly name = 'fake-translate';
   readonly calls: TranslateRequest[] = [];
   #script: Array<'retryable' | 'rejected'> = [];
+
+  constructor(private readonly phrasebook: Readonly<Record<string, string>> = {}) {}
 
   throttle(times: number): this {
     for (let i = 0; i < times; i += 1) this.#script.push('retryable');
@@ -38,7 +41,7 @@ export class FakeTranslator implements Translator {
     const failure = this.#script.shift();
     if (failure === 'retryable') throw new TranslationRetryableError('ThrottlingException: rate exceeded');
     if (failure === 'rejected') throw new TranslationRejectedError('UnsupportedLanguagePairException');
-    return { text: `[${request.source}→${request.target}] ${request.text}` };
+    return { text: this.phrasebook[request.text] ?? `[${request.source}→${request.target}] ${request.text}` };
   }
 }
 

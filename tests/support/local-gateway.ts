@@ -25,7 +25,7 @@ export async function startTestGateway(
   dataDir?: string,
 ): Promise<TestGateway> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'gateway-')));
-  const config = loadLocalConfig({ PORT: '0', DYNAMODB_PORT: '0', COGNITO_PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none', QUEUE_VISIBILITY_MS: '50', ...env });
+  const config = loadLocalConfig({ PORT: '0', DYNAMODB_PORT: '0', COGNITO_PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'SILENT', TRANSLATOR: 'none', QUEUE_VISIBILITY_MS: '50', KNOWLEDGE_SEED: 'none', ...env });
   const gateway = await startLocalGateway(config, overrides);
   // PORT 0: the URL Twilio "signs" is only known once the server listens.
   const publicBaseUrl = env.PUBLIC_BASE_URL ?? gateway.url;

@@ -3,7 +3,7 @@ import { fitContactAttributes } from '../../core/voice/contact-attributes.ts';
 import { queueKeyFor } from '../../core/voice/language-routing.ts';
 import { MAX_CHAT_MESSAGE_LENGTH, MAX_DISPLAY_NAME_LENGTH, clientTokenFor, clip } from './connect-limits.ts';
 import { withConnectRetry, type RetryOptions } from './connect-retry.ts';
-import type { WorkspaceContact } from '../../core/voice/agent-workspace.ts';
+import { suggestedCaseLines, type WorkspaceContact } from '../../core/voice/agent-workspace.ts';
 
 /** A complaint to put in front of counselors as a Connect chat contact. */
 /** The core's view of a complaint put in front of counselors; one shape for port and adapter. */
@@ -17,6 +17,9 @@ export function workspaceAttributes(contact: AgentWorkspaceContact): Record<stri
       ['complaintId', contact.complaintId],
       ['language', queueKeyFor(contact.language)],
       ['channel', contact.channel],
+      // Before the texts: when a long complaint must be cut to fit, the suggestions stay whole.
+      ['suggestedCaseIds', contact.suggestedCases?.map((c) => c.caseId).join(',')],
+      ['suggestedCases', contact.suggestedCases ? suggestedCaseLines(contact.suggestedCases).join('\n') : undefined],
       ['koreanText', contact.koreanText],
       ['originalText', contact.originalText],
     ],

@@ -1,6 +1,7 @@
 import { StartTaskContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
 import { MAX_TASK_DESCRIPTION_LENGTH, MAX_TASK_NAME_LENGTH, clientTokenFor, clip } from './connect-limits.ts';
 import { withConnectRetry, type RetryOptions } from './connect-retry.ts';
+import { suggestedCaseLines } from '../../core/voice/agent-workspace.ts';
 import { workspaceAttributes, type AgentWorkspaceContact } from './start-chat-contact.ts';
 
 export interface TaskContactStarterOptions {
@@ -16,9 +17,11 @@ export interface TaskContactStarterOptions {
 export function createTaskContactStarter(options: TaskContactStarterOptions) {
   return {
     async start(contact: AgentWorkspaceContact): Promise<{ contactId: string }> {
-      const description = contact.koreanText && contact.koreanText !== contact.originalText
+      const text = contact.koreanText && contact.koreanText !== contact.originalText
         ? `${contact.koreanText}\n\n--- 원문 (${contact.language}) ---\n${contact.originalText}`
         : contact.originalText;
+      // First, so a long complaint cut to the description's limit never cuts the suggestions off.
+      const description = contact.suggestedCases?.length ? `추천 상담 사례: ${suggestedCaseLines(contact.suggestedCases).join(', ')}\n\n${text}` : text;
       const command = new StartTaskContactCommand({
         InstanceId: options.instanceId,
         ContactFlowId: options.contactFlowId,

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus, KnowledgeCase } from '../../core/knowledge/model.ts';
 import type { IndexManifest, IndexManifestStore, KnowledgeCaseStore } from '../../core/knowledge/ports.ts';
-import { conditionally } from '../dynamodb/conditional.ts';
+import { conditionally, isConditionalCheckFailed } from '../dynamodb/conditional.ts';
 import { queryItems } from '../dynamodb/query-pages.ts';
 import { HEADS_PARTITION, MANIFEST_KEY, TICKET_KEY, headKey, versionKey, versionPartition, withoutKeys } from './knowledge-keys.ts';
 
@@ -108,16 +108,22 @@ export function createDynamoIndexManifestStore(client: DynamoDBDocumentClient, t
       return Item ? withoutKeys<IndexManifest>(Item) : null;
     },
 
-    put: (manifest) =>
-      conditionally(() =>
-        client.send(
+    async put(manifest) {
+      try {
+        const out = await client.send(
           new PutCommand({
             TableName: tableName,
             Item: { ...MANIFEST_KEY, type: 'kb-index-manifest', ...manifest },
             ConditionExpression: 'attribute_not_exists(pk) OR ticket < :ticket',
             ExpressionAttributeValues: { ':ticket': manifest.ticket },
+            ReturnValues: 'ALL_OLD',
           }),
-        ),
-      ),
+        );
+        return { stored: true, replaced: out.Attributes ? withoutKeys<IndexManifest>(out.Attributes) : null };
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return { stored: false, replaced: null };
+        throw error;
+      }
+    },
   };
 }

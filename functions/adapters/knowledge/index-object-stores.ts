@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SUPERSEDED_TAG } from '../../core/knowledge/index-objects.ts';
 import type { IndexObjectStore } from '../../core/knowledge/ports.ts';
+
+export { SUPERSEDED_TAG };
 
 const SAFE_KEY = /^knowledge-index\/[A-Za-z0-9._-]+$/;
 
@@ -33,6 +36,12 @@ export class S3IndexObjectStore implements IndexObjectStore {
       throw error;
     }
   }
+
+  async markSuperseded(key: string): Promise<void> {
+    await this.client.send(
+      new PutObjectTaggingCommand({ Bucket: this.bucket, Key: checkKey(key), Tagging: { TagSet: [{ Key: SUPERSEDED_TAG.key, Value: SUPERSEDED_TAG.value }] } }),
+    );
+  }
 }
 
 /** Serialized indexes as files under DATA_DIR locally; written to a temporary name, then renamed. */
@@ -59,11 +68,20 @@ export class FolderIndexObjectStore implements IndexObjectStore {
       throw error;
     }
   }
+
+  /** No lifecycle rule here: the file goes at once (a search that still names it reads the manifest again next time). */
+  async markSuperseded(key: string): Promise<void> {
+    await rm(join(this.root, checkKey(key)), { force: true });
+  }
 }
 
-/** In memory, for tests and the bench. */
+/** In memory, for tests and the bench; superseded objects are kept and listed. */
 export class MemoryIndexObjectStore implements IndexObjectStore {
   readonly objects = new Map<string, Uint8Array>();
+  readonly superseded = new Set<string>();
+  async markSuperseded(key: string): Promise<void> {
+    this.superseded.add(checkKey(key));
+  }
   async put(key: string, bytes: Uint8Array): Promise<void> {
     this.objects.set(checkKey(key), bytes);
   }

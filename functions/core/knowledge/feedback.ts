@@ -1,10 +1,10 @@
+import { ComplaintNotFoundError } from '../errors.ts';
 import type { ComplaintRepository } from '../ports/complaint-repository.ts';
 import type { Clock } from '../ports/runtime.ts';
 import { maskPersonalData } from '../pii-masking.ts';
 import { EDITORS, requireRole } from './actor.ts';
 import { canonicalContent, contentHash } from './case-content.ts';
 import { writeNextVersion } from './case-versions.ts';
-import { InvalidCaseChangeError } from './errors.ts';
 import type { Actor, KnowledgeCase } from './model.ts';
 import type { KnowledgeCaseStore } from './ports.ts';
 
@@ -63,7 +63,7 @@ export function createKnowledgeFeedback(deps: FeedbackDeps) {
     async draftCaseFromComplaint(input: { complaintId: string; category?: string; title?: string }, actor: Actor): Promise<KnowledgeCase> {
       requireRole(actor, EDITORS, 'draft knowledge');
       const detail = await deps.complaints.getComplaintDetail(input.complaintId);
-      if (!detail) throw new InvalidCaseChangeError(`complaint ${input.complaintId} not found`);
+      if (!detail) throw new ComplaintNotFoundError(input.complaintId);
       if (!RESOLVED.has(detail.complaint.status)) throw new ComplaintNotResolvedError(`complaint ${input.complaintId} is ${detail.complaint.status}: only an answered or closed complaint becomes a case`);
       const reply = [...detail.replies].reverse().find((r) => r.delivery === 'sent') ?? detail.replies[detail.replies.length - 1];
       if (!reply) throw new ComplaintNotResolvedError(`complaint ${input.complaintId} has no reply to turn into an answer`);

@@ -36,14 +36,22 @@ export interface IndexManifestStore {
   /** Atomically increments and returns the build counter. */
   takeTicket(): Promise<number>;
   get(): Promise<IndexManifest | null>;
-  /** Conditional on the stored ticket being lower (a slower, older build never wins). */
-  put(manifest: IndexManifest): Promise<boolean>;
+  /**
+   * Conditional on the stored ticket being lower (a slower, older build never wins). `replaced`
+   * is the manifest this one took the place of, read in the same write.
+   */
+  put(manifest: IndexManifest): Promise<{ stored: boolean; replaced: IndexManifest | null }>;
 }
 
 /** Serialized indexes: S3 in AWS, a DATA_DIR folder locally. */
 export interface IndexObjectStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * The object is no index's current one any more: let it go (S3 tags it for the bucket's
+   * lifecycle rule, which expires it a day later, so a container still reading it finishes).
+   */
+  markSuperseded(key: string): Promise<void>;
 }
 
 export interface SearchOptions {

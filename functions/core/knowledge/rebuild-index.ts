@@ -1,4 +1,5 @@
-import type { Clock } from '../ports/runtime.ts';
+import type { Clock, Log } from '../ports/runtime.ts';
+import { indexObjectKey } from './index-objects.ts';
 import type { IndexManifest, IndexManifestStore, IndexObjectStore, KnowledgeCaseStore, SearchEngine } from './ports.ts';
 
 export interface RebuildIndexDeps {
@@ -7,6 +8,7 @@ export interface RebuildIndexDeps {
   objects: IndexObjectStore;
   engine: SearchEngine;
   clock: Clock;
+  log?: Log;
 }
 
 /**
@@ -14,14 +16,30 @@ export interface RebuildIndexDeps {
  * ticket is taken before the cases are read, so a build with a higher ticket has seen every
  * write that finished before a lower one was taken; the manifest only moves to higher
  * tickets, so of two concurrent builds the one that may have missed a write never wins.
+ * The object the manifest no longer names (the replaced one, or this build's own when it lost)
+ * is marked superseded, so the bucket keeps only the current index for long.
  */
 export async function rebuildSearchIndex(deps: RebuildIndexDeps): Promise<IndexManifest> {
   const ticket = await deps.manifests.takeTicket();
   const published = await deps.cases.listHeads('published');
   const bytes = deps.engine.build(published);
-  const objectKey = `knowledge-index/${String(ticket).padStart(10, '0')}-${deps.engine.name}.json.gz`;
+  const objectKey = indexObjectKey(ticket, deps.engine.name);
   await deps.objects.put(objectKey, bytes);
   const manifest: IndexManifest = { ticket, objectKey, engine: deps.engine.name, caseCount: published.length, sizeBytes: bytes.byteLength, builtAt: deps.clock.now().toISOString() };
-  if (await deps.manifests.put(manifest)) return manifest;
+  const { stored, replaced } = await deps.manifests.put(manifest);
+  if (stored) {
+    if (replaced && replaced.objectKey !== objectKey) await markSuperseded(deps, replaced.objectKey);
+    return manifest;
+  }
+  await markSuperseded(deps, objectKey);
   return (await deps.manifests.get()) ?? manifest;
+}
+
+/** Housekeeping after the manifest moved: a failure leaves an object behind, never fails the change. */
+async function markSuperseded(deps: RebuildIndexDeps, objectKey: string): Promise<void> {
+  try {
+    await deps.objects.markSuperseded(objectKey);
+  } catch (error) {
+    deps.log?.warn('superseded knowledge index not marked; it stays in the bucket', { objectKey, errorName: (error as Error).name });
+  }
 }

@@ -1,6 +1,6 @@
 import type { Channel } from '../../../schemas/inbound-message.ts';
 import { complaintIdFor } from '../ids.ts';
-import type { LanguageCode } from '../model.ts';
+import type { LanguageCode, SuggestedCase } from '../model.ts';
 import type { ComplaintRepository, VersionedComplaint } from '../ports/complaint-repository.ts';
 import type { DomainEvent } from '../ports/events.ts';
 import type { PiiProtector } from '../ports/pii.ts';
@@ -18,6 +18,13 @@ export interface WorkspaceContact {
   originalText: string;
   koreanText?: string;
   displayName: string;
+  /** The knowledge cases suggested for the complaint, best first (when computed before the contact starts). */
+  suggestedCases?: SuggestedCase[];
+}
+
+/** One line per suggested case, as counselors read it in the contact's attributes and a task's description. */
+export function suggestedCaseLines(cases: readonly SuggestedCase[]): string[] {
+  return cases.map((c) => `${c.title} (${c.caseId})`);
 }
 
 export interface WorkspaceContactStarter {
@@ -178,6 +185,7 @@ async function startContact(deps: AgentWorkspaceDeps, complaint: VersionedCompla
     ...(message.translation.text ? { koreanText: message.translation.text } : {}),
     // Masked handle only: the workspace is not a place for a clear phone number.
     displayName: `${complaint.citizen.masked} ${complaint.receiptNo}`,
+    ...(complaint.suggestedCases?.length ? { suggestedCases: complaint.suggestedCases } : {}),
   };
   const { contactId, participantToken } = await (kind === 'chat' ? deps.chat : deps.task).start(contact);
   if (kind === 'chat') {

@@ -1,5 +1,8 @@
 import type { PipelineDeps } from '../deps/intake-pipeline.ts';
 import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
+import { createDynamoComplaintSuggestionStore } from '../../adapters/knowledge/dynamodb-complaint-suggestions.ts';
+import { buildKnowledgeSearch } from '../knowledge-search.ts';
+import { knowledgeParts } from './knowledge-parts.ts';
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
@@ -19,6 +22,9 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
   const events = eventPublisher();
   const pii = await piiProtector();
   const { tableName } = readEnvironment(['tableName']);
+  // The search composition, not the whole knowledge base: the index it holds serves every batch of the container.
+  const knowledge = buildKnowledgeSearch(knowledgeParts());
+  const suggestions = { suggest: knowledge.suggestCases, store: createDynamoComplaintSuggestionStore(documentClient(), tableName) };
   return {
     // No SMS sender here: the pipeline has no SMS permission and its bundle stays without the SMS
     // clients (ADR 0008). Help keywords End User Messaging does not know are logged unanswered; see
@@ -36,8 +42,9 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
       mediaStore: s3MediaStore(),
       events,
       policy: { calendar: stageCalendar() },
+      suggestions,
     },
-    translate: { repository, translator, intakeQueue: queue, events, clock, log },
+    translate: { repository, translator, intakeQueue: queue, events, clock, log, suggestions },
     log,
     maxReceiveCount: INTAKE_MAX_RECEIVE_COUNT,
   };

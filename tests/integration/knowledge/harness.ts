@@ -27,7 +27,7 @@ export async function startKnowledgeHarness(): Promise<KnowledgeHarness> {
   const clock = new TestClock(new Date('2026-03-02T01:00:00.000Z'));
   const complaints = new Map<string, ComplaintDetail>();
   const parts: KnowledgeParts = { documentClient: documents, tableName: table.tableName, objects, clock, log: recordingLog(), indexRefreshMs: 0 };
-  const kb = buildKnowledgeBase({ ...parts, complaints: { getComplaintDetail: async (id) => complaints.get(id) ?? null } });
+  const kb = buildKnowledgeBase({ ...parts, complaints: { getComplaintDetail: async (id) => complaints.get(id) ?? null, getComplaint: async (id) => complaints.get(id)?.complaint ?? null } });
   return { table, documents, objects, clock, complaints, kb, anotherSearch: () => buildKnowledgeSearch(parts) };
 }
 

@@ -118,7 +118,30 @@ describe('knowledge import and versions on the complaint table', () => {
     await h.kb.importKnowledge(ndjson(ownCase('kb-other', '서울 둘레길 완주 인증서')), 'application/x-ndjson', SUPERVISOR);
     expect((await other.searchKnowledge({ q: '둘레길 완주 인증', limit: 3 }, COUNSELOR)).items[0]?.caseId).toBe('kb-other');
     const current = (await h.kb.stores.manifests.get())!;
-    expect(await h.kb.stores.manifests.put({ ...current, ticket: current.ticket - 1, objectKey: 'knowledge-index/stale.json.gz' })).toBe(false);
+    expect(await h.kb.stores.manifests.put({ ...current, ticket: current.ticket - 1, objectKey: 'knowledge-index/stale.json.gz' })).toEqual({ stored: false, replaced: null });
     expect((await h.kb.stores.manifests.get())?.objectKey).toBe(current.objectKey);
+  });
+
+  it('marks every index object but the current one superseded, for the bucket to expire', async () => {
+    await h.kb.importKnowledge(ndjson(ownCase('kb-expire-1', '한강 자전거 대여')), 'application/x-ndjson', SUPERVISOR);
+    await h.kb.importKnowledge(ndjson(ownCase('kb-expire-2', '따릉이 정기권 환불')), 'application/x-ndjson', SUPERVISOR);
+    const current = (await h.kb.stores.manifests.get())!;
+    expect(h.objects.superseded.has(current.objectKey)).toBe(false);
+    const older = [...h.objects.objects.keys()].filter((key) => key !== current.objectKey);
+    expect(older.length).toBeGreaterThan(1);
+    expect(older.filter((key) => !h.objects.superseded.has(key))).toEqual([]);
+  });
+
+  it('marks its own object superseded when a newer build won the manifest meanwhile', async () => {
+    const current = (await h.kb.stores.manifests.get())!;
+    // A slower build that took its ticket before the current one's: its manifest put must lose.
+    const slow = { ...h.kb.stores.manifests, takeTicket: async () => current.ticket - 1 };
+    const { rebuildSearchIndex } = await import('../../../functions/core/knowledge/rebuild-index.ts');
+    const { hangulBm25Engine } = await import('../../../functions/adapters/knowledge/hangul-bm25-engine.ts');
+    const result = await rebuildSearchIndex({ cases: h.kb.stores.cases, manifests: slow, objects: h.objects, engine: hangulBm25Engine, clock: h.clock });
+    expect(result.objectKey).toBe(current.objectKey);
+    const lost = `knowledge-index/${String(current.ticket - 1).padStart(10, '0')}-${hangulBm25Engine.name}.json.gz`;
+    expect(h.objects.superseded.has(lost)).toBe(true);
+    expect(h.objects.superseded.has(current.objectKey)).toBe(false);
   });
 });

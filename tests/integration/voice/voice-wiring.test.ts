@@ -15,6 +15,7 @@ import { createContactEventHandler } from '../../../functions/channels/voice/con
 import { createContactStartHandler } from '../../../functions/channels/voice/contact-start-handler.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { WorkspaceNotReadyError, putInAgentWorkspace } from '../../../functions/core/voice/agent-workspace.ts';
+import { createDynamoComplaintSuggestionStore } from '../../../functions/adapters/knowledge/dynamodb-complaint-suggestions.ts';
 import { createVoiceStatusHistory } from '../../../functions/core/voice/contact-status-history.ts';
 import { createVoiceComplaints } from '../../../functions/core/voice/voice-complaints.ts';
 import { createConnectReplyStreamHandler } from '../../../functions/handlers/connect-reply-stream.ts';
@@ -226,6 +227,17 @@ describe('voice on the embedded DynamoDB', () => {
       expect(sms.sent[0]?.to).toBe('+821077770001');
       const complaint = await harness.repository.getComplaint(stored.complaintId);
       expect(complaint?.status).toBe('answered');
+    });
+
+    it('hands the counselor the knowledge cases suggested at intake with the contact it starts', async () => {
+      const suggestions = {
+        suggest: async () => [{ caseId: '120-10040', title: '도로 파손 신고', category: '도로·시설물', score: 0.8, snippet: '' }],
+        store: createDynamoComplaintSuggestionStore(harness.documents, harness.table.tableName),
+      };
+      const stored = await ingestMessage(intakeDeps(harness, { suggestions }), smsMessage({ citizenHandle: '010-7777-0009', text: '집 앞 도로가 파손됐어요' }));
+      await putInAgentWorkspace(workspaceDeps(), { type: 'message.stored', complaintId: stored.complaintId, messageId: stored.messageId, channel: 'sms', at: '2026-03-02T01:00:00.000Z' });
+      const attributes = connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.Attributes;
+      expect(attributes).toMatchObject({ suggestedCaseIds: '120-10040', suggestedCases: '도로 파손 신고 (120-10040)' });
     });
 
     it('posts a follow-up into the live chat as the citizen (once, token kept sealed), starts a new chat when it has ended, and ignores voice', async () => {

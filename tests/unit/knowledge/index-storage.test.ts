@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CachedSearchIndex } from '../../../functions/adapters/knowledge/cached-search-index.ts';
-import { FolderIndexObjectStore, MemoryIndexObjectStore, S3IndexObjectStore } from '../../../functions/adapters/knowledge/index-object-stores.ts';
+import { FolderIndexObjectStore, MemoryIndexObjectStore, S3IndexObjectStore, SUPERSEDED_TAG } from '../../../functions/adapters/knowledge/index-object-stores.ts';
 import type { IndexManifest, IndexManifestStore, SearchEngine } from '../../../functions/core/knowledge/ports.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -39,6 +39,23 @@ describe('index object stores', () => {
     expect(await store.get('knowledge-index/missing.json.gz')).toBeNull();
     s3.restore();
   });
+
+  it('tags a superseded object in S3 for the lifecycle rule, and deletes it from the folder', async () => {
+    const s3 = mockClient(S3Client);
+    s3.on(PutObjectTaggingCommand).resolves({});
+    await new S3IndexObjectStore(new S3Client({ region: 'ap-northeast-2' }), 'media-bucket').markSuperseded('knowledge-index/1.json.gz');
+    expect(s3.commandCalls(PutObjectTaggingCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'media-bucket',
+      Key: 'knowledge-index/1.json.gz',
+      Tagging: { TagSet: [{ Key: SUPERSEDED_TAG.key, Value: SUPERSEDED_TAG.value }] },
+    });
+    s3.restore();
+    const folder = new FolderIndexObjectStore(dir);
+    await folder.put('knowledge-index/0000000002-x.json.gz', new Uint8Array([1]));
+    await folder.markSuperseded('knowledge-index/0000000002-x.json.gz');
+    await folder.markSuperseded('knowledge-index/0000000002-x.json.gz');
+    expect(await folder.get('knowledge-index/0000000002-x.json.gz')).toBeNull();
+  });
 });
 
 describe('CachedSearchIndex', () => {
@@ -51,7 +68,7 @@ describe('CachedSearchIndex', () => {
         manifestReads += 1;
         return manifest;
       },
-      put: async () => true,
+      put: async () => ({ stored: true, replaced: null }),
     };
     const objects = new MemoryIndexObjectStore();
     const loads: string[] = [];

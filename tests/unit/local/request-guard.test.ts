@@ -36,4 +36,19 @@ describe('local gateway request guard', () => {
     expect(guard.checkBody(request('POST', { 'transfer-encoding': 'chunked' }))?.status).toBe(415);
     expect(guard.checkBody(request('POST', { 'content-length': '2', 'content-type': 'application/jsonp' }))?.status).toBe(415);
   });
+
+  it('admits the body types a route declares besides JSON, and only there', () => {
+    const csv = request('POST', { 'content-length': '2', 'content-type': 'text/csv; charset=euc-kr' });
+    const ndjson = request('POST', { 'content-length': '2', 'content-type': 'Application/X-NDJSON' });
+    const declared = ['application/x-ndjson', 'text/csv'];
+    expect(guard.checkBody(csv, declared)).toBeNull();
+    expect(guard.checkBody(ndjson, declared)).toBeNull();
+    expect(guard.checkBody(request('POST', { 'content-length': '2', 'content-type': 'application/json' }), declared)).toBeNull();
+    expect(guard.checkBody(csv)?.status).toBe(415);
+    // What a page may post cross-origin without a preflight is never admitted, even if a route declares it.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      expect(guard.checkBody(request('POST', { 'content-length': '2', 'content-type': type }), [...declared, type.split(';')[0]!])?.status, type).toBe(415);
+    }
+    expect(guard.checkBody(request('POST', { 'content-length': '2', 'content-type': 'text/csvx' }), declared)?.status).toBe(415);
+  });
 });

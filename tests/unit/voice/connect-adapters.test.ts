@@ -62,6 +62,28 @@ describe('StartChatContact adapter', () => {
     });
   });
 
+  it('passes the suggested knowledge cases as attributes the workspace app and the flow can read', async () => {
+    connect.on(StartChatContactCommand).resolves({ ContactId: 'contact-5' });
+    const suggestedCases = [
+      { caseId: '120-10028', title: '불법 주정차 신고 방법', score: 1 },
+      { caseId: '120-10031', title: '거주자 우선주차 신청', score: 0.42 },
+    ];
+    await createChatContactStarter({ client, instanceId: 'inst', contactFlowId: 'flow-chat', retry }).start({ ...contact, suggestedCases });
+    const attributes = connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.Attributes ?? {};
+    expect(attributes.suggestedCaseIds).toBe('120-10028,120-10031');
+    expect(attributes.suggestedCases).toBe('불법 주정차 신고 방법 (120-10028)\n거주자 우선주차 신청 (120-10031)');
+    for (const key of Object.keys(attributes)) expect(key).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('keeps the suggestions when a huge text must be cut to fit 32 KB', async () => {
+    connect.on(StartChatContactCommand).resolves({ ContactId: 'contact-6' });
+    const huge = '민원'.repeat(20_000);
+    await createChatContactStarter({ client, instanceId: 'inst', contactFlowId: 'flow-chat', retry }).start({ ...contact, originalText: huge, koreanText: huge, suggestedCases: [{ caseId: '120-10028', title: '불법 주정차 신고 방법', score: 1 }] });
+    const attributes = connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.Attributes ?? {};
+    expect(attributes.suggestedCaseIds).toBe('120-10028');
+    expect(Object.entries(attributes).reduce((sum, [k, v]) => sum + utf8Bytes(k) + utf8Bytes(v), 0)).toBeLessThanOrEqual(MAX_ATTRIBUTES_BYTES);
+  });
+
   it('keeps the attributes within 32 KB and the initial message within 1,024 characters for a huge text', async () => {
     connect.on(StartChatContactCommand).resolves({ ContactId: 'contact-3' });
     const huge = '민원'.repeat(20_000);
@@ -104,6 +126,16 @@ describe('StartTaskContact adapter', () => {
     expect(input?.Description).toContain(contact.koreanText);
     expect(input?.Description).toContain(contact.originalText);
     expect(input?.References?.complaint).toEqual({ Type: 'URL', Value: 'https://gateway.example/api/complaints/C-1' });
+  });
+
+  it('opens the description with the suggested cases, so a long complaint never cuts them off', async () => {
+    connect.on(StartTaskContactCommand).resolves({ ContactId: 'task-2' });
+    const starter = createTaskContactStarter({ client, instanceId: 'inst', contactFlowId: 'flow-chat', retry });
+    await starter.start({ ...contact, channel: 'x', koreanText: '도로 '.repeat(3000), suggestedCases: [{ caseId: '120-10040', title: '도로 파손 신고', score: 0.9 }] });
+    const input = connect.commandCalls(StartTaskContactCommand)[0]?.args[0].input;
+    expect(input?.Description?.split('\n')[0]).toBe('추천 상담 사례: 도로 파손 신고 (120-10040)');
+    expect(input?.Description?.length).toBeLessThanOrEqual(4096);
+    expect(input?.Attributes?.suggestedCaseIds).toBe('120-10040');
   });
 });
 

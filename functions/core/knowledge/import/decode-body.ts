@@ -1,11 +1,11 @@
-import iconv from 'iconv-lite';
+import { decodeCp949 } from './cp949.ts';
 
 /**
  * Files from data.go.kr come in UTF-8 (with or without a BOM) and in CP949, the Windows
  * superset of EUC-KR. A declared charset is honoured; without one, valid UTF-8 is UTF-8 and
  * anything else is read as CP949. Node's TextDecoder('euc-kr') is not used: Node's ICU table
  * is plain EUC-KR (KS X 1001) and turns CP949's 8,822 extra syllables (갂, 똠, 햏, ...) into
- * U+FFFD, while iconv-lite's cp949 table has them.
+ * U+FFFD, while the CP949 table (./cp949.ts) has them.
  */
 export type DetectedEncoding = 'utf-8' | 'cp949';
 
@@ -23,7 +23,7 @@ export function decodeBody(body: Uint8Array | string, declaredCharset?: string):
   if (typeof body === 'string') return { text: stripBom(body), encoding: 'utf-8' };
   const charset = declaredCharset?.trim().toLowerCase();
   if (charset !== undefined && charset !== '') {
-    if (CP949_LABELS.has(charset)) return { text: iconv.decode(Buffer.from(body), 'cp949'), encoding: 'cp949' };
+    if (CP949_LABELS.has(charset)) return { text: decodeCp949(body), encoding: 'cp949' };
     if (!UTF8_LABELS.has(charset)) throw new UnsupportedCharsetError(charset);
   }
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(body.subarray(3)), encoding: 'utf-8' };
@@ -31,7 +31,7 @@ export function decodeBody(body: Uint8Array | string, declaredCharset?: string):
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
   } catch {
     // Labelled UTF-8 or not, bytes that are not UTF-8 are almost always an Excel "CSV" saved in CP949.
-    return { text: iconv.decode(Buffer.from(body), 'cp949'), encoding: 'cp949' };
+    return { text: decodeCp949(body), encoding: 'cp949' };
   }
 }
 
