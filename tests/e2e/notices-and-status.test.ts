@@ -53,6 +53,22 @@ describe('local gateway: notices and status lookup end to end', () => {
     expect(sent).toEqual([{ to: '+82 10-****-3131', body: `[Seoul 120] A counselor has started working on your complaint ${receiptNo}.`, idempotencyKey: `${complaintId}:taken_up:v2`, providerMessageId: expect.any(String), at: expect.any(String) }]);
   });
 
+  // The workspace's deadline and agency actions (complaints API) announce on the bus the notice
+  // function reads; a retried action must not text the citizen twice.
+  it('texts the citizen once for a deadline extension and once for a transfer made in the workspace, however often the action is retried', async () => {
+    const { complaintId, receiptNo } = await complaintFrom('010-2222-6161', '보도블록이 깨져 있어요');
+    const post = (path: string, body: unknown) =>
+      gateway.api(`/api/complaints/${complaintId}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect((await post('deadline-extension', { reason: '현장 점검 일정', extensionNumber: 1 })).status).toBe(200);
+      expect((await post('assignment', { agency: '마포구청', reason: '관할 구청 소관' })).status).toBe(200);
+    }
+    const sent = (await outbox()).filter((item) => item.idempotencyKey.startsWith(`${complaintId}:`));
+    expect(sent.map((item) => item.idempotencyKey).sort()).toEqual([`${complaintId}:deadline_extended:x1`, `${complaintId}:transferred:v3`]);
+    expect(sent.find((item) => item.idempotencyKey.endsWith(':x1'))?.body).toContain(`접수번호 ${receiptNo}`);
+    expect(sent.find((item) => item.idempotencyKey.endsWith(':v3'))?.body).toContain('담당: 마포구청');
+  });
+
   it('answers "상태 <receipt number>" texted from the complaint\'s own number with its status, and files nothing', async () => {
     const { complaintId, receiptNo } = await complaintFrom('010-2222-4141', '가로등이 꺼져 있어요');
     const asked = await gateway.sms({ from: '010-2222-4141', body: `상태 ${receiptNo}` });
