@@ -38,8 +38,8 @@ describe('the Lambda catalog', () => {
       'chat-connect',
       'chat-message',
       'connect-contact-start',
-      'public-status',
       'video-calls-api',
+      'public-status',
     ]);
   });
 });
