@@ -108,6 +108,8 @@ const LocalEnvSchema = z.object({
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   /** How often due reservation work (reminders, Connect tasks) is run, as Scheduler would. */
   RESERVATION_WORK_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often held and failed status notices are swept (and 30-day progress notices planned), as the schedules would. */
+  NOTICE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Batches the pipeline handles at once, as Lambda scales concurrent SQS pollers. */
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),

@@ -54,6 +54,8 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalNotices, type LocalNotices } from './notices.ts';
+import { mountNoticeRoutes } from './notice-routes.ts';
 import { createLocalVideo } from './video-calls.ts';
 import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
 import { mountOpen311Routes } from './open311-routes.ts';
@@ -92,6 +94,8 @@ export interface LocalGateway {
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
+  /** Status notices and the public status lookup (the notice function, the sweeper, GET /public/status). */
+  notices: LocalNotices;
   /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
   knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
@@ -166,6 +170,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
+    notices: app.notices,
     knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
@@ -248,6 +253,7 @@ interface LocalChannels {
   audit: AuditTrailDeps;
   /** What the staff routes and the staff authorizer record with. */
   access: AccessRecorder;
+  notices: LocalNotices;
 }
 
 /** The same use cases as the Lambdas, on this process's table, queue, outbox and folders. */
@@ -310,7 +316,21 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, knowledge, events, translator, clock, pii, audit, access };
+  const notices = createLocalNotices({
+    documents,
+    tableName: config.TABLE_NAME,
+    repository,
+    events,
+    pii,
+    clock,
+    log,
+    smsSender: outbox,
+    chatSend: chat.replySend,
+    chatAccounts: chat.accounts,
+    translator,
+    audit,
+  });
+  return { deps, chat, reservations, knowledge, events, translator, clock, pii, audit, access, notices };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -350,12 +370,14 @@ function mountRoutes(
     publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
     ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
   });
+  const stopNotices = mountNoticeRoutes(router, app.notices, { intervalMs: config.NOTICE_SWEEP_INTERVAL_MS, clock, log });
   return {
     router,
     stop: () => {
       x.stop();
       stopReservationWork();
       stopAuditDigests();
+      stopNotices();
     },
   };
 }

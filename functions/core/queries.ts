@@ -139,6 +139,8 @@ export interface ReplyView {
 export interface ComplaintDetailView extends ComplaintSummaryView {
   /** Knowledge cases for its Korean text, best first (absent until computed). */
   suggestedCases?: SuggestedCase[];
+  /** When a caller agreed on the call to status notices by SMS (voice complaints). */
+  smsNoticeConsent?: { at: string };
   messages: MessageView[];
   statusHistory: StatusEventView[];
   replies: ReplyView[];
@@ -184,6 +186,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
   return {
     ...complaintSummaryView(detail.complaint),
     ...(detail.complaint.suggestedCases ? { suggestedCases: detail.complaint.suggestedCases.map(({ caseId, title, score }) => ({ caseId, title, score })) } : {}),
+    ...(detail.complaint.smsNoticeConsent ? { smsNoticeConsent: { at: detail.complaint.smsNoticeConsent.at } } : {}),
     messages: detail.messages.map((m) => ({
       messageId: m.messageId,
       direction: m.direction,

@@ -128,6 +128,11 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
     case 'auditApi':
       required(resources.audit, 'the audit trail', name).bindAuditApi(fn);
       return;
+    case 'tableWritesOnly': {
+      const { table, indexNames } = required(resources.table, 'the complaint table', name);
+      fn.bindTableWritesOnly(table, indexNames, grant.partitionPrefixes);
+      return;
+    }
     case 'staffPool': {
       const pool = required(resources.staffPool, 'the staff user pool', name);
       fn.addEnvironment(ENV.staffUserPoolId, pool.userPoolId).addEnvironment(ENV.staffClientIds, pool.clientIds.join(','));

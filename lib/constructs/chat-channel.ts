@@ -42,6 +42,8 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /** The public status lookup API (https://{api}.execute-api.../{stage}) the status page calls. */
+  readonly statusApiUrl?: string;
   /**
    * The citizens' video-call function, by its fixed name (the voice stack creates it after this
    * stack and allows this API to invoke it): served at POST /video-calls and GET
@@ -167,12 +169,14 @@ export class ChatChannel extends Construct {
     // --- citizen chat page -----------------------------------------------------------------
     const apiOrigin = `https://${this.accountsApi.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    // The status API's origin: scheme and host of its URL (the stage path is not part of an origin).
+    const statusOrigin = props.statusApiUrl ? ` ${Fn.join('', ['https://', Fn.select(2, Fn.split('/', props.statusApiUrl))])}` : '';
     const open311Origin = props.open311Api ? ` https://${props.open311Api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : '';
     ({ bucket: this.siteBucket, distribution: this.distribution } = privateStaticSite(this, {
       ids: { bucket: 'SiteBucket', headers: 'SecurityHeaders', distribution: 'Site' },
       what: 'the citizen chat page',
       comment: `Citizen chat page (${props.stageName})`,
-      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${open311Origin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${statusOrigin}${open311Origin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       denyFraming: true,
       whyNoGeoRestriction: 'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
       removalPolicy: props.removalPolicy,
@@ -202,6 +206,7 @@ export class ChatChannel extends Construct {
         Source.jsonData('config.json', {
           apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
           webSocketUrl: this.webSocketUrl,
+          ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
           ...(props.open311Api ? { open311BaseUrl: props.open311Api.deploymentStage.urlForPath('/').replace(/\/$/, '') } : {}),
         }),
       ],

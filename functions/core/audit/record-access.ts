@@ -29,7 +29,7 @@ export interface RecordAccessDeps {
 /** A request time further than this from the clock is not trusted (a replayed event must not land in a sealed day). */
 const MAX_REQUEST_SKEW_MS = 5 * 60 * 1000;
 
-type Draft = UnlinkedRecord;
+export type Draft = UnlinkedRecord;
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** IPv4 dotted quad, or IPv6 (it has a colon): anything else is not an address and is not kept. */
@@ -37,7 +37,7 @@ const SOURCE_IP = /^((\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44})$/;
 /** A route template: literal lowercase segments and `{param}`s only, so a concrete path (an id, a number) never gets in. */
 const ROUTE = /^(GET|POST|PUT|PATCH|DELETE) (\/([a-z][a-z0-9-]{0,40}|\{[A-Za-z]{1,40}\})){1,12}$/;
 
-function requestFields(request: AccessRequest, clock: Clock): Pick<Draft, 'requestId' | 'at' | 'sourceIp' | 'route'> {
+export function requestFields(request: AccessRequest, clock: Clock): Pick<Draft, 'requestId' | 'at' | 'sourceIp' | 'route'> {
   if (!REQUEST_ID.test(request.requestId)) throw new AuditInputError('requestId must be 1-128 characters of [A-Za-z0-9_.:-]');
   const now = clock.now();
   let at = now.toISOString();
@@ -105,7 +105,7 @@ export function recordRefusal(
 }
 
 /** Appends to the event's chain (fixed by its id): single conditional writes only (chain-appender.ts). */
-function appendToChain(deps: RecordAccessDeps, draft: Draft): Promise<AccessRecord> {
+export function appendToChain(deps: RecordAccessDeps, draft: Draft): Promise<AccessRecord> {
   const chain: ChainId = { day: kstDay(draft.at), shard: shardOf(draft.eventId, deps.shards) };
   return (deps.appender ?? new ChainAppender(deps.store)).append(chain, draft);
 }

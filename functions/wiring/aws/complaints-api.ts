@@ -20,7 +20,7 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
     query: { repository },
     unmask: { repository, pii },
     reply,
-    status: { repository, clock },
+    status: { repository, clock, events },
     search: { repository, pii },
     deadlines: { repository, clock, calendar: stageCalendar(), events },
     overdue: { overdue: new DynamoOverdueComplaints(documentClient(), tableName), clock },
