@@ -25,7 +25,17 @@ export type FunctionGrant =
   /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
   | { readonly kind: 'publicHolidays' }
   /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
-  | { readonly kind: 'staffPool' };
+  | { readonly kind: 'staffPool' }
+  /** AUDIT_TABLE_NAME and append-only access (PutItem, GetItem, Query): every function that records staff access. */
+  | { readonly kind: 'auditAppend' }
+  /** The audit API: append, and read the Object Lock digests to verify against. */
+  | { readonly kind: 'auditApi' }
+
+  /**
+   * The complaint table read, and written only in partitions whose key starts with one of the
+   * prefixes (IAM dynamodb:LeadingKeys): a public function's own counters, nothing of a complaint.
+   */
+  | { readonly kind: 'tableWritesOnly'; readonly partitionPrefixes: readonly string[] };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -134,7 +144,8 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Staff API REQUEST authorizer: verifies Cognito id tokens (aws-jwt-verify), passes user and roles on',
     memorySize: 256,
     timeoutSeconds: 5,
-    grants: [{ kind: 'staffPool' }],
+    // Records the refusals it makes (401/403) in the audit trail.
+    grants: [{ kind: 'staffPool' }, { kind: 'auditAppend' }],
   },
   complaintsApi: {
     name: 'complaints-api',
@@ -147,6 +158,7 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
+      { kind: 'auditAppend' },
     ],
   },
   replyRetry: {
@@ -166,7 +178,7 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 1024,
     timeoutSeconds: 10,
     // Read-write: a search that finds nothing good is counted as a gap.
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }, { kind: 'auditAppend' }],
   },
   knowledgeApi: {
     name: 'knowledge-api',
@@ -176,7 +188,7 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 1769,
     // API Gateway gives up at 29 s.
     timeoutSeconds: 29,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }, { kind: 'auditAppend' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -236,6 +248,25 @@ export const VOICE_FUNCTIONS = {
     grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'eventBus' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
+
+/**
+ * Citizens' sign-language video calls (voice stack, with the chat channel): the chat accounts API
+ * invokes it by its fixed name (videoCallsFunctionName), since that API's stack deploys first.
+ */
+export const VIDEO_FUNCTIONS = {
+  calls: {
+    name: 'video-calls-api',
+    entry: 'functions/handlers/video-calls-api.ts',
+    description: "Citizen sign-language video calls: chat token, reservation join window, StartWebRTCContact on the video flow, the call's link",
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'intakeQueue' }, { kind: 'piiSecret' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+/** The video-calls function's name in a stage: known to the chat stack before the voice stack creates it. */
+export const videoCallsFunctionName = (stageName: string): string => `cgw-${stageName}-video-calls`;
 
 /** A Lambda whose grants its construct sets itself (channel constructs); name = Powertools service name. */
 export interface LambdaEntry {
@@ -315,11 +346,49 @@ export const OPEN311_FUNCTIONS = {
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
-/** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
+/** The audit trail's Lambdas: the API behind the staff API (ComplaintsApi stack), the daily digest job (lib/constructs/audit-trail.ts). */
 export const AUDIT_FUNCTIONS = {
-  api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
+  api: {
+    name: 'audit-api',
+    entry: 'functions/handlers/audit-api.ts',
+    description: 'Audit API: access records, day verification against the digest, monthly review',
+    // Verifying a day hashes every record of it.
+    memorySize: 1024,
+    // API Gateway's integration timeout.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'auditApi' }],
+  },
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
-} as const satisfies Record<string, LambdaEntry>;
+} as const satisfies { api: FunctionDefinition; digest: LambdaEntry };
+
+/** Status notices and the public status lookup (lib/stacks/notices-stack.ts, lib/stacks/citizen-status-stack.ts). */
+export const NOTICE_FUNCTIONS = {
+  noticeEvents: {
+    name: 'notice-events',
+    entry: 'functions/handlers/notice-events.ts',
+    description: 'Status notices: status changes, deadline extensions and status keywords from the event bus -> one SMS/chat notice each (outbox, send lease)',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'auditAppend' }],
+  },
+  noticeSweeper: {
+    name: 'notice-sweeper',
+    entry: 'functions/handlers/notice-sweeper.ts',
+    description: 'Status notices: send those held over quiet hours or left failed (every 15 minutes), plan 30-day progress notices (daily)',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }],
+  },
+  publicStatus: {
+    name: 'public-status',
+    entry: 'functions/handlers/public-status.ts',
+    description: 'Public status lookup: receipt number + last 4 phone digits -> status, history, due time; lock and rate limits; every lookup recorded',
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'tableWritesOnly', partitionPrefixes: ['LOOKUPRATE#', 'LOOKUPFAIL#'] }, { kind: 'piiSecret' }, { kind: 'auditAppend' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
 
 export const ANALYTICS_FUNCTIONS = {
   export: { name: 'analytics-export', entry: 'functions/handlers/analytics-export.ts', description: 'Analytics export job: daily point-in-time exports of the complaint and audit tables, masked into the auditors’ Athena tables' },
@@ -336,10 +405,12 @@ export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronou
   CHAT_FUNCTIONS,
   RESERVATION_FUNCTIONS,
   VOICE_FUNCTIONS,
+  VIDEO_FUNCTIONS,
   DEADLINE_FUNCTIONS,
   AUDIT_FUNCTIONS,
   ANALYTICS_FUNCTIONS,
   OPEN311_FUNCTIONS,
+  NOTICE_FUNCTIONS,
 ]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));

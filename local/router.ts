@@ -43,22 +43,35 @@ export class Router<T> {
 
   match(method: string, pathname: string): RouteMatch<T> | 'method-not-allowed' | null {
     const parts = pathname.split('/').filter(Boolean);
-    let pathMatched = false;
-    // A route of this method wins over a prefix (an API route under the static site's folder).
-    for (const route of this.routes) {
-      const params = matchSegments(route.segments, parts);
-      if (!params) continue;
-      pathMatched = true;
-      if (route.method !== method) continue;
-      return { target: route.target, resource: route.resource, pathParameters: Object.keys(params).length > 0 ? params : null };
+    // API Gateway picks the resource first, a literal segment before a {parameter}, then the method.
+    const candidates = this.routes
+      .map((route) => ({ route, params: matchSegments(route.segments, parts) }))
+      .filter((candidate): candidate is { route: Route<T>; params: Record<string, string> } => candidate.params !== null);
+    if (candidates.length > 0) {
+      const resource = candidates.reduce((best, candidate) => (moreSpecific(candidate.route.segments, best.route.segments) ? candidate : best)).route.resource;
+      const found = candidates.find((candidate) => candidate.route.resource === resource && candidate.route.method === method);
+      if (found) return { target: found.route.target, resource, pathParameters: Object.keys(found.params).length > 0 ? found.params : null };
     }
+    // A route of this method wins over a prefix (an API route under the static site's folder); any other path under it is the prefix's.
     for (const entry of this.prefixes) {
       if (pathname.startsWith(entry.prefix) && entry.method === method) {
         return { target: entry.target, resource: `${entry.prefix}{proxy+}`, pathParameters: null };
       }
     }
-    return pathMatched ? 'method-not-allowed' : null;
+    return candidates.length > 0 ? 'method-not-allowed' : null;
   }
+}
+
+const isParameter = (segment: string): boolean => segment.startsWith('{') && segment.endsWith('}');
+
+/** Whether template `a` beats `b` for the same path: the first segment where they differ is literal in `a`. */
+function moreSpecific(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i += 1) {
+    const left = isParameter(a[i] ?? '');
+    const right = isParameter(b[i] ?? '');
+    if (left !== right) return !left;
+  }
+  return false;
 }
 
 function matchSegments(template: string[], parts: string[]): Record<string, string> | null {
@@ -67,7 +80,7 @@ function matchSegments(template: string[], parts: string[]): Record<string, stri
   for (let i = 0; i < template.length; i += 1) {
     const expected = template[i] ?? '';
     const actual = parts[i] ?? '';
-    if (expected.startsWith('{') && expected.endsWith('}')) {
+    if (isParameter(expected)) {
       try {
         params[expected.slice(1, -1)] = decodeURIComponent(actual);
       } catch {

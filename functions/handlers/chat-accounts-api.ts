@@ -3,8 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
 import { applyForAccount, revokeToken, verifyAccount } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
-import { chatPageCors } from './shared/cors.ts';
-import { bearer } from './shared/bearer.ts';
+import { bearerToken, citizenPageCors } from './shared/citizen-api.ts';
 import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
@@ -61,7 +60,7 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
         }
         case 'POST /chat/tokens/revoke': {
           const body = event.body ? parseJsonBody(event, ChatRevokeBodySchema) : {};
-          const token = body.token ?? bearer(event);
+          const token = body.token ?? bearerToken(event);
           if (!token) throw new HttpError(400, 'give the token in the body ({"token": "..."}) or as Authorization: Bearer');
           const { closedConnections } = await revokeToken(deps.accounts, token);
           return json(200, { status: 'revoked', closedConnections });
@@ -75,9 +74,8 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
       throw error;
     }
   };
-  // onError middlewares run last-registered first: httpErrors builds the response, then CORS decorates it.
   return middy(base)
-    .use(chatPageCors(async () => (await getDeps()).allowedOrigin, 'POST, OPTIONS'))
+    .use(citizenPageCors(async () => (await getDeps()).allowedOrigin))
     .use(httpErrors(async () => (await getDeps()).accounts.log));
 }
 

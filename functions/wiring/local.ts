@@ -10,6 +10,9 @@ import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { AccessRecorder } from '../core/audit/deps.ts';
+import type { OverdueComplaintIndex } from '../core/deadlines/ports.ts';
+import { workingCalendar } from '../core/deadlines/working-time.ts';
 import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
@@ -50,6 +53,10 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** The audit trail on the embedded store: staff API calls are recorded as in AWS. */
+  access: AccessRecorder;
+  /** The open-by-due index of the same table (the overdue list). */
+  overdue: OverdueComplaintIndex;
   /** Knowledge cases suggested for new complaints. */
   suggestions?: IngestDeps['suggestions'];
 }
@@ -117,7 +124,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     pipeline: {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
-      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
+      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender, events },
       translate: {
         repository,
         translator,
@@ -133,9 +140,15 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     },
     complaintsApi: {
       log,
+      access: parts.access,
       query: { repository },
+      unmask: { repository, pii },
       reply,
-      status: { repository, clock },
+      status: { repository, clock, events },
+      search: { repository, pii },
+      // The calendar intake counts due times with, so a type change counts the same way.
+      deadlines: { repository, clock, events, calendar: parts.intakePolicy?.calendar ?? workingCalendar([]) },
+      overdue: { overdue: parts.overdue, clock },
     },
     replyRetry: { reply, log },
     twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },

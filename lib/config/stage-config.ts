@@ -32,6 +32,8 @@ const RecordedPromptsSchema = z.strictObject({
   happyCallOptOutConfirmed: PromptArnSchema,
   happyCallGoodbye: PromptArnSchema,
   happyCallBusy: PromptArnSchema,
+  /** The SMS status-notices offer (optional: without it the offer is not made in that language). */
+  smsNoticesMenu: PromptArnSchema.optional(),
 });
 
 /**
@@ -117,6 +119,14 @@ export const StageConfigSchema = z
       .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+$/)
       .optional(),
     /**
+     * The imported instance's alias (its URL is https://<alias>.my.connect.aws): the counselor
+     * workspace app lets only that origin frame it. Required with `connectInstanceArn`.
+     */
+    connectInstanceAlias: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,60}[a-z0-9])?$/, { message: 'an Amazon Connect instance alias: lowercase letters, digits and hyphens' })
+      .optional(),
+    /**
      * Issue 3: sign-language video counselling reservations; the stack is deployed only when set.
      * Connect ids not given here come from the voice stack once it exposes them; the instance is
      * `connectInstanceArn`.
@@ -197,6 +207,13 @@ export const StageConfigSchema = z
         code: 'custom',
         path: ['twilioFromNumber'],
         message: 'the chat channel and sign-language reservations send SMS: set the Twilio number they are sent from',
+      });
+    }
+    if (config.connectInstanceArn && !config.connectInstanceAlias) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connectInstanceAlias'],
+        message: "an imported Connect instance needs its alias: the counselor workspace app may be framed only by the instance's own origin",
       });
     }
     const xPollRate = xPollRateIssue(config);

@@ -5,6 +5,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ChatChannel } from '../constructs/chat-channel.ts';
+import { videoCallsFunctionName } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { smsSenderOf } from './reservations-stack.ts';
 import { logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -16,6 +17,8 @@ export interface ChatChannelStackProps extends StackProps {
   readonly config: StageConfig & { readonly chatChannel: ChatChannelConfig };
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** The public status lookup the citizen page's status page calls (CitizenStatus stack). */
+  readonly statusApiUrl?: string;
   /** The Open311 API, when the stage has one: the site's report form files through it. */
   readonly open311Api?: IRestApi;
 }
@@ -38,9 +41,12 @@ export class ChatChannelStack extends Stack {
       sms: smsSenderOf(config, stateful),
       throttle: config.chatChannel.throttle,
       accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,
+      ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
+      // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
+      videoCalls: { functionName: videoCallsFunctionName(config.name) },
       ...(props.open311Api ? { open311Api: props.open311Api } : {}),
       eventBus: intake.eventBus,
       alarmTopic: intake.alarmTopic,

@@ -1,4 +1,6 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -6,10 +8,13 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { REASON_MAX, REASON_MIN } from '../../functions/core/audit/model.ts';
 import { KNOWLEDGE_API_ROUTES, KNOWLEDGE_SEARCH_ROUTES, STAFF_APIS, binaryBodyTypes } from '../../functions/core/staff/staff-routes.ts';
+import { PETITION_TYPES } from '../../functions/core/deadlines/petition-types.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { agentWorkspaceOrigins, connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
@@ -17,8 +22,9 @@ import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
+import { WorkspaceAppHosting } from '../constructs/workspace-app-hosting.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
-import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import { AUDIT_FUNCTIONS, GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -45,6 +51,11 @@ const REPLY_BODY: JsonSchema = {
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
 };
+const UNMASK_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { reason: { type: JsonSchemaType.STRING, minLength: REASON_MIN, maxLength: REASON_MAX } },
+};
 const DELIVERED_OTHERWISE_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
   required: ['note'],
@@ -59,6 +70,36 @@ const STATUS_BODY: JsonSchema = {
   },
 };
 
+const REASON = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 } as const;
+const NAME = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 } as const;
+/** Exactly one of the two; a phone number travels in the body, never in a URL. */
+const SEARCH_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  additionalProperties: false,
+  properties: { receiptNo: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 64 }, phone: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 } },
+  oneOf: [{ required: ['receiptNo'] }, { required: ['phone'] }],
+};
+const ASSIGNMENT_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { category: NAME, agency: NAME, reason: REASON },
+  anyOf: [{ required: ['category'] }, { required: ['agency'] }],
+};
+const PETITION_TYPE_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['type', 'reason'],
+  properties: { type: { type: JsonSchemaType.STRING, enum: [...PETITION_TYPES] }, reason: REASON },
+};
+const DEADLINE_EXTENSION_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason', 'extensionNumber'],
+  properties: {
+    reason: REASON,
+    extensionNumber: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 2 },
+    citizenConsent: { type: JsonSchemaType.BOOLEAN },
+    amount: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 14 },
+  },
+};
 const text = (maxLength: number): JsonSchema => ({ type: JsonSchemaType.STRING, minLength: 1, maxLength });
 const EXPECTED_VERSION: JsonSchema = { type: JsonSchemaType.INTEGER, minimum: 1 };
 const COMPLAINT_ID: JsonSchema = { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,64}$' };
@@ -90,11 +131,15 @@ const KNOWLEDGE_BODIES: Record<string, JsonSchema> = {
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
+  readonly auditApi: GatewayFunction;
+  readonly serverErrorAlarm: Alarm;
   /** Held replies (no translation yet) wait here for their next attempt; consumed by replyRetry. */
   readonly replyRetryQueue: Queue;
   readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  /** The counselor workspace app (S3 + CloudFront), registered in Connect by the Voice stack. */
+  readonly workspaceApp: WorkspaceAppHosting;
   /** The knowledge search function and the knowledge API function. */
   readonly knowledge: { readonly search: GatewayFunction; readonly api: GatewayFunction };
 
@@ -127,26 +172,55 @@ export class ComplaintsApiStack extends Stack {
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
         mediaBucket,
+        audit: stateful.audit,
         ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
     );
     bindReplySenders(this.handler, props);
     ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
+    // The counselor workspace app calls this API from its own origin, inside the Connect agent workspace or alone.
+    const staffPool = { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] };
+    this.workspaceApp = new WorkspaceAppHosting(this, 'WorkspaceApp', {
+      stageName: config.name,
+      frameAncestors: agentWorkspaceOrigins(connectInstanceAliasOf(config)),
+      removalPolicy: removalPolicyOf(config),
+      config: {
+        userPoolId: staffPool.userPoolId,
+        clientId: stateful.staff.workspaceClient.userPoolClientId,
+        apiBaseUrl: api.url.replace(/\/$/, ''),
+        apiOrigin: `https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      },
+    });
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
-    this.staffApi = new StaffApi(this, 'Staff', {
-      api,
-      staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
-      defaults: functionDefaultsOf(config),
-    });
+    this.staffApi = new StaffApi(this, 'Staff', { api, staffPool, audit: stateful.audit, defaults: functionDefaultsOf(config), appOrigin: this.workspaceApp.origin });
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      'POST /api/complaints/{id}/unmask': UNMASK_BODY,
+      'POST /api/complaints/search': SEARCH_BODY,
+      'POST /api/complaints/{id}/assignment': ASSIGNMENT_BODY,
+      'POST /api/complaints/{id}/petition-type': PETITION_TYPE_BODY,
+      'POST /api/complaints/{id}/deadline-extension': DEADLINE_EXTENSION_BODY,
       // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
-    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket });
+    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket, audit: stateful.audit });
+    // Auditors read, verify and review the access records (ADR 0018); its own calls are recorded too.
+    this.auditApi = createCatalogFunction(this, AUDIT_FUNCTIONS.api, { audit: stateful.audit }, functionDefaultsOf(config));
+    this.staffApi.addRoutes('Audit', this.auditApi.function, STAFF_APIS.audit);
+    // A staff call whose access record cannot be written fails (500): no read without its record.
+    // So an audit table that cannot be written shows as staff API server errors.
+    this.serverErrorAlarm = new Alarm(this, 'StaffApiServerErrors', {
+      alarmDescription: `${config.name}: the staff API answers 5xx; counselors cannot work. One cause: access records cannot be written to the audit table (docs/operations/auditing.md).`,
+      metric: api.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.serverErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

@@ -3,8 +3,10 @@ export const LANGUAGES = ['ko', 'en', 'zh', 'ja', 'vi', 'mn'];
 
 export const TEXT = {
   ko: {
+    videoNav: '수어 영상상담',
     skip: '본문으로 건너뛰기',
     title: '120 채팅상담',
+    navStatus: '민원 처리 상황 조회',
     uiLanguage: '화면 언어',
     applyHeading: '채팅 계정 신청',
     applyIntro: '청각·언어 장애가 있는 분을 위한 채팅 상담입니다. 휴대전화로 인증번호를 보내 드립니다.',
@@ -49,8 +51,10 @@ export const TEXT = {
     frameRefused: '메시지를 보내지 못했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
   },
   en: {
+    videoNav: 'Sign-language video call',
     skip: 'Skip to content',
     title: '120 Chat Counselling',
+    navStatus: 'Complaint status',
     uiLanguage: 'Page language',
     applyHeading: 'Apply for a chat account',
     applyIntro: 'Chat counselling for people with hearing or speech impairments. We will send a code to your mobile phone.',
@@ -95,8 +99,10 @@ export const TEXT = {
     frameRefused: 'The message could not be sent. Reload the page and try again.',
   },
   zh: {
+    videoNav: '手语视频咨询',
     skip: '跳到正文',
     title: '120 聊天咨询',
+    navStatus: '投诉处理进度查询',
     uiLanguage: '页面语言',
     applyHeading: '申请聊天账号',
     applyIntro: '为听力或语言障碍人士提供的聊天咨询。我们会向您的手机发送验证码。',
@@ -141,8 +147,10 @@ export const TEXT = {
     frameRefused: '消息未能发送，请刷新页面后重试。',
   },
   ja: {
+    videoNav: '手話ビデオ相談',
     skip: '本文へ移動',
     title: '120 チャット相談',
+    navStatus: 'ご相談の対応状況照会',
     uiLanguage: '表示言語',
     applyHeading: 'チャットアカウントの申請',
     applyIntro: '聴覚・言語に障害のある方のためのチャット相談です。携帯電話に認証番号をお送りします。',
@@ -187,8 +195,10 @@ export const TEXT = {
     frameRefused: 'メッセージを送信できませんでした。ページを再読み込みしてもう一度お試しください。',
   },
   vi: {
+    videoNav: 'Gọi video ngôn ngữ ký hiệu',
     skip: 'Chuyển đến nội dung',
     title: 'Tư vấn trò chuyện 120',
+    navStatus: 'Tra cứu tình trạng khiếu nại',
     uiLanguage: 'Ngôn ngữ trang',
     applyHeading: 'Đăng ký tài khoản trò chuyện',
     applyIntro: 'Tư vấn qua trò chuyện dành cho người khiếm thính hoặc khó nói. Chúng tôi sẽ gửi mã đến điện thoại của bạn.',
@@ -233,8 +243,10 @@ export const TEXT = {
     frameRefused: 'Không gửi được tin nhắn. Hãy tải lại trang rồi thử lại.',
   },
   mn: {
+    videoNav: 'Дохионы хэлний видео зөвлөгөө',
     skip: 'Үндсэн хэсэг рүү шилжих',
     title: '120 чат зөвлөгөө',
+    navStatus: 'Өргөдлийн явц шалгах',
     uiLanguage: 'Хуудасны хэл',
     applyHeading: 'Чат бүртгэл хүсэх',
     applyIntro: 'Сонсгол, ярианы бэрхшээлтэй иргэдэд зориулсан чат зөвлөгөө. Таны гар утас руу код илгээнэ.',

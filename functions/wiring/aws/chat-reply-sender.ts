@@ -12,11 +12,12 @@ import { clock, log } from './log-and-clock.ts';
  * API, the reply retry consumer): null when the stage has no chat channel
  * (CHAT_CONNECTIONS_ENDPOINT unset). A reply nobody was online for is also to go by Web Push:
  * that is requested on the gateway bus (`reply.push_requested`) and sent by the chat push sender,
- * so these functions never bundle web-push (docs/adr/0028-pwa-web-push.md).
+ * so these functions never bundle web-push (docs/adr/0028-pwa-web-push.md). Without `events`
+ * (status notices) nothing is pushed: a notice waits in the chat.
  */
-export function chatReplySend(events: EventPublisher): ChannelSend | null {
+export function chatReplySend(events?: EventPublisher): ChannelSend | null {
   const endpoint = optionalChatEnv('connectionsEndpoint');
   if (!endpoint) return null;
   const chat = chatChannelSend({ connections: chatConnectionRepository(), sender: apiGatewayConnectionSender(managementClient(endpoint)), clock, log });
-  return chatWithPushSend(chat, pushRequestEvents(events, clock), log);
+  return events ? chatWithPushSend(chat, pushRequestEvents(events, clock), log) : chat;
 }

@@ -1,7 +1,6 @@
-import type { Log } from '../../core/ports/runtime.ts';
 import type { KnowledgeSearch } from '../knowledge-search.ts';
+import type { StaffApiDeps } from './staff-api.ts';
 
-export interface KnowledgeSearchDeps {
-  log: Log;
+export interface KnowledgeSearchDeps extends StaffApiDeps {
   knowledge: Pick<KnowledgeSearch, 'searchKnowledge'>;
 }

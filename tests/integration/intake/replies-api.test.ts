@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
+import { DynamoOverdueComplaints } from '../../../functions/adapters/dynamodb/overdue-complaints.ts';
+import { workingCalendar } from '../../../functions/core/deadlines/working-time.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { getComplaint } from '../../../functions/core/queries.ts';
 import { replyRetriesOn } from '../../../functions/core/ports/reply-retries.ts';
@@ -7,6 +9,7 @@ import { createComplaintsApiHandler } from '../../../functions/handlers/complain
 import type { ComplaintsApiDeps } from '../../../functions/wiring/deps/complaints-api.ts';
 import { createReplyRetryHandler } from '../../../functions/handlers/reply-retry.ts';
 import { FakeTranslator, RecordingIntakeQueue, RecordingSmsSender } from '../../support/in-memory-ports.ts';
+import { recordingAccess } from '../../support/recording-access.ts';
 import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from './harness.ts';
 
 const context = {} as Context;
@@ -54,9 +57,14 @@ describe('the reply route of the complaints API (embedded DynamoDB)', () => {
     const sms = new RecordingSmsSender();
     const apiDeps: ComplaintsApiDeps = {
       log: deps.log,
+      access: recordingAccess(),
       query: { repository: harness.repository },
+      unmask: { repository: harness.repository, pii: harness.pii },
       reply: { repository: harness.repository, pii: harness.pii, clock: deps.clock, log: deps.log, translator: deps.translator, events: deps.events, smsSender: sms, ...overrides },
       status: { repository: harness.repository, clock: deps.clock },
+      search: { repository: harness.repository, pii: harness.pii },
+      deadlines: { repository: harness.repository, clock: deps.clock, calendar: workingCalendar([]), events: deps.events },
+      overdue: { overdue: new DynamoOverdueComplaints(harness.documents, harness.table.tableName), clock: deps.clock },
     };
     return { deps, sms, handler: createComplaintsApiHandler(async () => apiDeps) };
   }
