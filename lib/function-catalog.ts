@@ -25,7 +25,17 @@ export type FunctionGrant =
   /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
   | { readonly kind: 'publicHolidays' }
   /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
-  | { readonly kind: 'staffPool' };
+  | { readonly kind: 'staffPool' }
+  /** AUDIT_TABLE_NAME and append-only access (PutItem, GetItem, Query): every function that records staff access. */
+  | { readonly kind: 'auditAppend' }
+  /** The audit API: append, and read the Object Lock digests to verify against. */
+  | { readonly kind: 'auditApi' }
+
+  /**
+   * The complaint table read, and written only in partitions whose key starts with one of the
+   * prefixes (IAM dynamodb:LeadingKeys): a public function's own counters, nothing of a complaint.
+   */
+  | { readonly kind: 'tableWritesOnly'; readonly partitionPrefixes: readonly string[] };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -134,7 +144,8 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Staff API REQUEST authorizer: verifies Cognito id tokens (aws-jwt-verify), passes user and roles on',
     memorySize: 256,
     timeoutSeconds: 5,
-    grants: [{ kind: 'staffPool' }],
+    // Records the refusals it makes (401/403) in the audit trail.
+    grants: [{ kind: 'staffPool' }, { kind: 'auditAppend' }],
   },
   complaintsApi: {
     name: 'complaints-api',
@@ -147,6 +158,7 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
+      { kind: 'auditAppend' },
     ],
   },
   replyRetry: {
@@ -166,7 +178,7 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 1024,
     timeoutSeconds: 10,
     // Read-write: a search that finds nothing good is counted as a gap.
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }, { kind: 'auditAppend' }],
   },
   knowledgeApi: {
     name: 'knowledge-api',
@@ -176,7 +188,7 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 1769,
     // API Gateway gives up at 29 s.
     timeoutSeconds: 29,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }, { kind: 'auditAppend' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -299,6 +311,12 @@ export const CHAT_FUNCTIONS = {
   disconnect: { name: 'chat-disconnect', entry: 'functions/handlers/chat-disconnect.ts', description: 'Chat WebSocket $disconnect: forgets the connection' },
   message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack', synchronous: true },
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
+  push: { name: 'chat-push', entry: 'functions/handlers/chat-push-api.ts', description: 'Chat Web Push: VAPID public key, subscribe and unsubscribe (chat token)' },
+  pushSender: {
+    name: 'chat-push-sender',
+    entry: 'functions/handlers/chat-push-sender.ts',
+    description: 'Chat Web Push sender: reply.push_requested -> the waiting reply to the account\'s subscriptions, once each (the only function with web-push)',
+  },
 } as const satisfies Record<string, LambdaEntry>;
 
 /** The sign-language reservations Lambdas (lib/constructs/sign-language-reservations.ts). */
@@ -334,7 +352,7 @@ export const STATISTICS_FUNCTIONS = {
     description: 'Statistics API: figures of a range of KST days from the rollups, as JSON or CSV',
     memorySize: 512,
     timeoutSeconds: 15,
-    grants: [{ kind: 'table', access: 'read' }],
+    grants: [{ kind: 'table', access: 'read' }, { kind: 'auditAppend' }],
   },
   rollup: {
     name: 'statistics-rollup',
@@ -383,11 +401,49 @@ export const OPEN311_FUNCTIONS = {
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
-/** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
+/** The audit trail's Lambdas: the API behind the staff API (ComplaintsApi stack), the daily digest job (lib/constructs/audit-trail.ts). */
 export const AUDIT_FUNCTIONS = {
-  api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
+  api: {
+    name: 'audit-api',
+    entry: 'functions/handlers/audit-api.ts',
+    description: 'Audit API: access records, day verification against the digest, monthly review',
+    // Verifying a day hashes every record of it.
+    memorySize: 1024,
+    // API Gateway's integration timeout.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'auditApi' }],
+  },
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
-} as const satisfies Record<string, LambdaEntry>;
+} as const satisfies { api: FunctionDefinition; digest: LambdaEntry };
+
+/** Status notices and the public status lookup (lib/stacks/notices-stack.ts, lib/stacks/citizen-status-stack.ts). */
+export const NOTICE_FUNCTIONS = {
+  noticeEvents: {
+    name: 'notice-events',
+    entry: 'functions/handlers/notice-events.ts',
+    description: 'Status notices: status changes, deadline extensions and status keywords from the event bus -> one SMS/chat notice each (outbox, send lease)',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'auditAppend' }],
+  },
+  noticeSweeper: {
+    name: 'notice-sweeper',
+    entry: 'functions/handlers/notice-sweeper.ts',
+    description: 'Status notices: send those held over quiet hours or left failed (every 15 minutes), plan 30-day progress notices (daily)',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }],
+  },
+  publicStatus: {
+    name: 'public-status',
+    entry: 'functions/handlers/public-status.ts',
+    description: 'Public status lookup: receipt number + last 4 phone digits -> status, history, due time; lock and rate limits; every lookup recorded',
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'tableWritesOnly', partitionPrefixes: ['LOOKUPRATE#', 'LOOKUPFAIL#'] }, { kind: 'piiSecret' }, { kind: 'auditAppend' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
 
 export const ANALYTICS_FUNCTIONS = {
   export: { name: 'analytics-export', entry: 'functions/handlers/analytics-export.ts', description: 'Analytics export job: daily point-in-time exports of the complaint and audit tables, masked into the auditors’ Athena tables' },
@@ -410,6 +466,7 @@ export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronou
   ANALYTICS_FUNCTIONS,
   OPEN311_FUNCTIONS,
   STATISTICS_FUNCTIONS,
+  NOTICE_FUNCTIONS,
 ]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));

@@ -6,6 +6,7 @@ import { DynamoStatisticsStore } from '../functions/adapters/dynamodb/statistics
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoSatisfactionStore, DynamoSurveyPreferences } from '../functions/adapters/dynamodb/satisfaction-store.ts';
+import type { AccessRecorder } from '../functions/core/audit/deps.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
 import type { ReplyDeps } from '../functions/core/reply.ts';
 import { surveySenders } from '../functions/core/satisfaction/survey-senders.ts';
@@ -25,6 +26,8 @@ export interface StatisticsRouteParts {
   events: InProcessPublisher;
   clock: Clock;
   log: Log;
+  /** Where the API's calls are recorded, as in AWS. */
+  access: AccessRecorder;
   /** The reply use case's senders and keys: the satisfaction question leaves the same way. */
   reply: Pick<ReplyDeps, 'smsSender' | 'senders' | 'pii' | 'events'>;
 }
@@ -39,7 +42,7 @@ export function mountStatisticsRoutes(router: Router<LocalTarget>, parts: Statis
   const store = new DynamoStatisticsStore(parts.db, parts.tableName);
   const sources = createStatisticsSources(parts.db, parts.tableName);
   const { clock, log } = parts;
-  const api = lambdaTarget('statistics-api', createStatisticsApiHandler(async () => ({ log, clock, rollups: { store, voice: null } })), { staff: {} });
+  const api = lambdaTarget('statistics-api', createStatisticsApiHandler(async () => ({ log, clock, access: parts.access, rollups: { store, voice: null } })), { staff: {} });
   for (const route of STAFF_APIS.statistics) router.add(route.method, route.path, api);
 
   const reconcile = createStatisticsReconcileHandler(async () => ({ store, sources, clock, log }));

@@ -2,7 +2,7 @@ import type { ComplaintStatus } from './model.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidTransitionError } from './errors.ts';
 import { statusEventIdFor } from './ids.ts';
 import type { ComplaintRepository, VersionedComplaint, VersionedStatusEvent } from './ports/complaint-repository.ts';
-import type { ComplaintUpdatedEvent, EventPublisher, StatusChangedEvent } from './ports/events.ts';
+import type { ComplaintStatusChangedEvent, ComplaintUpdatedEvent, EventPublisher } from './ports/events.ts';
 import type { Clock } from './ports/runtime.ts';
 
 /**
@@ -24,7 +24,7 @@ export function canTransition(from: ComplaintStatus, to: ComplaintStatus): boole
 export interface ChangeStatusDeps {
   repository: ComplaintRepository;
   clock: Clock;
-  /** Told of every entry appended (statistics, the satisfaction survey); absent: nobody is. */
+  /** Where appended entries are announced (status notices, statistics, the satisfaction survey); none, none announced. */
   events?: EventPublisher;
 }
 
@@ -57,11 +57,25 @@ export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 're
  */
 export async function changeStatus(deps: ChangeStatusDeps, input: ChangeStatusInput): Promise<ChangeStatusResult> {
   if (input.reason.trim() === '') throw new RangeError('a status change needs a reason');
-  return appendStatusEvent(deps, input.complaintId, (complaint) => {
+  const result = await appendStatusEvent(deps, input.complaintId, (complaint) => {
     if (complaint.status === input.to) return null;
     if (!canTransition(complaint.status, input.to)) throw new InvalidTransitionError(complaint.status, input.to);
     return { actor: input.actor, to: input.to, reason: input.reason };
   });
+  if (!result.changed && deps.events) await republishRetried(deps as ChangeStatusDeps & { events: EventPublisher }, result.complaint, input);
+  return result;
+}
+
+/**
+ * A request repeated after its answer was lost (or after the announcement failed) finds nothing to
+ * change: when the latest entry is exactly this request's, it is announced again, so the notice it
+ * owes is not lost with the first attempt. The notice outbox makes the repeat harmless.
+ */
+async function republishRetried(deps: ChangeStatusDeps & { events: EventPublisher }, complaint: VersionedComplaint, input: ChangeStatusInput): Promise<void> {
+  const latest = await deps.repository.getStatusEvent(complaint.complaintId, complaint.statusVersion);
+  if (!latest || latest.to !== input.to || latest.actor !== input.actor || latest.reason !== input.reason) return;
+  const announced = statusChangedEvent(complaint, complaint, latest);
+  if (announced) await deps.events.publish([announced]);
 }
 
 /**
@@ -92,38 +106,15 @@ export async function appendStatusEvent(
     if (await deps.repository.putStatusEvent(event)) {
       // Whether we or a concurrent roll-forward applied it, our event is now the complaint's state.
       await deps.repository.applyStatusEvent(event);
-      // An entry that keeps the status (a deadline) is not a status change: its caller announces it.
-      if (event.from !== event.to) await deps.events?.publish([statusChangedEvent(complaint, event)]);
-      return { changed: true, complaint: projectStatusEvent(complaint, event), event };
+      const after = projectStatusEvent(complaint, event);
+      const announced = statusChangedEvent(complaint, after, event);
+      if (announced) await deps.events?.publish([announced]);
+      return { changed: true, complaint: after, event };
     }
     const pending = await deps.repository.getStatusEvent(complaint.complaintId, version);
     if (pending) await deps.repository.applyStatusEvent(pending);
   }
   throw new ConcurrentStatusChangeError(`complaint ${complaintId}: status kept changing under us`);
-}
-
-/**
- * What consumers are told of an entry that moved the status: published by the writer whose entry
- * it is, after applying it. The actor is its kind only, never a name.
- */
-export function statusChangedEvent(complaint: Pick<VersionedComplaint, 'complaintId' | 'channel'>, event: VersionedStatusEvent): StatusChangedEvent {
-  return {
-    type: 'complaint.status_changed',
-    complaintId: complaint.complaintId,
-    channel: complaint.channel,
-    version: event.version,
-    from: event.from,
-    to: event.to,
-    actor: event.actor.split(':')[0] ?? 'system',
-    at: event.at,
-  };
-}
-
-/** Announces an appended entry that kept the status (complaint.updated), so statistics refresh the complaint. */
-export async function announceUpdate(deps: ChangeStatusDeps, result: ChangeStatusResult, what: ComplaintUpdatedEvent['what']): Promise<ChangeStatusResult> {
-  const { complaint, event } = result;
-  if (event) await deps.events?.publish([{ type: 'complaint.updated', complaintId: complaint.complaintId, channel: complaint.channel, version: event.version, what, at: event.at }]);
-  return result;
 }
 
 /** The complaint as it stands once `event` is applied: what the repository's update writes. */
@@ -140,4 +131,37 @@ export function projectStatusEvent(complaint: VersionedComplaint, event: Version
   if (!event.deadline) return next;
   const { petitionType, dueAt, extendedDueAt, extension } = event.deadline;
   return { ...next, petitionType, dueAt, ...(extendedDueAt ? { extendedDueAt } : {}), ...(extension ? { deadlineExtension: extension } : {}) };
+}
+
+/**
+ * The announcement of one history entry that changed the status or moved the complaint to another
+ * agency; null for the rest (deadline entries have their own event, `complaint.deadline_extended`).
+ */
+export function statusChangedEvent(before: VersionedComplaint, after: VersionedComplaint, event: VersionedStatusEvent): ComplaintStatusChangedEvent | null {
+  const transferred = after.agency !== undefined && after.agency !== before.agency;
+  if (event.from === event.to && !transferred) return null;
+  return {
+    type: 'complaint.status_changed',
+    complaintId: after.complaintId,
+    receiptNo: after.receiptNo,
+    channel: after.channel,
+    version: event.version,
+    from: event.from,
+    to: event.to,
+    actor: event.actor,
+    at: event.at,
+    ...(transferred ? { agency: after.agency as string, ...(before.agency !== undefined ? { previousAgency: before.agency } : {}) } : {}),
+  };
+}
+
+/**
+ * Announces an appended entry that kept both the status and the agency (a petition type, a
+ * category) as complaint.updated, so statistics refresh the complaint. An entry that moved either
+ * was already announced as complaint.status_changed, so it is not announced twice.
+ */
+export async function announceUpdate(deps: ChangeStatusDeps, result: ChangeStatusResult, what: ComplaintUpdatedEvent['what']): Promise<ChangeStatusResult> {
+  const { complaint, event } = result;
+  if (!event || event.from !== event.to || event.assignment?.agency !== undefined) return result;
+  await deps.events?.publish([{ type: 'complaint.updated', complaintId: complaint.complaintId, channel: complaint.channel, version: event.version, what, at: event.at }]);
+  return result;
 }

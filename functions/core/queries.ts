@@ -139,6 +139,8 @@ export interface ReplyView {
 export interface ComplaintDetailView extends ComplaintSummaryView {
   /** Knowledge cases for its Korean text, best first (absent until computed). */
   suggestedCases?: SuggestedCase[];
+  /** When a caller agreed on the call to status notices by SMS (voice complaints). */
+  smsNoticeConsent?: { at: string };
   messages: MessageView[];
   statusHistory: StatusEventView[];
   replies: ReplyView[];
@@ -184,6 +186,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
   return {
     ...complaintSummaryView(detail.complaint),
     ...(detail.complaint.suggestedCases ? { suggestedCases: detail.complaint.suggestedCases.map(({ caseId, title, score }) => ({ caseId, title, score })) } : {}),
+    ...(detail.complaint.smsNoticeConsent ? { smsNoticeConsent: { at: detail.complaint.smsNoticeConsent.at } } : {}),
     messages: detail.messages.map((m) => ({
       messageId: m.messageId,
       direction: m.direction,
@@ -285,17 +288,21 @@ export async function listComplaints(
   return { items: page.items.map(complaintSummaryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
-/** A complaint id as given, or the complaint a receipt number (any spelling) belongs to; null when neither. */
+/** The complaint id a path names: itself, or the complaint any receipt number the citizen was given resolves to. */
 export async function resolveComplaintId(deps: QueryDeps, idOrReceiptNo: string): Promise<string | null> {
   if (isComplaintId(idOrReceiptNo)) return idOrReceiptNo;
   const receiptNo = normalizeReceiptNo(idOrReceiptNo);
   return receiptNo ? deps.repository.findComplaintIdByReceipt(receiptNo) : null;
 }
 
+/** A complaint's detail and, for its access record only, whose it is (the view never carries the hash). */
+export async function readComplaint(deps: QueryDeps, idOrReceiptNo: string): Promise<{ view: ComplaintDetailView; citizenKeyHash: string } | null> {
+  const complaintId = await resolveComplaintId(deps, idOrReceiptNo);
+  const detail = complaintId ? await deps.repository.getComplaintDetail(complaintId) : null;
+  return detail ? { view: complaintDetailView(detail), citizenKeyHash: detail.complaint.citizen.hash } : null;
+}
+
 /** `GET /api/complaints/{id}`: by complaint id or by any receipt number the citizen was given. */
 export async function getComplaint(deps: QueryDeps, idOrReceiptNo: string): Promise<ComplaintDetailView | null> {
-  const complaintId = await resolveComplaintId(deps, idOrReceiptNo);
-  if (!complaintId) return null;
-  const detail = await deps.repository.getComplaintDetail(complaintId);
-  return detail ? complaintDetailView(detail) : null;
+  return (await readComplaint(deps, idOrReceiptNo))?.view ?? null;
 }

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { InvalidQueryError } from '../core/errors.ts';
 import { STATISTICS_API_ROUTES } from '../core/staff/staff-routes.ts';
@@ -6,18 +5,17 @@ import { statisticsCsv } from '../core/statistics/statistics-csv.ts';
 import { statisticsFromRollups, statisticsRange } from '../core/statistics/statistics-report.ts';
 import { statisticsApiDeps } from '../wiring/aws/statistics.ts';
 import type { StatisticsApiDeps } from '../wiring/deps/statistics-api.ts';
-import { HttpError, httpErrors, json } from './shared/http.ts';
+import { HttpError, json } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
-import { staffCall } from './shared/staff-router.ts';
+import { staffApiHandler, type StaffCall } from './shared/staff-router.ts';
 
 /**
  * Supervisors' and auditors' statistics: the figures of a range of KST days from the rollups
- * (docs/operations/statistics.md), as JSON or as a CSV download.
+ * (docs/operations/statistics.md), as JSON (recorded as statistics.read) or as a CSV download
+ * (statistics.download).
  */
 export function createStatisticsApiHandler(getDeps: () => Promise<StatisticsApiDeps>) {
-  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const deps = await getDeps();
-    const { route } = staffCall(STATISTICS_API_ROUTES, event);
+  const base = async (event: APIGatewayProxyEvent, call: StaffCall, deps: StatisticsApiDeps): Promise<APIGatewayProxyResult> => {
     let range;
     try {
       range = statisticsRange({ from: event.queryStringParameters?.from, to: event.queryStringParameters?.to }, deps.clock);
@@ -26,9 +24,7 @@ export function createStatisticsApiHandler(getDeps: () => Promise<StatisticsApiD
       throw error;
     }
     const report = await statisticsFromRollups(deps.rollups, range);
-    if (route === 'GET /api/statistics') return json(200, report);
-    // TODO(lead): record the download in the audit trail as `statistics.download` once the audit
-    // wiring declares every staff route's action (branch audit-wiring).
+    if (call.route === 'GET /api/statistics') return json(200, report);
     return {
       statusCode: 200,
       headers: {
@@ -39,7 +35,7 @@ export function createStatisticsApiHandler(getDeps: () => Promise<StatisticsApiD
       body: statisticsCsv(report),
     };
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return staffApiHandler(STATISTICS_API_ROUTES, getDeps, base);
 }
 
 export const handler = createStatisticsApiHandler(lazy(statisticsApiDeps));

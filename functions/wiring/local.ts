@@ -11,6 +11,7 @@ import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { SatisfactionStore, SurveyPreferences } from '../core/satisfaction/ports.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { AccessRecorder } from '../core/audit/deps.ts';
 import type { OverdueComplaintIndex } from '../core/deadlines/ports.ts';
 import { workingCalendar } from '../core/deadlines/working-time.ts';
 import type { IngestDeps } from '../core/ingest-message.ts';
@@ -55,6 +56,8 @@ export interface LocalParts {
   intakePolicy?: Partial<IntakePolicy>;
   /** The satisfaction survey on the complaint items and the citizens' declines. */
   satisfaction?: { surveys: SatisfactionStore; surveyPreferences: SurveyPreferences };
+  /** The audit trail on the embedded store: staff API calls are recorded as in AWS. */
+  access: AccessRecorder;
   /** The open-by-due index of the same table (the overdue list). */
   overdue: OverdueComplaintIndex;
   /** Knowledge cases suggested for new complaints. */
@@ -124,7 +127,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     pipeline: {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
-      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
+      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender, events },
       translate: {
         repository,
         translator,
@@ -141,7 +144,9 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     },
     complaintsApi: {
       log,
+      access: parts.access,
       query: { repository },
+      unmask: { repository, pii },
       reply,
       status: { repository, clock, events },
       search: { repository, pii },

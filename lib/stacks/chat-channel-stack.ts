@@ -17,6 +17,8 @@ export interface ChatChannelStackProps extends StackProps {
   readonly config: StageConfig & { readonly chatChannel: ChatChannelConfig };
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** The public status lookup the citizen page's status page calls (CitizenStatus stack). */
+  readonly statusApiUrl?: string;
   /** The Open311 API, when the stage has one: the site's report form files through it. */
   readonly open311Api?: IRestApi;
 }
@@ -35,15 +37,19 @@ export class ChatChannelStack extends Stack {
       table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
       intakeQueue: intake.intakeQueue,
       piiSecret: stateful.secrets.piiKeys,
+      secretsKey: stateful.dataKey,
       sms: smsSenderOf(config, stateful),
       throttle: config.chatChannel.throttle,
       accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,
+      ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
       // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
       videoCalls: { functionName: videoCallsFunctionName(config.name) },
       ...(props.open311Api ? { open311Api: props.open311Api } : {}),
+      eventBus: intake.eventBus,
+      alarmTopic: intake.alarmTopic,
     });
 
     // A failing message function means citizens' chat messages are refused (they get an error frame).

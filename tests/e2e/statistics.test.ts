@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kstDay } from '../../functions/core/kst.ts';
 import type { StatisticsReport } from '../../functions/core/statistics/statistics-report.ts';
 import type { ReconcileReport } from '../../functions/core/statistics/reconcile-day.ts';
+import { AuditTableReader } from '../support/audit-records.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
 
 const json = { 'content-type': 'application/json' };
@@ -62,6 +63,24 @@ describe('statistics on the local gateway', () => {
     expect(text.startsWith('\uFEFFday,figure,key,value\r\n')).toBe(true);
     expect(text).toContain('total,complaints,,2\r\n');
     expect(text).toContain(`${today},contacts.byLanguage,en,1\r\n`);
+  });
+
+  it('records a read of the figures as statistics.read and a CSV download as statistics.download', async () => {
+    const audit = new AuditTableReader(gateway.dynamoEndpoint, gateway.config.AUDIT_TABLE_NAME);
+    try {
+      const read = await audit.added(async () => {
+        expect((await gateway.api(`/api/statistics?from=${today}&to=${today}`, {}, { as: 'supervisor' })).status).toBe(200);
+      });
+      expect(read).toHaveLength(1);
+      expect(read[0]).toMatchObject({ action: 'statistics.read', outcome: 'allowed', role: 'supervisor', route: 'GET /api/statistics' });
+      const download = await audit.added(async () => {
+        expect((await gateway.api(`/api/statistics.csv?from=${today}&to=${today}`, {}, { as: 'auditor' })).status).toBe(200);
+      });
+      expect(download).toHaveLength(1);
+      expect(download[0]).toMatchObject({ action: 'statistics.download', outcome: 'allowed', role: 'auditor', route: 'GET /api/statistics.csv' });
+    } finally {
+      audit.close();
+    }
   });
 
   it('asks the closed complaint’s citizen to rate it, and files the answer on it instead of opening a complaint', async () => {

@@ -1,35 +1,46 @@
+import type { LanguageCode } from '../model.ts';
+
 /** Change notifications (EventBridge in AWS, in-process locally); never DynamoDB Streams. */
 export type DomainEvent =
   | { type: 'complaint.created'; complaintId: string; receiptNo: string; channel: string; language: string; at: string }
   | { type: 'message.stored'; complaintId: string; messageId: string; channel: string; at: string }
   | { type: 'message.translated'; complaintId: string; messageId: string; at: string }
   | { type: 'reply.sent'; complaintId: string; replyId: string; channel: string; at: string }
+  | PushRequestedEvent
   | DeadlineExtendedEvent
-  | StatusChangedEvent
+  | ComplaintStatusChangedEvent
   | ComplaintUpdatedEvent
+  | SmsStatusRequestedEvent
   | { type: 'complaint.satisfaction_recorded'; complaintId: string; what: 'asked' | 'answered' | 'declined'; at: string }
   | { type: 'reservation.changed'; reservationId: string; status: string; at: string }
   | { type: 'happy_call.changed'; registrationId: string; slot: string; at: string };
 
 /**
- * A complaint's status history gained an entry that changed its status (complaint-lifecycle.ts,
- * contact events). Published at least once by the writer whose entry it is; statistics and the
- * satisfaction survey consume it. `actor` is the kind only (counselor, citizen, system, connect).
+ * An entry was appended to a complaint's status history (ADR 0002: the event log is the truth).
+ * Published at least once: a retried request publishes again with the same `version`, which
+ * identifies the entry. `agency`/`previousAgency` are set when the entry moved the complaint to
+ * another agency (a transfer, which may keep the status: `from` = `to`). Deadline entries are not
+ * announced here (`complaint.deadline_extended` is theirs). Status notices, statistics and the
+ * satisfaction survey consume it.
  */
-export interface StatusChangedEvent {
+export interface ComplaintStatusChangedEvent {
   type: 'complaint.status_changed';
   complaintId: string;
+  receiptNo: string;
   channel: string;
   version: number;
   from: string | null;
   to: string;
   actor: string;
   at: string;
+  agency?: string;
+  previousAgency?: string;
 }
 
 /**
- * A history entry changed the complaint but not its status (a new petition type, hence a new due
- * time; a new category or agency): statistics refresh the complaint. An extension announces itself as deadline_extended.
+ * A history entry changed the complaint but neither its status nor its agency (a new petition
+ * type, hence a new due time; a new category only): statistics refresh the complaint. A transfer
+ * is a complaint.status_changed, an extension a complaint.deadline_extended.
  */
 export interface ComplaintUpdatedEvent {
   type: 'complaint.updated';
@@ -37,6 +48,21 @@ export interface ComplaintUpdatedEvent {
   channel: string;
   version: number;
   what: 'petition-type' | 'assignment';
+  at: string;
+}
+
+/**
+ * A citizen texted a status keyword and a receipt number ("상태 20261205-XXXXX-XXXXX"): no
+ * complaint is opened, the notice function answers. The sender is named only by the keyed hash
+ * and the sealed form of their number, as on a complaint.
+ */
+export interface SmsStatusRequestedEvent {
+  type: 'sms.status_requested';
+  messageId: string;
+  receiptNo: string;
+  citizen: { hash: string; sealed: string };
+  /** The language the keyword was written in: the answer's. */
+  language: string;
   at: string;
 }
 
@@ -55,6 +81,24 @@ export interface DeadlineExtendedEvent {
   /** The new due time (UTC ISO). */
   dueAt: string;
   reason: string;
+  at: string;
+}
+
+/**
+ * A chat reply nobody was online for should also go by Web Push: the chat push sender
+ * (chat-push-sender) reads the waiting reply and sends it (docs/adr/0028-pwa-web-push.md). Ids
+ * only, no text: the reply is read from the chat's waiting replies. Published at least once; the
+ * push outbox sends once per (key, subscription).
+ */
+export interface PushRequestedEvent {
+  type: 'reply.push_requested';
+  complaintId: string;
+  replyId: string;
+  /** The chat account (ADR 0006): a handle, the key of its subscriptions. */
+  accountId: string;
+  /** The reply's idempotency key: the waiting reply's id and the push outbox key. */
+  key: string;
+  language: LanguageCode;
   at: string;
 }
 

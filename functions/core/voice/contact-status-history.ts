@@ -1,4 +1,4 @@
-import { canTransition, statusChangedEvent } from '../complaint-lifecycle.ts';
+import { canTransition, projectStatusEvent, statusChangedEvent } from '../complaint-lifecycle.ts';
 import { ConcurrentStatusChangeError } from '../errors.ts';
 import { messageIdFor, statusEventIdFor } from '../ids.ts';
 import type { ComplaintStatus } from '../model.ts';
@@ -131,7 +131,8 @@ export function createVoiceStatusHistory(deps: VoiceStatusHistoryDeps): VoiceSta
       };
       if (await deps.repository.putStatusEvent(event)) {
         await deps.repository.applyStatusEvent(event);
-        if (event.from !== event.to) await deps.events?.publish([statusChangedEvent(complaint, event)]);
+        const announced = statusChangedEvent(complaint, projectStatusEvent(complaint, event), event);
+        if (announced) await deps.events?.publish([announced]);
         return 'appended';
       }
       // Slot taken: roll the other writer's event forward, then look again (it may be ours).

@@ -7,6 +7,8 @@ import { ENV } from '../env-names.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
 import { clock, log } from './log-and-clock.ts';
+import { lambdaAccessRecorder } from './access-recorder.ts';
+import { staffAppOrigins } from './staff-app-origin.ts';
 
 let store: DynamoStatisticsStore | undefined;
 
@@ -24,7 +26,7 @@ function sources() {
 export async function statisticsApiDeps(): Promise<StatisticsApiDeps> {
   // Connect's queue metrics exist where the stage has voice (CDK sets STATISTICS_VOICE_METRICS=on).
   const voice = process.env[ENV.statisticsVoiceMetrics] === 'on' ? statisticsStore() : null;
-  return { log, clock, rollups: { store: statisticsStore(), voice } };
+  return { log, clock, access: lambdaAccessRecorder(), corsOrigins: staffAppOrigins(), rollups: { store: statisticsStore(), voice } };
 }
 
 export async function statisticsRollupDeps(): Promise<RollUpDeps> {

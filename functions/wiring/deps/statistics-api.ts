@@ -1,8 +1,8 @@
-import type { Clock, Log } from '../../core/ports/runtime.ts';
+import type { Clock } from '../../core/ports/runtime.ts';
 import type { RollupQueryDeps } from '../../core/statistics/statistics-report.ts';
+import type { StaffApiDeps } from './staff-api.ts';
 
-export interface StatisticsApiDeps {
-  log: Log;
+export interface StatisticsApiDeps extends StaffApiDeps {
   clock: Clock;
   rollups: RollupQueryDeps;
 }

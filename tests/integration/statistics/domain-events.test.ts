@@ -13,6 +13,11 @@ import { recordOutcome, runHappyCallScheduler } from '../../../functions/core/vo
 import { intakeDeps, smsMessage, startHarness as startIntakeHarness, type Harness as IntakeHarness } from '../intake/harness.ts';
 import { startHarness as startReservationHarness, type Harness as ReservationHarness } from '../reservations/harness.ts';
 import { RecordingEventPublisher } from '../../support/in-memory-ports.ts';
+import { createStatisticsSources } from '../../../functions/adapters/dynamodb/statistics-sources.ts';
+import { DynamoStatisticsStore } from '../../../functions/adapters/dynamodb/statistics-store.ts';
+import { kstDay } from '../../../functions/core/kst.ts';
+import { rollUpEvent } from '../../../functions/core/statistics/roll-up-event.ts';
+import { statisticsFromRollups, statisticsRange } from '../../../functions/core/statistics/statistics-report.ts';
 
 let closeTable: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -21,18 +26,17 @@ afterEach(async () => {
 });
 
 describe('the events statistics count from', () => {
-  it('announce every status change once, with the actor kind only, and nothing for a retried no-op', async () => {
+  it('announce every status change, again when the same request is retried (same version), with the receipt number', async () => {
     const harness: IntakeHarness = await startIntakeHarness();
     closeTable = () => harness.close();
     const events = new RecordingEventPublisher();
     const deps = intakeDeps(harness, { events });
-    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0001' }));
+    const { complaintId, receiptNo } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0001' }));
     const status = { repository: harness.repository, clock: deps.clock, events };
     await changeStatus(status, { complaintId, to: 'closed', actor: 'counselor:kim.minji', reason: '처리 완료' });
     await changeStatus(status, { complaintId, to: 'closed', actor: 'counselor:kim.minji', reason: '처리 완료' });
-    expect(events.ofType('complaint.status_changed')).toEqual([
-      { type: 'complaint.status_changed', complaintId, channel: 'sms', version: 2, from: 'received', to: 'closed', actor: 'counselor', at: deps.clock.now().toISOString() },
-    ]);
+    const announced = { type: 'complaint.status_changed', complaintId, receiptNo, channel: 'sms', version: 2, from: 'received', to: 'closed', actor: 'counselor:kim.minji', at: deps.clock.now().toISOString() };
+    expect(events.ofType('complaint.status_changed')).toEqual([announced, announced]);
   });
 
   it('announce a petition type change as an update, never as a status change from a status to itself', async () => {
@@ -48,17 +52,56 @@ describe('the events statistics count from', () => {
     expect(events.ofType('complaint.updated')).toEqual([{ type: 'complaint.updated', complaintId, channel: 'sms', version: 2, what: 'petition-type', at: deps.clock.now().toISOString() }]);
   });
 
-  it('announce a new category or agency as an update, never as a status change', async () => {
+  it('announce a new category alone as an update, never as a status change', async () => {
     const harness: IntakeHarness = await startIntakeHarness();
     closeTable = () => harness.close();
     const events = new RecordingEventPublisher();
     const deps = intakeDeps(harness, { events });
     const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0005' }));
     const status = { repository: harness.repository, clock: deps.clock, events };
-    await assignComplaint(status, { complaintId, agency: '종로구청', actor: 'counselor:kim', reason: '관할 구청 이관' });
-    await assignComplaint(status, { complaintId, agency: '종로구청', actor: 'counselor:kim', reason: '관할 구청 이관' });
+    await assignComplaint(status, { complaintId, category: '도로/교통', actor: 'counselor:kim', reason: '분류 정정' });
+    await assignComplaint(status, { complaintId, category: '도로/교통', actor: 'counselor:kim', reason: '분류 정정' });
     expect(events.ofType('complaint.status_changed')).toEqual([]);
     expect(events.ofType('complaint.updated')).toEqual([{ type: 'complaint.updated', complaintId, channel: 'sms', version: 2, what: 'assignment', at: deps.clock.now().toISOString() }]);
+  });
+
+  it('announce a transfer to another agency once, as a status change that keeps the status (no update besides)', async () => {
+    const harness: IntakeHarness = await startIntakeHarness();
+    closeTable = () => harness.close();
+    const events = new RecordingEventPublisher();
+    const deps = intakeDeps(harness, { events });
+    const { complaintId, receiptNo } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0006' }));
+    const status = { repository: harness.repository, clock: deps.clock, events };
+    await assignComplaint(status, { complaintId, agency: '종로구청', category: '도로/교통', actor: 'counselor:kim', reason: '관할 구청 이관' });
+    await assignComplaint(status, { complaintId, agency: '종로구청', actor: 'counselor:kim', reason: '관할 구청 이관' });
+    expect(events.ofType('complaint.updated')).toEqual([]);
+    expect(events.ofType('complaint.status_changed')).toEqual([
+      { type: 'complaint.status_changed', complaintId, receiptNo, channel: 'sms', version: 2, from: 'received', to: 'received', actor: 'counselor:kim', agency: '종로구청', at: deps.clock.now().toISOString() },
+    ]);
+  });
+
+  it('roll a closing and a transfer up once each: the status counted once, the complaint under its new agency', async () => {
+    const harness: IntakeHarness = await startIntakeHarness();
+    closeTable = () => harness.close();
+    const events = new RecordingEventPublisher();
+    const deps = intakeDeps(harness, { events });
+    const { complaintId } = await ingestMessage(deps, smsMessage({ citizenHandle: '010-4000-0007' }));
+    const status = { repository: harness.repository, clock: deps.clock, events };
+    await changeStatus(status, { complaintId, to: 'closed', actor: 'counselor:kim', reason: '처리 완료' });
+    await assignComplaint(status, { complaintId, agency: '마포구청', actor: 'counselor:kim', reason: '관할 구청 이관' });
+    await assignComplaint(status, { complaintId, agency: '종로구청', actor: 'counselor:kim', reason: '관할 구청 재이관' });
+    const transfers = events.ofType('complaint.status_changed').filter((event) => event.from === event.to);
+    expect(transfers.map((event) => [event.previousAgency, event.agency])).toEqual([
+      [undefined, '마포구청'],
+      ['마포구청', '종로구청'],
+    ]);
+    const db = DynamoDBDocumentClient.from(harness.table.client);
+    const rollups = { store: new DynamoStatisticsStore(db, harness.table.tableName), sources: createStatisticsSources(db, harness.table.tableName), clock: deps.clock, log: deps.log };
+    // Every event twice, the transfers first: as EventBridge may redeliver and reorder them.
+    for (const event of [...transfers, ...events.events, ...events.events]) await rollUpEvent(rollups, event);
+    const range = statisticsRange({ from: kstDay(deps.clock.now()), to: kstDay(deps.clock.now()) }, deps.clock);
+    const { total } = await statisticsFromRollups({ store: rollups.store, voice: null }, range);
+    expect(total.complaints).toMatchObject({ total: 1, byStatus: { closed: 1 }, byAgency: { 종로구청: 1 } });
   });
 
   it('announce a reopening when the citizen writes after the answer', async () => {
