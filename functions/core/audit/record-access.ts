@@ -34,8 +34,11 @@ export type Draft = UnlinkedRecord;
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** IPv4 dotted quad, or IPv6 (it has a colon): anything else is not an address and is not kept. */
 const SOURCE_IP = /^((\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44})$/;
-/** A route template: literal lowercase segments and `{param}`s only, so a concrete path (an id, a number) never gets in. */
-const ROUTE = /^(GET|POST|PUT|PATCH|DELETE) (\/([a-z][a-z0-9-]{0,40}|\{[A-Za-z]{1,40}\})){1,12}$/;
+/**
+ * A route template: literal lowercase segments (one may end in a file type, `statistics.csv`) and
+ * `{param}`s only, so a concrete path (an id, a number) never gets in.
+ */
+const ROUTE = /^(GET|POST|PUT|PATCH|DELETE) (\/([a-z][a-z0-9-]{0,40}(\.[a-z]{1,8})?|\{[A-Za-z]{1,40}\})){1,12}$/;
 
 export function requestFields(request: AccessRequest, clock: Clock): Pick<Draft, 'requestId' | 'at' | 'sourceIp' | 'route'> {
   if (!REQUEST_ID.test(request.requestId)) throw new AuditInputError('requestId must be 1-128 characters of [A-Za-z0-9_.:-]');
