@@ -30,6 +30,11 @@ export interface IndexManifest {
   caseCount: number;
   sizeBytes: number;
   builtAt: string;
+  /**
+   * The public answers built from the same cases (docs/adr/0023-self-service-answers.md): what
+   * the citizens' search may show. Absent on manifests written before it existed.
+   */
+  answersObjectKey?: string;
 }
 
 export interface IndexManifestStore {
