@@ -49,6 +49,7 @@ import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
 import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
+import { createLocalSelfService, mountSelfServiceRoutes, type LocalSelfService } from './self-service-routes.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -221,6 +222,7 @@ interface LocalChannels {
   chat: LocalChat;
   reservations: LocalReservations;
   knowledge: LocalKnowledge;
+  selfService: LocalSelfService;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -250,9 +252,11 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     chatNotifier: chat.chatNotifier,
   });
   const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
+  const selfService = createLocalSelfService({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, pii, clock, log });
   const deps = buildLocalDeps({
     repository,
     suggestions: knowledge.suggestions,
+    selfServiceContacts: selfService.stats,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
@@ -280,7 +284,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, knowledge, events, translator, clock, pii };
+  return { deps, chat, reservations, knowledge, selfService, events, translator, clock, pii };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -301,6 +305,7 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
   mountKnowledgeRoutes(router, app.knowledge);
+  mountSelfServiceRoutes(router, app.selfService);
   return {
     router,
     stop: () => {

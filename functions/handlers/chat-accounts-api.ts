@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
 import { applyForAccount, revokeToken, verifyAccount } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
+import { citizenCors } from './shared/citizen-cors.ts';
 import { HttpError, header, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
@@ -79,25 +80,9 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
       throw error;
     }
   };
-  // onError middlewares run last-registered first: httpErrors builds the response, then CORS decorates it.
   return middy(base)
-    .use({
-      after: async (request) => cors(request.response, (await getDeps()).allowedOrigin),
-      onError: async (request) => cors(request.response, (await getDeps().catch(() => null))?.allowedOrigin ?? null),
-    })
+    .use(citizenCors(async () => (await getDeps()).allowedOrigin, 'POST, OPTIONS'))
     .use(httpErrors(async () => (await getDeps()).accounts.log));
-}
-
-function cors(response: APIGatewayProxyResult | null | undefined, origin: string | null): void {
-  if (!response || !origin) return;
-  response.headers = {
-    ...response.headers,
-    'access-control-allow-origin': origin,
-    'access-control-allow-methods': 'POST, OPTIONS',
-    'access-control-allow-headers': 'content-type, authorization',
-    'access-control-max-age': '600',
-    vary: 'origin',
-  };
 }
 
 export const handler = createChatAccountsApiHandler(lazy(chatAccountsApiDeps));

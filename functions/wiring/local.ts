@@ -50,6 +50,8 @@ export interface LocalParts {
   intakePolicy?: Partial<IntakePolicy>;
   /** Knowledge cases suggested for new complaints. */
   suggestions?: IngestDeps['suggestions'];
+  /** Self-service visits a contact followed. */
+  selfServiceContacts?: IngestDeps['selfServiceContacts'];
 }
 
 export interface LocalDeps {
@@ -77,6 +79,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+    ...(parts.selfServiceContacts ? { selfServiceContacts: parts.selfServiceContacts } : {}),
   };
   const reply: ReplyDeps = {
     repository,

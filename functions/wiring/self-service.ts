@@ -26,3 +26,6 @@ export function buildSelfService(parts: KnowledgeParts & { hashAddress(address: 
     ...(parts.policy ? { policy: parts.policy } : {}),
   });
 }
+
+
+export { buildSelfServiceStats } from './self-service-stats.ts';

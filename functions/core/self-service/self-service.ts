@@ -1,14 +1,12 @@
-import { kstDay, kstDayStart } from '../kst.ts';
+import { kstDay } from '../kst.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
 import { AnswerNotFoundError, SelfServiceRateLimitedError } from './errors.ts';
 import { localizeAnswer, type AnswerLanguage, type LocalizedAnswer } from './public-answers.ts';
-import { DAY_COUNTERS, type AddressRateLimiter, type DayCounter, type DayCounts, type PublicKnowledgeProvider, type SelfServiceStatsStore } from './ports.ts';
+import type { AddressRateLimiter, DayCounter, PublicKnowledgeProvider, SelfServiceStatsStore } from './ports.ts';
+import { CONTACT_WINDOW_MS, countQuietly } from './self-service-stats.ts';
 
-/** A search not followed by a contact within this long counts as resolved by self-service. */
-export const CONTACT_WINDOW_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Visits are kept a day past the contact window, then expire by TTL. */
-const VISIT_RETENTION_S = (CONTACT_WINDOW_MS + DAY_MS) / 1000;
+const VISIT_RETENTION_S = (CONTACT_WINDOW_MS + 24 * 60 * 60 * 1000) / 1000;
 const SNIPPET_CHARS = 120;
 
 export interface SelfServicePolicy {
@@ -46,13 +44,6 @@ export interface AnswerHit {
   koreanFallback: boolean;
 }
 
-export interface DayStats extends DayCounts {
-  day: string;
-  /** Visits whose searches no contact followed within the hour. */
-  resolvedVisits: number;
-  /** False while a contact may still be counted for the day (until an hour after it ends). */
-  final: boolean;
-}
 
 function snippetOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -73,16 +64,7 @@ export function createSelfService(deps: SelfServiceDeps) {
     return now;
   }
 
-  /** Counting never fails the citizen's request. */
-  async function quietly(what: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      deps.log.warn('self-service statistic not recorded', { what, errorName: (error as Error).name });
-    }
-  }
-
-  const count = (day: string, counter: DayCounter) => quietly(counter, () => deps.stats.add(day, counter));
+  const count = (day: string, counter: DayCounter) => countQuietly(deps.log, counter, () => deps.stats.add(day, counter));
 
   return {
     /** Public search over published answers, best first, each in `language` or in Korean with a note. */
@@ -101,7 +83,7 @@ export function createSelfService(deps: SelfServiceDeps) {
       await count(day, 'searches');
       if (caller.visitId) {
         const visitId = caller.visitId;
-        await quietly('visits', async () => {
+        await countQuietly(deps.log, 'visits', async () => {
           const { first } = await deps.stats.noteVisitSearch(visitId, now.toISOString(), day, Math.ceil(now.getTime() / 1000) + VISIT_RETENTION_S);
           if (first) await deps.stats.add(day, 'visits');
         });
@@ -133,31 +115,6 @@ export function createSelfService(deps: SelfServiceDeps) {
       return { caseId: answer.caseId, prefill: shown.language === 'ko' ? answer.question : shown.title };
     },
 
-    /**
-     * A contact arrived from a visit (the intake calls this when a message carries the visit id):
-     * the visit counts as contacted when it searched within the hour before, once.
-     */
-    async recordContact(visitId: string, at: string): Promise<void> {
-      const since = new Date(Date.parse(at) - CONTACT_WINDOW_MS).toISOString();
-      await quietly('visitsContacted', async () => {
-        const day = await deps.stats.markVisitContacted(visitId, at, since);
-        if (day) await deps.stats.add(day, 'visitsContacted');
-      });
-    },
-
-    /** Per KST day counters for supervisors and auditors, oldest first, every day of the range present. */
-    async dayStats(input: { from: string; to: string }): Promise<{ days: DayStats[] }> {
-      const stored = new Map((await deps.stats.listDays(input.from, input.to)).map((d) => [d.day, d]));
-      const now = deps.clock.now().getTime();
-      const days: DayStats[] = [];
-      for (let t = kstDayStart(input.from).getTime(); t <= kstDayStart(input.to).getTime(); t += DAY_MS) {
-        const day = kstDay(new Date(t));
-        const row = stored.get(day);
-        const counts = Object.fromEntries(DAY_COUNTERS.map((c) => [c, row?.[c] ?? 0])) as DayCounts;
-        days.push({ day, ...counts, resolvedVisits: Math.max(0, counts.visits - counts.visitsContacted), final: now >= t + DAY_MS + CONTACT_WINDOW_MS });
-      }
-      return { days };
-    },
   };
 }
 

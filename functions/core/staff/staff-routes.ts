@@ -49,6 +49,11 @@ export const KNOWLEDGE_API_ROUTES = [
   { method: 'POST', path: '/api/quick-responses/{id}/fill', permission: 'knowledge:read' },
 ] as const satisfies readonly StaffRoute[];
 
+/** Self-service statistics (functions/handlers/self-service-stats.ts): per KST day, no personal data. */
+export const SELF_SERVICE_STATS_ROUTES = [
+  { method: 'GET', path: '/api/self-service/stats', permission: 'statistics:read', iam: true, query: ['from', 'to'] },
+] as const satisfies readonly StaffRoute[];
+
 /**
  * Every staff API handler with its routes: each handler checks every call against its own list,
  * the CDK stack creates exactly these methods behind the staff authorizer, and the local gateway
@@ -58,6 +63,7 @@ export const STAFF_APIS = {
   complaints: COMPLAINTS_API_ROUTES,
   /** Two functions serve it: search (KNOWLEDGE_SEARCH_ROUTES) and the rest (KNOWLEDGE_API_ROUTES). */
   knowledge: [...KNOWLEDGE_SEARCH_ROUTES, ...KNOWLEDGE_API_ROUTES],
+  selfServiceStats: SELF_SERVICE_STATS_ROUTES,
 } as const satisfies Record<string, readonly StaffRoute[]>;
 
 export type StaffApiName = keyof typeof STAFF_APIS;

@@ -5,6 +5,7 @@ import { AnswerNotFoundError, SelfServiceRateLimitedError } from '../../../funct
 import type { AddressRateLimiter, DayCounter, SelfServiceStatsStore } from '../../../functions/core/self-service/ports.ts';
 import { decodePublicAnswers, encodePublicAnswers } from '../../../functions/core/self-service/public-answers.ts';
 import { createSelfService } from '../../../functions/core/self-service/self-service.ts';
+import { createSelfServiceStats } from '../../../functions/core/self-service/self-service-stats.ts';
 import { CapturingLog, ManualClock } from '../../support/in-memory-ports.ts';
 import { asPublishedCase } from '../../support/knowledge-corpus.ts';
 
@@ -72,7 +73,7 @@ function setup(options: { limit?: number } = {}) {
     log,
     policy: { requestsPerWindow: options.limit ?? 60 },
   });
-  return { service, stats, windows, clock, log };
+  return { service, statsService: createSelfServiceStats({ stats, clock, log }), stats, windows, clock, log };
 }
 
 const caller = { address: '203.0.113.7', visitId: 'visit-0001' };
@@ -125,7 +126,7 @@ describe('self-service answers', () => {
   });
 
   it('counts searches, visits, opens and did-not-help per KST day, and a visit contacted within the hour once', async () => {
-    const { service, clock } = setup();
+    const { service, statsService, clock } = setup();
     await service.searchAnswers({ q: '주차', language: 'ko' }, caller);
     await service.searchAnswers({ q: '수도요금', language: 'ko' }, caller);
     await service.searchAnswers({ q: '여권', language: 'ko' }, { address: '198.51.100.1', visitId: 'visit-0002' });
@@ -133,19 +134,19 @@ describe('self-service answers', () => {
     const help = await service.answerDidNotHelp({ caseId: 'c-park', language: 'ko' }, caller);
     expect(help).toEqual({ caseId: 'c-park', prefill: '불법 주정차 신고 방법 어떻게 하나요?' });
     clock.advance(50 * 60_000);
-    await service.recordContact('visit-0001', clock.now().toISOString());
-    await service.recordContact('visit-0001', clock.now().toISOString());
+    await statsService.recordContact('visit-0001', clock.now().toISOString());
+    await statsService.recordContact('visit-0001', clock.now().toISOString());
     // visit-0002 asks after more than an hour: self-service did not settle it, but not within the hour either.
     clock.advance(15 * 60_000);
-    await service.recordContact('visit-0002', clock.now().toISOString());
+    await statsService.recordContact('visit-0002', clock.now().toISOString());
 
-    const { days } = await service.dayStats({ from: '2026-12-05', to: '2026-12-06' });
+    const { days } = await statsService.dayStats({ from: '2026-12-05', to: '2026-12-06' });
     expect(days).toEqual([
       { day: '2026-12-05', searches: 3, answersOpened: 1, notHelped: 1, visits: 2, visitsContacted: 1, resolvedVisits: 1, final: false },
       { day: '2026-12-06', searches: 0, answersOpened: 0, notHelped: 0, visits: 0, visitsContacted: 0, resolvedVisits: 0, final: false },
     ]);
     clock.set('2026-12-06T16:00:00.000Z'); // 01:00 KST on the 7th: the 5th is final
-    expect((await service.dayStats({ from: '2026-12-05', to: '2026-12-05' })).days[0]!.final).toBe(true);
+    expect((await statsService.dayStats({ from: '2026-12-05', to: '2026-12-05' })).days[0]!.final).toBe(true);
   });
 
   it('answers the search when a counter cannot be written', async () => {

@@ -1,0 +1,16 @@
+import type { SelfServiceAnswersDeps } from '../deps/self-service-answers.ts';
+import { buildSelfService } from '../self-service.ts';
+import { optionalChatEnv } from './chat-env.ts';
+import { knowledgeParts } from './knowledge-parts.ts';
+import { log } from './log-and-clock.ts';
+import { piiProtector } from './pii.ts';
+
+/** The public answers function: the index and public answers objects, counters and address windows (keyed hash). */
+export async function selfServiceAnswersDeps(): Promise<SelfServiceAnswersDeps> {
+  const pii = await piiProtector();
+  return {
+    log,
+    selfService: buildSelfService({ ...knowledgeParts(), hashAddress: (address) => pii.hash(address) }),
+    allowedOrigin: optionalChatEnv('allowedOrigin'),
+  };
+}
