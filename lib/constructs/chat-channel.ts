@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
+import { AccessLogFormat, LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -49,6 +49,8 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /** Other REST APIs the page calls, by the config.json key their URL goes under (the page may connect to them: CSP). */
+  readonly pageApis?: Readonly<Record<string, RestApi>>;
 }
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
@@ -167,11 +169,13 @@ export class ChatChannel extends Construct {
     });
     const apiOrigin = `https://${this.accountsApi.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    const pageApis = Object.entries(props.pageApis ?? {});
+    const otherOrigins = pageApis.map(([, api]) => ` https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`).join('');
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Citizen chat page: strict security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
@@ -210,7 +214,11 @@ export class ChatChannel extends Construct {
       sources: [
         Source.asset(join(REPO_ROOT, 'web', 'chat')),
         // The deployed page learns its API and WebSocket URLs from config.json (same origin locally).
-        Source.jsonData('config.json', { apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''), webSocketUrl: this.webSocketUrl }),
+        Source.jsonData('config.json', {
+          apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
+          webSocketUrl: this.webSocketUrl,
+          ...Object.fromEntries(pageApis.map(([key, api]) => [key, api.url.replace(/\/$/, '')])),
+        }),
       ],
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -138,6 +138,21 @@ export class GatewayFunction extends Construct implements IGrantable {
     return this.addEnvironment(ENV.tableName, table.tableName);
   }
 
+  /**
+   * These actions on the table's items whose partition key is one of `leadingKeys` (a trailing
+   * `*` matches a prefix), never its indexes: DynamoDB fine-grained access control
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+   */
+  bindTablePartitions(table: ITable, actions: readonly string[], leadingKeys: readonly string[]): this {
+    const operator = leadingKeys.some((key) => key.includes('*')) ? 'ForAllValues:StringLike' : 'ForAllValues:StringEquals';
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...actions], resources: [table.tableArn], conditions: { [operator]: { 'dynamodb:LeadingKeys': [...leadingKeys] } } }),
+    );
+    const writes = actions.some((action) => TABLE_WRITE_ACTIONS.includes(action));
+    if (table.encryptionKey) this.allowKeyVia(table.encryptionKey, 'dynamodb', writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey']);
+    return this.addEnvironment(ENV.tableName, table.tableName);
+  }
+
   /** Send only (SendMessage covers SendMessageBatch). */
   bindQueue(queue: IQueue, envName: string = ENV.intakeQueueUrl): this {
     this.allowSendTo(queue);

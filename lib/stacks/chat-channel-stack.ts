@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ChatChannel } from '../constructs/chat-channel.ts';
+import { SelfServiceAnswers } from '../constructs/self-service-answers.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { smsSenderOf } from './reservations-stack.ts';
 import { logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -20,12 +21,24 @@ export interface ChatChannelStackProps extends StackProps {
 /** The accessible chat channel: WebSocket chat, chat accounts API, citizen page (ADR 0006). */
 export class ChatChannelStack extends Stack {
   readonly chat: ChatChannel;
+  /** Self-service answers: the public search the page offers (docs/adr/0023-self-service-answers.md). */
+  readonly answers: SelfServiceAnswers;
   readonly messageErrorAlarm: Alarm;
   readonly accountsErrorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ChatChannelStackProps) {
     super(scope, id, props);
     const { config, stateful, intake } = props;
+    this.answers = new SelfServiceAnswers(this, 'SelfService', {
+      config,
+      table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+      mediaBucket: stateful.importMediaBucket(this),
+      piiSecret: stateful.secrets.piiKeys,
+      throttle: config.chatChannel.answersThrottle,
+      requestsPerIp: config.chatChannel.answerRequestsPerIp,
+      logRetention: logRetentionOf(config),
+      removalPolicy: removalPolicyOf(config),
+    });
     this.chat = new ChatChannel(this, 'Chat', {
       stageName: config.name,
       table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
@@ -37,7 +50,9 @@ export class ChatChannelStack extends Stack {
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
+      pageApis: { answersApiBaseUrl: this.answers.api.api },
     });
+    this.answers.addRoutes(`https://${this.chat.distribution.distributionDomainName}`);
 
     // A failing message function means citizens' chat messages are refused (they get an error frame).
     this.messageErrorAlarm = new Alarm(this, 'ChatMessageErrors', {

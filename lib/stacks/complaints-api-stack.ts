@@ -147,6 +147,9 @@ export class ComplaintsApiStack extends Stack {
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
     this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket });
+    // Self-service statistics: per KST day, no personal data; the public answers themselves live in the chat channel stack.
+    const selfServiceStats = createCatalogFunction(this, GATEWAY_FUNCTIONS.selfServiceStats, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames } }, functionDefaultsOf(config));
+    this.staffApi.addRoutes('SelfServiceStats', selfServiceStats.function, STAFF_APIS.selfServiceStats);
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

@@ -43,7 +43,8 @@ function showError(describe) {
 async function call(path, init) {
   let response;
   try {
-    response = await fetch(`${config.apiBaseUrl}${path}`, init);
+    // Deployed, the answers have an API of their own (config.json); locally the gateway serves them on this origin.
+    response = await fetch(`${config.answersApiBaseUrl ?? config.apiBaseUrl}${path}`, init);
   } catch {
     throw () => t('network');
   }
