@@ -26,8 +26,13 @@ describe.runIf(browserAvailable)('the answers page in a real browser', () => {
   it('finds an answer in English, shows a Korean-only answer with a note, and "this did not help" opens the chat with the question and the case', async () => {
     await importCases(gateway());
     const page = await browser().newPage();
-    await page.goto(`${gateway().url}/chat/answers.html`);
+    await page.goto(`${gateway().url}/chat/`);
     await page.getByTestId('ui-language').selectOption('en');
+    expect(await page.getByTestId('answers-link').innerText()).toBe('Find an answer yourself');
+    await page.getByTestId('answers-link').click();
+    await page.getByTestId('search-q').waitFor();
+    // The language chosen on the chat page carries over.
+    expect(await page.getByTestId('ui-language').inputValue()).toBe('en');
     await page.getByTestId('search-q').fill('illegal parking');
     await page.getByTestId('search-submit').click();
     await expect.poll(() => page.getByTestId('result').first().innerText(), { timeout: 10_000 }).toBe('How to report illegal parking');

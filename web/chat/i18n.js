@@ -5,6 +5,7 @@ export const TEXT = {
   ko: {
     skip: '본문으로 건너뛰기',
     title: '120 채팅상담',
+    answersLink: '자주 묻는 질문에서 답 찾기',
     uiLanguage: '화면 언어',
     applyHeading: '채팅 계정 신청',
     applyIntro: '청각·언어 장애가 있는 분을 위한 채팅 상담입니다. 휴대전화로 인증번호를 보내 드립니다.',
@@ -51,6 +52,7 @@ export const TEXT = {
   en: {
     skip: 'Skip to content',
     title: '120 Chat Counselling',
+    answersLink: 'Find an answer yourself',
     uiLanguage: 'Page language',
     applyHeading: 'Apply for a chat account',
     applyIntro: 'Chat counselling for people with hearing or speech impairments. We will send a code to your mobile phone.',
@@ -97,6 +99,7 @@ export const TEXT = {
   zh: {
     skip: '跳到正文',
     title: '120 聊天咨询',
+    answersLink: '在常见问题中查找答案',
     uiLanguage: '页面语言',
     applyHeading: '申请聊天账号',
     applyIntro: '为听力或语言障碍人士提供的聊天咨询。我们会向您的手机发送验证码。',
@@ -143,6 +146,7 @@ export const TEXT = {
   ja: {
     skip: '本文へ移動',
     title: '120 チャット相談',
+    answersLink: 'よくある質問で答えを探す',
     uiLanguage: '表示言語',
     applyHeading: 'チャットアカウントの申請',
     applyIntro: '聴覚・言語に障害のある方のためのチャット相談です。携帯電話に認証番号をお送りします。',
@@ -189,6 +193,7 @@ export const TEXT = {
   vi: {
     skip: 'Chuyển đến nội dung',
     title: 'Tư vấn trò chuyện 120',
+    answersLink: 'Tự tìm câu trả lời',
     uiLanguage: 'Ngôn ngữ trang',
     applyHeading: 'Đăng ký tài khoản trò chuyện',
     applyIntro: 'Tư vấn qua trò chuyện dành cho người khiếm thính hoặc khó nói. Chúng tôi sẽ gửi mã đến điện thoại của bạn.',
@@ -235,6 +240,7 @@ export const TEXT = {
   mn: {
     skip: 'Үндсэн хэсэг рүү шилжих',
     title: '120 чат зөвлөгөө',
+    answersLink: 'Хариултаа өөрөө хайх',
     uiLanguage: 'Хуудасны хэл',
     applyHeading: 'Чат бүртгэл хүсэх',
     applyIntro: 'Сонсгол, ярианы бэрхшээлтэй иргэдэд зориулсан чат зөвлөгөө. Таны гар утас руу код илгээнэ.',
