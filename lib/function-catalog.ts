@@ -181,24 +181,6 @@ export const GATEWAY_FUNCTIONS = {
     timeoutSeconds: 29,
     grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }],
   },
-  selfServiceAnswers: {
-    name: 'self-service-answers',
-    entry: 'functions/handlers/self-service-answers.ts',
-    description: 'Public self-service answers: search published cases, open one, "this did not help"; per-address windows and day counters',
-    synchronous: true,
-    // It loads the same index as knowledge-search, plus the public answers object.
-    memorySize: 1024,
-    timeoutSeconds: 10,
-    grants: [
-      // The manifest naming the current objects (a consistent GetItem), nothing else of the knowledge base.
-      { kind: 'tablePartitions', actions: ['dynamodb:GetItem'], leadingKeys: [MANIFEST_KEY.pk] },
-      // Day counters, visits and address windows.
-      { kind: 'tablePartitions', actions: ['dynamodb:UpdateItem'], leadingKeys: [`${SELF_SERVICE_KEY_PREFIX}*`] },
-      { kind: 'knowledgeIndex', access: 'read' },
-      // The HMAC key that hashes client addresses, as the chat accounts API does.
-      { kind: 'piiSecret' },
-    ],
-  },
   selfServiceStats: {
     name: 'self-service-stats',
     entry: 'functions/handlers/self-service-stats.ts',
@@ -293,6 +275,31 @@ export const CHAT_FUNCTIONS = {
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
 } as const satisfies Record<string, LambdaEntry>;
 
+/**
+ * The public self-service answers (lib/constructs/self-service-answers.ts): deployed in the chat
+ * channel stack, beside the page that calls it, where a stage has the chat channel.
+ */
+export const SELF_SERVICE_FUNCTIONS = {
+  answers: {
+    name: 'self-service-answers',
+    entry: 'functions/handlers/self-service-answers.ts',
+    description: 'Public self-service answers: search published cases, open one, "this did not help"; per-address windows and day counters',
+    synchronous: true,
+    // It loads the same index as knowledge-search, plus the public answers object.
+    memorySize: 1024,
+    timeoutSeconds: 10,
+    grants: [
+      // The manifest naming the current objects (a consistent GetItem), nothing else of the knowledge base.
+      { kind: 'tablePartitions', actions: ['dynamodb:GetItem'], leadingKeys: [MANIFEST_KEY.pk] },
+      // Day counters, visits and address windows.
+      { kind: 'tablePartitions', actions: ['dynamodb:UpdateItem'], leadingKeys: [`${SELF_SERVICE_KEY_PREFIX}*`] },
+      { kind: 'knowledgeIndex', access: 'read' },
+      // The HMAC key that hashes client addresses, as the chat accounts API does.
+      { kind: 'piiSecret' },
+    ],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 /** The sign-language reservations Lambdas (lib/constructs/sign-language-reservations.ts). */
 export const RESERVATION_FUNCTIONS = {
   api: { name: 'reservations-api', entry: 'functions/handlers/reservations-api.ts', description: 'Sign-language reservations API: slots, booking, cancellation, no-show' },
@@ -333,7 +340,7 @@ export const ANALYTICS_FUNCTIONS = {
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, ANALYTICS_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, SELF_SERVICE_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, ANALYTICS_FUNCTIONS]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

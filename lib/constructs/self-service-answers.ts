@@ -7,7 +7,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import type { StageConfig } from '../config/stage-config.ts';
-import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import { SELF_SERVICE_FUNCTIONS } from '../function-catalog.ts';
 import { createCatalogFunction } from './catalog-function.ts';
 import type { GatewayFunction } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
@@ -41,7 +41,7 @@ export class SelfServiceAnswers extends Construct {
     super(scope, id);
     this.function = createCatalogFunction(
       this,
-      GATEWAY_FUNCTIONS.selfServiceAnswers,
+      SELF_SERVICE_FUNCTIONS.answers,
       { table: props.table, mediaBucket: props.mediaBucket, piiSecret: props.piiSecret },
       { config: props.config, logRetention: props.logRetention, logRemovalPolicy: props.removalPolicy },
     );

@@ -5,7 +5,7 @@ import { KNOWLEDGE_INDEX_PREFIX } from '../../functions/core/knowledge/index-obj
 import { SELF_SERVICE_STATS_ROUTES } from '../../functions/core/staff/staff-routes.ts';
 import { parseStageConfig } from '../../lib/config/stage-config.ts';
 import { stageByName } from '../../lib/config/stages.ts';
-import { GATEWAY_FUNCTIONS } from '../../lib/function-catalog.ts';
+import { GATEWAY_FUNCTIONS, SELF_SERVICE_FUNCTIONS } from '../../lib/function-catalog.ts';
 import { buildGatewayApp, cdkJsonContext, type GatewayApp } from '../../lib/gateway-app.ts';
 import type { GatewayStage } from '../../lib/gateway-stage.ts';
 import { cdkOutdir } from '../support/cdk-outdir.ts';
@@ -42,7 +42,7 @@ function statementsOf(stack: Stack, name: string): Statement[] {
 describe('self-service answers in AWS', () => {
   it('lets the public function read the index objects and the manifest, and write only its own counters, never other items', () => {
     const chat = stage.chatChannel!;
-    const statements = statementsOf(chat, GATEWAY_FUNCTIONS.selfServiceAnswers.name);
+    const statements = statementsOf(chat, SELF_SERVICE_FUNCTIONS.answers.name);
     const dynamo = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.map((s) => [asArray(s.Action), s.Condition])).toEqual([
       [['dynamodb:GetItem'], { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['KBINDEX'] } }],
@@ -57,7 +57,7 @@ describe('self-service answers in AWS', () => {
 
   it('serves the public routes without authorization on an API of their own, throttled and behind a WAF rate rule', () => {
     const chat = stage.chatChannel!;
-    const [fnId] = functionNamed(chat, GATEWAY_FUNCTIONS.selfServiceAnswers.name);
+    const [fnId] = functionNamed(chat, SELF_SERVICE_FUNCTIONS.answers.name);
     const methods = resources(chat, 'AWS::ApiGateway::Method').filter(([, m]) => JSON.stringify(m.Properties?.Integration ?? {}).includes(fnId));
     expect(methods.map(([, m]) => m.Properties?.HttpMethod).sort()).toEqual(['GET', 'GET', 'POST']);
     for (const [, m] of methods) expect(m.Properties?.AuthorizationType).toBe('NONE');

@@ -34,7 +34,9 @@ function visitId() {
   return id;
 }
 
-function showError(describe) {
+/** `describe`: a function of the language (kept, so a language switch rewords it); anything else thrown is a server error. */
+function showError(thrown) {
+  const describe = thrown === null || typeof thrown === 'function' ? thrown : () => t('serverError');
   errorText = describe;
   $('error').textContent = describe ? describe() : '';
   $('error').hidden = !describe;
