@@ -27,7 +27,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'other', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, INFRA] },
+        test: {
+          name: 'other',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, INFRA],
+          // The workspace app the local gateway serves is built once (esbuild, well under a second).
+          globalSetup: ['tests/support/build-workspace-app.ts'],
+        },
       },
     ],
   },

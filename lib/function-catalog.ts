@@ -118,7 +118,8 @@ export const GATEWAY_FUNCTIONS = {
     timeoutSeconds: 60,
     grants: [
       { kind: 'table', access: 'readWrite' },
-      { kind: 'mediaBucket', access: 'write' },
+      // Writes attachments; reads the photos uploaded through the Open311 API (uploads/).
+      { kind: 'mediaBucket', access: 'readWrite' },
       { kind: 'piiSecret' },
       // Basic auth on Twilio media URLs.
       { kind: 'twilioSecret' },
@@ -248,6 +249,25 @@ export const VOICE_FUNCTIONS = {
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
+/**
+ * Citizens' sign-language video calls (voice stack, with the chat channel): the chat accounts API
+ * invokes it by its fixed name (videoCallsFunctionName), since that API's stack deploys first.
+ */
+export const VIDEO_FUNCTIONS = {
+  calls: {
+    name: 'video-calls-api',
+    entry: 'functions/handlers/video-calls-api.ts',
+    description: "Citizen sign-language video calls: chat token, reservation join window, StartWebRTCContact on the video flow, the call's link",
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'intakeQueue' }, { kind: 'piiSecret' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+/** The video-calls function's name in a stage: known to the chat stack before the voice stack creates it. */
+export const videoCallsFunctionName = (stageName: string): string => `cgw-${stageName}-video-calls`;
+
 /** A Lambda whose grants its construct sets itself (channel constructs); name = Powertools service name. */
 export interface LambdaEntry {
   readonly name: string;
@@ -325,6 +345,26 @@ export const DEADLINE_FUNCTIONS = {
   },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** The Open311 GeoReport v2 API (lib/stacks/open311-stack.ts). */
+export const OPEN311_FUNCTIONS = {
+  api: {
+    name: 'open311-api',
+    entry: 'functions/handlers/open311-api.ts',
+    description: 'Open311 GeoReport v2: services, service requests (filed through the intake queue), photo uploads, public media',
+    // Apps and the site wait on it, but it carries the S3 client (uploads, media) besides SQS and
+    // DynamoDB: held to the general cold-start budget until `npm run bench` shows it fits the strict one.
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [
+      // Reads complaints and messages; writes only its own items (accepted requests, rate windows).
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'intakeQueue' },
+      // Stores uploads, serves the stored photos of web requests.
+      { kind: 'mediaBucket', access: 'readWrite' },
+    ],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 /** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
 export const AUDIT_FUNCTIONS = {
   api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
@@ -340,7 +380,19 @@ export const ANALYTICS_FUNCTIONS = {
  * benchmark bundles and measures. tests/infra/function-catalog.test.ts checks it against
  * functions/handlers/.
  */
-export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [GATEWAY_FUNCTIONS, X_FUNCTIONS, CHAT_FUNCTIONS, SELF_SERVICE_FUNCTIONS, RESERVATION_FUNCTIONS, VOICE_FUNCTIONS, DEADLINE_FUNCTIONS, AUDIT_FUNCTIONS, ANALYTICS_FUNCTIONS]
+export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronous: boolean }> = [
+  GATEWAY_FUNCTIONS,
+  X_FUNCTIONS,
+  CHAT_FUNCTIONS,
+  SELF_SERVICE_FUNCTIONS,
+  RESERVATION_FUNCTIONS,
+  VOICE_FUNCTIONS,
+  VIDEO_FUNCTIONS,
+  DEADLINE_FUNCTIONS,
+  AUDIT_FUNCTIONS,
+  ANALYTICS_FUNCTIONS,
+  OPEN311_FUNCTIONS,
+]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));
 

@@ -9,6 +9,7 @@ import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { VoiceStack } from './stacks/voice-stack.ts';
 import { XChannelStack } from './stacks/x-channel-stack.ts';
+import { Open311Stack } from './stacks/open311-stack.ts';
 
 export interface GatewayStageProps extends StageProps {
   readonly config: StageConfig;
@@ -28,6 +29,7 @@ export class GatewayStage extends Stage {
   readonly reservations: ReservationsStack | undefined;
   readonly chatChannel: ChatChannelStack | undefined;
   readonly voice: VoiceStack;
+  readonly open311: Open311Stack | undefined;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
     super(scope, id, props);
@@ -61,6 +63,15 @@ export class GatewayStage extends Stage {
       : undefined;
     // Before the complaints API, voice and reservations: their functions push replies and notices
     // to chat citizens through its WebSocket API (they depend on it, never the other way round).
+    const open311 = config.open311;
+    this.open311 = open311
+      ? new Open311Stack(this, 'Open311', {
+          ...stackProps('Open311 GeoReport v2 API (services, service requests, photo uploads)'),
+          config: { ...config, open311 },
+          stateful: this.stateful,
+          intake: this.intake,
+        })
+      : undefined;
     const chatChannel = config.chatChannel;
     this.chatChannel = chatChannel
       ? new ChatChannelStack(this, 'ChatChannel', {
@@ -68,6 +79,7 @@ export class GatewayStage extends Stage {
           config: { ...config, chatChannel },
           stateful: this.stateful,
           intake: this.intake,
+          ...(this.open311 ? { open311Api: this.open311.restApi.api } : {}),
         })
       : undefined;
     const chat = this.chatChannel?.chat;
@@ -84,6 +96,7 @@ export class GatewayStage extends Stage {
       stateful: this.stateful,
       intake: this.intake,
       ...(chat ? { chat } : {}),
+      workspaceAppUrl: this.complaintsApi.workspaceApp.url,
     });
     const reservations = config.signLanguageReservations;
     this.reservations = reservations

@@ -7,6 +7,8 @@ export const LOCAL_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
 /** Documented default so a newcomer can sign in as the default staff users; override with LOCAL_USER_PASSWORD. */
 export const LOCAL_USER_PASSWORD = 'Local-Passw0rd!';
 export const LOCAL_SMS_TOPIC_ARN = 'arn:aws:sns:ap-northeast-2:000000000000:local-two-way-sms';
+/** Documented default key of the citizen site's Open311 client (not a secret: the page holds it). */
+export const LOCAL_OPEN311_WEB_KEY = 'local-open311-web-key';
 /** Documented default MO webhook signing key, so `npm run sms:mo` works out of the box. */
 export const LOCAL_MO_WEBHOOK_SECRET = 'local-mo-webhook-secret-0000000000000000';
 
@@ -21,6 +23,15 @@ const LocalEnvSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   DYNAMODB_PORT: port.default(8120),
+  /**
+   * Origins allowed to frame the counselor workspace app (CSP frame-ancestors), comma-separated:
+   * a local stand-in for the Amazon Connect agent workspace. Unset: no page may frame it.
+   */
+  CONSOLE_FRAME_ANCESTORS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'an origin: scheme://host[:port], no path'))),
   /** cognito-local, the staff sign-in stand-in (0 picks a free port). */
   COGNITO_PORT: port.default(9229),
   /** Password of the default staff users (counselor1@example.org, ...), set on every start. */
@@ -60,6 +71,14 @@ const LocalEnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  /** Open311 api keys of client apps, `name:key` comma-separated; `web` is the citizen site's own. */
+  OPEN311_API_KEYS: z.string().default(`web:${LOCAL_OPEN311_WEB_KEY}`),
+  OPEN311_JURISDICTION_ID: z.string().min(1).default('seoul.go.kr'),
+  /** Origins Open311 media_url links may be fetched from (https://host[:port], comma-separated); none by default. */
+  OPEN311_MEDIA_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   /** X mentions channel: the city's numeric X user id, an app bearer token and the API server. */
   X_ACCOUNT_ID: z.string().regex(/^[0-9]{1,20}$/).optional(),
   X_BEARER_TOKEN: z.string().min(1).optional(),

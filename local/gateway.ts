@@ -6,6 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
+import { DynamoOverdueComplaints } from '../functions/adapters/dynamodb/overdue-complaints.ts';
 import { InProcessPublisher } from '../functions/adapters/events/in-process-publisher.ts';
 import { powertoolsLog } from '../functions/adapters/logging/powertools-log.ts';
 import { createTwilioMediaFetcher } from '../functions/adapters/media/twilio-media-source.ts';
@@ -48,8 +49,12 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalVideo } from './video-calls.ts';
 import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
 import { createLocalSelfService, mountSelfServiceRoutes, type LocalSelfService } from './self-service-routes.ts';
+import { mountOpen311Routes } from './open311-routes.ts';
+import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
+import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
 
 /** Test and benchmark seams; a normal `npm start` uses none of them. */
 export interface LocalGatewayOverrides {
@@ -65,6 +70,8 @@ export interface LocalGatewayOverrides {
   intakePolicy?: Partial<IntakePolicy>;
   /** Lets the benchmark observe every DynamoDB call the gateway makes. */
   instrumentDynamo?: (client: DynamoDBClient) => void;
+  /** Smaller Open311 rate windows, so a test can reach them. */
+  open311Limits?: RateLimitsOverride;
 }
 
 export interface LocalGateway {
@@ -91,7 +98,7 @@ export interface LocalGateway {
 }
 
 const MAX_RECEIVE_COUNT = 5;
-/** Static pages the local gateway serves (the counselor console, the citizen chat page). */
+/** Static pages the local gateway serves (the counselor workspace app, the citizen chat page). */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 /**
@@ -116,7 +123,9 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
   const storage = opened.value;
   const staff = signIn.value;
   const app = await composeChannels(config, overrides, log, storage);
-  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint);
+  const { router, stop: stopRoutes } = mountRoutes(config, log, storage, app, staff.config.endpoint, overrides);
+  const video = createLocalVideo({ documents: storage.documents, tableName: config.TABLE_NAME, accounts: app.chat.accounts, complaints: app.deps.pipeline.ingest.repository, intake: storage.queue, pii: app.pii, verifier: staff.verifier, clock: app.clock, log });
+  video.mount(router);
   router.add('GET', '/local/auth/config', { kind: 'native', handle: async (_request, response) => sendJson(response, 200, staff.config) });
 
   const http = await startHttpServer({
@@ -132,6 +141,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     onError: (error: unknown) => log.error('chat websocket failed', describeError(error)),
     onClientError: (error: unknown) => log.warn('chat connection closed on a protocol error', describeError(error)),
   });
+  const videoSockets = video.attach(http.server, { admit: (request) => http.guard?.checkSource(request) ?? null, siblingPaths: ['/chat'] });
   const pipelineHandler = createIntakePipelineHandler(async () => app.deps.pipeline);
   storage.queue.start((event) => pipelineHandler(event, lambdaContext('intake-pipeline')));
   pumpReplyRetries(storage.replyRetryQueue, app.deps);
@@ -158,6 +168,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
       await withdraw();
       stopRoutes();
       await chatSockets.close();
+      await videoSockets.close();
       await http.close();
       await storage.close();
       await staff.close();
@@ -271,6 +282,9 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
         extraOrigins: config.MEDIA_ALLOWED_ORIGINS,
         allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS,
       }),
+    mediaFetchers: {
+      open311: createOpen311MediaFetcher({ allowedOrigins: config.OPEN311_MEDIA_ALLOWED_ORIGINS, allowLoopbackForTests: config.MEDIA_ALLOW_LOOPBACK_FOR_TESTS }),
+    },
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
@@ -280,6 +294,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    overdue: new DynamoOverdueComplaints(documents, config.TABLE_NAME),
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
@@ -288,7 +303,14 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
-function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: LocalChannels, signInEndpoint: string): { router: Router<LocalTarget>; stop(): void } {
+function mountRoutes(
+  config: LocalConfig,
+  log: Log,
+  storage: LocalStorage,
+  app: LocalChannels,
+  signInEndpoint: string,
+  overrides: LocalGatewayOverrides,
+): { router: Router<LocalTarget>; stop(): void } {
   const { deps, clock } = app;
   const router = new Router<LocalTarget>().add('GET', '/health', {
     kind: 'native',
@@ -300,12 +322,23 @@ function mountRoutes(config: LocalConfig, log: Log, storage: LocalStorage, app: 
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
-  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint);
+  mountConsoleRoutes(router, WEB_ROOT, signInEndpoint, config.CONSOLE_FRAME_ANCESTORS);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
   mountKnowledgeRoutes(router, app.knowledge);
   mountSelfServiceRoutes(router, app.selfService);
+  mountOpen311Routes(router, {
+    config,
+    db: storage.documents,
+    repository: deps.complaintsApi.query.repository,
+    intake: storage.queue,
+    mediaStore: deps.pipeline.ingest.mediaStore,
+    clock,
+    log,
+    publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
+    ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
+  });
   return {
     router,
     stop: () => {

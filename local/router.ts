@@ -48,16 +48,28 @@ export class Router<T> {
       }
     }
     const parts = pathname.split('/').filter(Boolean);
-    let pathMatched = false;
-    for (const route of this.routes) {
-      const params = matchSegments(route.segments, parts);
-      if (!params) continue;
-      pathMatched = true;
-      if (route.method !== method) continue;
-      return { target: route.target, resource: route.resource, pathParameters: Object.keys(params).length > 0 ? params : null };
-    }
-    return pathMatched ? 'method-not-allowed' : null;
+    // API Gateway picks the resource first, a literal segment before a {parameter}, then the method.
+    const candidates = this.routes
+      .map((route) => ({ route, params: matchSegments(route.segments, parts) }))
+      .filter((candidate): candidate is { route: Route<T>; params: Record<string, string> } => candidate.params !== null);
+    if (candidates.length === 0) return null;
+    const resource = candidates.reduce((best, candidate) => (moreSpecific(candidate.route.segments, best.route.segments) ? candidate : best)).route.resource;
+    const found = candidates.find((candidate) => candidate.route.resource === resource && candidate.route.method === method);
+    if (!found) return 'method-not-allowed';
+    return { target: found.route.target, resource, pathParameters: Object.keys(found.params).length > 0 ? found.params : null };
   }
+}
+
+const isParameter = (segment: string): boolean => segment.startsWith('{') && segment.endsWith('}');
+
+/** Whether template `a` beats `b` for the same path: the first segment where they differ is literal in `a`. */
+function moreSpecific(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i += 1) {
+    const left = isParameter(a[i] ?? '');
+    const right = isParameter(b[i] ?? '');
+    if (left !== right) return !left;
+  }
+  return false;
 }
 
 function matchSegments(template: string[], parts: string[]): Record<string, string> | null {
@@ -66,7 +78,7 @@ function matchSegments(template: string[], parts: string[]): Record<string, stri
   for (let i = 0; i < template.length; i += 1) {
     const expected = template[i] ?? '';
     const actual = parts[i] ?? '';
-    if (expected.startsWith('{') && expected.endsWith('}')) {
+    if (isParameter(expected)) {
       try {
         params[expected.slice(1, -1)] = decodeURIComponent(actual);
       } catch {

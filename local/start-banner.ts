@@ -7,7 +7,7 @@ export function startBanner(gateway: Pick<LocalGateway, 'url' | 'dynamoEndpoint'
   const token = config.TWILIO_AUTH_TOKEN === LOCAL_TWILIO_AUTH_TOKEN ? 'the documented local default' : 'from TWILIO_AUTH_TOKEN';
   const lines = [
     'citizen contact gateway (local) is up',
-    `  counselor console ${gateway.url}/console/`,
+    `  counselor app     ${gateway.url}/console/`,
     `  citizen chat page ${gateway.url}/chat/`,
     `  health            ${gateway.url}/health`,
     `  Twilio webhook    ${config.PUBLIC_BASE_URL ? config.publicBaseUrl : gateway.url}/sms/twilio   (auth token: ${token})`,

@@ -14,16 +14,22 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/**
- * The same headers CloudFront adds in AWS, so the pages are tested under them locally.
- * `connectSrc`: other origins the page may call (the staff sign-in endpoint).
- */
-function securityHeaders(connectSrc: readonly string[]): Record<string, string> {
+export interface StaticFileOptions {
+  /** Other origins the page may call (the staff sign-in endpoint). */
+  connectSrc?: readonly string[];
+  /** Origins that may frame the page (the agent workspace); none by default. */
+  frameAncestors?: readonly string[];
+}
+
+/** The same headers CloudFront adds in AWS, so the pages are tested under them locally. */
+function securityHeaders({ connectSrc = [], frameAncestors = [] }: StaticFileOptions): Record<string, string> {
+  const framing = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
   return {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'content-security-policy': `default-src 'self'; connect-src ${["'self'", 'ws:', 'wss:', ...connectSrc].join(' ')}; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'`,
+    // X-Frame-Options cannot name an origin; frame-ancestors supersedes it where it is sent.
+    ...(frameAncestors.length > 0 ? {} : { 'x-frame-options': 'DENY' }),
+    'content-security-policy': `default-src 'self'; connect-src ${["'self'", 'ws:', 'wss:', ...connectSrc].join(' ')}; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors ${framing}; base-uri 'none'; form-action 'self'`,
   };
 }
 
@@ -31,9 +37,9 @@ function securityHeaders(connectSrc: readonly string[]): Record<string, string> 
  * Serves a folder of static files under a URL prefix (GET only), refusing any path that
  * would leave the folder. `/prefix/` serves index.html.
  */
-export function staticFiles(root: string, prefix: string, options: { connectSrc?: readonly string[] } = {}) {
+export function staticFiles(root: string, prefix: string, options: StaticFileOptions = {}) {
   const base = resolve(root);
-  const headers = securityHeaders(options.connectSrc ?? []);
+  const headers = securityHeaders(options);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://local');
     let relative: string;

@@ -2,29 +2,64 @@ import { SelfServiceRefSchema } from './self-service.ts';
 import * as z from './zod-mini.ts';
 
 /** Channels a citizen can use to reach the gateway. */
-export const ChannelSchema = z.enum(['sms', 'chat', 'x', 'voice']);
+/** `web`: service requests filed over Open311 GeoReport v2 (the city's website and civic apps). */
+export const ChannelSchema = z.enum(['sms', 'chat', 'x', 'voice', 'web']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** The system that delivered the contact to us; part of the dedupe key. */
 /** `gateway`: contacts the gateway records itself (a sign-language reservation), not a provider's. */
 /** `mo-webhook`: the signed provider-neutral MO SMS webhook a Korean aggregator or relay calls. */
-export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'mo-webhook', 'websocket', 'x-api', 'amazon-connect', 'gateway']);
+/** `open311`: the gateway's own Open311 GeoReport v2 API (docs/channels/open311.md). */
+export const ProviderSchema = z.enum(['twilio', 'aws-eum', 'mo-webhook', 'websocket', 'x-api', 'amazon-connect', 'gateway', 'open311']);
 export type Provider = z.infer<typeof ProviderSchema>;
 
 /**
  * Kind of citizen handle, so the pipeline knows how to normalise and protect it.
  * `anonymous-caller`: a call with a withheld number; the handle is per contact
  * (`anonymous-caller:<ContactId>`), never normalised as a phone number, never reachable.
+ * `email`: an Open311 request that gave an email address and no phone number.
+ * `web-anonymous`: an Open311 request that gave neither; per request (`web-anonymous:<request>`), never reachable.
  */
-export const HandleKindSchema = z.enum(['phone', 'chat-account', 'x-user', 'anonymous-caller']);
+export const HandleKindSchema = z.enum(['phone', 'chat-account', 'x-user', 'anonymous-caller', 'email', 'web-anonymous']);
 export type HandleKind = z.infer<typeof HandleKindSchema>;
 
 /** Media the provider announced; fetched by the pipeline, never by the edge. */
 export const MediaRefSchema = z.object({
   url: z.url(),
   contentType: z.string().check(z.minLength(1), z.maxLength(255)),
+  /**
+   * Already in our media bucket under this key (a photo sent to our own Open311 upload
+   * endpoint): the pipeline reads it from the store instead of over HTTP.
+   */
+  storedKey: z.optional(z.string().check(z.regex(/^uploads\/[0-9a-z]{26}\.(jpg|png|gif)$/))),
 });
 export type MediaRef = z.infer<typeof MediaRefSchema>;
+
+/**
+ * An Open311 service request's own fields (the description is the message text). The contact
+ * details travel in clear on the encrypted intake queue, as every channel's handle does; the
+ * pipeline stores them only hashed, sealed and masked.
+ */
+export const ServiceReportInputSchema = z.object({
+  serviceCode: z.string().check(z.minLength(1), z.maxLength(64)),
+  lat: z.optional(z.number().check(z.gte(-90), z.lte(90))),
+  long: z.optional(z.number().check(z.gte(-180), z.lte(180))),
+  address: z.optional(z.string().check(z.maxLength(1000))),
+  /** attribute[code]=value answers; a multivaluelist code may carry several values. */
+  attributes: z._default(z.record(z.string().check(z.maxLength(64)), z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(50))), {}),
+  /** Email when the phone number is the handle; names. */
+  contact: z._default(
+    z.object({
+      email: z.optional(z.string().check(z.maxLength(254))),
+      firstName: z.optional(z.string().check(z.maxLength(100))),
+      lastName: z.optional(z.string().check(z.maxLength(100))),
+    }),
+    {},
+  ),
+  /** Name of the API key the request came with (the client app), never the key. */
+  client: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+export type ServiceReportInput = z.infer<typeof ServiceReportInputSchema>;
 
 /**
  * The one canonical shape every channel adapter produces. Edge handlers enqueue it;
@@ -62,6 +97,8 @@ export const InboundMessageSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }),
   /** The self-service answer the citizen came from ("this did not help"), kept on the message. */
   selfService: z.optional(SelfServiceRefSchema),
+  /** Open311: what the request reports, where, and the contact details besides the handle. */
+  report: z.optional(ServiceReportInputSchema),
 });
 export type InboundMessage = z.infer<typeof InboundMessageSchema>;
 export type InboundMessageInput = z.input<typeof InboundMessageSchema>;

@@ -1,7 +1,7 @@
 import { CaseIdSchema } from './knowledge.ts';
 import * as z from './zod-mini.ts';
 
-/* Public self-service answers (docs/adr/0023-self-service-answers.md) and their statistics route. */
+/* Public self-service answers (docs/adr/0029-self-service-answers.md) and their statistics route. */
 
 export const AnswerLanguageSchema = z._default(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn']), 'ko');
 /** The page's random id for one visit (sessionStorage): nothing about a person. */

@@ -104,7 +104,33 @@ export function normalizeHandle(kind: HandleKind, raw: string): string {
       // Per-contact handle of a withheld number (functions/core/voice/contact-start.ts): nothing to normalise.
       if (!/^anonymous-caller:[\x21-\x7e]{1,200}$/.test(raw)) throw new InvalidHandleError('anonymous caller handle must be anonymous-caller:<contact id>');
       return raw;
+    case 'email':
+      return normalizeEmail(raw);
+    case 'web-anonymous':
+      // Per-request handle of an Open311 request without contact details: nothing to normalise.
+      if (!/^web-anonymous:[\x21-\x7e]{1,200}$/.test(raw)) throw new InvalidHandleError('anonymous web handle must be web-anonymous:<request>');
+      return raw;
   }
+}
+
+/** local@domain, one @, no spaces or controls, at most 254 characters (RFC 5321's path limit). */
+const EMAIL = /^[^\s@<>()\[\]\\,;:"]{1,64}@[^\s@<>()\[\]\\,;:"]+\.[^\s@<>()\[\]\\,;:".]{2,}$/u;
+
+/**
+ * One spelling per address: trimmed, NFKC (full-width letters from IMEs), the domain lower-cased.
+ * The local part keeps its case, as RFC 5321 lets the receiving host decide on it.
+ */
+export function normalizeEmail(raw: string): string {
+  const text = raw.normalize('NFKC').trim();
+  if (text.length > 254 || !EMAIL.test(text)) throw new InvalidHandleError('not an email address (local@domain.tld)');
+  const at = text.lastIndexOf('@');
+  return `${text.slice(0, at)}@${text.slice(at + 1).toLowerCase()}`;
+}
+
+/** a***@example.org: the first character of the local part and the whole domain stay. */
+export function maskEmail(normalized: string): string {
+  const at = normalized.lastIndexOf('@');
+  return `${[...normalized.slice(0, at)][0] ?? ''}***@${normalized.slice(at + 1)}`;
 }
 
 /**
@@ -154,5 +180,9 @@ export function maskHandle(kind: HandleKind, normalized: string): string {
       return normalized.length <= 4 ? '****' : `****${normalized.slice(-4)}`;
     case 'anonymous-caller':
       return 'anonymous caller';
+    case 'email':
+      return maskEmail(normalized);
+    case 'web-anonymous':
+      return 'anonymous web request';
   }
 }

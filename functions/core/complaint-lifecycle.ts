@@ -44,7 +44,7 @@ export interface ChangeStatusResult {
 const MAX_ROUNDS = 5;
 
 /** What a new history entry says; the version, slot, time and `from` are filled in on append. */
-export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 'reason'> & Pick<Partial<VersionedStatusEvent>, 'deadline' | 'sourceEventId'>;
+export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 'reason'> & Pick<Partial<VersionedStatusEvent>, 'deadline' | 'assignment' | 'sourceEventId'>;
 
 /**
  * Two writes, in this order: the status event into the slot for the next version
@@ -99,7 +99,15 @@ export async function appendStatusEvent(
 
 /** The complaint as it stands once `event` is applied: what the repository's update writes. */
 export function projectStatusEvent(complaint: VersionedComplaint, event: VersionedStatusEvent): VersionedComplaint {
-  const next: VersionedComplaint = { ...complaint, status: event.to, statusVersion: event.version, updatedAt: event.at };
+  const assigned = event.assignment;
+  const next: VersionedComplaint = {
+    ...complaint,
+    status: event.to,
+    statusVersion: event.version,
+    updatedAt: event.at,
+    ...(assigned?.category !== undefined ? { category: assigned.category } : {}),
+    ...(assigned?.agency !== undefined ? { agency: assigned.agency } : {}),
+  };
   if (!event.deadline) return next;
   const { petitionType, dueAt, extendedDueAt, extension } = event.deadline;
   return { ...next, petitionType, dueAt, ...(extendedDueAt ? { extendedDueAt } : {}), ...(extension ? { deadlineExtension: extension } : {}) };

@@ -1,4 +1,4 @@
-import { PROMISED_TEXT_LENGTH, type InboundMessage } from '../../schemas/inbound-message.ts';
+import { PROMISED_TEXT_LENGTH, type InboundMessage, type Provider } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
@@ -17,6 +17,7 @@ import type { PiiProtector } from './ports/pii.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import { TranslationRejectedError, TranslationRetryableError, type Translator } from './ports/translator.ts';
 import { protectHandle } from './protect-handle.ts';
+import { serviceReportFields } from './open311/protect-report.ts';
 import { receiptNoFor } from './receipt.ts';
 import { threadKeyFor } from './thread-key.ts';
 import { describeTranslationError, planTranslation } from './translation-plan.ts';
@@ -30,6 +31,8 @@ export interface IngestDeps {
   translator: Translator | null;
   intakeQueue: IntakeQueue;
   mediaFetcher: MediaFetcher;
+  /** A provider's own media fetcher (Open311's allow-list); mediaFetcher for the others. */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
   events: EventPublisher;
   policy?: Partial<IntakePolicy>;
@@ -123,7 +126,7 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
   let wroteMessage = false;
   const selfService = message.selfService ?? selfServiceRefFromText(message.text);
   if (!stored) {
-    const media = await collectMedia(deps, message.media, { complaintId, messageId }, options.lastAttempt ?? false);
+    const media = await collectMedia(deps, message.media, { complaintId, messageId, provider: message.provider }, options.lastAttempt ?? false);
     const translation = await translateOnIntake(deps, message.text, language, logContext);
     const item: Message = {
       messageId,
@@ -306,6 +309,7 @@ async function decideComplaint(
     ...initialDeadline(facts.receivedAt, policy.calendar),
     confidential: false,
     ...(message.conversationRef ? { conversationRef: message.conversationRef } : {}),
+    ...(message.report ? serviceReportFields(deps.pii, message.report, facts.messageId) : {}),
     statusVersion: 1,
   };
   const next: OpenComplaintPointer = {

@@ -1,10 +1,12 @@
-import type { InboundMessage } from '../../schemas/inbound-message.ts';
-import { MEDIA_POLICY, checkAnnouncedMedia, checkFetchedMedia, mediaObjectKey } from './media-policy.ts';
+import type { InboundMessage, Provider } from '../../schemas/inbound-message.ts';
+import { checkAnnouncedMedia, checkFetchedMedia, mediaMaxBytesFor, mediaObjectKey } from './media-policy.ts';
 import type { RefusedAttachment, StoredAttachment } from './model.ts';
-import { MediaRefusedError, MediaTooLargeError, type MediaFetcher, type MediaStore } from './ports/media.ts';
+import { MediaRefusedError, MediaTooLargeError, type FetchedMedia, type MediaFetcher, type MediaStore } from './ports/media.ts';
 
 export interface MediaIntakeDeps {
   mediaFetcher: MediaFetcher;
+  /** A provider's own fetcher (its own origin allow-list); mediaFetcher for the others. */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
 }
 
@@ -25,23 +27,25 @@ export interface MediaIntakeResult {
 export async function collectMedia(
   deps: MediaIntakeDeps,
   media: InboundMessage['media'],
-  ids: { complaintId: string; messageId: string },
+  ids: { complaintId: string; messageId: string; provider?: Provider },
   lastAttempt: boolean,
 ): Promise<MediaIntakeResult> {
+  const maxBytes = mediaMaxBytesFor(ids.provider ?? '');
+  const fetcher = (ids.provider ? deps.mediaFetchers?.[ids.provider] : undefined) ?? deps.mediaFetcher;
   const outcomes = await Promise.all(
     media.map(async (ref, index): Promise<StoredAttachment | RefusedAttachment> => {
       const announced = checkAnnouncedMedia(ref.contentType);
       if (!announced.ok) return { contentType: ref.contentType, reason: announced.reason };
       try {
-        const fetched = await deps.mediaFetcher.fetch(ref.url, { maxBytes: MEDIA_POLICY.maxBytes });
-        const checked = checkFetchedMedia(fetched.bytes, fetched.contentType);
+        const fetched = ref.storedKey ? await readUpload(deps.mediaStore, ref.storedKey, maxBytes) : await fetcher.fetch(ref.url, { maxBytes });
+        const checked = checkFetchedMedia(fetched.bytes, fetched.contentType, maxBytes);
         if (!checked.ok) return { contentType: fetched.contentType, reason: checked.reason };
         const key = mediaObjectKey(ids.complaintId, ids.messageId, index, checked.contentType);
         await deps.mediaStore.put(key, fetched.bytes, checked.contentType);
         return { key, contentType: checked.contentType, sizeBytes: fetched.bytes.byteLength };
       } catch (error) {
         if (error instanceof MediaTooLargeError) {
-          return { contentType: ref.contentType, reason: `larger than the ${MEDIA_POLICY.maxBytes}-byte limit` };
+          return { contentType: ref.contentType, reason: `larger than the ${maxBytes}-byte limit` };
         }
         if (error instanceof MediaRefusedError) return { contentType: ref.contentType, reason: error.message };
         if (lastAttempt) return { contentType: ref.contentType, reason: 'media could not be fetched from the provider' };
@@ -56,4 +60,12 @@ export async function collectMedia(
     else refused.push(outcome);
   }
   return { attachments, refused };
+}
+
+/** A photo sent to our own upload endpoint: already in the media store (uploads expire after a day). */
+async function readUpload(store: MediaStore, key: string, maxBytes: number): Promise<FetchedMedia> {
+  const upload = await store.get(key);
+  if (!upload) throw new MediaRefusedError('the uploaded photo was not found (uploads are kept for one day)');
+  if (upload.bytes.byteLength > maxBytes) throw new MediaTooLargeError(`upload is over the ${maxBytes}-byte limit`);
+  return upload;
 }

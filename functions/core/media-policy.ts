@@ -34,9 +34,23 @@ function describeBytes(n: number): string {
 
 const ALLOWED_LIST = 'JPEG, PNG and GIF images';
 
+/**
+ * Media of Open311 requests: at most 4 MiB, so the stored photo fits, base64-encoded, in one
+ * Lambda answer (6 MB) when the public media URL serves it back (docs/channels/open311.md).
+ */
+export const WEB_MEDIA_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The size cap for media a provider's contacts carry. */
+export function mediaMaxBytesFor(provider: string): number {
+  return provider === 'open311' ? WEB_MEDIA_MAX_BYTES : MEDIA_POLICY.maxBytes;
+}
+
+/** Types that say nothing: worth downloading, and the bytes decide (an Open311 media_url names no type). */
+const UNTYPED_ANNOUNCEMENTS = new Set(['application/octet-stream', 'binary/octet-stream']);
+
 /** Decides from the provider's announcement alone, before downloading anything. */
 export function checkAnnouncedMedia(contentType: string): MediaCheck {
-  if (asAllowed(contentType)) return { ok: true };
+  if (asAllowed(contentType) || UNTYPED_ANNOUNCEMENTS.has(essence(contentType))) return { ok: true };
   const shown = essence(contentType) || 'no content type';
   return { ok: false, reason: `unsupported media type ${shown}: only ${ALLOWED_LIST} are accepted` };
 }
@@ -58,10 +72,10 @@ export function sniffImageType(bytes: Uint8Array): AllowedMediaType | null {
  * Checks downloaded media against the policy. The bytes decide the type: a file whose bytes
  * disagree with its declared image type is refused (a renamed file or a spoofed header).
  */
-export function checkFetchedMedia(bytes: Uint8Array, contentType: string): FetchedMediaCheck {
+export function checkFetchedMedia(bytes: Uint8Array, contentType: string, maxBytes: number = MEDIA_POLICY.maxBytes): FetchedMediaCheck {
   if (bytes.length === 0) return { ok: false, reason: 'media is empty' };
-  if (bytes.length > MEDIA_POLICY.maxBytes) {
-    return { ok: false, reason: `media is ${describeBytes(bytes.length)}, over the ${describeBytes(MEDIA_POLICY.maxBytes)} limit` };
+  if (bytes.length > maxBytes) {
+    return { ok: false, reason: `media is ${describeBytes(bytes.length)}, over the ${describeBytes(maxBytes)} limit` };
   }
   const sniffed = sniffImageType(bytes);
   if (!sniffed) return { ok: false, reason: `media content is not one of ${ALLOWED_LIST}` };

@@ -21,15 +21,19 @@ export type TranslationStatus =
 /** Language codes we route on; `und` when detection is not confident. */
 export type LanguageCode = 'ko' | 'en' | 'zh' | 'ja' | 'vi' | 'mn' | 'und';
 
-/** Protected form of a citizen handle: never the clear value in logs or API views. */
-export interface ProtectedHandle {
-  kind: HandleKind;
-  /** Keyed hash (HMAC-SHA256, base64url) of the normalised handle: lookups and GSI. */
+/** A piece of personal data at rest: never the clear value in logs or API views. */
+export interface ProtectedValue {
+  /** Keyed hash (HMAC-SHA256, base64url) of the normalised value: lookups and GSI. */
   hash: string;
-  /** Encrypted normalised handle (so replies can be sent), opaque string. */
+  /** Encrypted normalised value (so it can be used, e.g. replies sent), opaque string. */
   sealed: string;
   /** Masked for display, e.g. +82 10-****-5678. */
   masked: string;
+}
+
+/** Protected form of a citizen handle: never the clear value in logs or API views. */
+export interface ProtectedHandle extends ProtectedValue {
+  kind: HandleKind;
   /**
    * The handle did not normalise (a short code, an alphanumeric sender id, a malformed number):
    * the contact is kept, but nothing can be sent to it, so replies and notices are refused.
@@ -65,6 +69,8 @@ export interface Complaint {
   /** The knowledge cases its Korean text matched best, computed once (docs/operations/knowledge.md). */
   suggestedCases?: SuggestedCase[];
   suggestedAt?: string;
+  /** What an Open311 service request reports and where (web channel only). */
+  report?: ServiceReport;
 }
 
 /** A knowledge case suggested for a complaint: what the counselor sees before opening it. */
@@ -73,6 +79,23 @@ export interface SuggestedCase {
   title: string;
   /** 0..1: how much of the complaint's text the case covers, relative to the best. */
   score: number;
+}
+
+/** An Open311 service request's own fields, as stored on its complaint (docs/channels/open311.md). */
+export interface ServiceReport {
+  /** The Open311 service code (functions/core/open311/services.ts). */
+  serviceCode: string;
+  lat?: number;
+  long?: number;
+  /** The address as the citizen wrote it (public in Open311 views, masked there). */
+  address?: string;
+  attributes: Record<string, string[]>;
+  /** Contact details besides the citizen handle, protected like it. */
+  contact: { email?: ProtectedValue; name?: ProtectedValue };
+  /** Name of the API key the request came with (the client app). */
+  client: string;
+  /** The request's own message (its description and photo), so listings read it in one batch. */
+  messageId: string;
 }
 
 export interface StoredAttachment {
@@ -145,6 +168,19 @@ export interface StatusEvent {
   sourceEventId?: string;
   /** Set when the entry changes the petition type or the deadline (the status stays: from = to). */
   deadline?: DeadlineChange;
+  /** Set when the entry changes the category or the responsible agency (the status stays: from = to). */
+  assignment?: AssignmentChange;
+}
+
+/**
+ * A new category and/or responsible agency (a transfer to a district office), with what each
+ * replaced; a field left out is unchanged.
+ */
+export interface AssignmentChange {
+  category?: string;
+  previousCategory?: string;
+  agency?: string;
+  previousAgency?: string;
 }
 
 export interface DeadlineExtension {

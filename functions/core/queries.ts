@@ -4,12 +4,16 @@ import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';
 import { kstDay, kstDayStart, toUtcIso } from './kst.ts';
 import type { Channel } from '../../schemas/inbound-message.ts';
-import type { ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, SuggestedCase, TranslationStatus } from './model.ts';
+import type { AssignmentChange, ComplaintStatus, DeadlineChange, DeliveryReceipt, LanguageCode, Message, Reply, SuggestedCase, TranslationStatus } from './model.ts';
+import type { PetitionType } from './deadlines/petition-types.ts';
 import { maskPersonalData, maskResidentRegistrationNumbers } from './pii-masking.ts';
 import { InvalidCursorError, type ComplaintDetail, type ComplaintListQuery, type ComplaintRepository, type VersionedComplaint } from './ports/complaint-repository.ts';
 import { normalizeReceiptNo } from './receipt.ts';
 
 export const ComplaintStatusSchema = z.enum(['received', 'in_progress', 'answered', 'closed']);
+export const LanguageCodeSchema = z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn', 'und']);
+/** Categories are the knowledge base's 대분류 names (교통, 주차, ...), free text up to 100 characters. */
+export const CategorySchema = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100));
 
 /** A KST calendar day (YYYY-MM-DD) or an ISO-8601 instant with offset. */
 const DayOrInstantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
@@ -33,9 +37,19 @@ export const ComplaintListFilterSchema = z.pipe(
       to: z.optional(DayOrInstantSchema),
       limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
       cursor: z.optional(z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'not a cursor from this API'))),
-      order: z._default(z.enum(['newest', 'oldest']), 'newest'),
+      language: z.optional(LanguageCodeSchema),
+      category: z.optional(CategorySchema),
+      /** `due`: open complaints, the one due first (extension included) first: the counselor queue. */
+      order: z._default(z.enum(['newest', 'oldest', 'due']), 'newest'),
     })
-    .check(z.refine((f) => !f.from || !f.to || lowerBound(f.from) < upperBound(f.to), { message: '`from` must not be after `to`', path: ['from'] })),
+    .check(
+      z.refine((f) => !f.from || !f.to || lowerBound(f.from) < upperBound(f.to), { message: '`from` must not be after `to`', path: ['from'] }),
+      z.refine((f) => f.order !== 'due' || !f.status || f.status === 'received' || f.status === 'in_progress', {
+        message: 'order=due lists open complaints (received, in_progress) only',
+        path: ['status'],
+      }),
+      z.refine((f) => f.order !== 'due' || (!f.from && !f.to), { message: '`from`/`to` select by creation time and cannot be combined with order=due', path: ['from'] }),
+    ),
 );
 export type ComplaintListFilter = z.input<typeof ComplaintListFilterSchema>;
 
@@ -64,7 +78,11 @@ export interface ComplaintSummaryView {
   createdDayKst: string;
   updatedAt: string;
   lastMessageAt: string;
+  /** The due time of the petition type; `extendedDueAt`, when present, is the one in force. */
   dueAt: string;
+  petitionType?: PetitionType;
+  extendedDueAt?: string;
+  deadlineExtension?: { count: number; reason: string; at: string; citizenConsent: boolean };
   confidential: boolean;
   firstContactResolution?: boolean;
   satisfaction?: number;
@@ -95,6 +113,10 @@ export interface StatusEventView {
   from: ComplaintStatus | null;
   to: ComplaintStatus;
   reason: string;
+  /** What a petition-type change or an extension set (the status stays). */
+  deadline?: Omit<DeadlineChange, 'extension'>;
+  /** What a category or agency change set (the status stays). */
+  assignment?: AssignmentChange;
 }
 
 export interface ReplyView {
@@ -143,6 +165,18 @@ export function complaintSummaryView(complaint: VersionedComplaint): ComplaintSu
     updatedAt: complaint.updatedAt,
     lastMessageAt: complaint.lastMessageAt,
     dueAt: complaint.dueAt,
+    ...(complaint.petitionType !== undefined ? { petitionType: complaint.petitionType } : {}),
+    ...(complaint.extendedDueAt !== undefined ? { extendedDueAt: complaint.extendedDueAt } : {}),
+    ...(complaint.deadlineExtension !== undefined
+      ? {
+          deadlineExtension: {
+            count: complaint.deadlineExtension.count,
+            reason: complaint.deadlineExtension.reason,
+            at: complaint.deadlineExtension.at,
+            citizenConsent: complaint.deadlineExtension.citizenConsent,
+          },
+        }
+      : {}),
     confidential: complaint.confidential,
     ...(complaint.firstContactResolution !== undefined ? { firstContactResolution: complaint.firstContactResolution } : {}),
     ...(complaint.satisfaction !== undefined ? { satisfaction: complaint.satisfaction } : {}),
@@ -178,7 +212,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       ...(m.edits !== undefined ? { edits: m.edits.map((e) => ({ tweetId: e.tweetId, previousText: maskResidentRegistrationNumbers(e.previousText), editedAt: e.editedAt })) } : {}),
       ...(m.selfServiceCaseId !== undefined ? { selfServiceCaseId: m.selfServiceCaseId } : {}),
     })),
-    statusHistory: detail.statusEvents.map((e) => ({ eventId: e.eventId, at: e.at, actor: e.actor, from: e.from, to: e.to, reason: e.reason })),
+    statusHistory: detail.statusEvents.map(statusEventView),
     replies: detail.replies.map((r) => ({
       replyId: r.replyId,
       createdAt: r.createdAt,
@@ -196,6 +230,20 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       ...(r.deliveredOtherwise !== undefined ? { deliveredOtherwise: { ...r.deliveredOtherwise, note: maskPersonalData(r.deliveredOtherwise.note) } } : {}),
       ...(r.lastError !== undefined ? { lastError: r.lastError } : {}),
     })),
+  };
+}
+
+function statusEventView(e: ComplaintDetail['statusEvents'][number]): StatusEventView {
+  const deadline = e.deadline ? (({ extension: _extension, ...rest }) => rest)(e.deadline) : undefined;
+  return {
+    eventId: e.eventId,
+    at: e.at,
+    actor: e.actor,
+    from: e.from,
+    to: e.to,
+    reason: e.reason,
+    ...(deadline ? { deadline } : {}),
+    ...(e.assignment ? { assignment: { ...e.assignment } } : {}),
   };
 }
 
@@ -219,6 +267,8 @@ export function toListQuery(filter: unknown): ComplaintListQuery {
   return {
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.status ? { status: f.status } : {}),
+    ...(f.language ? { language: f.language } : {}),
+    ...(f.category ? { category: f.category } : {}),
     ...(f.from ? { createdFrom: lowerBound(f.from) } : {}),
     ...(f.to ? { createdBefore: upperBound(f.to) } : {}),
     limit: f.limit,
@@ -242,13 +292,16 @@ export async function listComplaints(
   return { items: page.items.map(complaintSummaryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
+/** A complaint id as given, or the complaint a receipt number (any spelling) belongs to; null when neither. */
+export async function resolveComplaintId(deps: QueryDeps, idOrReceiptNo: string): Promise<string | null> {
+  if (isComplaintId(idOrReceiptNo)) return idOrReceiptNo;
+  const receiptNo = normalizeReceiptNo(idOrReceiptNo);
+  return receiptNo ? deps.repository.findComplaintIdByReceipt(receiptNo) : null;
+}
+
 /** `GET /api/complaints/{id}`: by complaint id or by any receipt number the citizen was given. */
 export async function getComplaint(deps: QueryDeps, idOrReceiptNo: string): Promise<ComplaintDetailView | null> {
-  let complaintId: string | null = idOrReceiptNo;
-  if (!isComplaintId(idOrReceiptNo)) {
-    const receiptNo = normalizeReceiptNo(idOrReceiptNo);
-    complaintId = receiptNo ? await deps.repository.findComplaintIdByReceipt(receiptNo) : null;
-  }
+  const complaintId = await resolveComplaintId(deps, idOrReceiptNo);
   if (!complaintId) return null;
   const detail = await deps.repository.getComplaintDetail(complaintId);
   return detail ? complaintDetailView(detail) : null;

@@ -3,8 +3,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ChatApplyBodySchema, ChatRevokeBodySchema, ChatVerifyBodySchema } from '../../schemas/chat-api.ts';
 import { applyForAccount, revokeToken, verifyAccount } from '../core/chat/accounts.ts';
 import { ChatAccountError } from '../core/chat/errors.ts';
-import { citizenCors } from './shared/citizen-cors.ts';
-import { HttpError, header, httpErrors, json, parseJsonBody } from './shared/http.ts';
+import { bearerToken, citizenPageCors } from './shared/citizen-api.ts';
+import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { chatAccountsApiDeps } from '../wiring/aws/chat-accounts-api.ts';
 import type { ChatAccountsApiDeps } from '../wiring/deps/chat-accounts-api.ts';
@@ -39,12 +39,6 @@ function invalidRequest(error: HttpError): APIGatewayProxyResult {
   return json(error.statusCode, { error: error.message, code: 'invalid_request', ...(error.details === undefined ? {} : { details: error.details }) });
 }
 
-function bearer(event: APIGatewayProxyEvent): string | undefined {
-  const value = header(event, 'authorization');
-  const match = value ? /^Bearer\s+(\S+)$/i.exec(value) : null;
-  return match?.[1];
-}
-
 /** Chat accounts: apply (a code by SMS), verify (a token, shown once), revoke a token. */
 export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccountsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
@@ -66,7 +60,7 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
         }
         case 'POST /chat/tokens/revoke': {
           const body = event.body ? parseJsonBody(event, ChatRevokeBodySchema) : {};
-          const token = body.token ?? bearer(event);
+          const token = body.token ?? bearerToken(event);
           if (!token) throw new HttpError(400, 'give the token in the body ({"token": "..."}) or as Authorization: Bearer');
           const { closedConnections } = await revokeToken(deps.accounts, token);
           return json(200, { status: 'revoked', closedConnections });
@@ -81,7 +75,7 @@ export function createChatAccountsApiHandler(getDeps: () => Promise<ChatAccounts
     }
   };
   return middy(base)
-    .use(citizenCors(async () => (await getDeps()).allowedOrigin, 'POST, OPTIONS'))
+    .use(citizenPageCors(async () => (await getDeps()).allowedOrigin))
     .use(httpErrors(async () => (await getDeps()).accounts.log));
 }
 

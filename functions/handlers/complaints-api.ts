@@ -1,13 +1,22 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from '../../schemas/zod-mini.ts';
-import { changeStatus } from '../core/complaint-lifecycle.ts';
+import { assignComplaint } from '../core/assign-complaint.ts';
+import { changeStatus, type ChangeStatusResult } from '../core/complaint-lifecycle.ts';
+import { changePetitionType } from '../core/deadlines/change-petition-type.ts';
+import { DeadlineChangeRefusedError } from '../core/deadlines/errors.ts';
+import { extendDeadline } from '../core/deadlines/extend-deadline.ts';
+import { listOverdue } from '../core/deadlines/list-overdue.ts';
+import { InvalidCursorError } from '../core/ports/complaint-repository.ts';
+import { ComplaintSearchSchema, searchComplaints } from '../core/search-complaints.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidQueryError, InvalidTransitionError, ReplyConflictError, ReplyNotFoundError, ReplyStateError, UnreachableCitizenError } from '../core/errors.ts';
-import { ComplaintStatusSchema, getComplaint, listComplaints } from '../core/queries.ts';
+import { ComplaintStatusSchema, complaintSummaryView, getComplaint, listComplaints, resolveComplaintId } from '../core/queries.ts';
 import { isReplyHandedOff, recordDeliveredOtherwise, sendReply } from '../core/reply.ts';
-import { HttpError, httpErrors, json, parseJsonBody } from './shared/http.ts';
+import { AssignmentBodySchema, DeadlineExtensionBodySchema, OverdueQuerySchema, PetitionTypeBodySchema } from './shared/complaint-action-bodies.ts';
+import { HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
+import { staffCors } from './shared/staff-cors.ts';
 import { COMPLAINTS_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { complaintsApiDeps } from '../wiring/aws/complaints-api.ts';
 import type { ComplaintsApiDeps } from '../wiring/deps/complaints-api.ts';
@@ -38,7 +47,17 @@ function complaintIdParam(event: APIGatewayProxyEvent): string {
   return id;
 }
 
-/** The counselor and auditor API: list, detail, reply, status change. */
+/** The complaint an update names (id or receipt number), or 404. */
+async function targetOf(deps: ComplaintsApiDeps, event: APIGatewayProxyEvent): Promise<string> {
+  const complaintId = await resolveComplaintId(deps.query, complaintIdParam(event));
+  if (!complaintId) throw new HttpError(404, 'no complaint with that id or receipt number');
+  return complaintId;
+}
+
+/** What a category, agency or deadline change answers: whether it changed anything, and the complaint now. */
+const changed = (result: ChangeStatusResult) => json(200, { changed: result.changed, complaint: complaintSummaryView(result.complaint) });
+
+/** The counselor and auditor API: list, search, detail, reply, status, category and agency, deadlines. */
 export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiDeps>) {
   const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const deps = await getDeps();
@@ -88,11 +107,39 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
           });
           return json(200, { changed: result.changed, status: result.complaint.status });
         }
+        case 'POST /api/complaints/search':
+          return json(200, await searchComplaints(deps.search, parseJsonBody(event, ComplaintSearchSchema)));
+        case 'GET /api/complaints/overdue': {
+          const query = parseWith(OverdueQuerySchema, event.queryStringParameters ?? {}, 'query');
+          const page = await listOverdue(deps.overdue, query);
+          return json(200, {
+            now: page.now,
+            items: page.items.map((entry) => complaintSummaryView(entry.complaint)),
+            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+          });
+        }
+        case 'POST /api/complaints/{id}/assignment': {
+          const body = parseJsonBody(event, AssignmentBodySchema);
+          const complaintId = await targetOf(deps, event);
+          return changed(await assignComplaint(deps.status, { complaintId, ...body, actor: `counselor:${actor.username}` }));
+        }
+        case 'POST /api/complaints/{id}/petition-type': {
+          const body = parseJsonBody(event, PetitionTypeBodySchema);
+          const complaintId = await targetOf(deps, event);
+          return changed(await changePetitionType(deps.deadlines, { complaintId, petitionType: body.type, reason: body.reason, actor: `counselor:${actor.username}` }));
+        }
+        case 'POST /api/complaints/{id}/deadline-extension': {
+          const body = parseJsonBody(event, DeadlineExtensionBodySchema);
+          const complaintId = await targetOf(deps, event);
+          return changed(await extendDeadline(deps.deadlines, { complaintId, ...body, actor: `counselor:${actor.username}` }));
+        }
         default:
           throw new HttpError(404, `no route ${route}`);
       }
     } catch (error) {
       if (error instanceof InvalidQueryError) throw new HttpError(400, 'invalid query', error.issues);
+      if (error instanceof InvalidCursorError) throw new HttpError(400, 'invalid query', [`cursor: ${error.message}`]);
+      if (error instanceof DeadlineChangeRefusedError) throw new HttpError(error.refusal === 'extension-too-long' ? 400 : 409, error.message, { refusal: error.refusal });
       if (error instanceof ComplaintNotFoundError || error instanceof ReplyNotFoundError) throw new HttpError(404, error.message);
       if (error instanceof ReplyStateError) throw new HttpError(409, error.message);
       if (error instanceof InvalidTransitionError || error instanceof ReplyConflictError) throw new HttpError(409, error.message);
@@ -102,7 +149,9 @@ export function createComplaintsApiHandler(getDeps: () => Promise<ComplaintsApiD
       throw error;
     }
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return middy(base)
+    .use(staffCors(async () => (await getDeps()).corsOrigins ?? []))
+    .use(httpErrors(async () => (await getDeps()).log));
 }
 
 export const handler = createComplaintsApiHandler(lazy(complaintsApiDeps));

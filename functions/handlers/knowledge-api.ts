@@ -19,6 +19,7 @@ import { header, HttpError, httpErrors, json, parseJsonBody, parseWith } from '.
 import { knowledgeActor, knowledgeHttpError } from './shared/knowledge-http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
+import { staffCors } from './shared/staff-cors.ts';
 
 function caseIdParam(event: APIGatewayProxyEvent): string {
   return parseWith(CaseIdSchema, event.pathParameters?.caseId, 'case id');
@@ -132,7 +133,9 @@ export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDep
       throw knowledgeHttpError(error);
     }
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return middy(base)
+    .use(staffCors(async () => (await getDeps()).corsOrigins ?? []))
+    .use(httpErrors(async () => (await getDeps()).log));
 }
 
 export const handler = createKnowledgeApiHandler(lazy(knowledgeApiDeps));

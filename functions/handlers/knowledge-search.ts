@@ -8,6 +8,7 @@ import { HttpError, httpErrors, json, parseWith } from './shared/http.ts';
 import { knowledgeActor, knowledgeHttpError } from './shared/knowledge-http.ts';
 import { lazy } from './shared/lazy.ts';
 import { staffCall } from './shared/staff-router.ts';
+import { staffCors } from './shared/staff-cors.ts';
 
 /**
  * `GET /api/knowledge/search?q=&limit=&category=`: a function of its own, holding the loaded
@@ -26,7 +27,9 @@ export function createKnowledgeSearchHandler(getDeps: () => Promise<KnowledgeSea
       throw knowledgeHttpError(error);
     }
   };
-  return middy(base).use(httpErrors(async () => (await getDeps()).log));
+  return middy(base)
+    .use(staffCors(async () => (await getDeps()).corsOrigins ?? []))
+    .use(httpErrors(async () => (await getDeps()).log));
 }
 
 export const handler = createKnowledgeSearchHandler(lazy(knowledgeSearchDeps));

@@ -5,7 +5,7 @@ import { AnswerNotFoundError, SelfServiceRateLimitedError } from '../core/self-s
 import type { PublicCaller } from '../core/self-service/self-service.ts';
 import { selfServiceAnswersDeps } from '../wiring/aws/self-service-answers.ts';
 import type { SelfServiceAnswersDeps } from '../wiring/deps/self-service-answers.ts';
-import { citizenCors } from './shared/citizen-cors.ts';
+import { citizenPageCors } from './shared/citizen-api.ts';
 import { HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { lazy } from './shared/lazy.ts';
 
@@ -24,7 +24,7 @@ function caseIdOf(event: APIGatewayProxyEvent): string {
 }
 
 /**
- * The citizens' search over published answers (docs/adr/0023-self-service-answers.md):
+ * The citizens' search over published answers (docs/adr/0029-self-service-answers.md):
  * search, open an answer, "this did not help". Rate-limited per client address (hashed).
  */
 export function createSelfServiceAnswersHandler(getDeps: () => Promise<SelfServiceAnswersDeps>) {
@@ -58,7 +58,7 @@ export function createSelfServiceAnswersHandler(getDeps: () => Promise<SelfServi
     }
   };
   return middy(base)
-    .use(citizenCors(async () => (await getDeps()).allowedOrigin, 'GET, POST, OPTIONS'))
+    .use(citizenPageCors(async () => (await getDeps()).allowedOrigin))
     .use(httpErrors(async () => (await getDeps()).log));
 }
 

@@ -40,6 +40,8 @@ export const ENV = {
   connectInstanceArn: 'CONNECT_INSTANCE_ARN',
   /** ARN of the generated chat/task flow agent-workspace contacts start in. */
   connectChatFlowArn: 'CONNECT_CHAT_FLOW_ARN',
+  /** ARN of the generated sign-language video flow citizens' video calls start in. */
+  connectVideoFlowArn: 'CONNECT_VIDEO_FLOW_ARN',
   /** ARN of the generated happy-call flow outbound calls run. */
   connectHappyCallFlowArn: 'CONNECT_HAPPY_CALL_FLOW_ARN',
   /** JSON object queue key (ko, en, zh, ja, vi, mn, sign) -> Connect queue ARN. */
@@ -62,8 +64,24 @@ export const ENV = {
   staffUserPoolId: 'STAFF_USER_POOL_ID',
   /** Comma-separated app client ids whose id tokens the staff API accepts. */
   staffClientIds: 'STAFF_CLIENT_IDS',
+  /** Optional: the counselor workspace app's origin (https://<distribution>), answered with CORS headers. */
+  staffAppOrigin: 'STAFF_APP_ORIGIN',
+  /** Optional: the counselor workspace app's URL; Connect tasks link to their complaint in it. */
+  workspaceAppUrl: 'WORKSPACE_APP_URL',
   /** The bucket holding the serialized knowledge search index (under knowledge-index/: the media bucket). */
   knowledgeIndexBucket: 'KNOWLEDGE_INDEX_BUCKET',
+  /** Secrets Manager secret: {"keys":"name:key,name:key"}, the api keys of partner apps (Open311). */
+  open311ApiKeysSecretArn: 'OPEN311_API_KEYS_SECRET_ARN',
+  /** The key of the city's own site (stage config; identifies the app, not a secret). */
+  open311WebClientKey: 'OPEN311_WEB_CLIENT_KEY',
+  /** The jurisdiction_id the Open311 API serves, e.g. seoul.go.kr. */
+  open311JurisdictionId: 'OPEN311_JURISDICTION_ID',
+  /** Optional: the Open311 API's public base URL (custom domain); else derived from each request. */
+  open311PublicBaseUrl: 'OPEN311_PUBLIC_BASE_URL',
+  /** Optional, comma-separated https origins Open311 media_url links may be fetched from (pipeline). */
+  open311MediaAllowedOrigins: 'OPEN311_MEDIA_ALLOWED_ORIGINS',
+  /** `production` or `test`: what Service Discovery says of the endpoint. */
+  open311EndpointType: 'OPEN311_ENDPOINT_TYPE',
   /** Set by Lambda itself. */
   region: 'AWS_REGION',
 } as const;

@@ -6,10 +6,12 @@ import type { PiiProtector } from '../core/ports/pii.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import type { SmsSender } from '../core/ports/sms-sender.ts';
 import type { ChannelSend } from '../core/reply.ts';
-import type { Channel } from '../../schemas/inbound-message.ts';
+import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { OverdueComplaintIndex } from '../core/deadlines/ports.ts';
+import { workingCalendar } from '../core/deadlines/working-time.ts';
 import type { IngestDeps } from '../core/ingest-message.ts';
 import type { CertificateFetcher } from '../channels/sms/certificate-fetcher.ts';
 import { createSnsMessageVerifier } from '../channels/sms/sns-signature.ts';
@@ -37,6 +39,8 @@ export interface LocalParts {
   /** The queue held replies' translation retries wait on (a second local queue, as in AWS). */
   replyRetryQueue?: IntakeQueue;
   mediaFetcher: MediaFetcher;
+  /** A provider's own media fetcher (Open311's allow-list). */
+  mediaFetchers?: Partial<Record<Provider, MediaFetcher>>;
   mediaStore: MediaStore;
   events: EventPublisher;
   smsSender: SmsSender;
@@ -48,6 +52,8 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** The open-by-due index of the same table (the overdue list). */
+  overdue: OverdueComplaintIndex;
   /** Knowledge cases suggested for new complaints. */
   suggestions?: IngestDeps['suggestions'];
   /** Self-service visits a contact followed. */
@@ -75,6 +81,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     translator,
     intakeQueue: parts.intake,
     mediaFetcher: parts.mediaFetcher,
+    ...(parts.mediaFetchers ? { mediaFetchers: parts.mediaFetchers } : {}),
     mediaStore: parts.mediaStore,
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
@@ -136,6 +143,10 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       query: { repository },
       reply,
       status: { repository, clock },
+      search: { repository, pii },
+      // The calendar intake counts due times with, so a type change counts the same way.
+      deadlines: { repository, clock, events, calendar: parts.intakePolicy?.calendar ?? workingCalendar([]) },
+      overdue: { overdue: parts.overdue, clock },
     },
     replyRetry: { reply, log },
     twilioStatus: { log, publicBaseUrl: parts.publicBaseUrl, twilioCredentials: async () => parts.twilio, reports: { repository, clock, log } },

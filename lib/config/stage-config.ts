@@ -117,6 +117,14 @@ export const StageConfigSchema = z
       .regex(/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]+$/)
       .optional(),
     /**
+     * The imported instance's alias (its URL is https://<alias>.my.connect.aws): the counselor
+     * workspace app lets only that origin frame it. Required with `connectInstanceArn`.
+     */
+    connectInstanceAlias: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,60}[a-z0-9])?$/, { message: 'an Amazon Connect instance alias: lowercase letters, digits and hyphens' })
+      .optional(),
+    /**
      * Issue 3: sign-language video counselling reservations; the stack is deployed only when set.
      * Connect ids not given here come from the voice stack once it exposes them; the instance is
      * `connectInstanceArn`.
@@ -139,6 +147,25 @@ export const StageConfigSchema = z
         /** Minutes between sweeps (stale pending bookings, owed notices, abandoned seats). */
         sweepRateMinutes: z.number().int().min(1).max(60).default(5),
         reservationsApiThrottle: ThrottleSchema.default({ rateLimit: 10, burstLimit: 20 }),
+      })
+      .optional(),
+    /** Issue 12: the Open311 GeoReport v2 API (docs/channels/open311.md); deployed only when set. */
+    open311: z
+      .strictObject({
+        /** The jurisdiction_id the API serves (the city's web domain, as the spec suggests). */
+        jurisdictionId: z.string().min(1).default('seoul.go.kr'),
+        /**
+         * The api_key of the city's own site. It is in every visitor's browser: it names the app
+         * (rate limits, records), it proves nothing. Partner apps' keys live in the API's secret.
+         */
+        webClientKey: z.string().min(16),
+        /** The API's public base URL (custom domain); unset, the execute-api URL of each request. */
+        publicBaseUrl: z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*$/i).optional(),
+        /** Origins a media_url may be fetched from (https://host[:port], https://*.domain); none by default. */
+        mediaAllowedOrigins: z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i)).default([]),
+        throttle: ThrottleSchema.default({ rateLimit: 50, burstLimit: 100 }),
+        /** Requests per 5 minutes per client IP (WAF), every route. */
+        requestsPerIp: z.number().int().min(10).max(2_000_000_000).default(1000),
       })
       .optional(),
     /** Issue 3: accessible chat channel (WebSocket chat, chat accounts, citizen page); deployed only when set. */
@@ -182,6 +209,13 @@ export const StageConfigSchema = z
         code: 'custom',
         path: ['twilioFromNumber'],
         message: 'the chat channel and sign-language reservations send SMS: set the Twilio number they are sent from',
+      });
+    }
+    if (config.connectInstanceArn && !config.connectInstanceAlias) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connectInstanceAlias'],
+        message: "an imported Connect instance needs its alias: the counselor workspace app may be framed only by the instance's own origin",
       });
     }
     const xPollRate = xPollRateIssue(config);

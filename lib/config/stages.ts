@@ -23,6 +23,8 @@ const STAGE_INPUTS: readonly StageConfigInput[] = [
     // signLanguageReservations.contactFlowId / .queueId only to use other ones).
     chatChannel: {},
     signLanguageReservations: {},
+    // PLACEHOLDER web key: it sits in every visitor's browser (an app id, not a secret); set the city's own.
+    open311: { webClientKey: 'dev-open311-web-client-key' },
     // X stays off in shipped stages: xAccountId must be the city's real numeric X user id.
   },
   {

@@ -1,34 +1,27 @@
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat, LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { ArnFormat, Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat, type IRestApi, LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  AllowedMethods,
-  Distribution,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
-  HttpVersion,
-  ResponseHeadersPolicy,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { buildVideoSdkBundle } from '../../scripts/video-sdk-bundle.ts';
 import { CHAT_FUNCTIONS, type LambdaEntry } from '../function-catalog.ts';
 import { GatewayFunction, REPO_ROOT, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
-import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+import { acknowledge, acknowledgeBucketDeploymentProvider, acknowledgeWildcardResource } from './nag.ts';
+import { privateStaticSite } from './static-site.ts';
 
 export type ChatSmsConfig =
   | { readonly kind: 'twilio'; readonly secret: ISecret; readonly fromNumber: string }
@@ -51,7 +44,21 @@ export interface ChatChannelProps {
   readonly accountRequestsPerIp?: number;
   /** Other REST APIs the page calls, by the config.json key their URL goes under (the page may connect to them: CSP). */
   readonly pageApis?: Readonly<Record<string, RestApi>>;
+  /**
+   * The citizens' video-call function, by its fixed name (the voice stack creates it after this
+   * stack and allows this API to invoke it): served at POST /video-calls and GET
+   * /video-calls/reservations, and the page may load the Chime SDK and reach Chime's media.
+   */
+  readonly videoCalls?: { readonly functionName: string };
+  /** The Open311 API the site's report form files through (report.html), when the stage has one. */
+  readonly open311Api?: IRestApi;
 }
+
+/**
+ * Where an Amazon Connect video call's media goes: Chime signalling, TURN control and event
+ * ingestion are all under chime.aws (Amazon Chime SDK "Content security policy" guide).
+ */
+export const CHIME_CONNECT_SOURCES = ['https://*.chime.aws', 'wss://*.chime.aws'] as const;
 
 /** The routes of the WebSocket API; frames are routed on their `action` ($request.body.action). */
 export const CHAT_ROUTES = ['$connect', '$disconnect', '$default', 'sendMessage'] as const;
@@ -73,6 +80,8 @@ export class ChatChannel extends Construct {
   readonly connectionsEndpoint: string;
   /** wss://... the page connects to. */
   readonly webSocketUrl: string;
+  /** https://<distribution>: the citizen page's origin, for CORS on the APIs it calls. */
+  readonly pageOrigin: string;
 
   constructor(scope: Construct, id: string, props: ChatChannelProps) {
     super(scope, id);
@@ -158,45 +167,22 @@ export class ChatChannel extends Construct {
     });
 
     // --- citizen chat page -----------------------------------------------------------------
-    this.siteBucket = new Bucket(this, 'SiteBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: props.removalPolicy,
-      autoDeleteObjects: false,
-    });
     const apiOrigin = `https://${this.accountsApi.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const pageApis = Object.entries(props.pageApis ?? {});
     const otherOrigins = pageApis.map(([, api]) => ` https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`).join('');
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Citizen chat page: strict security headers',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
-          override: true,
-        },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-      },
-    });
-    this.distribution = new Distribution(this, 'Site', {
+    const open311Origin = props.open311Api ? ` https://${props.open311Api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : '';
+    ({ bucket: this.siteBucket, distribution: this.distribution } = privateStaticSite(this, {
+      ids: { bucket: 'SiteBucket', headers: 'SecurityHeaders', distribution: 'Site' },
+      what: 'the citizen chat page',
       comment: `Citizen chat page (${props.stageName})`,
-      defaultRootObject: 'index.html',
-      httpVersion: HttpVersion.HTTP2_AND_3,
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.siteBucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        responseHeadersPolicy: headers,
-        compress: true,
-      },
-    });
+      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}${open311Origin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      denyFraming: true,
+      whyNoGeoRestriction: 'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
+      removalPolicy: props.removalPolicy,
+    }));
     const pageOrigin = `https://${this.distribution.distributionDomainName}`;
+    this.pageOrigin = pageOrigin;
 
     // CORS: the page (CloudFront origin) calls the accounts API on its execute-api origin.
     accounts.addEnvironment(CHAT_ENV.allowedOrigin, pageOrigin);
@@ -208,15 +194,19 @@ export class ChatChannel extends Construct {
     accountsResource.addMethod('POST', integration);
     accountsResource.addResource('verify').addMethod('POST', integration);
     chatResource.addResource('tokens').addResource('revoke').addMethod('POST', integration);
+    if (props.videoCalls) this.addVideoCallRoutes(props.videoCalls.functionName, pageOrigin);
 
     new BucketDeployment(this, 'SiteFiles', {
       destinationBucket: this.siteBucket,
       sources: [
         Source.asset(join(REPO_ROOT, 'web', 'chat')),
+        // vendor/amazon-chime-sdk.js: imported by the video page only when an Amazon Connect call starts.
+        ...(props.videoCalls ? [Source.asset(buildVideoSdkBundle())] : []),
         // The deployed page learns its API and WebSocket URLs from config.json (same origin locally).
         Source.jsonData('config.json', {
           apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
           webSocketUrl: this.webSocketUrl,
+          ...(props.open311Api ? { open311BaseUrl: props.open311Api.deploymentStage.urlForPath('/').replace(/\/$/, '') } : {}),
           ...Object.fromEntries(pageApis.map(([key, api]) => [key, api.url.replace(/\/$/, '')])),
         }),
       ],
@@ -264,6 +254,25 @@ export class ChatChannel extends Construct {
     }
   }
 
+  /**
+   * POST /video-calls and GET /video-calls/reservations on the accounts API, integrated with the
+   * video-calls function by name (no permission added here: the function's own stack grants this
+   * API, so the route answers 500 until that stack is deployed).
+   */
+  private addVideoCallRoutes(functionName: string, pageOrigin: string): void {
+    const stack = Stack.of(this);
+    const fn = LambdaFunction.fromFunctionAttributes(this, 'VideoCallsFunction', {
+      functionArn: stack.formatArn({ service: 'lambda', resource: 'function', resourceName: functionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      skipPermissions: true,
+    });
+    const integration = new LambdaIntegration(fn, { allowTestInvoke: false });
+    const calls = this.accountsApi.api.root.addResource('video-calls', {
+      defaultCorsPreflightOptions: { allowOrigins: [pageOrigin], allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['content-type', 'authorization'], maxAge: Duration.minutes(10) },
+    });
+    calls.addMethod('POST', integration);
+    calls.addResource('reservations').addMethod('GET', integration);
+  }
+
   /** Name of the export carrying the WebSocket API id to other stacks of the stage (created on first use). */
   private webSocketApiIdExport(): string {
     const exportName = `${Stack.of(this).stackName}-ChatWebSocketApiId`;
@@ -298,58 +307,8 @@ export class ChatChannel extends Construct {
       'AwsSolutions-APIG2',
       'Bodies are validated by the Lambda with zod (schemas/chat-api.ts), which answers 400 with the field and reason; an API Gateway model would duplicate that with vaguer errors.',
     );
-    acknowledge(
-      this.siteBucket,
-      'AwsSolutions-S1',
-      'The bucket holds only the public static chat page, read solely by CloudFront through OAC; access is logged at the distribution, not per object.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR1',
-      'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'A CloudFront web ACL must live in us-east-1 and the stage deploys to one region; the page is static, and the APIs it calls have regional WAF and throttling.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR3',
-      'Standard logging needs an ACL-enabled log bucket; the page is static files without personal data, and the API calls it makes are logged at API Gateway.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR4',
-      'The default *.cloudfront.net certificate cannot pin a minimum TLS version; TLSv1.2_2021 applies once a custom domain and certificate are attached.',
-    );
     // The CDK BucketDeployment provider (a stack-level singleton) copies the page at deploy time.
-    for (const child of Stack.of(this).node.children) {
-      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
-      const role = child.node.tryFindChild('ServiceRole');
-      if (!role) continue;
-      acknowledge(
-        role,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'CDK BucketDeployment provider role (aws-cdk-lib managed): it only copies the static chat page at deploy time.',
-      );
-      acknowledge(child, 'AwsSolutions-L1', 'CDK BucketDeployment provider runtime is chosen by aws-cdk-lib and runs only at deploy time.');
-      const policy = role.node.tryFindChild('DefaultPolicy');
-      if (policy instanceof Policy) acknowledgeEveryWildcard(policy, 'CDK BucketDeployment provider: syncs the page files from the CDK asset bucket into the site bucket and invalidates the distribution.');
-    }
+    acknowledgeBucketDeploymentProvider(Stack.of(this), 'the static chat page');
   }
 }
 
-/** Acknowledges each IAM5 wildcard (action or resource) of a policy CDK itself generates, one by one. */
-function acknowledgeEveryWildcard(policy: Policy, reason: string): void {
-  const document = Stack.of(policy).resolve(policy.document.toJSON()) as { Statement?: Array<{ Action?: unknown; Resource?: unknown }> } | undefined;
-  const ids = new Set<string>();
-  for (const statement of document?.Statement ?? []) {
-    for (const action of [statement.Action ?? []].flat()) if (typeof action === 'string' && action.includes('*')) ids.add(`Action::${action}`);
-    for (const resource of [statement.Resource ?? []].flat()) {
-      const flattened = flattenCfnReference(resource);
-      if (flattened.includes('*')) ids.add(`Resource::${flattened}`);
-    }
-  }
-  for (const id of ids) acknowledge(policy, `AwsSolutions-IAM5[${id}]`, reason);
-}

@@ -17,7 +17,7 @@ import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 export { REPO_ROOT };
 
 export type TableAccess = 'read' | 'readWrite';
-export type BucketAccess = 'read' | 'write';
+export type BucketAccess = 'read' | 'write' | 'readWrite';
 /** Under one key prefix: 'read' is GetObject; 'readWrite' adds PutObject and PutObjectTagging (marking superseded objects). */
 export type PrefixAccess = 'read' | 'readWrite';
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -168,9 +168,10 @@ export class GatewayFunction extends Construct implements IGrantable {
     return this;
   }
 
-  /** Objects only: 'write' is PutObject (media from MMS), 'read' is GetObject (presigned links). */
+  /** Objects only: 'write' is PutObject (media from MMS), 'read' is GetObject (presigned links), 'readWrite' both (Open311 uploads). */
   bindBucket(bucket: IBucket, access: BucketAccess, envName: string = ENV.mediaBucket): this {
-    const actions = access === 'read' ? ['s3:GetObject'] : ['s3:PutObject', 's3:AbortMultipartUpload'];
+    const writes = ['s3:PutObject', 's3:AbortMultipartUpload'];
+    const actions = access === 'read' ? ['s3:GetObject'] : access === 'write' ? writes : ['s3:GetObject', ...writes];
     const objects = bucket.arnForObjects('*');
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objects] }));
     acknowledgeWildcardResource(

@@ -22,8 +22,9 @@ export interface GatewayRestApiProps {
   readonly countBodyInspectionRules: boolean;
   readonly rateLimitPerIp?: number;
   readonly defaultMethodOptions?: RestApiProps['defaultMethodOptions'];
-  /** Request bodies of these media types reach the Lambda as bytes (base64), not as UTF-8 text. */
-  readonly binaryMediaTypes?: string[];
+  /** Content types passed to the functions as binary (base64), e.g. uploaded photos. */
+  readonly binaryMediaTypes?: readonly string[];
+  readonly defaultCorsPreflightOptions?: RestApiProps['defaultCorsPreflightOptions'];
 }
 
 /**
@@ -50,7 +51,8 @@ export class GatewayRestApi extends Construct {
       cloudWatchRole: false,
       disableExecuteApiEndpoint: false,
       defaultMethodOptions: props.defaultMethodOptions,
-      ...(props.binaryMediaTypes?.length ? { binaryMediaTypes: props.binaryMediaTypes } : {}),
+      ...(props.binaryMediaTypes ? { binaryMediaTypes: [...props.binaryMediaTypes] } : {}),
+      ...(props.defaultCorsPreflightOptions ? { defaultCorsPreflightOptions: props.defaultCorsPreflightOptions } : {}),
       deployOptions: {
         stageName: props.stageName,
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),

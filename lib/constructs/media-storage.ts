@@ -65,6 +65,8 @@ export class MediaStorage extends Construct {
       removalPolicy: props.removalPolicy,
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Open311 photo uploads: copied into the request's own key by the pipeline, unused after a day.
+        { id: 'expire-open311-uploads', prefix: 'uploads/', expiration: Duration.days(1) },
         // Attachments are read when the complaint is handled, rarely afterwards.
         { id: 'cool-down', transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }] },
         // Overwritten or deleted attachments (e.g. a takedown) do not linger.

@@ -1,4 +1,5 @@
 import { Stack, Validations } from 'aws-cdk-lib';
+import { Policy } from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
 
@@ -22,4 +23,38 @@ export function acknowledgeWildcardResource(policy: IConstruct, resourceArn: str
   const flattened = flattenCfnReference(Stack.of(policy).resolve(resourceArn));
   if (!flattened.includes('*')) throw new Error(`${resourceArn} has no wildcard to acknowledge (${policy.node.path})`);
   acknowledge(policy, `AwsSolutions-IAM5[Resource::${flattened}]`, reason);
+}
+
+/** Acknowledges each IAM5 wildcard (action or resource) of a policy CDK itself generates, one by one. */
+export function acknowledgeEveryWildcard(policy: Policy, reason: string): void {
+  const document = Stack.of(policy).resolve(policy.document.toJSON()) as { Statement?: Array<{ Action?: unknown; Resource?: unknown }> } | undefined;
+  const ids = new Set<string>();
+  for (const statement of document?.Statement ?? []) {
+    for (const action of [statement.Action ?? []].flat()) if (typeof action === 'string' && action.includes('*')) ids.add(`Action::${action}`);
+    for (const resource of [statement.Resource ?? []].flat()) {
+      const flattened = flattenCfnReference(resource);
+      if (flattened.includes('*')) ids.add(`Resource::${flattened}`);
+    }
+  }
+  for (const id of ids) acknowledge(policy, `AwsSolutions-IAM5[${id}]`, reason);
+}
+
+/**
+ * The CDK BucketDeployment provider (a stack-level singleton aws-cdk-lib creates) copies static
+ * files at deploy time; its role, runtime and wildcards are aws-cdk-lib's. `what` names the files.
+ */
+export function acknowledgeBucketDeploymentProvider(stack: Stack, what: string): void {
+  for (const child of stack.node.children) {
+    if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+    const role = child.node.tryFindChild('ServiceRole');
+    if (!role) continue;
+    acknowledge(
+      role,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      `CDK BucketDeployment provider role (aws-cdk-lib managed): it only copies ${what} at deploy time.`,
+    );
+    acknowledge(child, 'AwsSolutions-L1', 'CDK BucketDeployment provider runtime is chosen by aws-cdk-lib and runs only at deploy time.');
+    const policy = role.node.tryFindChild('DefaultPolicy');
+    if (policy instanceof Policy) acknowledgeEveryWildcard(policy, `CDK BucketDeployment provider: syncs ${what} from the CDK asset bucket into its bucket and invalidates the distribution.`);
+  }
 }

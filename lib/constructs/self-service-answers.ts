@@ -28,7 +28,7 @@ export interface SelfServiceAnswersProps {
 }
 
 /**
- * The public self-service answers (docs/adr/0023-self-service-answers.md): one function behind
+ * The public self-service answers (docs/adr/0029-self-service-answers.md): one function behind
  * a REST API of its own, so searching neither shares the chat accounts API's WAF budget (which
  * guards SMS sends) nor its stage throttle. No authorization: the routes are public; the WAF
  * rate rule and the function's per-address window (hashed) limit each client.

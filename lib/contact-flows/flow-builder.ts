@@ -129,6 +129,14 @@ export class FlowBuilder<Id extends string> {
     });
   }
 
+  /** Whether a counselor of the queue is available now: the one condition Connect supports for agent counts. */
+  checkAgentsAvailable(id: Id, queueId: string, then: { available: Id; noneAvailable: Id; onError: Id }): this {
+    return this.action(id, 'CheckMetricData', { MetricType: 'NumberOfAgentsAvailable', QueueId: queueId }, {
+      conditions: [{ operands: ['0'], operator: 'NumberGreaterThan', next: then.available }],
+      errors: { NoMatchingCondition: then.noneAvailable, NoMatchingError: then.onError },
+    });
+  }
+
   setVoice(id: Id, voice: { name: string; engine: 'Standard' | 'Neural' }, then: { next: Id; onError: Id }): this {
     return this.action(
       id,

@@ -96,6 +96,15 @@ export interface ActionCatalog {
     errors: 'NoMatchingCondition';
     conditions: true;
   };
+  /**
+   * Loads one queue metric ("Check staffing" in the console). For NumberOfAgents* metrics the only
+   * supported condition is NumberGreaterThan 0 (flow language reference, CheckMetricData).
+   */
+  CheckMetricData: {
+    parameters: { MetricType: 'NumberOfAgentsAvailable' | 'NumberOfAgentsStaffed' | 'NumberOfAgentsOnline'; QueueId: string };
+    errors: 'NoMatchingCondition' | 'NoMatchingError';
+    conditions: true;
+  };
   UpdateContactTextToSpeechVoice: {
     parameters: { TextToSpeechVoice: string; TextToSpeechEngine?: 'Standard' | 'Neural' | 'Generative'; TextToSpeechStyle?: 'None' | 'Conversational' | 'Newscaster' };
     errors: 'NoMatchingError';
@@ -137,6 +146,7 @@ export const ACTION_ERRORS: { readonly [T in ActionType]: readonly ErrorTypeOf<T
   TransferContactToQueue: ['QueueAtCapacity', 'NoMatchingError'],
   CheckHoursOfOperation: ['NoMatchingError'],
   Compare: ['NoMatchingCondition'],
+  CheckMetricData: ['NoMatchingCondition', 'NoMatchingError'],
   UpdateContactTextToSpeechVoice: ['NoMatchingError'],
   UpdateContactData: ['NoMatchingError'],
   UpdateFlowLoggingBehavior: [],
@@ -155,7 +165,7 @@ export const TERMINAL_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
 ]);
 
 /** Actions whose success path is a condition branch rather than NextAction. */
-export const CONDITION_ONLY_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>(['CheckHoursOfOperation', 'Compare', 'GetParticipantInput']);
+export const CONDITION_ONLY_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>(['CheckHoursOfOperation', 'Compare', 'GetParticipantInput', 'CheckMetricData']);
 
 export interface FlowAction<T extends ActionType = ActionType> {
   Identifier: string;

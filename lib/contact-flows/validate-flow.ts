@@ -77,6 +77,9 @@ export function validateFlow(flow: FlowDocument): FlowProblem[] {
       const operands = conditions.map((c) => c.Condition.Operands.join('|')).sort();
       if (operands.join(',') !== 'False,True') problems.push({ action: id, message: 'needs exactly one True and one False condition' });
     }
+    if (action.Type === 'CheckMetricData' && conditions.some((c) => c.Condition.Operator !== 'NumberGreaterThan' || c.Condition.Operands.join('|') !== '0')) {
+      problems.push({ action: id, message: 'an agent count supports only the condition NumberGreaterThan 0' });
+    }
     const terminal = TERMINAL_ACTIONS.has(action.Type);
     if (!terminal && !CONDITION_ONLY_ACTIONS.has(action.Type) && action.Transitions.NextAction === undefined) {
       problems.push({ action: id, message: 'non-terminal action has no NextAction' });

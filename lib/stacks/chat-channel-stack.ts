@@ -1,3 +1,4 @@
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -5,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ChatChannel } from '../constructs/chat-channel.ts';
 import { SelfServiceAnswers } from '../constructs/self-service-answers.ts';
+import { videoCallsFunctionName } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { smsSenderOf } from './reservations-stack.ts';
 import { logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
@@ -16,12 +18,14 @@ export interface ChatChannelStackProps extends StackProps {
   readonly config: StageConfig & { readonly chatChannel: ChatChannelConfig };
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** The Open311 API, when the stage has one: the site's report form files through it. */
+  readonly open311Api?: IRestApi;
 }
 
 /** The accessible chat channel: WebSocket chat, chat accounts API, citizen page (ADR 0006). */
 export class ChatChannelStack extends Stack {
   readonly chat: ChatChannel;
-  /** Self-service answers: the public search the page offers (docs/adr/0023-self-service-answers.md). */
+  /** Self-service answers: the public search the page offers (docs/adr/0029-self-service-answers.md). */
   readonly answers: SelfServiceAnswers;
   readonly messageErrorAlarm: Alarm;
   readonly accountsErrorAlarm: Alarm;
@@ -51,6 +55,9 @@ export class ChatChannelStack extends Stack {
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
       pageApis: { answersApiBaseUrl: this.answers.api.api },
+      // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
+      videoCalls: { functionName: videoCallsFunctionName(config.name) },
+      ...(props.open311Api ? { open311Api: props.open311Api } : {}),
     });
     this.answers.addRoutes(`https://${this.chat.distribution.distributionDomainName}`);
 

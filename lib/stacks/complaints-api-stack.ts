@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -7,9 +7,11 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { KNOWLEDGE_API_ROUTES, KNOWLEDGE_SEARCH_ROUTES, STAFF_APIS, binaryBodyTypes } from '../../functions/core/staff/staff-routes.ts';
+import { PETITION_TYPES } from '../../functions/core/deadlines/petition-types.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { X_REPLY_ENV } from '../../functions/adapters/x/x-reply-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
+import { agentWorkspaceOrigins, connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import { createCatalogFunction, type GatewayResources } from '../constructs/catalog-function.ts';
@@ -17,6 +19,7 @@ import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
 import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
+import { WorkspaceAppHosting } from '../constructs/workspace-app-hosting.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
@@ -59,6 +62,36 @@ const STATUS_BODY: JsonSchema = {
   },
 };
 
+const REASON = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 1000 } as const;
+const NAME = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 100 } as const;
+/** Exactly one of the two; a phone number travels in the body, never in a URL. */
+const SEARCH_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  additionalProperties: false,
+  properties: { receiptNo: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 64 }, phone: { type: JsonSchemaType.STRING, minLength: 1, maxLength: 40 } },
+  oneOf: [{ required: ['receiptNo'] }, { required: ['phone'] }],
+};
+const ASSIGNMENT_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { category: NAME, agency: NAME, reason: REASON },
+  anyOf: [{ required: ['category'] }, { required: ['agency'] }],
+};
+const PETITION_TYPE_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['type', 'reason'],
+  properties: { type: { type: JsonSchemaType.STRING, enum: [...PETITION_TYPES] }, reason: REASON },
+};
+const DEADLINE_EXTENSION_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason', 'extensionNumber'],
+  properties: {
+    reason: REASON,
+    extensionNumber: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 2 },
+    citizenConsent: { type: JsonSchemaType.BOOLEAN },
+    amount: { type: JsonSchemaType.INTEGER, minimum: 1, maximum: 14 },
+  },
+};
 const text = (maxLength: number): JsonSchema => ({ type: JsonSchemaType.STRING, minLength: 1, maxLength });
 const EXPECTED_VERSION: JsonSchema = { type: JsonSchemaType.INTEGER, minimum: 1 };
 const COMPLAINT_ID: JsonSchema = { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{1,64}$' };
@@ -95,6 +128,8 @@ export class ComplaintsApiStack extends Stack {
   readonly replyRetry: GatewayFunction;
   readonly auditorPolicy: ManagedPolicy;
   readonly staffApi: StaffApi;
+  /** The counselor workspace app (S3 + CloudFront), registered in Connect by the Voice stack. */
+  readonly workspaceApp: WorkspaceAppHosting;
   /** The knowledge search function and the knowledge API function. */
   readonly knowledge: { readonly search: GatewayFunction; readonly api: GatewayFunction };
 
@@ -133,16 +168,29 @@ export class ComplaintsApiStack extends Stack {
     );
     bindReplySenders(this.handler, props);
     ({ queue: this.replyRetryQueue, consumer: this.replyRetry } = this.addReplyRetries(props));
+    // The counselor workspace app calls this API from its own origin, inside the Connect agent workspace or alone.
+    const staffPool = { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] };
+    this.workspaceApp = new WorkspaceAppHosting(this, 'WorkspaceApp', {
+      stageName: config.name,
+      frameAncestors: agentWorkspaceOrigins(connectInstanceAliasOf(config)),
+      removalPolicy: removalPolicyOf(config),
+      config: {
+        userPoolId: staffPool.userPoolId,
+        clientId: stateful.staff.workspaceClient.userPoolClientId,
+        apiBaseUrl: api.url.replace(/\/$/, ''),
+        apiOrigin: `https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      },
+    });
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
-    this.staffApi = new StaffApi(this, 'Staff', {
-      api,
-      staffPool: { userPoolId: stateful.staff.userPool.userPoolId, clientIds: [stateful.staff.workspaceClient.userPoolClientId] },
-      defaults: functionDefaultsOf(config),
-    });
+    this.staffApi = new StaffApi(this, 'Staff', { api, staffPool, defaults: functionDefaultsOf(config), appOrigin: this.workspaceApp.origin });
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      'POST /api/complaints/search': SEARCH_BODY,
+      'POST /api/complaints/{id}/assignment': ASSIGNMENT_BODY,
+      'POST /api/complaints/{id}/petition-type': PETITION_TYPE_BODY,
+      'POST /api/complaints/{id}/deadline-extension': DEADLINE_EXTENSION_BODY,
       // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });

@@ -99,6 +99,8 @@ export class IntakeStack extends Stack {
       functionDefaultsOf(config),
     );
     if (config.mediaAllowedOrigins.length > 0) this.pipeline.addEnvironment(ENV.mediaAllowedOrigins, config.mediaAllowedOrigins.join(','));
+    const open311Origins = config.open311?.mediaAllowedOrigins ?? [];
+    if (open311Origins.length > 0) this.pipeline.addEnvironment(ENV.open311MediaAllowedOrigins, open311Origins.join(','));
     this.pipeline.function.addEventSource(
       new SqsEventSource(this.intakeQueue, {
         batchSize: 10,

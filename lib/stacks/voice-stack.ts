@@ -1,5 +1,6 @@
-import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -14,6 +15,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { CUSTOMER_VISIBILITIES } from '../../functions/core/voice/counselor-replies.ts';
 import { QUEUE_KEYS } from '../../functions/core/voice/language-routing.ts';
+import { connectInstanceAliasOf } from '../config/agent-workspace.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { ChatChannel } from '../constructs/chat-channel.ts';
 import type { SignLanguageConnectTarget } from '../constructs/sign-language-reservations.ts';
@@ -22,8 +24,10 @@ import { connectStatement, contactsOf } from '../constructs/contact-center/conne
 import { ContactCenter } from '../constructs/contact-center/contact-center.ts';
 import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import type { GatewayFunction } from '../constructs/gateway-function.ts';
+import { WorkspaceAppRegistration } from '../constructs/workspace-app-registration.ts';
 import { acknowledge, acknowledgeWildcardResource } from '../constructs/nag.ts';
-import { VOICE_FUNCTIONS } from '../function-catalog.ts';
+import { VIDEO_FUNCTIONS, VOICE_FUNCTIONS, videoCallsFunctionName } from '../function-catalog.ts';
+import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -37,11 +41,14 @@ export interface VoiceStackProps extends StackProps {
   readonly intake: IntakeStack;
   /** Set when the stage has the chat channel: counselor replies from the workspace reach chat citizens. */
   readonly chat?: ChatChannel;
+  /** The counselor workspace app's URL (complaints API stack): registered as an agent-workspace app. */
+  readonly workspaceAppUrl?: string;
 }
 
 /** Channels whose new complaints are put in the agent workspace (functions/core/voice/agent-workspace.ts). */
 const WORKSPACE_CHANNELS = ['sms', 'chat', 'x'];
-const CONTACT_EVENT_TYPES = ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED', 'COMPLETED'];
+/** INITIATED: a video call's start (other contacts' INITIATED add nothing to a history). */
+const CONTACT_EVENT_TYPES = ['INITIATED', 'QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED', 'COMPLETED'];
 /** How long a failed asynchronous invocation is retried before it lands in the dead-letter queue. */
 const ASYNC_MAX_AGE = Duration.hours(6);
 
@@ -55,6 +62,9 @@ export class VoiceStack extends Stack {
   readonly functions: Record<keyof typeof VOICE_FUNCTIONS, GatewayFunction>;
   readonly deadLetterQueue: Queue;
   readonly chatStreamTopic: Topic;
+  /** Citizens' sign-language video calls, behind the chat accounts API (stages with the chat channel). */
+  readonly videoCalls: GatewayFunction | undefined;
+  readonly workspaceApp: WorkspaceAppRegistration | undefined;
 
   constructor(scope: Construct, id: string, props: VoiceStackProps) {
     super(scope, id, props);
@@ -64,6 +74,7 @@ export class VoiceStack extends Stack {
       piiSecret: stateful.secrets.piiKeys,
       twilioSecret: stateful.secrets.twilio,
       eventBus: intake.eventBus,
+      intakeQueue: intake.intakeQueue,
     };
     const defaults = functionDefaultsOf(config);
     const functions = Object.fromEntries(
@@ -74,7 +85,7 @@ export class VoiceStack extends Stack {
     this.contactCenter = new ContactCenter(this, 'ContactCenter', {
       instance: config.connectInstanceArn
         ? { kind: 'import', instanceArn: config.connectInstanceArn }
-        : { kind: 'new', alias: `${config.name}-citizen-gateway-${Aws.ACCOUNT_ID}` },
+        : { kind: 'new', alias: connectInstanceAliasOf(config) },
       contactStartFunction: functions.contactStart.function,
       happyCallOutcomeFunction: functions.happyCallOutcome.function,
       ...(config.recordedPrompts ? { recordedPrompts: config.recordedPrompts } : {}),
@@ -202,14 +213,16 @@ export class VoiceStack extends Stack {
       }),
     });
 
+    this.videoCalls = props.chat ? this.videoCallsFunction(config, resources, defaults, props.chat, contactsOfInstance) : undefined;
+
     // Wildcards: contacts are created at call time, so their ARNs can only be named per instance.
-    for (const fn of [functions.agentWorkspaceRouter, scheduler]) {
+    for (const fn of [functions.agentWorkspaceRouter, scheduler, ...(this.videoCalls ? [this.videoCalls] : [])]) {
       const policy = fn.role.node.tryFindChild('DefaultPolicy');
       if (policy) {
         acknowledgeWildcardResource(
           policy,
           contactsOfInstance,
-          'StartChatContact, StartTaskContact and StartOutboundVoiceContact authorize on the contact resource, whose id exists only once the contact does; the grant is limited to the contacts of this one Connect instance.',
+          'StartChatContact, StartTaskContact, StartWebRTCContact and StartOutboundVoiceContact authorize on the contact resource, whose id exists only once the contact does; the grant is limited to the contacts of this one Connect instance.',
         );
       }
     }
@@ -229,9 +242,46 @@ export class VoiceStack extends Stack {
       intake.alarmTopic,
       `${config.name}: a contact event, agent-workspace start or counselor reply could not be processed (voice DLQ)`,
     );
+    // Counselors open the complaint of the current contact in the workspace app, inside the agent workspace;
+    // a task's reference links to its complaint there too.
+    if (props.workspaceAppUrl) functions.agentWorkspaceRouter.addEnvironment(ENV.workspaceAppUrl, props.workspaceAppUrl);
+    this.workspaceApp = props.workspaceAppUrl
+      ? new WorkspaceAppRegistration(this, 'WorkspaceApp', {
+          stageName: config.name,
+          instanceArn,
+          accessUrl: props.workspaceAppUrl,
+          securityProfiles: [this.contactCenter.counselorProfile, this.contactCenter.supervisorProfile],
+        })
+      : undefined;
+
     new CfnOutput(this, 'ConnectInstanceArn', { value: instanceArn });
     new CfnOutput(this, 'ChatStreamTopicArn', { value: this.chatStreamTopic.topicArn });
     new CfnOutput(this, 'VoiceDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+  }
+
+  /**
+   * The citizen's video calls: StartWebRTCContact on the video flow (the contact center's), the
+   * chat token and reservations read from the table, on-demand calls filed on the intake queue.
+   * Its name is fixed: the chat accounts API (deployed first) integrates it by name, and this
+   * stack allows exactly that API's two video-call methods to invoke it.
+   */
+  private videoCallsFunction(config: StageConfig, resources: GatewayResources, defaults: ReturnType<typeof functionDefaultsOf>, chat: ChatChannel, contacts: string): GatewayFunction {
+    const fn = createCatalogFunction(this, VIDEO_FUNCTIONS.calls, resources, defaults);
+    (fn.function.node.defaultChild as CfnFunction).functionName = videoCallsFunctionName(config.name);
+    const flowArn = this.contactCenter.signLanguageVideoFlow.attrContactFlowArn;
+    fn.addEnvironment(ENV.connectInstanceArn, this.contactCenter.instanceArn)
+      .addEnvironment(ENV.connectVideoFlowArn, flowArn)
+      .addEnvironment(CHAT_ENV.allowedOrigin, chat.pageOrigin);
+    fn.role.addToPrincipalPolicy(connectStatement('StartWebRTCContact', { 'contact-flow': [flowArn], contact: [contacts] }));
+    const api = chat.accountsApi.api;
+    for (const [id, method, path] of [['Start', 'POST', '/video-calls'], ['Reservations', 'GET', '/video-calls/reservations']] as const) {
+      fn.function.addPermission(`ChatApiInvoke${id}`, {
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        action: 'lambda:InvokeFunction',
+        sourceArn: api.arnForExecuteApi(method, path, api.deploymentStage.stageName),
+      });
+    }
+    return fn;
   }
 
   /**

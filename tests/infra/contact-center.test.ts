@@ -99,9 +99,9 @@ describe('ContactCenter construct', () => {
     expect(transfers).toHaveLength(2);
   });
 
-  it('deploys the three generated flows and the sign-language task flow, each still valid once CloudFormation references are in', () => {
+  it('deploys the three generated flows and the sign-language task and video flows, each still valid once CloudFormation references are in', () => {
     const flows = Object.values(built.template.findResources('AWS::Connect::ContactFlow'));
-    expect(flows.map((f) => f.Properties.Name).sort()).toEqual(['gateway-chat-task', 'gateway-happy-call', 'gateway-main-ivr', 'gateway-sign-language-task']);
+    expect(flows.map((f) => f.Properties.Name).sort()).toEqual(['gateway-chat-task', 'gateway-happy-call', 'gateway-main-ivr', 'gateway-sign-language-task', 'gateway-sign-language-video']);
     for (const flow of flows) {
       const document = JSON.parse(render(flow.Properties.Content as Json)) as FlowDocument;
       expect(validateFlow(document)).toEqual([]);

@@ -22,6 +22,7 @@ const STAGE_INPUT: StageConfigInput = {
   name: 'rsv',
   twilioFromNumber: '+821012345678',
   connectInstanceArn: INSTANCE_ARN,
+  connectInstanceAlias: 'city-120-contact-center',
   signLanguageReservations: { contactFlowId: FLOW_ID, queueId: QUEUE_ID, schedule: { defaultCapacity: 3 }, sweepRateMinutes: 5 },
 };
 

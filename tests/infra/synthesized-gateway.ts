@@ -79,3 +79,20 @@ export type CfnResource = { Type: string; Properties?: Record<string, unknown>; 
 export function resourcesOf(stack: Stack, type: string): Array<[string, CfnResource]> {
   return Object.entries(templateOf(stack).findResources(type) as Record<string, CfnResource>);
 }
+
+/** Every API Gateway method of a stack as `METHOD /path`, with its properties. */
+export function apiRoutes(stack: Stack): Map<string, Record<string, unknown>> {
+  const resources = new Map(resourcesOf(stack, 'AWS::ApiGateway::Resource'));
+  const pathOf = (ref: unknown): string => {
+    const id = (ref as { Ref?: string }).Ref;
+    const resource = id ? resources.get(id) : undefined;
+    if (!resource) return ''; // the API root
+    return `${pathOf(resource.Properties?.ParentId)}/${String(resource.Properties?.PathPart)}`;
+  };
+  const routes = new Map<string, Record<string, unknown>>();
+  for (const [, method] of resourcesOf(stack, 'AWS::ApiGateway::Method')) {
+    const props = method.Properties ?? {};
+    routes.set(`${String(props.HttpMethod)} ${pathOf(props.ResourceId) || '/'}`, props);
+  }
+  return routes;
+}

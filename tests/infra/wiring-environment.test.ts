@@ -18,6 +18,7 @@ function placeholder(name: string): string {
   if (/ARN$/.test(name)) return `arn:aws:service:ap-northeast-2:123456789012:resource/${name.toLowerCase()}`;
   if (/URL$|ENDPOINT$/.test(name)) return `https://${name.toLowerCase().replace(/_/g, '-')}.example.invalid/path`;
   if (/_ID$/.test(name)) return '00000000-0000-4000-8000-000000000000';
+  if (/ORIGIN$/.test(name)) return 'https://d111111abcdef8.cloudfront.net';
   return `placeholder-${name.toLowerCase()}`;
 }
 

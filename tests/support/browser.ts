@@ -18,7 +18,15 @@ if (!browserAvailable) {
   process.stderr.write(`\n[browser tests skipped] no chromium at ${CHROMIUM_PATH}: sudo apt-get install chromium\n`);
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Chromium's own media stand-ins: a synthetic camera (a moving test pattern) and microphone
+ * (a beep), and the permission prompt answered "allow" without a prompt (`deny` answers "block").
+ */
+export function fakeMediaArgs(permission: 'allow' | 'deny' = 'allow'): string[] {
+  return ['--use-fake-device-for-media-stream', permission === 'allow' ? '--use-fake-ui-for-media-stream' : '--deny-permission-prompts'];
+}
+
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -30,6 +38,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -104,6 +104,10 @@ export class InMemoryMediaStore implements MediaStore {
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     this.objects.set(key, { bytes, contentType });
   }
+
+  async get(key: string): Promise<FetchedMedia | null> {
+    return this.objects.get(key) ?? null;
+  }
 }
 
 export class ManualClock implements Clock {

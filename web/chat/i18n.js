@@ -3,6 +3,7 @@ export const LANGUAGES = ['ko', 'en', 'zh', 'ja', 'vi', 'mn'];
 
 export const TEXT = {
   ko: {
+    videoNav: '수어 영상상담',
     skip: '본문으로 건너뛰기',
     title: '120 채팅상담',
     answersLink: '자주 묻는 질문에서 답 찾기',
@@ -50,6 +51,7 @@ export const TEXT = {
     frameRefused: '메시지를 보내지 못했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.',
   },
   en: {
+    videoNav: 'Sign-language video call',
     skip: 'Skip to content',
     title: '120 Chat Counselling',
     answersLink: 'Find an answer yourself',
@@ -97,6 +99,7 @@ export const TEXT = {
     frameRefused: 'The message could not be sent. Reload the page and try again.',
   },
   zh: {
+    videoNav: '手语视频咨询',
     skip: '跳到正文',
     title: '120 聊天咨询',
     answersLink: '在常见问题中查找答案',
@@ -144,6 +147,7 @@ export const TEXT = {
     frameRefused: '消息未能发送，请刷新页面后重试。',
   },
   ja: {
+    videoNav: '手話ビデオ相談',
     skip: '本文へ移動',
     title: '120 チャット相談',
     answersLink: 'よくある質問で答えを探す',
@@ -191,6 +195,7 @@ export const TEXT = {
     frameRefused: 'メッセージを送信できませんでした。ページを再読み込みしてもう一度お試しください。',
   },
   vi: {
+    videoNav: 'Gọi video ngôn ngữ ký hiệu',
     skip: 'Chuyển đến nội dung',
     title: 'Tư vấn trò chuyện 120',
     answersLink: 'Tự tìm câu trả lời',
@@ -238,6 +243,7 @@ export const TEXT = {
     frameRefused: 'Không gửi được tin nhắn. Hãy tải lại trang rồi thử lại.',
   },
   mn: {
+    videoNav: 'Дохионы хэлний видео зөвлөгөө',
     skip: 'Үндсэн хэсэг рүү шилжих',
     title: '120 чат зөвлөгөө',
     answersLink: 'Хариултаа өөрөө хайх',

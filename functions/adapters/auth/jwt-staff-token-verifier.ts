@@ -65,6 +65,9 @@ export function jwtStaffTokenVerifier(pool: StaffPoolIssuer): StaffTokenVerifier
       const subject = ClaimsText(payload.sub);
       const username = ClaimsText(payload['cognito:username']) ?? ClaimsText(payload.email);
       if (!subject || !username) throw new InvalidStaffTokenError('token names no user');
+      // aws-jwt-verify checks exp only when the token has one; a Cognito ID token always does
+      // (it lasts 5 minutes to 1 day), and one without it would never expire.
+      if (typeof payload.exp !== 'number') throw new InvalidStaffTokenError('token has no expiry');
       const groups = payload['cognito:groups'];
       // Cognito signs in by e-mail in the staff pool; its cognito:username is then the sub.
       const email = ClaimsText(payload.email);
@@ -72,7 +75,7 @@ export function jwtStaffTokenVerifier(pool: StaffPoolIssuer): StaffTokenVerifier
         subject,
         username: email ?? username,
         groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [],
-        expiresAt: typeof payload.exp === 'number' ? payload.exp : 0,
+        expiresAt: payload.exp,
       };
     },
   };

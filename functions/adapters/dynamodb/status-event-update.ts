@@ -24,6 +24,17 @@ export function statusEventUpdate(event: VersionedStatusEvent): ComplaintUpdate 
     set.push('#gsi4pk = :gsi4pk');
     values[':gsi4pk'] = openDue;
   }
+  const assignment = event.assignment;
+  if (assignment?.category !== undefined) {
+    set.push('#category = :category');
+    values[':category'] = assignment.category;
+    names['#category'] = 'category';
+  }
+  if (assignment?.agency !== undefined) {
+    set.push('#agency = :agency');
+    values[':agency'] = assignment.agency;
+    names['#agency'] = 'agency';
+  }
   const deadline = event.deadline;
   if (deadline) {
     set.push('petitionType = :petitionType', 'dueAt = :dueAt', '#gsi4sk = :gsi4sk');

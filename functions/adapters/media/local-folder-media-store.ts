@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { MediaStore } from '../../core/ports/media.ts';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { FetchedMedia, MediaStore } from '../../core/ports/media.ts';
+
+const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif' };
 
 /** Refused because the key would write outside the media root. */
 export class UnsafeMediaKeyError extends Error {
@@ -39,5 +41,15 @@ export class LocalFolderMediaStore implements MediaStore {
     const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temp, bytes);
     await rename(temp, target);
+  }
+
+  async get(key: string): Promise<FetchedMedia | null> {
+    const target = this.pathFor(key);
+    try {
+      return { bytes: new Uint8Array(await readFile(target)), contentType: TYPES[extname(target)] ?? 'application/octet-stream' };
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 }

@@ -1,5 +1,5 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { MediaStore } from '../../core/ports/media.ts';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { FetchedMedia, MediaStore } from '../../core/ports/media.ts';
 
 /**
  * Attachments in the media bucket. Encryption with the bucket's KMS key is the bucket default
@@ -26,5 +26,16 @@ export class S3MediaStore implements MediaStore {
         ContentLength: bytes.byteLength,
       }),
     );
+  }
+
+  async get(key: string): Promise<FetchedMedia | null> {
+    try {
+      const object = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      if (!object.Body) return null;
+      return { bytes: await object.Body.transformToByteArray(), contentType: object.ContentType ?? 'application/octet-stream' };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
   }
 }

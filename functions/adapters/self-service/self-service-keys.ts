@@ -1,5 +1,5 @@
 /*
- * Self-service items in the complaint table (docs/adr/0023-self-service-answers.md). Every
+ * Self-service items in the complaint table (docs/adr/0029-self-service-answers.md). Every
  * partition starts with SELFSERVICE#, so the public function's grant is one LeadingKeys pattern.
  *   SELFSERVICE#DAYS              DAY#<YYYY-MM-DD>   the day's counters (ADD)
  *   SELFSERVICE#VISIT#<visitId>   VISIT              a page visit: first day, last search, contacted (TTL)

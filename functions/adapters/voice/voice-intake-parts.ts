@@ -16,6 +16,7 @@ export const noCallMediaFetcher: MediaFetcher = {
 
 export const noCallMediaStore: MediaStore = {
   put: () => Promise.reject(new CallsCarryNoMediaError('a call has no media to store')),
+  get: () => Promise.reject(new CallsCarryNoMediaError('a call has no media to read')),
 };
 
 export const noDeferredCallWork: IntakeQueue = {

@@ -230,7 +230,7 @@ export async function revokeToken(deps: Pick<ChatAccountDeps, 'accounts' | 'cloc
 export type TokenCheck = { ok: true; accountId: string; language: ChatLanguage } | { ok: false; reason: 'malformed' | 'unknown' | 'expired' | 'revoked' | 'no_account' };
 
 /** The authorizer's decision: the token must exist, be unexpired and unrevoked, its account active. */
-export async function authenticateToken(deps: Pick<ChatAccountDeps, 'accounts' | 'clock'>, token: string): Promise<TokenCheck> {
+export async function authenticateToken(deps: { accounts: Pick<ChatAccountDeps['accounts'], 'getToken' | 'getAccount'>; clock: ChatAccountDeps['clock'] }, token: string): Promise<TokenCheck> {
   if (!looksLikeToken(token)) return { ok: false, reason: 'malformed' };
   const record = await deps.accounts.getToken(tokenHash(token));
   if (!record) return { ok: false, reason: 'unknown' };

@@ -31,7 +31,7 @@ export interface IndexManifest {
   sizeBytes: number;
   builtAt: string;
   /**
-   * The public answers built from the same cases (docs/adr/0023-self-service-answers.md): what
+   * The public answers built from the same cases (docs/adr/0029-self-service-answers.md): what
    * the citizens' search may show. Absent on manifests written before it existed.
    */
   answersObjectKey?: string;

@@ -64,6 +64,9 @@ export interface ComplaintDetail {
 export interface ComplaintListQuery {
   channel?: Channel;
   status?: ComplaintStatus;
+  language?: LanguageCode;
+  /** Exact category name. */
+  category?: string;
   /** Inclusive lower bound on createdAt (UTC ISO). */
   createdFrom?: string;
   /** Exclusive upper bound on createdAt (UTC ISO). */
@@ -71,7 +74,8 @@ export interface ComplaintListQuery {
   limit: number;
   /** Opaque, from a previous page's nextCursor with the same filter. */
   cursor?: string;
-  order: 'newest' | 'oldest';
+  /** `due`: open complaints only, earliest due time in force first (the open-by-due index). */
+  order: 'newest' | 'oldest' | 'due';
 }
 
 export interface ComplaintPage {

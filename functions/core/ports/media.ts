@@ -27,4 +27,6 @@ export class MediaRefusedError extends Error {
 /** Object storage for attachments: S3 in AWS, a folder under DATA_DIR locally. */
 export interface MediaStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Null when there is no object under the key. */
+  get(key: string): Promise<FetchedMedia | null>;
 }

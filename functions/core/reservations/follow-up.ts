@@ -60,7 +60,9 @@ function stepsFor(deps: ReservationDeps, r: Reservation): Step[] {
       ];
     case 'expired':
       return [{ key: 'seatReleased', run: async () => void (await deps.repository.releaseSeat(r.slotId, r.citizen.hash, id)) }];
+    // A kept reservation needs no task at its start any more (the call may begin before it).
     case 'no_show':
+    case 'kept':
       return [{ key: 'workCancelled', run: () => deps.scheduledWork.cancel(allWorkIdsFor(id)) }];
     case 'pending':
     case 'rejected':

@@ -7,9 +7,10 @@ export type { ContactPreference, ReservationLanguage };
  * pending   written before the seat is claimed (the crash-safe anchor of a booking);
  * confirmed holds a seat; rejected never got one (slot full, citizen already booked);
  * expired   a pending booking abandoned mid-way (its seat, if claimed, is given back);
- * cancelled gave its seat back; no_show the citizen did not come.
+ * cancelled gave its seat back; no_show the citizen did not come;
+ * kept      the citizen's video call reached a counselor (functions/core/video).
  */
-export type ReservationStatus = 'pending' | 'confirmed' | 'rejected' | 'expired' | 'cancelled' | 'no_show';
+export type ReservationStatus = 'pending' | 'confirmed' | 'rejected' | 'expired' | 'cancelled' | 'no_show' | 'kept';
 
 export const ACTIVE_RESERVATION_STATUSES: readonly ReservationStatus[] = ['pending', 'confirmed'];
 

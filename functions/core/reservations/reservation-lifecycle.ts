@@ -1,7 +1,9 @@
 import type { ReservationDeps } from './deps.ts';
 import { ReservationNotFoundError, ReservationStateError } from './errors.ts';
 import { settleReservation } from './follow-up.ts';
+import { noShowFrom } from './join-window.ts';
 import type { Reservation, ReservationStatus } from './model.ts';
+import type { ReservationRepository } from './ports.ts';
 
 export interface ReservationAction {
   reservationId: string;
@@ -35,12 +37,37 @@ export function cancelReservation(deps: ReservationDeps, action: ReservationActi
   return move(deps, action, ['pending', 'confirmed'], 'cancelled', 'cancelled');
 }
 
-/** Counselor's record that the citizen did not come; only once the slot has started. */
+/**
+ * Counselor's record that the citizen did not come: only once the citizen can no longer join the
+ * video call (10 minutes after the start, join-window.ts).
+ */
 export async function recordNoShow(deps: ReservationDeps, action: ReservationAction) {
   const current = await deps.repository.get(action.reservationId);
   if (!current) throw new ReservationNotFoundError(action.reservationId);
-  if (current.status === 'confirmed' && Date.parse(current.startsAt) > deps.clock.now().getTime()) {
-    throw new ReservationStateError('future', 'marked as no-show before it starts');
+  if (current.status === 'confirmed' && noShowFrom(current) > deps.clock.now().getTime()) {
+    throw new ReservationStateError('still joinable', 'marked as no-show while the citizen may still join');
   }
   return move(deps, action, ['confirmed'], 'no_show', 'marked as no-show');
+}
+
+export type KeptOutcome = 'kept' | 'already-kept' | 'not-confirmed' | 'missing';
+
+/**
+ * The citizen's video call reached a counselor: confirmed -> kept, one conditional update.
+ * Called from contact events, which carry no reservation deps: the change opens follow-up work
+ * (cancelling the start task and reminders) that the reservations sweeper settles.
+ */
+export async function markReservationKept(
+  repository: Pick<ReservationRepository, 'get' | 'transition'>,
+  change: { reservationId: string; at: string; actor: string; reason: string },
+): Promise<KeptOutcome> {
+  const moved = await repository.transition({
+    reservationId: change.reservationId,
+    from: ['confirmed'],
+    change: { at: change.at, from: 'confirmed', to: 'kept', actor: change.actor, reason: change.reason },
+  });
+  if (moved) return 'kept';
+  const current = await repository.get(change.reservationId);
+  if (!current) return 'missing';
+  return current.status === 'kept' ? 'already-kept' : 'not-confirmed';
 }

@@ -12,6 +12,8 @@ export const STAFF_PERMISSIONS = [
   'complaints:reply',
   /** Status, category, agency, petition type. */
   'complaints:update',
+  /** Watch deadlines across every counselor's work: the overdue list. */
+  'complaints:oversee',
   /** Reveal a citizen's number to call back: a separate, reasoned action. */
   'citizen:unmask',
   'knowledge:read',
@@ -23,6 +25,8 @@ export const STAFF_PERMISSIONS = [
   'audit:read',
   /** Local operations views: outbox, dead letters, redrive. */
   'operations:manage',
+  /** Answer citizens' sign-language video calls (locally; in AWS the Connect security profile decides). */
+  'video:answer',
 ] as const;
 export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 
@@ -33,11 +37,12 @@ const COUNSELOR: readonly StaffPermission[] = [
   'citizen:unmask',
   'knowledge:read',
   'knowledge:feedback',
+  'video:answer',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly StaffPermission[]>> = {
   counselor: COUNSELOR,
-  supervisor: [...COUNSELOR, 'knowledge:edit', 'knowledge:import', 'quick-responses:edit', 'statistics:read', 'operations:manage'],
+  supervisor: [...COUNSELOR, 'complaints:oversee', 'knowledge:edit', 'knowledge:import', 'quick-responses:edit', 'statistics:read', 'operations:manage'],
   // Read-only everywhere: never replies, edits or unmasks.
   auditor: ['complaints:read', 'knowledge:read', 'statistics:read', 'audit:read'],
 };

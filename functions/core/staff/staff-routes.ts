@@ -20,11 +20,17 @@ export interface StaffRoute {
 
 /** The complaints API (functions/handlers/complaints-api.ts). */
 export const COMPLAINTS_API_ROUTES = [
-  { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'from', 'to', 'limit', 'cursor', 'order'] },
+  { method: 'GET', path: '/api/complaints', permission: 'complaints:read', iam: true, query: ['channel', 'status', 'language', 'category', 'from', 'to', 'limit', 'cursor', 'order'] },
+  // A POST so a citizen's phone number never sits in a URL.
+  { method: 'POST', path: '/api/complaints/search', permission: 'complaints:read' },
+  { method: 'GET', path: '/api/complaints/overdue', permission: 'complaints:oversee', query: ['now', 'limit', 'cursor'] },
   { method: 'GET', path: '/api/complaints/{id}', permission: 'complaints:read', iam: true },
   { method: 'POST', path: '/api/complaints/{id}/replies', permission: 'complaints:reply' },
   { method: 'POST', path: '/api/complaints/{id}/replies/{replyId}/delivered-otherwise', permission: 'complaints:reply' },
   { method: 'POST', path: '/api/complaints/{id}/status', permission: 'complaints:update' },
+  { method: 'POST', path: '/api/complaints/{id}/assignment', permission: 'complaints:update' },
+  { method: 'POST', path: '/api/complaints/{id}/petition-type', permission: 'complaints:update' },
+  { method: 'POST', path: '/api/complaints/{id}/deadline-extension', permission: 'complaints:update' },
 ] as const satisfies readonly StaffRoute[];
 
 /** The knowledge search function (functions/handlers/knowledge-search.ts): kept small so it loads fast. */

@@ -15,8 +15,21 @@ export interface ContactStatusEntry {
   actor: string;
   from?: ComplaintStatus;
   to: ComplaintStatus;
-  kind: 'queued' | 'connected_to_counselor' | 'disconnected' | 'after_contact_work';
+  kind: 'started' | 'queued' | 'connected_to_counselor' | 'disconnected' | 'after_contact_work';
   reason: string;
+  /** On a disconnect after counseling: seconds from the counselor's connection to the disconnect. */
+  durationSeconds?: number;
+  /** The contact is a video call (StartWebRTCContact): its link may be written just after Connect's first events. */
+  video?: true;
+}
+
+/** Contacts started with StartWebRTCContact: the citizen's sign-language video calls. */
+const VIDEO_INITIATION = 'WEBRTC_API';
+
+/** `3 min 50 s`, `45 s`: how long a citizen was with a counselor, for a history a person reads. */
+export function spokenDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
 }
 
 /** Agent id from its ARN (…/agent/<id>); the ARN itself is not personal data but is long. */
@@ -35,19 +48,24 @@ function iso(value: string | undefined, fallback: string): string {
 }
 
 /**
- * Maps one contact event to the entries it adds to the complaint's history: queued, connected to a
- * counselor (who), disconnected, after-contact work. INITIATED, CONTACT_DATA_UPDATED and event
- * types added later produce nothing.
+ * Maps one contact event to the entries it adds to the complaint's history: a video call's start,
+ * queued, connected to a counselor (who), disconnected (with the time spent with the counselor),
+ * after-contact work. INITIATED of other contacts, CONTACT_DATA_UPDATED and event types added
+ * later produce nothing.
  */
 export function contactEventToStatusEntries(event: ConnectContactEvent): ContactStatusEntry[] {
   const d = event.detail;
+  const video = d.initiationMethod === VIDEO_INITIATION;
   const contactKey = d.initialContactId ?? d.contactId;
   const agent = d.agentInfo;
   const entries: ContactStatusEntry[] = [];
   const add = (entry: Omit<ContactStatusEntry, 'contactKey' | 'eventId'>) =>
-    entries.push({ contactKey, eventId: `connect:${d.contactId}:${entry.kind}:${entry.at}`, ...entry });
+    entries.push({ contactKey, eventId: `connect:${d.contactId}:${entry.kind}:${entry.at}`, ...entry, ...(video ? { video: true as const } : {}) });
 
   switch (d.eventType) {
+    case 'INITIATED':
+      if (video) add({ kind: 'started', at: iso(d.initiationTimestamp, event.time), actor: 'connect', to: 'received', reason: 'video call started' });
+      break;
     case 'QUEUED':
       add({
         kind: 'queued',
@@ -64,17 +82,27 @@ export function contactEventToStatusEntries(event: ConnectContactEvent): Contact
         actor: counselorActor(agent?.agentArn),
         from: 'received',
         to: 'in_progress',
-        reason: 'connected to a counselor',
+        reason: video ? 'video call connected to a counselor' : 'connected to a counselor',
       });
       break;
     case 'DISCONNECTED': {
-      const reached = Boolean(agent?.connectedToAgentTimestamp);
+      const at = iso(d.disconnectTimestamp, event.time);
+      const connectedAt = agent?.connectedToAgentTimestamp ? iso(agent.connectedToAgentTimestamp, event.time) : undefined;
+      const durationSeconds = connectedAt === undefined ? undefined : Math.max(0, Math.round((Date.parse(at) - Date.parse(connectedAt)) / 1000));
+      const because = d.disconnectReason ? ` (${d.disconnectReason})` : '';
+      const what = video ? 'video call ended' : 'contact ended';
       add({
         kind: 'disconnected',
-        at: iso(d.disconnectTimestamp, event.time),
+        at,
         actor: 'connect',
-        to: reached ? 'in_progress' : 'received',
-        reason: `${reached ? 'contact ended after counseling' : 'contact ended before reaching a counselor'}${d.disconnectReason ? ` (${d.disconnectReason})` : ''}`,
+        to: durationSeconds === undefined ? 'received' : 'in_progress',
+        reason:
+          durationSeconds === undefined
+            ? `${what} before reaching a counselor${because}`
+            : video
+              ? `${what} after ${spokenDuration(durationSeconds)} with a counselor${because}`
+              : `${what} after counseling, ${spokenDuration(durationSeconds)} with a counselor${because}`,
+        ...(durationSeconds === undefined ? {} : { durationSeconds }),
       });
       break;
     }

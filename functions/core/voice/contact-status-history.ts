@@ -3,7 +3,10 @@ import { ConcurrentStatusChangeError } from '../errors.ts';
 import { messageIdFor, statusEventIdFor } from '../ids.ts';
 import type { ComplaintStatus } from '../model.ts';
 import type { ComplaintRepository, VersionedStatusEvent } from '../ports/complaint-repository.ts';
-import type { Log } from '../ports/runtime.ts';
+import type { Clock, Log } from '../ports/runtime.ts';
+import type { ReservationRepository } from '../reservations/ports.ts';
+import { markReservationKept } from '../reservations/reservation-lifecycle.ts';
+import type { VideoContactLinks } from '../video/ports.ts';
 import type { WorkspaceChats } from './agent-workspace.ts';
 import type { ConnectContactLinks } from './contact-links.ts';
 import type { ContactStatusEntry } from './contact-events.ts';
@@ -14,17 +17,46 @@ export interface VoiceStatusHistoryDeps {
   links?: Pick<ConnectContactLinks, 'get'>;
   /** With links: a workspace chat that disconnects is marked ended, so follow-ups start a new contact at once. */
   chats?: Pick<WorkspaceChats, 'markEnded'>;
+  /** Citizens' video calls (StartWebRTCContact): the call's link leads to its complaint through a message claim. */
+  videoLinks?: Pick<VideoContactLinks, 'get'>;
+  /** With videoLinks: a reserved call that reaches a counselor marks its reservation kept. */
+  reservations?: Pick<ReservationRepository, 'get' | 'transition'>;
+  /** With videoLinks: how long ago a video call's event happened, to wait for its link (VIDEO_LINK_WAIT_MS). */
+  clock?: Clock;
   log: Log;
+}
+
+/**
+ * Connect emits a video contact's first events as StartWebRTCContact returns, before the start
+ * route has stored the call's link: for this long an event of an unlinked video contact is asked
+ * for again (EventBridge retries) instead of being skipped.
+ */
+export const VIDEO_LINK_WAIT_MS = 5 * 60_000;
+
+export interface ContactComplaint {
+  complaintId: string;
+  via: 'call' | 'workspace-chat' | 'workspace-task' | 'video';
+  /** A video call's reservation. */
+  reservationId?: string;
 }
 
 const MAX_ROUNDS = 5;
 
-/** The complaint a contact belongs to: a call's message claim, else a workspace contact's link. */
-export async function complaintForContact(deps: Pick<VoiceStatusHistoryDeps, 'repository' | 'links'>, contactKey: string): Promise<{ complaintId: string; via: 'call' | 'workspace-chat' | 'workspace-task' } | null> {
+/**
+ * The complaint a contact belongs to: a call's message claim, else a workspace contact's link,
+ * else a video call's link (whose message the pipeline may not have stored yet: then it throws,
+ * so the event is delivered again).
+ */
+export async function complaintForContact(deps: Pick<VoiceStatusHistoryDeps, 'repository' | 'links' | 'videoLinks'>, contactKey: string): Promise<ContactComplaint | null> {
   const claim = await deps.repository.getMessageClaim(messageIdFor({ channel: 'voice', provider: 'amazon-connect', providerMessageId: contactKey }));
   if (claim) return { complaintId: claim.complaintId, via: 'call' };
   const link = await deps.links?.get(contactKey);
-  return link ? { complaintId: link.complaintId, via: link.kind === 'chat' ? 'workspace-chat' : 'workspace-task' } : null;
+  if (link) return { complaintId: link.complaintId, via: link.kind === 'chat' ? 'workspace-chat' : 'workspace-task' };
+  const video = await deps.videoLinks?.get(contactKey);
+  if (!video) return null;
+  const filed = await deps.repository.getMessageClaim(video.messageId);
+  if (!filed) throw new ConcurrentStatusChangeError(`the complaint of video call ${contactKey} is not filed yet`);
+  return { complaintId: filed.complaintId, via: 'video', ...(video.reservationId ? { reservationId: video.reservationId } : {}) };
 }
 
 /**
@@ -55,12 +87,25 @@ export interface VoiceStatusHistory {
 export function createVoiceStatusHistory(deps: VoiceStatusHistoryDeps): VoiceStatusHistory {
   const appendOne = async (entry: ContactStatusEntry): Promise<AppendResult> => {
     const found = await complaintForContact(deps, entry.contactKey);
+    if (!found && entry.video && deps.videoLinks && deps.clock && deps.clock.now().getTime() - Date.parse(entry.at) < VIDEO_LINK_WAIT_MS) {
+      throw new ConcurrentStatusChangeError(`video call ${entry.contactKey} is not linked yet`);
+    }
     if (!found) {
       deps.log.info('contact event for a contact without complaint skipped', { contactKey: entry.contactKey, kind: entry.kind });
       return 'no-complaint';
     }
     const { complaintId } = found;
     if (entry.kind === 'disconnected' && found.via === 'workspace-chat') await deps.chats?.markEnded(complaintId, entry.contactKey, entry.at);
+    const result = await appendToComplaint(complaintId, entry);
+    // Also on a redelivered entry: a crash may have come between the two writes.
+    if (entry.kind === 'connected_to_counselor' && found.reservationId && deps.reservations) {
+      const kept = await markReservationKept(deps.reservations, { reservationId: found.reservationId, at: entry.at, actor: entry.actor, reason: `video call ${entry.contactKey} connected to a counselor` });
+      deps.log.info('video call reached a counselor', { contactKey: entry.contactKey, reservationId: found.reservationId, reservation: kept });
+    }
+    return result;
+  };
+
+  const appendToComplaint = async (complaintId: string, entry: ContactStatusEntry): Promise<AppendResult> => {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const detail = await deps.repository.getComplaintDetail(complaintId);
       if (!detail) {

@@ -11,6 +11,15 @@ import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
 import { clock, log } from './log-and-clock.ts';
 import { piiProtector } from './pii.ts';
+import { ENV } from '../env-names.ts';
+
+/** A task's reference opens its complaint in the workspace app (`#complaint=<id>`), when the stage has the app. */
+function workspaceAppLink(): { complaintUrl?: (complaintId: string) => string } {
+  const base = process.env[ENV.workspaceAppUrl]?.trim();
+  if (!base) return {};
+  if (!/^https:\/\//.test(base)) throw new Error(`environment variable ${ENV.workspaceAppUrl} must be an https URL`);
+  return { complaintUrl: (complaintId) => `${base}#complaint=${encodeURIComponent(complaintId)}` };
+}
 
 /** Router: complaint table reads, Connect chat/task starts and streaming, contact links, follow-ups into live chats. */
 export async function agentWorkspaceDeps(): Promise<AgentWorkspaceDeps> {
@@ -23,7 +32,7 @@ export async function agentWorkspaceDeps(): Promise<AgentWorkspaceDeps> {
   return {
     repository: complaintRepository(),
     chat: createChatContactStarter({ client, instanceId, contactFlowId }),
-    task: createTaskContactStarter({ client, instanceId, contactFlowId }),
+    task: createTaskContactStarter({ client, instanceId, contactFlowId, ...workspaceAppLink() }),
     streaming: createChatStreaming({ client, instanceId, topicArn: env.connectChatStreamTopicArn }),
     links: createConnectContactLinks(documentClient(), env.tableName),
     chats: createWorkspaceChats(documentClient(), env.tableName),

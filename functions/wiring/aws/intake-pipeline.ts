@@ -8,7 +8,7 @@ import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
 import { piiProtector } from './pii.ts';
-import { amazonTranslator, eventPublisher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
+import { amazonTranslator, eventPublisher, open311MediaFetcher, s3MediaStore, twilioMediaFetcher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { intakeQueue } from './sqs-intake.ts';
 import { stageCalendar } from './working-calendar.ts';
@@ -39,6 +39,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
       translator,
       intakeQueue: queue,
       mediaFetcher: await twilioMediaFetcher(log),
+      mediaFetchers: { open311: open311MediaFetcher() },
       mediaStore: s3MediaStore(),
       events,
       policy: { calendar: stageCalendar() },

@@ -5,6 +5,7 @@ import { EventBridgePublisher } from '../../adapters/events/eventbridge-publishe
 import type { HttpMediaFetcher } from '../../adapters/media/http-media-fetcher.ts';
 import { S3MediaStore } from '../../adapters/media/s3-media-store.ts';
 import { createTwilioMediaFetcher } from '../../adapters/media/twilio-media-source.ts';
+import { createOpen311MediaFetcher } from '../../adapters/media/open311-media-source.ts';
 import { AmazonTranslator } from '../../adapters/translate/amazon-translator.ts';
 import { ENV } from '../env-names.ts';
 import { readEnvironment } from './environment.ts';
@@ -32,8 +33,8 @@ export function s3MediaStore(): S3MediaStore {
 }
 
 /** Optional extra media origins (other providers), https only; a malformed entry fails the cold start. */
-function extraMediaOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env[ENV.mediaAllowedOrigins] ?? '')
+function extraMediaOrigins(env: NodeJS.ProcessEnv = process.env, name: string = ENV.mediaAllowedOrigins): string[] {
+  return (env[name] ?? '')
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
@@ -56,4 +57,9 @@ export async function twilioMediaFetcher(log: Log): Promise<HttpMediaFetcher> {
     });
   }
   return createTwilioMediaFetcher({ ...(credentials ? { credentials } : {}), extraOrigins, timeoutMs: 10_000 });
+}
+
+/** Open311 media_url links: only from OPEN311_MEDIA_ALLOWED_ORIGINS (none by default), never with credentials. */
+export function open311MediaFetcher(): HttpMediaFetcher {
+  return createOpen311MediaFetcher({ allowedOrigins: extraMediaOrigins(process.env, ENV.open311MediaAllowedOrigins) });
 }

@@ -1,6 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsIntakeQueue } from '../../adapters/sqs/sqs-intake-queue.ts';
-import { buildXChannelSend } from '../../adapters/x/build-x-channel-send.ts';
 import { loadXCredentials } from '../../adapters/x/x-credentials.ts';
 import { readXReplyEnv } from '../../adapters/x/x-reply-env.ts';
 import type { ComplaintRepository } from '../../core/ports/complaint-repository.ts';
@@ -9,25 +8,33 @@ import type { ChannelSend, ReplyDeps } from '../../core/reply.ts';
 import { ENV } from '../env-names.ts';
 import { chatReplySend } from './chat-reply-sender.ts';
 import { complaintRepository } from './complaints.ts';
+import { lazyChannelSend } from './lazy-ports.ts';
 import { piiProtector } from './pii.ts';
 import { amazonTranslator, eventPublisher } from './pipeline-parts.ts';
 import { clock, log } from './log-and-clock.ts';
 import { secretsClient } from './secrets-client.ts';
 import { stageSmsSender } from './sms-sender.ts';
 
-/** X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read once per container. */
+/**
+ * X replies when the stage has the X channel (CDK sets X_SECRET_ARN then); credentials read once
+ * per container, here, so a bad secret still fails the cold start. twitter-api-v2 was a fifth of
+ * the complaints API's bundle and most of its load time above the SDK floor, for a channel few
+ * calls use: it is imported on the first X reply (lazy-ports.ts, ADR 0008).
+ */
 async function xSender(complaints: ComplaintRepository): Promise<ChannelSend | null> {
   const env = readXReplyEnv();
   if (!env) return null;
   const credentials = await loadXCredentials(secretsClient(), env.secretArn);
-  return buildXChannelSend({
-    credentials,
-    ...(env.apiBaseUrl ? { apiBaseUrl: env.apiBaseUrl } : {}),
-    complaints,
-    privateChannels: env.privateChannels,
-    allowedPublicContacts: env.allowedPublicContacts,
-    log,
-  });
+  return lazyChannelSend(async () =>
+    (await import('../../adapters/x/build-x-channel-send.ts')).buildXChannelSend({
+      credentials,
+      ...(env.apiBaseUrl ? { apiBaseUrl: env.apiBaseUrl } : {}),
+      complaints,
+      privateChannels: env.privateChannels,
+      allowedPublicContacts: env.allowedPublicContacts,
+      log,
+    }),
+  );
 }
 
 /** Held replies' next translation attempts, when the function was given the reply retry queue. */

@@ -21,4 +21,6 @@ export type KnowledgeApiUseCases = Pick<
 export interface KnowledgeApiDeps {
   log: Log;
   knowledge: KnowledgeApiUseCases;
+  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
+  corsOrigins?: readonly string[];
 }

@@ -27,6 +27,9 @@ export const CONNECT_ACTIONS = {
     conditionKeys: ['aws:ResourceTag/${TagKey}', 'connect:InstanceId', 'connect:AssignmentType'],
   },
   StartContactStreaming: { required: ['instance'], optional: [], conditionKeys: ['aws:ResourceTag/${TagKey}'] },
+  // Authorized like StartChatContact, the other contact a flow starts for a customer: on the flow,
+  // and the contact being created (docs/channels/sign-language-video.md records the row and its source).
+  StartWebRTCContact: { required: ['contact-flow'], optional: ['contact'], conditionKeys: ['connect:InstanceId'] },
   // No condition key and only the contact being created: IAM cannot pin the flow or queue here.
   StartOutboundVoiceContact: { required: ['contact'], optional: [], conditionKeys: [] },
 } as const satisfies Record<string, ConnectActionAuthorization>;

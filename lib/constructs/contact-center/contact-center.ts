@@ -15,6 +15,7 @@ import type { QueueKey, RoutedLanguage } from '../../../functions/core/voice/lan
 import { generateContactFlows, type FlowKey } from '../../contact-flows/generate-flows.ts';
 import type { RecordedPrompts } from '../../contact-flows/speech.ts';
 import { buildSignLanguageTaskFlow } from '../../contact-flows/sign-language-task-flow.ts';
+import { buildSignLanguageVideoFlow } from '../../contact-flows/sign-language-video-flow.ts';
 import { assertValidFlow, invokedLambdaArns } from '../../contact-flows/validate-flow.ts';
 import {
   COUNSELOR_PERMISSIONS,
@@ -58,7 +59,11 @@ export class ContactCenter extends Construct {
   readonly flows: Record<FlowKey, CfnContactFlow>;
   /** Reservation tasks: working queue from the task's `queueId` attribute, else the sign-language queue. */
   readonly signLanguageTaskFlow: CfnContactFlow;
+  /** Citizens' video calls (StartWebRTCContact): the sign-language queue, on demand only while a counselor is available. */
+  readonly signLanguageVideoFlow: CfnContactFlow;
   readonly hours: CfnHoursOfOperation;
+  readonly counselorProfile: CfnSecurityProfile;
+  readonly supervisorProfile: CfnSecurityProfile;
 
   constructor(scope: Construct, id: string, props: ContactCenterProps) {
     super(scope, id);
@@ -107,13 +112,13 @@ export class ContactCenter extends Construct {
     this.queues = queues;
     this.routingProfiles = profiles;
 
-    new CfnSecurityProfile(this, 'CounselorProfile', {
+    this.counselorProfile = new CfnSecurityProfile(this, 'CounselorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-counselor',
       description: 'Counselors: answer contacts, place outbound calls',
       permissions: COUNSELOR_PERMISSIONS,
     });
-    new CfnSecurityProfile(this, 'SupervisorProfile', {
+    this.supervisorProfile = new CfnSecurityProfile(this, 'SupervisorProfile', {
       instanceArn: this.instanceArn,
       securityProfileName: '120-supervisor',
       description: 'Supervisors: counselor rights plus metrics, contact search and queue/user views',
@@ -148,6 +153,15 @@ export class ContactCenter extends Construct {
       description: 'Sign-language counselling tasks started by reservations, queued by their queueId attribute',
       state: 'ACTIVE',
       content: stack.toJsonString(assertValidFlow('gateway-sign-language-task', buildSignLanguageTaskFlow(queues.sign.attrQueueArn))),
+    });
+
+    this.signLanguageVideoFlow = new CfnContactFlow(this, 'Flow-signLanguageVideo', {
+      instanceArn: this.instanceArn,
+      name: 'gateway-sign-language-video',
+      type: 'CONTACT_FLOW',
+      description: 'Sign-language video calls from the citizen app (StartWebRTCContact), queued on the sign-language queue',
+      state: 'ACTIVE',
+      content: stack.toJsonString(assertValidFlow('gateway-sign-language-video', buildSignLanguageVideoFlow(queues.sign.attrQueueArn))),
     });
 
     // Connect may invoke exactly the Lambdas the flows name: derive the list from the flows.

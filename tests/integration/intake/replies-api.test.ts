@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
+import { DynamoOverdueComplaints } from '../../../functions/adapters/dynamodb/overdue-complaints.ts';
+import { workingCalendar } from '../../../functions/core/deadlines/working-time.ts';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
 import { getComplaint } from '../../../functions/core/queries.ts';
 import { replyRetriesOn } from '../../../functions/core/ports/reply-retries.ts';
@@ -57,6 +59,9 @@ describe('the reply route of the complaints API (embedded DynamoDB)', () => {
       query: { repository: harness.repository },
       reply: { repository: harness.repository, pii: harness.pii, clock: deps.clock, log: deps.log, translator: deps.translator, events: deps.events, smsSender: sms, ...overrides },
       status: { repository: harness.repository, clock: deps.clock },
+      search: { repository: harness.repository, pii: harness.pii },
+      deadlines: { repository: harness.repository, clock: deps.clock, calendar: workingCalendar([]), events: deps.events },
+      overdue: { overdue: new DynamoOverdueComplaints(harness.documents, harness.table.tableName), clock: deps.clock },
     };
     return { deps, sms, handler: createComplaintsApiHandler(async () => apiDeps) };
   }

@@ -39,8 +39,74 @@ describe('normalizePhone', () => {
     ['011-123-4567', '+82111234567'],
     ['1588-1234', '+8215881234'],
     ['080-123-4567', '+82801234567'],
+    ['041-123-4567', '+82411234567'],
+    ['042-1234-5678', '+824212345678'],
+    ['044-123-4567', '+82441234567'],
+    ['051-123-4567', '+82511234567'],
+    ['053-1234-5678', '+825312345678'],
+    ['055-123-4567', '+82551234567'],
+    ['061-123-4567', '+82611234567'],
+    ['033-123-4567', '+82331234567'],
+    ['0502-123-4567', '+825021234567'],
+    ['0505-1234-5678', '+8250512345678'],
+    ['0508-123-4567', '+825081234567'],
+    ['016-123-4567', '+82161234567'],
+    ['019-1234-5678', '+821912345678'],
+    ['1688-1234', '+8216881234'],
+    ['1800-1234', '+8218001234'],
+    ['15881234', '+8215881234'],
   ])('normalises the Korean landline/service number %j', (raw, e164) => {
     expect(normalizePhone(raw)).toBe(e164);
+  });
+
+  it.each([
+    // Each would pass one prefix rule if that rule were not anchored at the first digit.
+    ['099-1012-3456', 'mobile 10'],
+    ['099-1112-345', 'legacy mobile 11'],
+    ['099-158-812', 'representative 1588'],
+    ['099-234-567', 'Seoul 2'],
+    ['099-311-2345', 'area code 31'],
+    ['099-7012-3456', 'VoIP 70'],
+    ['099-5051-2345', 'personal 0505'],
+    ['099-801-2345', 'toll-free 80'],
+    // Prefixes next to assigned ones, and lengths just outside a rule.
+    ['034-123-4567', 'area code 34'],
+    ['045-123-4567', 'area code 45'],
+    ['056-123-4567', 'area code 56'],
+    ['065-123-4567', 'area code 65'],
+    ['0501-123-4567', 'personal 0501'],
+    ['0509-123-4567', 'personal 0509'],
+    ['012-123-4567', 'mobile 12'],
+    ['015-123-4567', 'mobile 15'],
+    ['071-1234-5678', 'VoIP 71'],
+    ['081-123-4567', 'toll-free 81'],
+    ['02-123-456', 'Seoul, 7 digits'],
+    ['02-1234-56789', 'Seoul, 10 digits'],
+    ['070-123-4567', 'VoIP, 9 digits'],
+    ['0505-123-456', 'personal, 9 digits'],
+    ['0505-1234-56789', 'personal, 12 digits'],
+    ['051-12-3456', 'area code, 8 digits'],
+    ['051-12345-6789', 'area code, 11 digits'],
+    ['080-12-3456', 'toll-free, 8 digits'],
+  ])('refuses the unassigned Korean number %j (%s)', (raw) => {
+    expect(() => normalizePhone(raw)).toThrow(/not a valid Korean phone number/);
+  });
+
+  it.each([
+    ['99 10 1234 5678', 'a Korean mobile number behind an unknown prefix is not +82'],
+    ['8312345678', 'a Korean-looking number behind another prefix than 82'],
+    ['915881234', 'a representative number behind another digit'],
+    ['158812345', 'a representative number with a digit too many'],
+    ['1588-12345', 'a representative number with a digit too many, dashed'],
+    ['1488-1234', 'not a representative number (14xx)'],
+  ])('refuses %j without a country code or trunk prefix (%s)', (raw) => {
+    expect(() => normalizePhone(raw)).toThrow(/neither a country code/);
+  });
+
+  it('keeps a trunk 0 written inside the number apart from the one after +82', () => {
+    expect(normalizePhone('+82 (0)2-123-4567')).toBe('+8221234567');
+    expect(normalizePhone('0082-02-123-4567')).toBe('+8221234567');
+    expect(normalizePhone('TEL: 010-1234-5678')).toBe('+821012345678');
   });
 
   it.each([
@@ -96,6 +162,30 @@ describe('normalizeHandle', () => {
     expect(() => normalizeHandle('chat-account', 'abc\u0000def')).toThrow(/control/);
   });
 
+  it('accepts a chat account id of up to 256 characters after trimming, not one more', () => {
+    const longest = 'a'.repeat(256);
+    expect(normalizeHandle('chat-account', ` ${longest} `)).toBe(longest);
+    expect(() => normalizeHandle('chat-account', `${longest}b`)).toThrow(/longer than 256/);
+    expect(() => normalizeHandle('chat-account', 'abc\u200bdef')).toThrow(/control/);
+  });
+
+  it('accepts an anonymous caller handle only as anonymous-caller:<contact id>', () => {
+    const handle = 'anonymous-caller:4f0c2d3e-1b2a-4c5d-8e9f-0a1b2c3d4e5f';
+    expect(normalizeHandle('anonymous-caller', handle)).toBe(handle);
+    expect(normalizeHandle('anonymous-caller', `anonymous-caller:${'x'.repeat(200)}`)).toBe(`anonymous-caller:${'x'.repeat(200)}`);
+    for (const raw of [
+      'anonymous-caller:',
+      `anonymous-caller:${'x'.repeat(201)}`,
+      'anonymous-caller:has space',
+      'anonymous-caller:ends-with-newline\n',
+      ` ${handle}`,
+      'caller:abc',
+      '+821012345678',
+    ]) {
+      expect(() => normalizeHandle('anonymous-caller', raw), JSON.stringify(raw)).toThrow(/anonymous-caller:<contact id>/);
+    }
+  });
+
   it('keeps an X user id above 2^53 exactly as the digit string it is', () => {
     expect(normalizeHandle('x-user', '1592837465019283746')).toBe('1592837465019283746');
   });
@@ -116,12 +206,25 @@ describe('maskPhone', () => {
     ['+14155550100', '+1 ******-0100'],
     ['+97688112233', '+976 ****-2233'],
     ['+84901234567', '+84 *****-4567'],
+    ['+442079460958', '+44 ******-0958'],
+    ['+35312345678', '+353 ****-5678'],
+    ['+825051234567', '+82 505-***-4567'],
+    ['+8250412345678', '+82 504-****-5678'],
+    ['+827012345678', '+82 70-****-5678'],
+    ['+1234567', '+1 **-4567'],
+    ['+123456', '+1 *-3456'],
+    ['+8212345', '+82 *-2345'],
   ])('masks %s as %s, keeping only the country code, prefix and last 4 digits', (e164, masked) => {
     expect(maskPhone(e164)).toBe(masked);
   });
 
   it('never shows the middle digits', () => {
     expect(maskPhone('+821098765432')).not.toContain('9876');
+  });
+
+  it('shows nothing of a number too short to mask', () => {
+    expect(maskPhone('+12345')).toBe('****');
+    expect(maskPhone('')).toBe('****');
   });
 });
 
@@ -139,6 +242,18 @@ describe('maskHandle', () => {
   it('keeps only the last 4 digits of an X user id', () => {
     expect(maskHandle('x-user', '1592837465019283746')).toBe('****3746');
     expect(maskHandle('x-user', '123')).toBe('****');
+    expect(maskHandle('x-user', '1234')).toBe('****');
+    expect(maskHandle('x-user', '12345')).toBe('****2345');
+  });
+
+  it('keeps one character of a chat account of up to 3, two and the last of a longer one', () => {
+    expect(maskHandle('chat-account', 'abc')).toBe('a***');
+    expect(maskHandle('chat-account', 'abcd')).toBe('ab***d');
+    expect(maskHandle('chat-account', '😀😁😂😃')).toBe('😀😁***😃');
+  });
+
+  it('shows an anonymous caller as such, never its contact id', () => {
+    expect(maskHandle('anonymous-caller', 'anonymous-caller:4f0c2d3e')).toBe('anonymous caller');
   });
 });
 
@@ -151,6 +266,40 @@ describe('countryCodeLength', () => {
     ['84901234567', 2],
     ['97688112233', 3],
     ['85212345678', 3],
+    // Each two-digit range of the zone plan at its edges, and a three-digit code next to it.
+    ['201234567', 2],
+    ['212123456', 3],
+    ['271234567', 2],
+    ['301234567', 2],
+    ['351212345', 3],
+    ['341234567', 2],
+    ['361234567', 2],
+    ['371234567', 3],
+    ['391234567', 2],
+    ['401234567', 2],
+    ['420123456', 3],
+    ['431234567', 2],
+    ['442079460', 2],
+    ['491234567', 2],
+    ['501234567', 3],
+    ['511234567', 2],
+    ['581234567', 2],
+    ['591234567', 3],
+    ['601234567', 2],
+    ['661234567', 2],
+    ['671234567', 3],
+    ['801234567', 3],
+    ['811234567', 2],
+    ['831234567', 3],
+    ['861234567', 2],
+    ['871234567', 3],
+    ['901234567', 2],
+    ['951234567', 2],
+    ['961234567', 3],
+    ['981234567', 2],
+    ['991234567', 3],
+    ['271734567', 2],
+    ['351234567', 3],
   ])('reads the country code length of %s as %d', (digits, length) => {
     expect(countryCodeLength(digits)).toBe(length);
   });

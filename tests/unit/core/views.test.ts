@@ -100,3 +100,60 @@ describe('list filter', () => {
     }
   });
 });
+
+describe('workspace views and filters', () => {
+  it('shows the petition type and both due times of an extended complaint, and what each history entry changed', () => {
+    const transfer = {
+      eventId: 'v000002',
+      at: '2026-03-02T01:00:00.000Z',
+      actor: 'counselor:kim',
+      from: 'received' as const,
+      to: 'received' as const,
+      reason: '관할 구청으로 이관',
+      assignment: { category: '주차', agency: '강남구청', previousAgency: '서울시 교통정책과' },
+    };
+    const extended: VersionedComplaint = {
+      ...complaint,
+      petitionType: 'grievance',
+      extendedDueAt: '2026-03-20T09:00:00.000Z',
+      deadlineExtension: { count: 1, reason: '현장 확인 필요', actor: 'counselor:kim', at: '2026-03-05T01:00:00.000Z', citizenConsent: false },
+      category: '주차',
+      agency: '강남구청',
+    };
+    expect(complaintSummaryView(extended)).toMatchObject({
+      petitionType: 'grievance',
+      dueAt: '2026-03-08T15:30:00.000Z',
+      extendedDueAt: '2026-03-20T09:00:00.000Z',
+      deadlineExtension: { count: 1, reason: '현장 확인 필요', at: '2026-03-05T01:00:00.000Z', citizenConsent: false },
+      category: '주차',
+      agency: '강남구청',
+    });
+    const view = complaintDetailView({
+      ...detail,
+      complaint: extended,
+      statusEvents: [...detail.statusEvents, { complaintId: complaint.complaintId, version: 2, ...transfer }],
+    });
+    // The history shows the entry as stored, without the bookkeeping (complaint id, version).
+    expect(view.statusHistory.at(-1)).toEqual(transfer);
+  });
+
+  it('filters the queue by language and category and orders it by due time', () => {
+    expect(toListQuery({ language: 'en', category: ' 주차 ', order: 'due', status: 'in_progress' })).toEqual({ language: 'en', category: '주차', status: 'in_progress', limit: 20, order: 'due' });
+  });
+
+  it('refuses a due-ordered listing of closed complaints or by creation time: the due index holds open complaints only', () => {
+    const issues = (filter: Record<string, string>): string => {
+      try {
+        toListQuery(filter);
+      } catch (error) {
+        if (error instanceof InvalidQueryError) return error.issues.join(' ');
+        throw error;
+      }
+      return 'accepted';
+    };
+    expect(issues({ order: 'due', status: 'closed' })).toMatch(/order=due lists open complaints/);
+    expect(issues({ order: 'due', status: 'answered' })).toMatch(/order=due lists open complaints/);
+    expect(issues({ order: 'due', from: '2026-03-02' })).toMatch(/from.*order=due/);
+    expect(issues({ language: 'fr' })).toMatch(/^language/);
+  });
+});

@@ -214,3 +214,24 @@ describe('knowledge search handler', () => {
     expect(nobody.statusCode).toBe(401);
   });
 });
+
+describe('knowledge handlers and the workspace app\'s origin (CORS)', () => {
+  const APP = 'https://d111111abcdef8.cloudfront.net';
+  const fromApp = (e: APIGatewayProxyEvent): APIGatewayProxyEvent => ({ ...e, headers: { ...e.headers, Origin: APP } });
+
+  it('name the app\'s origin on answers and refusals of both functions, and no other origin', async () => {
+    const api = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fakeKnowledge().knowledge, corsOrigins: [APP] }));
+    const search = createKnowledgeSearchHandler(async () => ({ log: silent, knowledge: { searchKnowledge: async () => ({ items: [] }) }, corsOrigins: [APP] }));
+    const read = (await api(fromApp(event('GET', '/api/knowledge/cases/{caseId}', { path: { caseId: '120-10001' }, roles: ['counselor'] })), {} as Context)) as APIGatewayProxyResult;
+    expect(read.statusCode).toBe(200);
+    expect(read.headers).toMatchObject({ 'access-control-allow-origin': APP, vary: 'Origin' });
+    const refused = (await api(fromApp(event('POST', '/api/knowledge/import', { body: '{}', contentType: 'application/json', roles: ['counselor'] })), {} as Context)) as APIGatewayProxyResult;
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers).toMatchObject({ 'access-control-allow-origin': APP });
+    const found = (await search(fromApp(event('GET', '/api/knowledge/search', { query: { q: '가로등' }, roles: ['counselor'] })), {} as Context)) as APIGatewayProxyResult;
+    expect(found.statusCode).toBe(200);
+    expect(found.headers).toMatchObject({ 'access-control-allow-origin': APP });
+    const other = (await search({ ...event('GET', '/api/knowledge/search', { query: { q: '가로등' }, roles: ['counselor'] }), headers: { Origin: 'https://evil.example' } }, {} as Context)) as APIGatewayProxyResult;
+    expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -54,7 +54,75 @@ describe('MO webhook signature (t=<unix>,v1=<hex HMAC-SHA256 over "t.body">)', (
     expect(verifyMoWebhookSignature({ header: both, body, secrets: [CURRENT], now })).toMatchObject({ ok: true });
   });
 
-  it('fails closed when no secret is configured', () => {
+  it('fails closed when no secret is configured, or one of them is empty', () => {
     expect(() => verifyMoWebhookSignature({ header: signMoWebhook(CURRENT, body, now), body, secrets: [], now })).toThrow(/no MO webhook secret/);
+    expect(() => verifyMoWebhookSignature({ header: signMoWebhook(CURRENT, body, now), body, secrets: [CURRENT, ''], now })).toThrow(/no MO webhook secret/);
+  });
+
+  it('says what is wrong with a header it cannot read', () => {
+    const t = unix(now);
+    const v1 = 'a'.repeat(64);
+    const cases: Array<[header: string, detail: string]> = [
+      ['', 'no signature header'],
+      [`t=${t},v1=${v1},x=${'y'.repeat(1024)}`, 'header too long'],
+      [`=${t},v1=${v1}`, 'elements must be key=value'],
+      [`t${t},v1=${v1}`, 'elements must be key=value'],
+      [`t=${t},t=${t},v1=${v1}`, 't given twice'],
+      [`t=soon,v1=${v1}`, 't must be unix seconds'],
+      [`t=1234567890123,v1=${v1}`, 't must be unix seconds'],
+      [`t=-5,v1=${v1}`, 't must be unix seconds'],
+      [`t=${t},v1=${'g'.repeat(64)}`, 'v1 must be 64 hex digits'],
+      [`t=${t},v1=${v1}0`, 'v1 must be 64 hex digits'],
+      [`t=${t},v1=x${v1}`, 'v1 must be 64 hex digits'],
+      [`v1=${v1}`, 't is missing'],
+      [`t=${t},v0=${v1}`, 'v1 is missing'],
+    ];
+    for (const [header, detail] of cases) {
+      const reason = header === '' ? 'missing' : 'malformed';
+      expect(verifyMoWebhookSignature({ header, body, secrets: [CURRENT], now }), header.slice(0, 80)).toEqual({ ok: false, reason, detail });
+    }
+  });
+
+  it('reads a header of up to 1024 characters, spaces around its parts, upper-case hex and keys of a later scheme', () => {
+    const t = unix(now);
+    const hex = signMoWebhook(CURRENT, body, now).split('v1=')[1] ?? '';
+    const spaced = ` t = ${t} , v2=${'f'.repeat(64)}, v1 = ${hex.toUpperCase()} `;
+    expect(verifyMoWebhookSignature({ header: spaced, body, secrets: [CURRENT], now })).toEqual({ ok: true, timestamp: t });
+    const base = `t=${t},v1=${hex},x=`;
+    const longest = base + 'y'.repeat(1024 - base.length);
+    expect(longest).toHaveLength(1024);
+    expect(verifyMoWebhookSignature({ header: longest, body, secrets: [CURRENT], now })).toEqual({ ok: true, timestamp: t });
+  });
+
+  it('accepts a matching signature wherever it stands among several, and under either secret', () => {
+    const good = signMoWebhook(CURRENT, body, now).split('v1=')[1] ?? '';
+    const t = unix(now);
+    for (const header of [`t=${t},v1=${good},v1=${'0'.repeat(64)}`, `t=${t},v1=${'0'.repeat(64)},v1=${good}`]) {
+      expect(verifyMoWebhookSignature({ header, body, secrets: [CURRENT, PREVIOUS], now })).toEqual({ ok: true, timestamp: t });
+      expect(verifyMoWebhookSignature({ header, body, secrets: [PREVIOUS, CURRENT], now })).toEqual({ ok: true, timestamp: t });
+    }
+    expect(verifyMoWebhookSignature({ header: `t=${t},v1=${'0'.repeat(64)}`, body, secrets: [CURRENT, PREVIOUS], now })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+      detail: 'no signature matches an active secret',
+    });
+  });
+
+  it('names the skew and the window when a signature is outside it, which a caller may narrow', () => {
+    const signedAt = new Date(now.getTime() - 11_000);
+    expect(verifyMoWebhookSignature({ header: signMoWebhook(CURRENT, body, signedAt), body, secrets: [CURRENT], now, toleranceSeconds: 10 })).toEqual({
+      ok: false,
+      reason: 'stale',
+      detail: 'signed 11 s ago; the window is 10 s',
+    });
+    const ahead = new Date(now.getTime() + 11_000);
+    expect(verifyMoWebhookSignature({ header: signMoWebhook(CURRENT, body, ahead), body, secrets: [CURRENT], now, toleranceSeconds: 10 })).toEqual({
+      ok: false,
+      reason: 'future',
+      detail: 'signed 11 s ahead of our clock; the window is 10 s',
+    });
+    const edge = new Date(now.getTime() + 10_000);
+    expect(verifyMoWebhookSignature({ header: signMoWebhook(CURRENT, body, edge), body, secrets: [CURRENT], now, toleranceSeconds: 10 })).toMatchObject({ ok: true });
+    expect(verifyMoWebhookSignature({ header: signMoWebhook(CURRENT, body, new Date(now.getTime() + 300_000)), body, secrets: [CURRENT], now })).toMatchObject({ ok: true });
   });
 });

@@ -67,9 +67,58 @@ describe('Twilio request signature', () => {
     expect(() => validateTwilioSignature({ authToken: '', url: URL_, params: PARAMS, signature: SIGNATURE })).toThrow(/auth token/);
   });
 
-  it('refuses a URL that is not http(s)', () => {
-    expect(validateTwilioSignature({ authToken: AUTH_TOKEN, url: 'not a url', params: PARAMS, signature: SIGNATURE })).toBe(false);
-    expect(validateTwilioSignature({ authToken: AUTH_TOKEN, url: 'ftp://mycompany.com/x', params: PARAMS, signature: SIGNATURE })).toBe(false);
+  it('refuses a URL that is not http(s), even with a signature made over that very URL', () => {
+    for (const url of ['not a url', 'ftp://mycompany.com/x', 'mailto:sms@mycompany.com']) {
+      const signature = computeTwilioSignature(AUTH_TOKEN, url, PARAMS);
+      expect(validateTwilioSignature({ authToken: AUTH_TOKEN, url, params: PARAMS, signature }), url).toBe(false);
+      expect(defaultPortVariants(url), url).toEqual([]);
+    }
+  });
+
+  it('refuses when no configured URL is given at all', () => {
+    expect(validateTwilioSignature({ authToken: AUTH_TOKEN, url: [], params: PARAMS, signature: SIGNATURE })).toBe(false);
+  });
+
+  describe('a configured URL that is not in normal form (Twilio signs it exactly as written)', () => {
+    const token = 's3cr3t';
+
+    it('accepts the URL as written: upper-case host, encoded space, non-default port', () => {
+      const configured = 'https://Example.COM:8443/sms?q=a%20b';
+      const signature = computeTwilioSignature(token, configured, PARAMS);
+      expect(validateTwilioSignature({ authToken: token, url: configured, params: PARAMS, signature })).toBe(true);
+      expect(defaultPortVariants(configured)).toEqual([configured, 'https://example.com:8443/sms?q=a%20b']);
+    });
+
+    it('accepts the default port added to the URL as written, host case kept', () => {
+      const signature = computeTwilioSignature(token, 'https://Example.COM:443/a%20b?q=a%20b', PARAMS);
+      expect(validateTwilioSignature({ authToken: token, url: 'https://Example.COM/a%20b?q=a%20b', params: PARAMS, signature })).toBe(true);
+    });
+
+    it('accepts the default port dropped from the URL as written, host case kept', () => {
+      const signature = computeTwilioSignature(token, 'http://Example.COM/sms', PARAMS);
+      expect(validateTwilioSignature({ authToken: token, url: 'http://Example.COM:80/sms', params: PARAMS, signature })).toBe(true);
+    });
+
+    it('keeps user:password in every spelling, as written and as normalised', () => {
+      expect(defaultPortVariants('https://User:Pa%20ss@Example.COM/a%20b?q=a%20b#f')).toEqual([
+        'https://User:Pa%20ss@Example.COM/a%20b?q=a%20b#f',
+        'https://User:Pa%20ss@example.com/a%20b?q=a%20b#f',
+        'https://User:Pa%20ss@Example.COM:443/a%20b?q=a%20b#f',
+        'https://User:Pa%20ss@example.com:443/a%20b?q=a%20b#f',
+      ]);
+      expect(defaultPortVariants('http://user@Example.com:80/sms')).toEqual([
+        'http://user@Example.com:80/sms',
+        'http://user@example.com/sms',
+        'http://user@Example.com/sms',
+        'http://user@example.com:80/sms',
+      ]);
+      expect(defaultPortVariants('https://:secret@example.com/x')).toEqual(['https://:secret@example.com/x', 'https://:secret@example.com:443/x']);
+    });
+
+    it('accepts a signature over a URL with user:password and the default port', () => {
+      const signature = computeTwilioSignature(token, 'https://user:pass@example.com:443/sms', PARAMS);
+      expect(validateTwilioSignature({ authToken: token, url: 'https://user:pass@Example.com/sms', params: PARAMS, signature })).toBe(true);
+    });
   });
 
   describe('default ports, as twilio-node accepts them', () => {

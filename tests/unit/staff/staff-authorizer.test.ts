@@ -4,8 +4,9 @@ import { jwtStaffTokenVerifier, plainFetchJwks } from '../../../functions/adapte
 import { createStaffAuthorizerHandler } from '../../../functions/handlers/staff-authorizer.ts';
 import { requireStaff, staffPrincipalOf } from '../../../functions/handlers/shared/staff-context.ts';
 import { HttpError } from '../../../functions/handlers/shared/http.ts';
-import { may, ROLE_PERMISSIONS, rolesFromGroups, STAFF_PERMISSIONS } from '../../../functions/core/staff/roles.ts';
-import { bearerToken } from '../../../functions/core/staff/authorize.ts';
+import { isStaffRole, may, roleFor, ROLE_PERMISSIONS, rolesFromGroups, STAFF_PERMISSIONS, STAFF_ROLES } from '../../../functions/core/staff/roles.ts';
+import { authorizeStaff, bearerToken } from '../../../functions/core/staff/authorize.ts';
+import { InvalidStaffTokenError, type StaffTokenVerifier } from '../../../functions/core/ports/staff-tokens.ts';
 import { CapturingLog } from '../../support/in-memory-ports.ts';
 import { startTestIssuer, type TestIssuer } from '../../support/staff-token-issuer.ts';
 
@@ -48,10 +49,67 @@ describe('staff REQUEST authorizer', () => {
     await expect(handler(authorizerEvent(headers), context)).rejects.toThrow(/^Unauthorized$/);
   });
 
+  it('takes the Authorization header, not the first header that comes', async () => {
+    const policy = await handler(authorizerEvent({ Accept: 'application/json', 'X-Authorization': 'Bearer nothing', Authorization: `Bearer ${issuer.token()}` }), context);
+    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+  });
+
+  it('puts every staff role of the token in the context, comma-separated', async () => {
+    const policy = await handler(authorizerEvent({ Authorization: `Bearer ${issuer.token({ 'cognito:groups': ['counselor', 'auditor'] })}` }), context);
+    expect(policy.context?.staffRoles).toBe('counselor,auditor');
+  });
+
   it('denies (403) a valid token that carries no staff group', async () => {
     const policy = await handler(authorizerEvent({ Authorization: `Bearer ${issuer.token({ 'cognito:groups': ['citizens'] })}` }), context);
-    expect(policy.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
-    expect(policy.context).toBeUndefined();
+    expect(policy).toEqual({
+      principalId: 'no-staff-role',
+      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: 'arn:aws:execute-api:ap-northeast-2:123456789012:abc123/dev/*' }] },
+    });
+  });
+});
+
+/** A verifier that records the tokens it was asked about and answers as told. */
+function scriptedVerifier(answer: (token: string) => Promise<{ subject: string; username: string; groups: string[]; expiresAt: number }>): StaffTokenVerifier & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    verify(token) {
+      asked.push(token);
+      return answer(token);
+    },
+  };
+}
+
+describe('authorizeStaff', () => {
+  const staff = { subject: 'sub-9', username: 'lee@example.org', groups: ['auditor'], expiresAt: 2_000_000_000 };
+
+  it('asks the verifier nothing without a bearer token', async () => {
+    const verifier = scriptedVerifier(async () => staff);
+    for (const header of [undefined, '', 'Basic abc']) {
+      expect(await authorizeStaff({ verifier, log: new CapturingLog() }, header)).toEqual({ ok: false, reason: 'missing_token' });
+    }
+    expect(verifier.asked).toEqual([]);
+  });
+
+  it('names the principal and how it was established', async () => {
+    const verifier = scriptedVerifier(async () => staff);
+    expect(await authorizeStaff({ verifier, log: new CapturingLog() }, 'Bearer t.o.k')).toEqual({
+      ok: true,
+      principal: { subject: 'sub-9', username: 'lee@example.org', roles: ['auditor'], via: 'token' },
+    });
+    expect(verifier.asked).toEqual(['t.o.k']);
+  });
+
+  it('answers invalid_token for a token the verifier refuses, and lets any other failure through', async () => {
+    const refusing = scriptedVerifier(async () => {
+      throw new InvalidStaffTokenError('expired');
+    });
+    expect(await authorizeStaff({ verifier: refusing, log: new CapturingLog() }, 'Bearer t.o.k')).toEqual({ ok: false, reason: 'invalid_token' });
+    // A JWKS outage is not the caller's fault: it must not be answered as a bad token (401).
+    const broken = scriptedVerifier(async () => {
+      throw new Error('JWKS unreachable');
+    });
+    await expect(authorizeStaff({ verifier: broken, log: new CapturingLog() }, 'Bearer t.o.k')).rejects.toThrow('JWKS unreachable');
   });
 });
 
@@ -109,6 +167,26 @@ describe('roles', () => {
     for (const permission of STAFF_PERMISSIONS) expect(may({ roles: ['counselor', 'supervisor', 'auditor'] }, permission)).toBe(true);
   });
 
+  it('grants each role exactly these permissions (a new permission is granted deliberately, here and in roles.ts)', () => {
+    const granted = (role: (typeof STAFF_ROLES)[number]) => STAFF_PERMISSIONS.filter((permission) => may({ roles: [role] }, permission));
+    expect(STAFF_ROLES).toEqual(['counselor', 'supervisor', 'auditor']);
+    expect(granted('counselor')).toEqual(['complaints:read', 'complaints:reply', 'complaints:update', 'citizen:unmask', 'knowledge:read', 'knowledge:feedback']);
+    expect(granted('supervisor')).toEqual(STAFF_PERMISSIONS.filter((permission) => permission !== 'audit:read'));
+    expect(granted('auditor')).toEqual(['complaints:read', 'knowledge:read', 'statistics:read', 'audit:read']);
+    expect(may({ roles: [] }, 'complaints:read')).toBe(false);
+  });
+
+  it('records an action under the first of the caller\'s roles that grants it', () => {
+    expect(roleFor({ roles: ['auditor', 'supervisor'] }, 'complaints:read')).toBe('auditor');
+    expect(roleFor({ roles: ['auditor', 'supervisor'] }, 'complaints:reply')).toBe('supervisor');
+    expect(roleFor({ roles: ['auditor'] }, 'complaints:reply')).toBeUndefined();
+  });
+
+  it('knows the staff roles by their exact names', () => {
+    for (const role of STAFF_ROLES) expect(isStaffRole(role)).toBe(true);
+    for (const other of ['Counselor', 'admin', '', 'counselor ']) expect(isStaffRole(other)).toBe(false);
+  });
+
   it('takes roles only from the staff groups', () => {
     expect(rolesFromGroups(['Admins', 'auditor', 'counselor'])).toEqual(['counselor', 'auditor']);
   });
@@ -118,5 +196,8 @@ describe('roles', () => {
     expect(bearerToken('Bearer abc def')).toBeNull();
     expect(bearerToken('Token abc')).toBeNull();
     expect(bearerToken(undefined)).toBeNull();
+    expect(bearerToken('XBearer abc')).toBeNull();
+    expect(bearerToken('Bearer \t abc \t')).toBe('abc');
+    expect(bearerToken('Bearer abc x')).toBeNull();
   });
 });

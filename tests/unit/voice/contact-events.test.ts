@@ -67,3 +67,31 @@ describe('Amazon Connect contact events to status history', () => {
     expect(ConnectContactEventSchema.safeParse({ ...raw, source: 'aws.other' }).success).toBe(false);
   });
 });
+
+describe('video calls (StartWebRTCContact) in the status history', () => {
+  const webrtc = (name: string, eventType?: string) => {
+    const event = loadFixture<{ detail: Record<string, unknown> }>('connect', name);
+    event.detail.initiationMethod = 'WEBRTC_API';
+    if (eventType) event.detail.eventType = eventType;
+    return contactEventToStatusEntries(ConnectContactEventSchema.parse(event));
+  };
+
+  it('records the start of a video call from its INITIATED event, and nothing for the INITIATED event of a phone call', () => {
+    expect(webrtc('contact-event-queued', 'INITIATED')).toEqual([
+      expect.objectContaining({ kind: 'started', to: 'received', actor: 'connect', reason: 'video call started', eventId: expect.stringContaining(':started:') }),
+    ]);
+    const phone = loadFixture<{ detail: Record<string, unknown> }>('connect', 'contact-event-queued');
+    phone.detail.eventType = 'INITIATED';
+    expect(contactEventToStatusEntries(ConnectContactEventSchema.parse(phone))).toEqual([]);
+  });
+
+  it('says a video call reached a counselor, and when it ends how long the citizen was with the counselor', () => {
+    expect(webrtc('contact-event-connected-to-agent')[0]).toMatchObject({ kind: 'connected_to_counselor', reason: 'video call connected to a counselor' });
+    const [ended] = webrtc('contact-event-disconnected');
+    expect(ended).toMatchObject({ kind: 'disconnected', durationSeconds: 230, reason: 'video call ended after 3 min 50 s with a counselor (CUSTOMER_DISCONNECT)' });
+  });
+
+  it('gives the time with a counselor for phone calls too', () => {
+    expect(entriesFor('contact-event-disconnected')[0]).toMatchObject({ durationSeconds: 230, reason: 'contact ended after counseling, 3 min 50 s with a counselor (CUSTOMER_DISCONNECT)' });
+  });
+});

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalFolderMediaStore, UnsafeMediaKeyError } from '../../../../functions/adapters/media/local-folder-media-store.ts';
@@ -25,6 +25,16 @@ describe('S3MediaStore', () => {
     expect(input?.Body).toBe(PNG);
     expect(input?.ServerSideEncryption).toBeUndefined();
     expect(input?.SSEKMSKeyId).toBeUndefined();
+  });
+
+  it('reads an object back with its content type, and answers null for a missing key', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'b', Key: 'uploads/x.png' }).resolves({ Body: { transformToByteArray: async () => PNG } as never, ContentType: 'image/png' });
+    s3.on(GetObjectCommand, { Bucket: 'b', Key: 'uploads/none.png' }).rejects(new NoSuchKey({ $metadata: {}, message: 'The specified key does not exist.' }));
+    const store = new S3MediaStore(new S3Client({ region: 'ap-northeast-2' }), 'b');
+    const found = await store.get('uploads/x.png');
+    expect(found?.contentType).toBe('image/png');
+    expect(Buffer.from(found?.bytes ?? []).equals(Buffer.from(PNG))).toBe(true);
+    expect(await store.get('uploads/none.png')).toBeNull();
   });
 
   it('lets an S3 failure through so the message is retried', async () => {
@@ -65,6 +75,14 @@ describe('LocalFolderMediaStore', () => {
       expect(await readdir(root)).toEqual([]);
     },
   );
+
+  it('reads a file back with the type its extension names, and answers null for a missing one', async () => {
+    const store = new LocalFolderMediaStore(root);
+    await store.put('uploads/x.png', PNG, 'image/png');
+    expect(await store.get('uploads/x.png')).toEqual({ bytes: new Uint8Array(PNG), contentType: 'image/png' });
+    expect(await store.get('uploads/none.png')).toBeNull();
+    await expect(store.get('../outside.png')).rejects.toBeInstanceOf(UnsafeMediaKeyError);
+  });
 
   it('accepts keys that only look odd but stay inside', async () => {
     const store = new LocalFolderMediaStore(root);
