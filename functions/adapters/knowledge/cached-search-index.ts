@@ -1,5 +1,5 @@
 import type { Clock, Log } from '../../core/ports/runtime.ts';
-import type { IndexManifest, IndexManifestStore, IndexObjectStore, SearchEngine, SearchIndex, SearchIndexProvider } from '../../core/knowledge/ports.ts';
+import type { IndexManifest, IndexManifestStore, IndexObjectReader, SearchEngine, SearchIndex, SearchIndexProvider } from '../../core/knowledge/ports.ts';
 
 const EMPTY: SearchIndex = { caseCount: 0, search: () => [] };
 
@@ -47,7 +47,7 @@ export class ManifestFollower<T> {
 export class CachedSearchIndex implements SearchIndexProvider {
   private readonly follower: ManifestFollower<SearchIndex>;
 
-  constructor(deps: { manifests: IndexManifestStore; objects: IndexObjectStore; engine: SearchEngine; clock: Clock; log: Log }, refreshMs = 30_000) {
+  constructor(deps: { manifests: IndexManifestStore; objects: IndexObjectReader; engine: SearchEngine; clock: Clock; log: Log }, refreshMs = 30_000) {
     this.follower = new ManifestFollower(deps, refreshMs, EMPTY, {
       key: (manifest) => manifest.objectKey,
       load: (manifest) => loadIndex(deps, manifest.objectKey),
@@ -60,7 +60,7 @@ export class CachedSearchIndex implements SearchIndexProvider {
 }
 
 /** Reads and loads one index object; null (logged) when it is missing. */
-export async function loadIndex(deps: { objects: IndexObjectStore; engine: SearchEngine; log: Log }, objectKey: string): Promise<SearchIndex | null> {
+export async function loadIndex(deps: { objects: IndexObjectReader; engine: SearchEngine; log: Log }, objectKey: string): Promise<SearchIndex | null> {
   const bytes = await deps.objects.get(objectKey);
   if (!bytes) {
     deps.log.error('knowledge index object missing', { objectKey });

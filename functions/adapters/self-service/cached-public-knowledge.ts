@@ -1,4 +1,4 @@
-import type { IndexManifestStore, IndexObjectStore, SearchEngine } from '../../core/knowledge/ports.ts';
+import type { IndexManifestStore, IndexObjectReader, SearchEngine } from '../../core/knowledge/ports.ts';
 import type { Clock, Log } from '../../core/ports/runtime.ts';
 import type { PublicKnowledge, PublicKnowledgeProvider } from '../../core/self-service/ports.ts';
 import { decodePublicAnswers } from '../../core/self-service/public-answers.ts';
@@ -12,7 +12,7 @@ const EMPTY: PublicKnowledge = { index: { caseCount: 0, search: () => [] }, answ
  * would name cases the public object does not vouch for.
  */
 export function cachedPublicKnowledge(
-  deps: { manifests: IndexManifestStore; objects: IndexObjectStore; engine: SearchEngine; clock: Clock; log: Log },
+  deps: { manifests: IndexManifestStore; objects: IndexObjectReader; engine: SearchEngine; clock: Clock; log: Log },
   refreshMs = 30_000,
 ): PublicKnowledgeProvider {
   return new ManifestFollower<PublicKnowledge>(deps, refreshMs, EMPTY, {

@@ -59,6 +59,9 @@ export interface IndexObjectStore {
   markSuperseded(key: string): Promise<void>;
 }
 
+/** What a function that only searches needs of the index objects. */
+export type IndexObjectReader = Pick<IndexObjectStore, 'get'>;
+
 export interface SearchOptions {
   limit: number;
   category?: string;
