@@ -32,7 +32,8 @@ describe.runIf(browserAvailable)('the answers page in a real browser', () => {
     await page.getByTestId('answers-link').click();
     await page.getByTestId('search-q').waitFor();
     // The language chosen on the chat page carries over.
-    expect(await page.getByTestId('ui-language').inputValue()).toBe('en');
+    // (answers.js is a module script: it runs after the form is parsed, so wait for it.)
+    await expect.poll(() => page.getByTestId('ui-language').inputValue()).toBe('en');
     await page.getByTestId('search-q').fill('illegal parking');
     await page.getByTestId('search-submit').click();
     await expect.poll(() => page.getByTestId('result').first().innerText(), { timeout: 10_000 }).toBe('How to report illegal parking');
@@ -67,8 +68,18 @@ describe.runIf(browserAvailable)('the answers page in a real browser', () => {
     await expect.poll(() => page.getByTestId('message-meta').first().innerText(), { timeout: 10_000 }).toMatch(/\d{8}-/);
     const receiptNo = /(\d{8}-[0-9A-Z]{5}-[0-9A-Z]{5})/.exec(await page.getByTestId('message-meta').first().innerText())?.[1];
     await gateway().settle();
-    const complaint = await gateway().api<{ selfServiceCaseIds?: string[] }>(`/api/complaints/${receiptNo}`);
+    const complaint = await gateway().api<{ complaintId: string; selfServiceCaseIds?: string[] }>(`/api/complaints/${receiptNo}`);
     expect(complaint.body.selfServiceCaseIds).toEqual(['br-water']);
     await page.close();
+
+    // The counselor sees, on the complaint in the workspace app, which answer did not help.
+    const workspace = await browser().newPage();
+    await workspace.goto(`${gateway().url}/console/#complaint=${complaint.body.complaintId}`);
+    await workspace.getByLabel(/User/).fill('counselor1@example.org');
+    await workspace.getByLabel(/^비밀번호 · Password/).fill(gateway().config.LOCAL_USER_PASSWORD);
+    await workspace.getByLabel(/^비밀번호 · Password/).press('Enter');
+    await expect.poll(() => workspace.locator('#detail-title').innerText()).toContain(receiptNo);
+    expect(await workspace.locator('#detail-summary').innerText()).toMatch(/자가 해결 답변 · Self-service answer\s+br-water/);
+    await workspace.close();
   });
 });
