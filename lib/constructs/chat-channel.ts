@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ArnFormat, Aws, CfnOutput, Duration, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccessLogFormat, type IRestApi, LambdaIntegration, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { AccessLogFormat, type IRestApi, LambdaIntegration } from 'aws-cdk-lib/aws-apigateway';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -42,16 +42,17 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
-  /** Other REST APIs the page calls, by the config.json key their URL goes under (the page may connect to them: CSP). */
-  readonly pageApis?: Readonly<Record<string, RestApi>>;
+  /**
+   * Other REST APIs the site's pages call, by the config.json key their URL goes under (the pages
+   * may connect to them: CSP): the self-service answers API, the Open311 API (report.html).
+   */
+  readonly pageApis?: Readonly<Record<string, IRestApi>>;
   /**
    * The citizens' video-call function, by its fixed name (the voice stack creates it after this
    * stack and allows this API to invoke it): served at POST /video-calls and GET
    * /video-calls/reservations, and the page may load the Chime SDK and reach Chime's media.
    */
   readonly videoCalls?: { readonly functionName: string };
-  /** The Open311 API the site's report form files through (report.html), when the stage has one. */
-  readonly open311Api?: IRestApi;
 }
 
 /**
@@ -171,12 +172,11 @@ export class ChatChannel extends Construct {
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const pageApis = Object.entries(props.pageApis ?? {});
     const otherOrigins = pageApis.map(([, api]) => ` https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`).join('');
-    const open311Origin = props.open311Api ? ` https://${props.open311Api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : '';
     ({ bucket: this.siteBucket, distribution: this.distribution } = privateStaticSite(this, {
       ids: { bucket: 'SiteBucket', headers: 'SecurityHeaders', distribution: 'Site' },
       what: 'the citizen chat page',
       comment: `Citizen chat page (${props.stageName})`,
-      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}${open311Origin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       denyFraming: true,
       whyNoGeoRestriction: 'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
       removalPolicy: props.removalPolicy,
@@ -206,8 +206,7 @@ export class ChatChannel extends Construct {
         Source.jsonData('config.json', {
           apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
           webSocketUrl: this.webSocketUrl,
-          ...(props.open311Api ? { open311BaseUrl: props.open311Api.deploymentStage.urlForPath('/').replace(/\/$/, '') } : {}),
-          ...Object.fromEntries(pageApis.map(([key, api]) => [key, api.url.replace(/\/$/, '')])),
+          ...Object.fromEntries(pageApis.map(([key, api]) => [key, api.deploymentStage.urlForPath('/').replace(/\/$/, '')])),
         }),
       ],
       distribution: this.distribution,

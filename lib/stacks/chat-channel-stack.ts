@@ -54,10 +54,9 @@ export class ChatChannelStack extends Stack {
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
-      pageApis: { answersApiBaseUrl: this.answers.api.api },
+      pageApis: { answersApiBaseUrl: this.answers.api.api, ...(props.open311Api ? { open311BaseUrl: props.open311Api } : {}) },
       // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
       videoCalls: { functionName: videoCallsFunctionName(config.name) },
-      ...(props.open311Api ? { open311Api: props.open311Api } : {}),
     });
     this.answers.addRoutes(`https://${this.chat.distribution.distributionDomainName}`);
 
