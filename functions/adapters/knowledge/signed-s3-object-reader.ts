@@ -64,8 +64,8 @@ export class SignedS3ObjectReader implements IndexObjectReader {
     private readonly options: {
       bucket: string;
       region: string;
-      /** Read on every request: the Lambda runtime's role credentials. */
-      credentials: () => S3Credentials;
+      /** The role's credentials (a memoizing provider: asked on every request). */
+      credentials: () => S3Credentials | Promise<S3Credentials>;
       /** Virtual-hosted style by default; a test points it at a local server. */
       endpoint?: string;
       timeoutMs?: number;
@@ -93,7 +93,7 @@ export class SignedS3ObjectReader implements IndexObjectReader {
   }
 
   private async send(url: URL): Promise<Response> {
-    const headers = await signS3Get({ url, region: this.options.region, credentials: this.options.credentials() });
+    const headers = await signS3Get({ url, region: this.options.region, credentials: await this.options.credentials() });
     return fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000) });
   }
 }

@@ -4,22 +4,14 @@ import { buildSelfService } from '../self-service.ts';
 import { optionalChatEnv } from './chat-env.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
+import { defaultProvider } from './lambda-credential-provider.ts';
 import { clock, log } from './log-and-clock.ts';
 import { piiProtector } from './pii.ts';
 
 /**
- * The Lambda runtime's role credentials, which it puts in the environment (Lambda: "Defined
- * runtime environment variables"); read on each request, as the SDK's environment provider does.
- */
-function roleCredentials() {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
-  if (!accessKeyId || !secretAccessKey) throw new Error('no AWS credentials in the environment');
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
-/**
  * The public answers function: the index and public answers objects, counters and address
- * windows (keyed hash). Index objects are read with a signed GET, not the S3 client (cold start).
+ * windows (keyed hash). Index objects are read with a signed GET, not the S3 client (cold start),
+ * with the same Lambda credential provider the SDK clients' bundles use (ADR 0008).
  */
 export async function selfServiceAnswersDeps(): Promise<SelfServiceAnswersDeps> {
   const { tableName, knowledgeIndexBucket } = readEnvironment(['tableName', 'knowledgeIndexBucket']);
@@ -31,7 +23,7 @@ export async function selfServiceAnswersDeps(): Promise<SelfServiceAnswersDeps> 
     selfService: buildSelfService({
       documentClient: documentClient(),
       tableName,
-      objects: new SignedS3ObjectReader({ bucket: knowledgeIndexBucket, region, credentials: roleCredentials }),
+      objects: new SignedS3ObjectReader({ bucket: knowledgeIndexBucket, region, credentials: defaultProvider() }),
       clock,
       log,
       indexRefreshMs: 30_000,
