@@ -29,7 +29,14 @@ export type FunctionGrant =
   /** PUBLIC_HOLIDAYS, the stage's holiday table: functions that compute complaint due times. */
   | { readonly kind: 'publicHolidays' }
   /** STAFF_USER_POOL_ID and STAFF_CLIENT_IDS: whose id tokens the staff API accepts (no IAM grant: the JWKS is public). */
-  | { readonly kind: 'staffPool' };
+  | { readonly kind: 'staffPool' }
+  /** AUDIT_TABLE_NAME and append-only access (PutItem, GetItem, Query): every function that records staff access. */
+  | { readonly kind: 'auditAppend' }
+  /**
+   * The complaint table read, and written only in partitions whose key starts with one of the
+   * prefixes (IAM dynamodb:LeadingKeys): a public function's own counters, nothing of a complaint.
+   */
+  | { readonly kind: 'tableWritesOnly'; readonly partitionPrefixes: readonly string[] };
 
 export interface FunctionDefinition {
   /** Construct id and Powertools service name. */
@@ -371,6 +378,35 @@ export const AUDIT_FUNCTIONS = {
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
 } as const satisfies Record<string, LambdaEntry>;
 
+/** Status notices and the public status lookup (lib/stacks/notices-stack.ts, lib/stacks/citizen-status-stack.ts). */
+export const NOTICE_FUNCTIONS = {
+  noticeEvents: {
+    name: 'notice-events',
+    entry: 'functions/handlers/notice-events.ts',
+    description: 'Status notices: status changes, deadline extensions and status keywords from the event bus -> one SMS/chat notice each (outbox, send lease)',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }, { kind: 'translate' }, { kind: 'auditAppend' }],
+  },
+  noticeSweeper: {
+    name: 'notice-sweeper',
+    entry: 'functions/handlers/notice-sweeper.ts',
+    description: 'Status notices: send those held over quiet hours or left failed (every 15 minutes), plan 30-day progress notices (daily)',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'piiSecret' }, { kind: 'smsSender' }],
+  },
+  publicStatus: {
+    name: 'public-status',
+    entry: 'functions/handlers/public-status.ts',
+    description: 'Public status lookup: receipt number + last 4 phone digits -> status, history, due time; lock and rate limits; every lookup recorded',
+    synchronous: true,
+    memorySize: 512,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'tableWritesOnly', partitionPrefixes: ['LOOKUPRATE#', 'LOOKUPFAIL#'] }, { kind: 'piiSecret' }, { kind: 'auditAppend' }],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
 export const ANALYTICS_FUNCTIONS = {
   export: { name: 'analytics-export', entry: 'functions/handlers/analytics-export.ts', description: 'Analytics export job: daily point-in-time exports of the complaint and audit tables, masked into the auditors’ Athena tables' },
 } as const satisfies Record<string, LambdaEntry>;
@@ -392,6 +428,7 @@ export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronou
   AUDIT_FUNCTIONS,
   ANALYTICS_FUNCTIONS,
   OPEN311_FUNCTIONS,
+  NOTICE_FUNCTIONS,
 ]
   .flatMap((group): LambdaEntry[] => Object.values(group))
   .map(({ name, entry, synchronous }) => ({ name, entry, synchronous: synchronous === true }));

@@ -2,8 +2,10 @@ import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stage-config.ts';
 import { ChatChannelStack } from './stacks/chat-channel-stack.ts';
+import { CitizenStatusStack } from './stacks/citizen-status-stack.ts';
 import { ComplaintsApiStack } from './stacks/complaints-api-stack.ts';
 import { IntakeStack } from './stacks/intake-stack.ts';
+import { NoticesStack } from './stacks/notices-stack.ts';
 import { ReservationsStack, signLanguageConnectTargetOf } from './stacks/reservations-stack.ts';
 import { SmsChannelStack } from './stacks/sms-channel-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
@@ -29,6 +31,8 @@ export class GatewayStage extends Stage {
   readonly reservations: ReservationsStack | undefined;
   readonly chatChannel: ChatChannelStack | undefined;
   readonly voice: VoiceStack;
+  readonly citizenStatus: CitizenStatusStack;
+  readonly notices: NoticesStack;
   readonly open311: Open311Stack | undefined;
 
   constructor(scope: Construct, id: string, props: GatewayStageProps) {
@@ -61,6 +65,12 @@ export class GatewayStage extends Stage {
           intake: this.intake,
         })
       : undefined;
+    // Before the chat channel: the citizen page calls it (its config.json names the URL).
+    this.citizenStatus = new CitizenStatusStack(this, 'CitizenStatus', {
+      ...stackProps('public status lookup (receipt number + phone digits)'),
+      stateful: this.stateful,
+      intake: this.intake,
+    });
     // Before the complaints API, voice and reservations: their functions push replies and notices
     // to chat citizens through its WebSocket API (they depend on it, never the other way round).
     const open311 = config.open311;
@@ -79,10 +89,17 @@ export class GatewayStage extends Stage {
           config: { ...config, chatChannel },
           stateful: this.stateful,
           intake: this.intake,
+          statusApiUrl: this.citizenStatus.statusApiUrl,
           ...(this.open311 ? { open311Api: this.open311.restApi.api } : {}),
         })
       : undefined;
     const chat = this.chatChannel?.chat;
+    this.notices = new NoticesStack(this, 'Notices', {
+      ...stackProps('status notices (notice function on the event bus, sweeper schedules)'),
+      stateful: this.stateful,
+      intake: this.intake,
+      ...(chat ? { chat } : {}),
+    });
     this.complaintsApi = new ComplaintsApiStack(this, 'ComplaintsApi', {
       ...stackProps('complaints API (IAM)'),
       stateful: this.stateful,

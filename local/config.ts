@@ -41,6 +41,8 @@ const LocalEnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   TABLE_NAME: z.string().min(3).default('complaints'),
+  /** The audit trail's table on the same store (access records of personal data, ADR 0018). */
+  AUDIT_TABLE_NAME: z.string().min(3).default('audit-trail'),
   TWILIO_AUTH_TOKEN: z.string().min(1).default(LOCAL_TWILIO_AUTH_TOKEN),
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).default(LOCAL_TWILIO_ACCOUNT_SID),
   SMS_TOPIC_ARN: z.string().startsWith('arn:').default(LOCAL_SMS_TOPIC_ARN),
@@ -106,6 +108,8 @@ const LocalEnvSchema = z.object({
   QUEUE_VISIBILITY_MS: z.coerce.number().int().min(0).default(2000),
   /** How often due reservation work (reminders, Connect tasks) is run, as Scheduler would. */
   RESERVATION_WORK_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How often held and failed status notices are swept (and 30-day progress notices planned), as the schedules would. */
+  NOTICE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Batches the pipeline handles at once, as Lambda scales concurrent SQS pollers. */
   QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),

@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LocalFolderDigestStore } from '../functions/adapters/audit/local-folder-digest-store.ts';
+import { ensureAuditTable } from '../functions/adapters/dynamodb/audit-table.ts';
+import type { AuditTrailDeps } from '../functions/core/audit/deps.ts';
+import { auditTrailDeps } from '../functions/wiring/aws/audit-trail.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
 import { DynamoOverdueComplaints } from '../functions/adapters/dynamodb/overdue-complaints.ts';
@@ -49,6 +53,8 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalNotices, type LocalNotices } from './notices.ts';
+import { mountNoticeRoutes } from './notice-routes.ts';
 import { createLocalVideo } from './video-calls.ts';
 import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
 import { createLocalSelfService, mountSelfServiceRoutes, type LocalSelfService } from './self-service-routes.ts';
@@ -86,6 +92,8 @@ export interface LocalGateway {
   deps: LocalDeps;
   translatorName: string;
   reservations: LocalReservations;
+  /** Status notices and the public status lookup (the notice function, the sweeper, GET /public/status). */
+  notices: LocalNotices;
   /** The knowledge base (cases, search, suggestions) the knowledge functions and the pipeline use. */
   knowledge: LocalKnowledge;
   /** Live chat WebSocket connections (tests drop them to simulate a network loss). */
@@ -160,6 +168,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     deps: app.deps,
     translatorName: app.translator?.name ?? 'unavailable',
     reservations: app.reservations,
+    notices: app.notices,
     knowledge: app.knowledge,
     chat: { connectionCount: () => chatSockets.connectionCount(), dropAll: () => chatSockets.dropAll() },
     staff: { config: staff.config, idTokenFor: (username) => staff.idTokenFor(username) },
@@ -202,6 +211,7 @@ async function openStorage(config: LocalConfig, overrides: LocalGatewayOverrides
   const dynamo = embeddedDynamoClient(store.endpoint);
   overrides.instrumentDynamo?.(dynamo);
   await ensureComplaintTable(dynamo, config.TABLE_NAME);
+  await ensureAuditTable(dynamo, config.AUDIT_TABLE_NAME);
   const queue = new LocalQueue({
     dir: join(config.dataDir, 'queue'),
     maxReceiveCount: MAX_RECEIVE_COUNT,
@@ -238,6 +248,9 @@ interface LocalChannels {
   translator: Translator | null;
   clock: Clock;
   pii: PiiProtector;
+  /** The audit trail: its table on the same store, digests under DATA_DIR/audit. */
+  audit: AuditTrailDeps;
+  notices: LocalNotices;
 }
 
 /** The same use cases as the Lambdas, on this process's table, queue, outbox and folders. */
@@ -250,6 +263,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
   const xSender = localXReplySender(config, repository, log);
   const pii = new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir));
   const clock = overrides.clock ?? systemClock;
+  const audit = auditTrailDeps({ db: documents, tableName: config.AUDIT_TABLE_NAME, digests: new LocalFolderDigestStore(join(config.dataDir, 'audit')), clock });
   const chat = createLocalChat({ documents, tableName: config.TABLE_NAME, intake: queue, pii, smsSender: outbox, clock, log, complaints: repository });
   const reservations = createLocalReservations({
     documentClient: documents,
@@ -299,7 +313,21 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
   });
   deps.pipeline.onRecordFailed = recordFailures(queue);
-  return { deps, chat, reservations, knowledge, selfService, events, translator, clock, pii };
+  const notices = createLocalNotices({
+    documents,
+    tableName: config.TABLE_NAME,
+    repository,
+    events,
+    pii,
+    clock,
+    log,
+    smsSender: outbox,
+    chatSend: chat.replySend,
+    chatAccounts: chat.accounts,
+    translator,
+    audit,
+  });
+  return { deps, chat, reservations, knowledge, selfService, events, translator, clock, pii, audit, notices };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -339,11 +367,13 @@ function mountRoutes(
     publicBaseUrl: () => deps.twilioWebhook.publicBaseUrl,
     ...(overrides.open311Limits ? { limits: overrides.open311Limits } : {}),
   });
+  const stopNotices = mountNoticeRoutes(router, app.notices, { intervalMs: config.NOTICE_SWEEP_INTERVAL_MS, clock, log });
   return {
     router,
     stop: () => {
       x.stop();
       stopReservationWork();
+      stopNotices();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { ComplaintStatus } from './model.ts';
 import { ComplaintNotFoundError, ConcurrentStatusChangeError, InvalidTransitionError } from './errors.ts';
 import { statusEventIdFor } from './ids.ts';
 import type { ComplaintRepository, VersionedComplaint, VersionedStatusEvent } from './ports/complaint-repository.ts';
+import type { ComplaintStatusChangedEvent, EventPublisher } from './ports/events.ts';
 import type { Clock } from './ports/runtime.ts';
 
 /**
@@ -23,6 +24,8 @@ export function canTransition(from: ComplaintStatus, to: ComplaintStatus): boole
 export interface ChangeStatusDeps {
   repository: ComplaintRepository;
   clock: Clock;
+  /** Where appended entries are announced (`complaint.status_changed`: status notices); none, none announced. */
+  events?: EventPublisher;
 }
 
 export interface ChangeStatusInput {
@@ -54,11 +57,25 @@ export type StatusEventContent = Pick<VersionedStatusEvent, 'actor' | 'to' | 're
  */
 export async function changeStatus(deps: ChangeStatusDeps, input: ChangeStatusInput): Promise<ChangeStatusResult> {
   if (input.reason.trim() === '') throw new RangeError('a status change needs a reason');
-  return appendStatusEvent(deps, input.complaintId, (complaint) => {
+  const result = await appendStatusEvent(deps, input.complaintId, (complaint) => {
     if (complaint.status === input.to) return null;
     if (!canTransition(complaint.status, input.to)) throw new InvalidTransitionError(complaint.status, input.to);
     return { actor: input.actor, to: input.to, reason: input.reason };
   });
+  if (!result.changed && deps.events) await republishRetried(deps as ChangeStatusDeps & { events: EventPublisher }, result.complaint, input);
+  return result;
+}
+
+/**
+ * A request repeated after its answer was lost (or after the announcement failed) finds nothing to
+ * change: when the latest entry is exactly this request's, it is announced again, so the notice it
+ * owes is not lost with the first attempt. The notice outbox makes the repeat harmless.
+ */
+async function republishRetried(deps: ChangeStatusDeps & { events: EventPublisher }, complaint: VersionedComplaint, input: ChangeStatusInput): Promise<void> {
+  const latest = await deps.repository.getStatusEvent(complaint.complaintId, complaint.statusVersion);
+  if (!latest || latest.to !== input.to || latest.actor !== input.actor || latest.reason !== input.reason) return;
+  const announced = statusChangedEvent(complaint, complaint, latest);
+  if (announced) await deps.events.publish([announced]);
 }
 
 /**
@@ -89,7 +106,10 @@ export async function appendStatusEvent(
     if (await deps.repository.putStatusEvent(event)) {
       // Whether we or a concurrent roll-forward applied it, our event is now the complaint's state.
       await deps.repository.applyStatusEvent(event);
-      return { changed: true, complaint: projectStatusEvent(complaint, event), event };
+      const after = projectStatusEvent(complaint, event);
+      const announced = statusChangedEvent(complaint, after, event);
+      if (announced) await deps.events?.publish([announced]);
+      return { changed: true, complaint: after, event };
     }
     const pending = await deps.repository.getStatusEvent(complaint.complaintId, version);
     if (pending) await deps.repository.applyStatusEvent(pending);
@@ -111,4 +131,25 @@ export function projectStatusEvent(complaint: VersionedComplaint, event: Version
   if (!event.deadline) return next;
   const { petitionType, dueAt, extendedDueAt, extension } = event.deadline;
   return { ...next, petitionType, dueAt, ...(extendedDueAt ? { extendedDueAt } : {}), ...(extension ? { deadlineExtension: extension } : {}) };
+}
+
+/**
+ * The announcement of one history entry that changed the status or moved the complaint to another
+ * agency; null for the rest (deadline entries have their own event, `complaint.deadline_extended`).
+ */
+export function statusChangedEvent(before: VersionedComplaint, after: VersionedComplaint, event: VersionedStatusEvent): ComplaintStatusChangedEvent | null {
+  const transferred = after.agency !== undefined && after.agency !== before.agency;
+  if (event.from === event.to && !transferred) return null;
+  return {
+    type: 'complaint.status_changed',
+    complaintId: after.complaintId,
+    receiptNo: after.receiptNo,
+    channel: after.channel,
+    version: event.version,
+    from: event.from,
+    to: event.to,
+    actor: event.actor,
+    at: event.at,
+    ...(transferred ? { agency: after.agency as string, ...(before.agency !== undefined ? { previousAgency: before.agency } : {}) } : {}),
+  };
 }

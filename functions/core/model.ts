@@ -66,11 +66,19 @@ export interface Complaint {
   confidential: boolean;
   /** Provider conversation ref (X conversation id) that threads this complaint. */
   conversationRef?: string;
+  /** A caller agreed on the call to get status notices by SMS (voice only; docs/channels/notices.md). */
+  smsNoticeConsent?: SmsNoticeConsent;
   /** The knowledge cases its Korean text matched best, computed once (docs/operations/knowledge.md). */
   suggestedCases?: SuggestedCase[];
   suggestedAt?: string;
   /** What an Open311 service request reports and where (web channel only). */
   report?: ServiceReport;
+}
+
+export interface SmsNoticeConsent {
+  at: string;
+  /** The Connect contact the caller consented on. */
+  contactId: string;
 }
 
 /** A knowledge case suggested for a complaint: what the counselor sees before opening it. */

@@ -143,6 +143,8 @@ export interface ComplaintDetailView extends ComplaintSummaryView {
   suggestedCases?: SuggestedCase[];
   /** Self-service answers the citizen had read and found no help in, in message order (absent: none). */
   selfServiceCaseIds?: string[];
+  /** When a caller agreed on the call to status notices by SMS (voice complaints). */
+  smsNoticeConsent?: { at: string };
   messages: MessageView[];
   statusHistory: StatusEventView[];
   replies: ReplyView[];
@@ -190,6 +192,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
     ...complaintSummaryView(detail.complaint),
     ...(detail.complaint.suggestedCases ? { suggestedCases: detail.complaint.suggestedCases.map(({ caseId, title, score }) => ({ caseId, title, score })) } : {}),
     ...(selfServiceCaseIds.length > 0 ? { selfServiceCaseIds } : {}),
+    ...(detail.complaint.smsNoticeConsent ? { smsNoticeConsent: { at: detail.complaint.smsNoticeConsent.at } } : {}),
     messages: detail.messages.map((m) => ({
       messageId: m.messageId,
       direction: m.direction,

@@ -4,6 +4,7 @@ import { ComplaintNotFoundError, ReplyConflictError, ReplyNotFoundError, ReplySt
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import type { LanguageCode, Reply } from './model.ts';
 import { maskPersonalData } from './pii-masking.ts';
+import { SEND_LEASE_MS, takeSendLease } from './send-lease.ts';
 import type { ComplaintRepository, VersionedComplaint } from './ports/complaint-repository.ts';
 import type { EventPublisher } from './ports/events.ts';
 import type { PiiProtector } from './ports/pii.ts';
@@ -70,7 +71,7 @@ export class ChannelRefusedError extends PartiallySentError {
 }
 
 /** How long one call may take to translate and send a reply before another may try (timeouts are 10 s each). */
-export const REPLY_SEND_LEASE_MS = 120_000;
+export const REPLY_SEND_LEASE_MS = SEND_LEASE_MS;
 
 /** `lastError` prefix of a reply the channel refused to publish; such a reply is final. */
 export const REFUSED_PREFIX = 'refused: ';
@@ -204,16 +205,18 @@ async function deliver(deps: ReplyDeps, complaint: VersionedComplaint, initial: 
   // One sender at a time: a double click or a client retry while the first call is still sending
   // finds the lease taken and gets the reply as it stands. A process that dies mid-send leaves the
   // lease to expire; the next call then sends again (at least once: providers take no idempotency key).
-  const now = deps.clock.now();
   // An undelivered reply (its reports say so) is sent again: the counselor's retry.
   const redeliver = REPORTED_NOT_DELIVERED.has(initial.delivery);
-  const claimed = await deps.repository.claimReplySend(complaint.complaintId, replyId, now.toISOString(), new Date(now.getTime() + REPLY_SEND_LEASE_MS).toISOString(), { redeliver });
-  const current = await deps.repository.getReply(complaint.complaintId, replyId);
-  if (!claimed || !current || isFinal(current)) {
-    if (!claimed) deps.log.info('reply send already in progress', logContext);
-    return current ?? initial;
+  const lease = await takeSendLease(deps.clock, {
+    claim: (at, until) => deps.repository.claimReplySend(complaint.complaintId, replyId, at, until, { redeliver }),
+    read: () => deps.repository.getReply(complaint.complaintId, replyId),
+    settled: isFinal,
+  });
+  if (!lease.held) {
+    if (!lease.claimed) deps.log.info('reply send already in progress', logContext);
+    return lease.item ?? initial;
   }
-  let reply: Reply = current;
+  let reply: Reply = lease.item;
 
   const update = async (patch: Omit<Partial<Reply>, 'replyId' | 'complaintId'> & Pick<Reply, 'delivery'>): Promise<Reply> => {
     const at = deps.clock.now().toISOString();
@@ -353,7 +356,8 @@ function refusedRecipient(
   return update({ delivery: 'undeliverable', lastError: `not a mobile number: SMS cannot reach it (${error.provider} ${error.code}); reach the citizen another way` });
 }
 
-function senderFor(deps: ReplyDeps, channel: Channel): ChannelSend | undefined {
+/** The channel's sender: an explicit one, else for SMS the stage's SmsSender (also what status notices send with). */
+export function senderFor(deps: Pick<ReplyDeps, 'senders' | 'smsSender'>, channel: Channel): ChannelSend | undefined {
   const explicit = deps.senders?.[channel];
   if (explicit) return explicit;
   if (channel === 'sms' && deps.smsSender) return smsChannelSend(deps.smsSender);

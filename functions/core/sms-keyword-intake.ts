@@ -2,7 +2,9 @@ import type { InboundMessage, Provider } from '../../schemas/inbound-message.ts'
 import { messageIdFor } from './ids.ts';
 import { toUtcIso } from './kst.ts';
 import { maskPersonalData } from './pii-masking.ts';
+import type { ProtectedHandle } from './model.ts';
 import type { CitizenPreferences } from './ports/citizen-preferences.ts';
+import type { EventPublisher } from './ports/events.ts';
 import type { PiiProtector } from './ports/pii.ts';
 import type { Clock, Log } from './ports/runtime.ts';
 import type { SmsSender } from './ports/sms-sender.ts';
@@ -19,6 +21,8 @@ export interface SmsKeywordDeps {
    * Messaging). Absent: such a help keyword is logged as unanswered.
    */
   smsSender?: SmsSender;
+  /** Where a status request ("상태 <receipt number>") goes to be answered (the notice function). */
+  events?: EventPublisher;
 }
 
 /** Providers whose webhook response carries the gateway's answer (Twilio's TwiML): their edge answers HELP. */
@@ -37,7 +41,9 @@ export async function handleSmsKeyword(deps: SmsKeywordDeps, message: InboundMes
   const messageId = messageIdFor(message);
   const logContext = { messageId, provider: message.provider, keyword: keyword.kind, language: keyword.language, handledByProvider: keyword.handledByProvider };
 
-  if (keyword.kind !== 'help') {
+  if (keyword.kind === 'status') {
+    await requestStatus(deps, keyword, { citizen, messageId, at: toUtcIso(message.receivedAt) }, logContext);
+  } else if (keyword.kind !== 'help') {
     const applied = await deps.preferences.recordSmsPreference(citizen.hash, {
       optedOut: keyword.kind === 'opt-out',
       changedAt: toUtcIso(message.receivedAt),
@@ -82,4 +88,24 @@ async function answerHelp(
       error: maskPersonalData(error instanceof Error ? `${error.name}: ${error.message}` : 'send failed').slice(0, 500),
     });
   }
+}
+
+/**
+ * A status keyword and a receipt number: no complaint; the notice function answers it by SMS
+ * (the pipeline sends nothing itself, ADR 0013). A sender that is not a phone number cannot be
+ * answered, and its text is not a request anyone could prove.
+ */
+async function requestStatus(deps: SmsKeywordDeps, keyword: SmsKeyword, request: { citizen: ProtectedHandle; messageId: string; at: string }, logContext: Record<string, unknown>): Promise<void> {
+  const { citizen } = request;
+  if (citizen.unverifiable || !keyword.receiptNo) {
+    deps.log.info('sms status keyword not answered: the sender is not a phone number', logContext);
+    return;
+  }
+  if (!deps.events) {
+    deps.log.warn('sms status keyword not answered: no event port is wired for the pipeline', logContext);
+    return;
+  }
+  const event = { type: 'sms.status_requested', messageId: request.messageId, receiptNo: keyword.receiptNo, citizen: { hash: citizen.hash, sealed: citizen.sealed }, language: keyword.language, at: request.at } as const;
+  await deps.events.publish([event]);
+  deps.log.info('sms status keyword passed on to be answered', logContext);
 }

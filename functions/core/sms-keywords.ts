@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../../schemas/inbound-message.ts';
 import type { LanguageCode } from './model.ts';
+import { normalizeReceiptNo } from './receipt.ts';
 
 /*
  * SMS opt-out, opt-in and help keywords. A text that is only a keyword is an instruction to the
@@ -10,7 +11,8 @@ import type { LanguageCode } from './model.ts';
  * no provider knows, and answers those itself. See docs/channels/sms.md and docs/adr/0013-sms-keywords-and-opt-outs.md.
  */
 
-export type SmsKeywordKind = 'opt-out' | 'opt-in' | 'help';
+/** `status`: a status keyword and a receipt number ("상태 20261205-XXXXX-XXXXX"), answered with the status. */
+export type SmsKeywordKind = 'opt-out' | 'opt-in' | 'help' | 'status';
 
 type KeywordLanguage = Exclude<LanguageCode, 'und'>;
 
@@ -68,6 +70,34 @@ function lookup(text: string): { kind: SmsKeywordKind; language: KeywordLanguage
   return BY_FOLDED.get(foldKeyword(text)) ?? null;
 }
 
+/** Words that, with a receipt number and nothing else, ask for the complaint's status. */
+const STATUS_WORDS: ReadonlyArray<{ language: KeywordLanguage; words: readonly string[] }> = [
+  { language: 'ko', words: ['상태', '처리상태', '민원상태', '상태조회', '조회', '진행상황', '처리현황'] },
+  { language: 'en', words: ['STATUS', 'STATUS CHECK', 'CHECK STATUS'] },
+  { language: 'zh', words: ['状态', '狀態', '查询', '查詢', '进度', '進度'] },
+  { language: 'ja', words: ['状況', '状態', '照会', '進捗'] },
+  { language: 'vi', words: ['TRẠNG THÁI', 'TÌNH TRẠNG', 'KIỂM TRA'] },
+  { language: 'mn', words: ['ТӨЛӨВ', 'ЯВЦ'] },
+];
+
+const STATUS_BY_FOLDED: ReadonlyMap<string, KeywordLanguage> = new Map(STATUS_WORDS.flatMap(({ language, words }) => words.map((word) => [foldKeyword(word), language] as const)));
+
+/** A receipt number as typed: eight date characters and two groups of five, dashes or spaces optional. */
+const RECEIPT_TOKEN = /(?<![0-9A-Za-z])[0-9A-Za-z]{8}[-\s]?[0-9A-Za-z]{5}[-\s]?[0-9A-Za-z]{5}(?![0-9A-Za-z])/g;
+
+/** The status word and receipt number a text consists of, in either order; null for anything else. */
+function statusRequestOf(text: string): { language: KeywordLanguage; receiptNo: string } | null {
+  if (text.length > 80) return null;
+  const tokens = [...text.matchAll(RECEIPT_TOKEN)];
+  if (tokens.length !== 1) return null;
+  const token = tokens[0] as RegExpMatchArray;
+  const receiptNo = normalizeReceiptNo(token[0]);
+  if (!receiptNo) return null;
+  const rest = text.slice(0, token.index) + ' ' + text.slice((token.index ?? 0) + token[0].length);
+  const language = STATUS_BY_FOLDED.get(foldKeyword(rest.replace(/[:：#]/g, ' ')));
+  return language ? { language, receiptNo } : null;
+}
+
 export interface SmsKeyword {
   kind: SmsKeywordKind;
   /** The language the keyword is written in: the help text's second line. */
@@ -76,6 +106,8 @@ export interface SmsKeyword {
   onlyKeyword: boolean;
   /** The provider matched it and did what it does for it (its own answer, its own opt-out list). */
   handledByProvider: boolean;
+  /** For `status`: the receipt number asked about, in its canonical form. */
+  receiptNo?: string;
 }
 
 /**
@@ -98,7 +130,9 @@ export function smsKeywordOf(message: Pick<InboundMessage, 'channel' | 'text' | 
       return { ...byProvider, language: inText?.language ?? byProvider.language, onlyKeyword, handledByProvider: true };
     }
   }
-  return inText ? { ...inText, onlyKeyword: true, handledByProvider: false } : null;
+  if (inText) return { ...inText, onlyKeyword: true, handledByProvider: false };
+  const status = statusRequestOf(message.text.trim());
+  return status ? { kind: 'status', language: status.language, onlyKeyword: true, handledByProvider: false, receiptNo: status.receiptNo } : null;
 }
 
 const HELP_KO =

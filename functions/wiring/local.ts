@@ -124,7 +124,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     pipeline: {
       ingest,
       // Locally the outbox plays the SMS provider, so help keywords are answered on every provider.
-      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender },
+      keywords: { preferences: parts.preferences, pii, clock, log, smsSender: parts.smsSender, events },
       translate: {
         repository,
         translator,
@@ -142,7 +142,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
       log,
       query: { repository },
       reply,
-      status: { repository, clock },
+      status: { repository, clock, events },
       search: { repository, pii },
       // The calendar intake counts due times with, so a type change counts the same way.
       deadlines: { repository, clock, events, calendar: parts.intakePolicy?.calendar ?? workingCalendar([]) },

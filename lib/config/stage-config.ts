@@ -32,6 +32,8 @@ const RecordedPromptsSchema = z.strictObject({
   happyCallOptOutConfirmed: PromptArnSchema,
   happyCallGoodbye: PromptArnSchema,
   happyCallBusy: PromptArnSchema,
+  /** The SMS status-notices offer (optional: without it the offer is not made in that language). */
+  smsNoticesMenu: PromptArnSchema.optional(),
 });
 
 /**

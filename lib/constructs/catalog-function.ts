@@ -11,6 +11,7 @@ import { KNOWLEDGE_INDEX_PREFIX } from '../../functions/core/knowledge/index-obj
 import { ENV } from '../../functions/wiring/env-names.ts';
 import type { StageConfig } from '../config/stage-config.ts';
 import type { FunctionDefinition, FunctionGrant } from '../function-catalog.ts';
+import type { AuditTrail } from './audit-trail.ts';
 import { GatewayFunction } from './gateway-function.ts';
 import { replyConfigurationSetName } from './sms-configuration-set.ts';
 
@@ -29,6 +30,8 @@ export interface GatewayResources {
   readonly twilioStatusCallbackUrl?: string;
   /** The staff user pool and the app clients whose id tokens the staff API accepts. */
   readonly staffPool?: { readonly userPoolId: string; readonly clientIds: readonly string[] };
+  /** The audit trail (append-only table, digest bucket). */
+  readonly audit?: AuditTrail;
 }
 
 export interface FunctionDefaults {
@@ -122,6 +125,14 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
         if (resources.twilioStatusCallbackUrl) fn.addEnvironment(ENV.twilioStatusCallbackUrl, resources.twilioStatusCallbackUrl);
       }
       return;
+    case 'auditAppend':
+      required(resources.audit, 'the audit trail', name).grantAppend(fn);
+      return;
+    case 'tableWritesOnly': {
+      const { table, indexNames } = required(resources.table, 'the complaint table', name);
+      fn.bindTableWritesOnly(table, indexNames, grant.partitionPrefixes);
+      return;
+    }
     case 'staffPool': {
       const pool = required(resources.staffPool, 'the staff user pool', name);
       fn.addEnvironment(ENV.staffUserPoolId, pool.userPoolId).addEnvironment(ENV.staffClientIds, pool.clientIds.join(','));

@@ -42,6 +42,8 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /** The public status lookup API (https://{api}.execute-api.../{stage}) the status page calls. */
+  readonly statusApiUrl?: string;
   /**
    * Other REST APIs the site's pages call, by the config.json key their URL goes under (the pages
    * may connect to them: CSP): the self-service answers API, the Open311 API (report.html).
@@ -172,11 +174,13 @@ export class ChatChannel extends Construct {
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const pageApis = Object.entries(props.pageApis ?? {});
     const otherOrigins = pageApis.map(([, api]) => ` https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`).join('');
+    // The status API's origin: scheme and host of its URL (the stage path is not part of an origin).
+    const statusOrigin = props.statusApiUrl ? ` ${Fn.join('', ['https://', Fn.select(2, Fn.split('/', props.statusApiUrl))])}` : '';
     ({ bucket: this.siteBucket, distribution: this.distribution } = privateStaticSite(this, {
       ids: { bucket: 'SiteBucket', headers: 'SecurityHeaders', distribution: 'Site' },
       what: 'the citizen chat page',
       comment: `Citizen chat page (${props.stageName})`,
-      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}${statusOrigin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       denyFraming: true,
       whyNoGeoRestriction: 'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
       removalPolicy: props.removalPolicy,
@@ -206,6 +210,7 @@ export class ChatChannel extends Construct {
         Source.jsonData('config.json', {
           apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
           webSocketUrl: this.webSocketUrl,
+          ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
           ...Object.fromEntries(pageApis.map(([key, api]) => [key, api.deploymentStage.urlForPath('/').replace(/\/$/, '')])),
         }),
       ],

@@ -153,6 +153,24 @@ export class GatewayFunction extends Construct implements IGrantable {
     return this.addEnvironment(ENV.tableName, table.tableName);
   }
 
+  /**
+   * Reads the table, and writes (PutItem, UpdateItem) only items whose partition key starts with
+   * one of `partitionPrefixes` (dynamodb:LeadingKeys): for a public function whose only writes are
+   * its own counters. Sets TABLE_NAME.
+   */
+  bindTableWritesOnly(table: ITable, indexNames: readonly string[], partitionPrefixes: readonly string[]): this {
+    this.bindTable(table, 'read', indexNames);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionPrefixes.map((prefix) => `${prefix}*`) } },
+      }),
+    );
+    if (table.encryptionKey) this.allowKeyVia(table.encryptionKey, 'dynamodb', ['kms:Encrypt', 'kms:GenerateDataKey']);
+    return this;
+  }
+
   /** Send only (SendMessage covers SendMessageBatch). */
   bindQueue(queue: IQueue, envName: string = ENV.intakeQueueUrl): this {
     this.allowSendTo(queue);

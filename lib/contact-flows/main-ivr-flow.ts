@@ -2,7 +2,7 @@ import { FOREIGN_MENU, FOREIGN_MENU_DIGIT, ROUTED_LANGUAGES, type RoutedLanguage
 import { FlowBuilder } from './flow-builder.ts';
 import type { ContactFlowConfig } from './flow-config.ts';
 import type { FlowDocument } from './flow-language.ts';
-import { ENGLISH_IVR, FOREIGN_MENU_TEXT, KOREAN_IVR, POLLY_VOICES, say, speechFor } from './speech.ts';
+import { ENGLISH_IVR, FOREIGN_MENU_TEXT, KOREAN_IVR, POLLY_VOICES, say, smsNoticesOffer, speechFor } from './speech.ts';
 
 type L = RoutedLanguage;
 export type MainIvrActionId =
@@ -27,12 +27,21 @@ export type MainIvrActionId =
   | `lang-${L}`
   | `record-${L}`
   | `voice-${L}`
+  | `notices-${L}`
+  | `consent-${L}`
+  | `save-consent-${L}`
   | `queue-${L}`
   | `hours-${L}`
   | `wait-${L}`
   | `transfer-${L}`
   | `busy-${L}`
   | `closed-${L}`;
+
+/**
+ * Set on the contact when the caller presses 1 to get status notices by SMS; contact-start stores
+ * it on the complaint (docs/channels/notices.md).
+ */
+export const SMS_NOTICES_ATTRIBUTE = { name: 'smsNotices', granted: 'granted' } as const;
 
 /** Attributes the agent workspace shows, copied from the contact-start Lambda's response. */
 export const CONTACT_START_ATTRIBUTES = ['receiptNo', 'complaintId', 'openComplaintCount', 'language', 'route'] as const;
@@ -93,7 +102,9 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
     const speech = speechFor(language, recorded);
     // Counselor-first languages reuse the English sentences for the busy / closed paths.
     const fallbackSpeech = speech.kind === 'counselor-first' ? english : speech;
-    const afterRecord = speech.kind === 'tts' ? (`voice-${language}` as const) : (`queue-${language}` as const);
+    const offer = smsNoticesOffer(speech);
+    const afterVoice = offer ? (`notices-${language}` as const) : (`queue-${language}` as const);
+    const afterRecord = speech.kind === 'tts' ? (`voice-${language}` as const) : afterVoice;
     f.setAttributes(`lang-${language}`, { language }, { next: `record-${language}`, onError: `record-${language}` });
     // contact-start again, now with the caller's language: a complaint founded as `und` takes it.
     // Its answer is not used; a failure or timeout only leaves the language unset.
@@ -102,7 +113,19 @@ export function buildMainIvrFlow(config: ContactFlowConfig): FlowDocument {
       { arn: config.contactStartLambdaArn, timeoutSeconds: config.contactStartTimeoutSeconds ?? 3, parameters: { language } },
       { next: afterRecord, onError: afterRecord },
     );
-    if (speech.kind === 'tts') f.setVoice(`voice-${language}`, speech.voice, { next: `queue-${language}`, onError: `queue-${language}` });
+    if (speech.kind === 'tts') f.setVoice(`voice-${language}`, speech.voice, { next: afterVoice, onError: afterVoice });
+    if (offer) {
+      // Status notices by SMS only with the caller's consent: 1 sets the attribute and contact-start
+      // stores it on the complaint. No key, another key or a failure goes on to the queue unasked again.
+      const queue = `queue-${language}` as const;
+      f.menu(`notices-${language}`, { ...offer, timeoutSeconds: 3 }, { options: [{ digit: '1', next: `consent-${language}` }], onTimeout: queue, onNoMatch: queue, onError: queue });
+      f.setAttributes(`consent-${language}`, { [SMS_NOTICES_ATTRIBUTE.name]: SMS_NOTICES_ATTRIBUTE.granted }, { next: `save-consent-${language}`, onError: queue });
+      f.invokeLambda(
+        `save-consent-${language}`,
+        { arn: config.contactStartLambdaArn, timeoutSeconds: config.contactStartTimeoutSeconds ?? 3, parameters: { language, [SMS_NOTICES_ATTRIBUTE.name]: SMS_NOTICES_ATTRIBUTE.granted } },
+        { next: queue, onError: queue },
+      );
+    }
     f.setQueue(`queue-${language}`, config.queues[language], { next: `hours-${language}`, onError: 'voice-default' });
     const wait = say(speech, 'pleaseWait');
     f.checkHours(`hours-${language}`, config.hoursOfOperationArn, {

@@ -10,6 +10,8 @@ export interface SpokenTexts {
   happyCallOptOutConfirmed: string;
   happyCallGoodbye: string;
   happyCallBusy: string;
+  /** Offers status notices by SMS (issue 12): 1 consents. */
+  smsNoticesMenu: string;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface RecordedPrompts {
   happyCallOptOutConfirmed: string;
   happyCallGoodbye: string;
   happyCallBusy: string;
+  /** The SMS notices offer; without it the offer is not made in this language. */
+  smsNoticesMenu?: string;
 }
 
 /**
@@ -70,6 +74,7 @@ export const SPOKEN_TEXTS: Partial<Record<RoutedLanguage, SpokenTexts>> = {
     happyCallOptOutConfirmed: '해피콜 수신이 중단되었습니다. 감사합니다.',
     happyCallGoodbye: '감사합니다. 다음에 다시 연락드리겠습니다.',
     happyCallBusy: '지금은 모든 상담사가 통화 중입니다. 다음에 다시 연락드리겠습니다.',
+    smsNoticesMenu: '민원 처리 상황을 문자 메시지로 받으시려면 1번을 눌러 주십시오.',
   },
   en: {
     pleaseWait: 'You will be connected to a counselor shortly. Please hold.',
@@ -79,6 +84,7 @@ export const SPOKEN_TEXTS: Partial<Record<RoutedLanguage, SpokenTexts>> = {
     happyCallOptOutConfirmed: 'You will no longer receive these calls. Thank you.',
     happyCallGoodbye: 'Thank you. We will call you again next time.',
     happyCallBusy: 'All counselors are busy. We will call you again next time.',
+    smsNoticesMenu: 'To get updates on your complaint by text message, press 1.',
   },
   zh: {
     pleaseWait: '即将为您接通咨询员，请稍候。',
@@ -88,6 +94,7 @@ export const SPOKEN_TEXTS: Partial<Record<RoutedLanguage, SpokenTexts>> = {
     happyCallOptOutConfirmed: '您将不再接到此类电话。谢谢。',
     happyCallGoodbye: '谢谢。我们下次再联系您。',
     happyCallBusy: '所有咨询员正在通话中。我们下次再联系您。',
+    smsNoticesMenu: '如需通过短信接收投诉处理进度，请按1。',
   },
   ja: {
     pleaseWait: 'まもなく相談員におつなぎします。少々お待ちください。',
@@ -97,6 +104,7 @@ export const SPOKEN_TEXTS: Partial<Record<RoutedLanguage, SpokenTexts>> = {
     happyCallOptOutConfirmed: '今後この電話はおかけしません。ありがとうございました。',
     happyCallGoodbye: 'ありがとうございました。また次回ご連絡します。',
     happyCallBusy: 'ただいま相談員がすべて通話中です。また次回ご連絡します。',
+    smsNoticesMenu: 'ご相談の対応状況をショートメッセージで受け取る場合は、1を押してください。',
   },
 };
 
@@ -111,8 +119,15 @@ export function speechFor(language: RoutedLanguage, recorded: Partial<Record<Rou
 }
 
 /** The prompt source for one sentence, or undefined for a counselor-first language. */
-export function say(speech: LanguageSpeech, key: keyof SpokenTexts): PromptSource | undefined {
+export function say(speech: LanguageSpeech, key: Exclude<keyof SpokenTexts, 'smsNoticesMenu'>): PromptSource | undefined {
   if (speech.kind === 'tts') return { Text: speech.texts[key] };
   if (speech.kind === 'recorded') return { PromptId: speech.prompts[key] };
+  return undefined;
+}
+
+/** The SMS notices offer in a language, or undefined when it has no way to say it (no recorded prompt, counselor-first). */
+export function smsNoticesOffer(speech: LanguageSpeech): PromptSource | undefined {
+  if (speech.kind === 'tts') return { Text: speech.texts.smsNoticesMenu };
+  if (speech.kind === 'recorded' && speech.prompts.smsNoticesMenu) return { PromptId: speech.prompts.smsNoticesMenu };
   return undefined;
 }

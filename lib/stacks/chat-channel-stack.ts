@@ -18,6 +18,8 @@ export interface ChatChannelStackProps extends StackProps {
   readonly config: StageConfig & { readonly chatChannel: ChatChannelConfig };
   readonly stateful: StatefulStack;
   readonly intake: IntakeStack;
+  /** The public status lookup the citizen page's status page calls (CitizenStatus stack). */
+  readonly statusApiUrl?: string;
   /** The Open311 API, when the stage has one: the site's report form files through it. */
   readonly open311Api?: IRestApi;
 }
@@ -51,6 +53,7 @@ export class ChatChannelStack extends Stack {
       sms: smsSenderOf(config, stateful),
       throttle: config.chatChannel.throttle,
       accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,
+      ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchChromium } from '../support/browser.ts';
+import { loadFixture } from '../support/fixtures.ts';
 import { expectRealHangulGlyphs } from '../support/hangul-rendering.ts';
 import { startTestGateway, type TestGateway } from '../support/local-gateway.ts';
 import { RECEIPT_QUICK_RESPONSE, STREETLIGHT_CASE, seedWorkspaceKnowledge } from '../support/workspace-knowledge.ts';
@@ -175,6 +176,21 @@ describe.runIf(browserAvailable)('counselor workspace app in a real browser', ()
     await page.getByLabel(/^비밀번호 · Password/).press('Enter');
     await expect.poll(() => page.locator('#detail-title').innerText()).toContain(receiptNo);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    await page.close();
+  });
+
+  it('shows on a call whether the caller agreed to status notices by SMS', async () => {
+    const call = loadFixture<{ Details: { ContactData: { ContactId: string }; Parameters: Record<string, string> } }>('connect', 'flow-event-voice-inbound');
+    call.Details.ContactData.ContactId = 'workspace-consent-call';
+    call.Details.Parameters.smsNotices = 'granted';
+    const started = await fetch(`${gateway.url}/connect/contact-start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call) });
+    const { complaintId } = (await started.json()) as { complaintId: string };
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/console/#complaint=${complaintId}`);
+    await page.getByLabel(/User/).fill('counselor1@example.org');
+    await page.getByLabel(/^비밀번호 · Password/).fill(gateway.config.LOCAL_USER_PASSWORD);
+    await page.getByLabel(/^비밀번호 · Password/).press('Enter');
+    await expect.poll(() => page.locator('#detail-summary').innerText()).toMatch(/SMS 알림 · SMS notices\s+동의 · agreed \d{4}-\d{2}-\d{2} \d{2}:\d{2} KST/);
     await page.close();
   });
 

@@ -61,6 +61,8 @@ describe("citizens' sign-language video calls in AWS", () => {
     const csp = JSON.stringify(Object.values(template.Resources).find((r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy')?.Properties);
     expect(csp).toContain('wss://*.chime.aws');
     expect(csp).toContain('https://*.chime.aws');
+    // Beside the status lookup's API, which the status page on the same site calls.
+    expect(csp).toContain('CitizenStatus');
     const deployment = Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment');
     expect((deployment?.Properties?.SourceObjectKeys as unknown[]).length).toBeGreaterThanOrEqual(3);
   });

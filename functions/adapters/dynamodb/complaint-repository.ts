@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../../schemas/inbound-message.ts';
 import { DELIVERY_RANK } from '../../core/delivery-reports.ts';
-import type { DeliveryReceipt, LanguageCode, Message, Reply, Translation } from '../../core/model.ts';
+import type { DeliveryReceipt, LanguageCode, Message, Reply, SmsNoticeConsent, Translation } from '../../core/model.ts';
 import type {
   ComplaintDetail,
   ComplaintListQuery,
@@ -17,6 +17,7 @@ import { listComplaintPage } from './complaint-listing.ts';
 import { compact, type Item } from './item-mappers.ts';
 import * as map from './item-mappers.ts';
 import { conditionally } from './conditional.ts';
+import { SEND_LEASE } from './send-lease.ts';
 import {
   COMPLAINT_SK,
   EVENT_SK_PREFIX,
@@ -163,6 +164,12 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     );
   }
 
+  recordSmsNoticeConsent(complaintId: string, consent: SmsNoticeConsent): Promise<boolean> {
+    return conditionally(() =>
+      this.#update(complaintKey(complaintId), 'SET smsNoticeConsent = :consent', { ':consent': consent }, 'attribute_exists(pk) AND attribute_not_exists(smsNoticeConsent)'),
+    );
+  }
+
   claimReplySend(complaintId: string, replyId: string, at: string, leaseUntil: string, options: { redeliver?: boolean } = {}): Promise<boolean> {
     // A reply handed to a reporting provider stays `queued`/`sent` in the item; its reports say it
     // was not delivered, which the caller has read: only then may it be claimed again.
@@ -170,10 +177,9 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     return conditionally(() =>
       this.#update(
         replyKey(complaintId, replyId),
-        'SET sendLeaseUntil = :until',
+        SEND_LEASE.take,
         {
-          ':until': leaseUntil,
-          ':at': at,
+          ...SEND_LEASE.values(at, leaseUntil),
           ':pending': 'pending',
           ':held': 'awaiting_translation',
           ':failed': 'failed',
@@ -181,7 +187,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
           ':optedOut': 'opted_out',
           ...(options.redeliver ? { ':queued': 'queued', ':sent': 'sent', ':undelivered': 'undelivered' } : {}),
         },
-        `attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable, :optedOut${redeliverable}) AND (attribute_not_exists(sendLeaseUntil) OR sendLeaseUntil < :at)`,
+        `attribute_exists(pk) AND delivery IN (:pending, :held, :failed, :undeliverable, :optedOut${redeliverable}) AND ${SEND_LEASE.free}`,
       ),
     );
   }
@@ -239,7 +245,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       values[':lastError'] = update.lastError;
     }
     // Every delivery update ends an attempt: the send lease goes with it.
-    const expression = `SET ${set.join(', ')} REMOVE sendLeaseUntil${update.lastError === undefined ? ', lastError' : ''}`;
+    const expression = `SET ${set.join(', ')} REMOVE ${SEND_LEASE.attribute}${update.lastError === undefined ? ', lastError' : ''}`;
     await this.#update(replyKey(complaintId, replyId), expression, values, 'attribute_exists(pk)', Object.keys(names).length > 0 ? names : undefined);
   }
 

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'audit.read',
   'audit.verify',
   'audit.review',
+  /** A citizen looked their complaint's status up (web or a status keyword texted in): anonymous, no role. */
+  'status.lookup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -29,7 +29,7 @@ const MAX_ATTEMPTS = 100;
 /** Store errors (timeouts) tolerated per call: a write whose answer was lost is found on the next round. */
 const MAX_STORE_ERRORS = 3;
 
-type Draft = Omit<AccessRecord, 'day' | 'shard' | 'seq' | 'prevHash' | 'prevEventId' | 'hash'>;
+export type Draft = Omit<AccessRecord, 'day' | 'shard' | 'seq' | 'prevHash' | 'prevEventId' | 'hash'>;
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** IPv4 dotted quad, or IPv6 (it has a colon): anything else is not an address and is not kept. */
@@ -37,7 +37,7 @@ const SOURCE_IP = /^((\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]{1,44})$/;
 /** A route template: literal lowercase segments and `{param}`s only, so a concrete path (an id, a number) never gets in. */
 const ROUTE = /^(GET|POST|PUT|PATCH|DELETE) (\/([a-z][a-z0-9-]{0,40}|\{[A-Za-z]{1,40}\})){1,12}$/;
 
-function requestFields(request: AccessRequest, clock: Clock): Pick<Draft, 'requestId' | 'at' | 'sourceIp' | 'route'> {
+export function requestFields(request: AccessRequest, clock: Clock): Pick<Draft, 'requestId' | 'at' | 'sourceIp' | 'route'> {
   if (!REQUEST_ID.test(request.requestId)) throw new AuditInputError('requestId must be 1-128 characters of [A-Za-z0-9_.:-]');
   const now = clock.now();
   let at = now.toISOString();
@@ -123,7 +123,7 @@ function link(draft: Draft, chain: ChainId, head: ChainHead | null): AccessRecor
  * the head before the event check is what makes a retried event converge: chains have no gaps, so
  * whatever slot an earlier attempt took is at or below the head this round read.
  */
-async function appendToChain(deps: RecordAccessDeps, draft: Draft): Promise<AccessRecord> {
+export async function appendToChain(deps: RecordAccessDeps, draft: Draft): Promise<AccessRecord> {
   const chain: ChainId = { day: kstDay(draft.at), shard: shardOf(draft.eventId, deps.shards) };
   let storeErrors = 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {

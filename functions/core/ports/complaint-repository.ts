@@ -1,5 +1,5 @@
 import type { Channel } from '../../../schemas/inbound-message.ts';
-import type { Complaint, ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, StatusEvent, Translation } from '../model.ts';
+import type { Complaint, ComplaintStatus, DeliveryReceipt, LanguageCode, Message, Reply, SmsNoticeConsent, StatusEvent, Translation } from '../model.ts';
 
 /**
  * The complaint table as the use cases see it. Every write is one conditional put or
@@ -145,6 +145,8 @@ export interface ComplaintRepository {
   getReply(complaintId: string, replyId: string): Promise<Reply | null>;
   /** Conditional on no reply with that id; false when one exists. */
   putReply(reply: Reply): Promise<boolean>;
+  /** Records a caller's consent to SMS notices on the complaint (the first one is kept); false when already recorded. */
+  recordSmsNoticeConsent(complaintId: string, consent: SmsNoticeConsent): Promise<boolean>;
   /** Sets the complaint's language while it is still `und` (a call whose caller chose one later); false otherwise. */
   setLanguageIfUnknown(complaintId: string, language: LanguageCode): Promise<boolean>;
   /**

@@ -4,7 +4,45 @@ export type DomainEvent =
   | { type: 'message.stored'; complaintId: string; messageId: string; channel: string; at: string }
   | { type: 'message.translated'; complaintId: string; messageId: string; at: string }
   | { type: 'reply.sent'; complaintId: string; replyId: string; channel: string; at: string }
-  | DeadlineExtendedEvent;
+  | DeadlineExtendedEvent
+  | ComplaintStatusChangedEvent
+  | SmsStatusRequestedEvent;
+
+/**
+ * An entry was appended to a complaint's status history (ADR 0002: the event log is the truth).
+ * Published at least once: a retried request publishes again with the same `version`, which
+ * identifies the entry. `agency`/`previousAgency` are set when the entry moved the complaint to
+ * another agency (a transfer, which may keep the status: `from` = `to`). Deadline entries are not
+ * announced here (`complaint.deadline_extended` is theirs).
+ */
+export interface ComplaintStatusChangedEvent {
+  type: 'complaint.status_changed';
+  complaintId: string;
+  receiptNo: string;
+  channel: string;
+  version: number;
+  from: string | null;
+  to: string;
+  actor: string;
+  at: string;
+  agency?: string;
+  previousAgency?: string;
+}
+
+/**
+ * A citizen texted a status keyword and a receipt number ("상태 20261205-XXXXX-XXXXX"): no
+ * complaint is opened, the notice function answers. The sender is named only by the keyed hash
+ * and the sealed form of their number, as on a complaint.
+ */
+export interface SmsStatusRequestedEvent {
+  type: 'sms.status_requested';
+  messageId: string;
+  receiptNo: string;
+  citizen: { hash: string; sealed: string };
+  /** The language the keyword was written in: the answer's. */
+  language: string;
+  at: string;
+}
 
 /**
  * The deadline was extended: the citizen must be told why and the new date (decree art. 21(3)).

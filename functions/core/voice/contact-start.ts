@@ -13,12 +13,16 @@ export interface VoiceComplaintPort {
   attachOrCreate(inbound: InboundMessage, context: VoiceContactContext): Promise<{ complaintId: string; receiptNo: string }>;
   /** Open complaints of the same caller (looked up by the hashed, normalised number). */
   countOpenComplaints(inbound: InboundMessage, context: VoiceContactContext): Promise<number>;
+  /** Stores the caller's consent to status notices by SMS on the complaint (idempotent). */
+  recordSmsNoticeConsent?(complaintId: string, consent: { at: string; contactId: string }): Promise<void>;
 }
 
 export interface VoiceContactContext {
   /** True when the caller withheld the number: the handle is per-contact and must not be normalised. */
   anonymous: boolean;
   language: RoutedLanguage;
+  /** The caller pressed 1 on the SMS notices offer (the flow's `smsNotices` attribute or parameter). */
+  smsNoticesGranted: boolean;
 }
 
 export interface ContactStartDeps {
@@ -71,7 +75,8 @@ export function inboundFromContactEvent(event: ConnectContactFlowEvent, received
     // transfer from the foreign-language line, the contact's locale) becomes the complaint's.
     ...(source === 'default' ? {} : { languageHint: language }),
   };
-  return { inbound, context: { anonymous, language } };
+  const smsNotices = event.Details.Parameters.smsNotices ?? data.Attributes.smsNotices;
+  return { inbound, context: { anonymous, language, smsNoticesGranted: smsNotices === 'granted' } };
 }
 
 function respond(values: {
@@ -105,8 +110,11 @@ export async function handleContactStart(deps: ContactStartDeps, event: ConnectC
   let attached: { complaintId: string; receiptNo: string } | undefined;
   let openCount: number | undefined;
 
-  const attach = deps.complaints.attachOrCreate(inbound, context).then((r) => {
+  const consent = deps.complaints.recordSmsNoticeConsent?.bind(deps.complaints);
+  const attach = deps.complaints.attachOrCreate(inbound, context).then(async (r) => {
     attached = r;
+    // A withheld number cannot be texted: its consent is not kept.
+    if (context.smsNoticesGranted && !context.anonymous && consent) await consent(r.complaintId, { at: deps.now().toISOString(), contactId: inbound.providerMessageId });
   });
   const count = context.anonymous
     ? Promise.resolve().then(() => {

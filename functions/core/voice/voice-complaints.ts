@@ -18,6 +18,10 @@ export function createVoiceComplaints(deps: IngestDeps): VoiceComplaintPort {
       return { complaintId: outcome.complaintId, receiptNo: outcome.receiptNo };
     },
 
+    async recordSmsNoticeConsent(complaintId, consent) {
+      await deps.repository.recordSmsNoticeConsent(complaintId, consent);
+    },
+
     async countOpenComplaints(inbound, context) {
       if (context.anonymous || inbound.citizenHandleKind !== 'phone') return 0;
       let normalized: string;

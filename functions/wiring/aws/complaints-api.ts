@@ -17,7 +17,7 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
     log,
     query: { repository },
     reply,
-    status: { repository, clock },
+    status: { repository, clock, events },
     search: { repository, pii },
     deadlines: { repository, clock, calendar: stageCalendar(), events },
     overdue: { overdue: new DynamoOverdueComplaints(documentClient(), tableName), clock },

@@ -30,7 +30,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
     // No SMS sender here: the pipeline has no SMS permission and its bundle stays without the SMS
     // clients (ADR 0008). Help keywords End User Messaging does not know are logged unanswered; see
     // docs/channels/sms.md for registering them as End User Messaging keywords instead.
-    keywords: { preferences: new DynamoCitizenPreferences(documentClient(), tableName), pii, clock, log },
+    keywords: { preferences: new DynamoCitizenPreferences(documentClient(), tableName), pii, clock, log, events },
     ingest: {
       repository,
       pii,

@@ -51,6 +51,15 @@ describe('complaint views', () => {
     expect(JSON.stringify(view)).not.toMatch(/HASHVALUE|SEALEDVALUE/);
   });
 
+  // The counselor sees whether a caller agreed to status texts (docs/channels/notices.md); the
+  // Connect contact it was given on is bookkeeping, not shown.
+  it('shows when a caller agreed on the call to status notices by SMS, and nothing when they did not', () => {
+    const call: VersionedComplaint = { ...complaint, channel: 'voice' };
+    const consented = complaintDetailView({ ...detail, complaint: { ...call, smsNoticeConsent: { at: '2026-03-01T15:31:00.000Z', contactId: 'contact-1' } } });
+    expect(consented.smsNoticeConsent).toEqual({ at: '2026-03-01T15:31:00.000Z' });
+    expect(complaintDetailView({ ...detail, complaint: call })).not.toHaveProperty('smsNoticeConsent');
+  });
+
   it('hides resident registration numbers in the original and the translation, keeping the rest', () => {
     const view = complaintDetailView(detail);
     const [message] = view.messages;

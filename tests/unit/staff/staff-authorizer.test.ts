@@ -170,7 +170,7 @@ describe('roles', () => {
   it('grants each role exactly these permissions (a new permission is granted deliberately, here and in roles.ts)', () => {
     const granted = (role: (typeof STAFF_ROLES)[number]) => STAFF_PERMISSIONS.filter((permission) => may({ roles: [role] }, permission));
     expect(STAFF_ROLES).toEqual(['counselor', 'supervisor', 'auditor']);
-    expect(granted('counselor')).toEqual(['complaints:read', 'complaints:reply', 'complaints:update', 'citizen:unmask', 'knowledge:read', 'knowledge:feedback']);
+    expect(granted('counselor')).toEqual(['complaints:read', 'complaints:reply', 'complaints:update', 'citizen:unmask', 'knowledge:read', 'knowledge:feedback', 'video:answer']);
     expect(granted('supervisor')).toEqual(STAFF_PERMISSIONS.filter((permission) => permission !== 'audit:read'));
     expect(granted('auditor')).toEqual(['complaints:read', 'knowledge:read', 'statistics:read', 'audit:read']);
     expect(may({ roles: [] }, 'complaints:read')).toBe(false);

@@ -34,7 +34,7 @@ function queueReachedFrom(flow: FlowDocument, id: string): string | undefined {
   let current: FlowAction | undefined = action(flow, id);
   for (let i = 0; current && i < 10; i += 1) {
     if (current.Type === 'UpdateContactTargetQueue') return (current.Parameters as { QueueId: string }).QueueId;
-    const next: string | undefined = current.Transitions.NextAction;
+    const next: string | undefined = current.Transitions.NextAction ?? current.Transitions.Conditions?.[0]?.NextAction;
     current = next ? action(flow, next) : undefined;
   }
   return undefined;
@@ -82,6 +82,26 @@ describe('generated contact flows', () => {
       expect(errorTarget(record, 'NoMatchingError')).toBe(record.Transitions.NextAction);
       expect(queueReachedFrom(ivr, `record-${lang}`)).toBe(config.queues[lang]);
     }
+  });
+
+  it('offers status notices by SMS before the queue: 1 sets the consent attribute and tells contact-start; anything else goes on to the queue', () => {
+    const ivr = flows.mainIvr.document;
+    for (const lang of ['ko', 'en', 'zh', 'ja'] as const) {
+      const offer = action(ivr, `notices-${lang}`);
+      expect(offer.Type).toBe('GetParticipantInput');
+      expect(offer.Transitions.Conditions?.map((c) => [c.Condition.Operands[0], c.NextAction])).toEqual([['1', `consent-${lang}`]]);
+      for (const error of ['InputTimeLimitExceeded', 'NoMatchingCondition', 'NoMatchingError']) expect(errorTarget(offer, error)).toBe(`queue-${lang}`);
+      expect((action(ivr, `consent-${lang}`).Parameters as { Attributes: Record<string, string> }).Attributes).toEqual({ smsNotices: 'granted' });
+      const save = action(ivr, `save-consent-${lang}`);
+      expect(save.Parameters).toMatchObject({ LambdaFunctionARN: config.contactStartLambdaArn, LambdaInvocationAttributes: { language: lang, smsNotices: 'granted' } });
+      expect([save.Transitions.NextAction, errorTarget(save, 'NoMatchingError')]).toEqual([`queue-${lang}`, `queue-${lang}`]);
+    }
+    // Vietnamese and Mongolian have no voice: no offer without a recorded prompt for it.
+    expect(ivr.Actions.some((a) => a.Identifier === 'notices-vi' || a.Identifier === 'notices-mn')).toBe(false);
+    const recorded = generateContactFlows({ ...config, recordedPrompts: { vi: { ...prompts('vi'), smsNoticesMenu: arn('prompt', 'vi-notices') }, mn: prompts('mn') } }).mainIvr.document;
+    expect(action(recorded, 'notices-vi').Parameters).toMatchObject({ PromptId: arn('prompt', 'vi-notices') });
+    expect(recorded.Actions.some((a) => a.Identifier === 'notices-mn')).toBe(false);
+    expect(validateFlow(recorded)).toEqual([]);
   });
 
   it('routes a caller who presses nothing, or another key, on the Korean menu to the Korean queue', () => {

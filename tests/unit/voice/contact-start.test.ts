@@ -133,4 +133,30 @@ describe('contact-start Lambda', () => {
     expect(response.language).toBe('ja');
     expect(response.route).toBe('language');
   });
+
+  it('stores the caller\'s consent to SMS notices on the complaint when the flow says so (parameter or attribute), never for a withheld number', async () => {
+    const consents: Array<{ complaintId: string; contactId: string; at: string }> = [];
+    const store = memoryComplaints();
+    const port: VoiceComplaintPort = {
+      ...store.port,
+      recordSmsNoticeConsent: async (complaintId, consent) => {
+        consents.push({ complaintId, ...consent });
+      },
+    };
+    const handler = createContactStartHandler({ complaints: port, log: silentLog, now, sleep: never });
+    const event = loadFixture<ConnectContactFlowEvent>('connect', 'flow-event-voice-inbound');
+    await handler(event);
+    expect(consents).toEqual([]);
+    const consenting = { ...event, Details: { ...event.Details, Parameters: { language: 'en', smsNotices: 'granted' } } };
+    await handler(consenting);
+    expect(consents).toEqual([{ complaintId: 'c-1', contactId: '4a573372-1f28-4e26-b97b-000000000001', at: now().toISOString() }]);
+    // The attribute set by the flow counts as well (a later block that only passes the attributes).
+    const byAttribute = { ...event, Details: { ...event.Details, ContactData: { ...event.Details.ContactData, Attributes: { ...event.Details.ContactData.Attributes, smsNotices: 'granted' } } } };
+    await handler(byAttribute);
+    expect(consents).toHaveLength(2);
+
+    const anonymous = loadFixture<ConnectContactFlowEvent>('connect', 'flow-event-null-endpoint');
+    await handler({ ...anonymous, Details: { ...anonymous.Details, Parameters: { smsNotices: 'granted' } } });
+    expect(consents).toHaveLength(2);
+  });
 });

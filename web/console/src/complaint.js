@@ -19,6 +19,8 @@ function summaryView(detail, now) {
       { class: 'facts' },
       ...row('시민 · Citizen', detail.citizen, detail.citizenUnverifiable ? ' (회신 불가 · cannot be answered)' : ''),
       ...row('언어 · Language', label(LANGUAGES, detail.language)),
+      // A call's status texts need the caller's consent on the call (docs/channels/notices.md).
+      ...(detail.channel === 'voice' ? row('SMS 알림 · SMS notices', detail.smsNoticeConsent ? `동의 · agreed ${kst(detail.smsNoticeConsent.at)}` : '동의 없음 · not agreed') : []),
       ...row('접수 · Received', time(detail.createdAt)),
       ...row('민원 유형 · Petition type', detail.petitionType ? label(PETITION_TYPES, detail.petitionType) : '—'),
       ...row(
@@ -167,7 +169,7 @@ export function createComplaintView({ api, knowledge, onChanged }) {
   function draw() {
     const now = Date.now();
     $('#detail-body').hidden = false;
-    renderStable($('#detail-summary'), JSON.stringify([detail.status, detail.petitionType, detail.dueAt, detail.extendedDueAt, detail.category, detail.agency, detail.selfServiceCaseIds, detail.updatedAt]), () => summaryView(detail, now));
+    renderStable($('#detail-summary'), JSON.stringify([detail.status, detail.petitionType, detail.dueAt, detail.extendedDueAt, detail.category, detail.agency, detail.selfServiceCaseIds, detail.updatedAt, detail.smsNoticeConsent?.at]), () => summaryView(detail, now));
     renderStable($('#messages'), JSON.stringify(detail.messages.map((m) => [m.messageId, m.translation.status, m.translation.text, m.redactedAt])), () => detail.messages.map(messageView));
     renderStable(
       $('#replies'),
