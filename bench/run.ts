@@ -11,6 +11,8 @@ import { FakeXApi } from '../tests/support/fake-x-api.ts';
 import { measureChat } from './chat.ts';
 import { median, percentile, round, startStoreProcess } from './support.ts';
 import { coldStartTargets } from './cold-start-targets.ts';
+import { measureAudit } from './audit.ts';
+import { auditTargets, withAuditTargets } from './audit-targets.ts';
 import { measureKnowledge } from './knowledge.ts';
 import { knowledgeColdStart } from './knowledge-targets.ts';
 import { SmsLoadGenerator, absoluteNow } from './sms-load.ts';
@@ -157,6 +159,7 @@ async function main(): Promise<void> {
   const pipelineOnly = process.env.BENCH_ONLY === 'pipeline';
   const mentions = pipelineOnly ? { mentions: 0, polls: 0, mentionsPerSecond: 0 } : await measureMentions();
   const chat = pipelineOnly ? null : await measureChat();
+  const audit = pipelineOnly ? undefined : await measureAudit();
   const bundles = pipelineOnly ? undefined : await measureBundles(ALL_LAMBDA_ENTRIES, join(BENCH_DIR, 'bundles'));
   // 13,000 generated cases: index build, size, cold load, search against a linear scan, recall@3 (bench/knowledge.ts).
   const knowledge = pipelineOnly ? null : await measureKnowledge();
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
     ratioRuns: runs.map((run) => round(run.ratio, 3)),
     xMentions: { ...mentions, ratioToStorageFloor: round(mentions.mentionsPerSecond / floorRate, 3) },
     ...(chat ? { chat: { ...chat, ratioToStorageFloor: round(chat.messagesPerSecond / floorRate, 3) } } : {}),
+    ...(audit ? { audit } : {}),
     ...(knowledge
       ? {
           knowledge: {
@@ -199,7 +203,7 @@ async function main(): Promise<void> {
           functions: bundles.figures.map((figure) => ({ ...figure, moduleLoadVsBaseline: round(figure.moduleLoadMs / bundles.baselineLoadMs, 2) })),
         }
       : {}),
-    targets: coldStartTargets(bundles?.figures, round(ratio, 3)),
+    targets: withAuditTargets(coldStartTargets(bundles?.figures, round(ratio, 3)), auditTargets(audit)),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -32,6 +32,9 @@ export type FunctionGrant =
   | { readonly kind: 'staffPool' }
   /** AUDIT_TABLE_NAME and append-only access (PutItem, GetItem, Query): every function that records staff access. */
   | { readonly kind: 'auditAppend' }
+  /** The audit API: append, and read the Object Lock digests to verify against. */
+  | { readonly kind: 'auditApi' }
+
   /**
    * The complaint table read, and written only in partitions whose key starts with one of the
    * prefixes (IAM dynamodb:LeadingKeys): a public function's own counters, nothing of a complaint.
@@ -145,7 +148,8 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Staff API REQUEST authorizer: verifies Cognito id tokens (aws-jwt-verify), passes user and roles on',
     memorySize: 256,
     timeoutSeconds: 5,
-    grants: [{ kind: 'staffPool' }],
+    // Records the refusals it makes (401/403) in the audit trail.
+    grants: [{ kind: 'staffPool' }, { kind: 'auditAppend' }],
   },
   complaintsApi: {
     name: 'complaints-api',
@@ -158,6 +162,7 @@ export const GATEWAY_FUNCTIONS = {
       { kind: 'mediaBucket', access: 'read' },
       // Petition-type changes and deadline extensions recompute due times.
       { kind: 'publicHolidays' },
+      { kind: 'auditAppend' },
     ],
   },
   replyRetry: {
@@ -177,7 +182,7 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 1024,
     timeoutSeconds: 10,
     // Read-write: a search that finds nothing good is counted as a gap.
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'read' }, { kind: 'auditAppend' }],
   },
   knowledgeApi: {
     name: 'knowledge-api',
@@ -187,7 +192,7 @@ export const GATEWAY_FUNCTIONS = {
     memorySize: 1769,
     // API Gateway gives up at 29 s.
     timeoutSeconds: 29,
-    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }],
+    grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }, { kind: 'auditAppend' }],
   },
   selfServiceStats: {
     name: 'self-service-stats',
@@ -195,7 +200,7 @@ export const GATEWAY_FUNCTIONS = {
     description: 'Self-service statistics: per-KST-day counters for supervisors and auditors',
     memorySize: 256,
     timeoutSeconds: 10,
-    grants: [{ kind: 'tablePartitions', actions: ['dynamodb:Query'], leadingKeys: [DAYS_PARTITION] }],
+    grants: [{ kind: 'tablePartitions', actions: ['dynamodb:Query'], leadingKeys: [DAYS_PARTITION] }, { kind: 'auditAppend' }],
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
@@ -300,6 +305,12 @@ export const CHAT_FUNCTIONS = {
   disconnect: { name: 'chat-disconnect', entry: 'functions/handlers/chat-disconnect.ts', description: 'Chat WebSocket $disconnect: forgets the connection' },
   message: { name: 'chat-message', entry: 'functions/handlers/chat-message.ts', description: 'Chat WebSocket frames: validate, rate-limit, enqueue, ack', synchronous: true },
   accounts: { name: 'chat-accounts', entry: 'functions/handlers/chat-accounts-api.ts', description: 'Chat accounts: apply (SMS code), verify (token), revoke' },
+  push: { name: 'chat-push', entry: 'functions/handlers/chat-push-api.ts', description: 'Chat Web Push: VAPID public key, subscribe and unsubscribe (chat token)' },
+  pushSender: {
+    name: 'chat-push-sender',
+    entry: 'functions/handlers/chat-push-sender.ts',
+    description: 'Chat Web Push sender: reply.push_requested -> the waiting reply to the account\'s subscriptions, once each (the only function with web-push)',
+  },
 } as const satisfies Record<string, LambdaEntry>;
 
 /**
@@ -372,11 +383,20 @@ export const OPEN311_FUNCTIONS = {
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
-/** The audit trail's Lambdas (lib/constructs/audit-trail.ts; the API is put behind the staff API by its stack). */
+/** The audit trail's Lambdas: the API behind the staff API (ComplaintsApi stack), the daily digest job (lib/constructs/audit-trail.ts). */
 export const AUDIT_FUNCTIONS = {
-  api: { name: 'audit-api', entry: 'functions/handlers/audit-api.ts', description: 'Audit API: access records, day verification against the digest, monthly review' },
+  api: {
+    name: 'audit-api',
+    entry: 'functions/handlers/audit-api.ts',
+    description: 'Audit API: access records, day verification against the digest, monthly review',
+    // Verifying a day hashes every record of it.
+    memorySize: 1024,
+    // API Gateway's integration timeout.
+    timeoutSeconds: 29,
+    grants: [{ kind: 'auditApi' }],
+  },
   digest: { name: 'audit-digest', entry: 'functions/handlers/audit-digest.ts', description: 'Audit digest job: seal yesterday’s hash chains into the Object Lock bucket, write review summaries' },
-} as const satisfies Record<string, LambdaEntry>;
+} as const satisfies { api: FunctionDefinition; digest: LambdaEntry };
 
 /** Status notices and the public status lookup (lib/stacks/notices-stack.ts, lib/stacks/citizen-status-stack.ts). */
 export const NOTICE_FUNCTIONS = {

@@ -20,7 +20,6 @@ import type { Clock, Log } from '../functions/core/ports/runtime.ts';
 import type { SmsSender } from '../functions/core/ports/sms-sender.ts';
 import type { ChatAccounts, ReservationNotifier } from '../functions/core/reservations/ports.ts';
 import { previewReceipt, receiptNoFor } from '../functions/core/receipt.ts';
-import type { ChannelSend } from '../functions/core/reply.ts';
 import { CHAT_ACCOUNT_ROUTES, createChatAccountsApiHandler } from '../functions/handlers/chat-accounts-api.ts';
 import { createChatAuthorizerHandler } from '../functions/handlers/chat-authorizer.ts';
 import { createChatConnectHandler } from '../functions/handlers/chat-connect.ts';
@@ -311,8 +310,8 @@ export interface LocalChat {
   accountRoutes: typeof CHAT_ACCOUNT_ROUTES;
   handlers: ChatWebSocketHandlers;
   sender: LocalConnectionSender;
-  /** `senders.chat` of the reply use case. */
-  replySend: ChannelSend;
+  /** `senders.chat` of the reply use case (it tells whether a live connection took the reply). */
+  replySend: ReturnType<typeof chatChannelSend>;
   /** For the reservation module: verified accounts, and notices by chat. */
   chatAccounts: ChatAccounts;
   chatNotifier: ReservationNotifier;

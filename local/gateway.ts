@@ -6,7 +6,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LocalFolderDigestStore } from '../functions/adapters/audit/local-folder-digest-store.ts';
 import { ensureAuditTable } from '../functions/adapters/dynamodb/audit-table.ts';
-import type { AuditTrailDeps } from '../functions/core/audit/deps.ts';
+import { accessRecorder, type AccessRecorder, type AuditTrailDeps } from '../functions/core/audit/deps.ts';
 import { auditTrailDeps } from '../functions/wiring/aws/audit-trail.ts';
 import { DynamoComplaintRepository } from '../functions/adapters/dynamodb/complaint-repository.ts';
 import { DynamoCitizenPreferences } from '../functions/adapters/dynamodb/citizen-preferences-repository.ts';
@@ -31,6 +31,7 @@ import { describeError } from '../functions/handlers/shared/describe-error.ts';
 import { buildLocalDeps, type LocalDeps } from '../functions/wiring/local.ts';
 import { lambdaContext } from './apigw-event.ts';
 import { createLocalChat, type LocalChat } from './chat-websocket.ts';
+import { mountAuditRoutes } from './audit-routes.ts';
 import { mountChatRoutes } from './chat-routes.ts';
 import { mountComplaintRoutes } from './complaint-routes.ts';
 import type { LocalConfig } from './config.ts';
@@ -53,6 +54,9 @@ import { chooseTranslator } from './translator-choice.ts';
 import { mountVoiceRoutes } from './voice-routes.ts';
 import { localXReplySender, mountXRoutes } from './x-routes.ts';
 import { mountMoWebhookRoutes } from './mo-webhook-routes.ts';
+import { createLocalPush, mountPushRoutes, type LocalPush } from './push-routes.ts';
+import { chatWithPushSend } from '../functions/channels/chat/chat-push-reply-sender.ts';
+import type { Agent } from 'node:https';
 import { createLocalNotices, type LocalNotices } from './notices.ts';
 import { mountNoticeRoutes } from './notice-routes.ts';
 import { createLocalVideo } from './video-calls.ts';
@@ -76,6 +80,10 @@ export interface LocalGatewayOverrides {
   intakePolicy?: Partial<IntakePolicy>;
   /** Lets the benchmark observe every DynamoDB call the gateway makes. */
   instrumentDynamo?: (client: DynamoDBClient) => void;
+  /** A local push service standing in for the browser vendors': its origin and an agent trusting its certificate. */
+  pushService?: { origin: string; agent: Agent };
+  /** Lets the benchmark switch the staff routes' access records off and on (its baseline). */
+  instrumentAccess?: (recorder: AccessRecorder) => AccessRecorder;
   /** Smaller Open311 rate windows, so a test can reach them. */
   open311Limits?: RateLimitsOverride;
 }
@@ -142,7 +150,7 @@ export async function startLocalGateway(config: LocalConfig, overrides: LocalGat
     port: config.PORT,
     onError: (error) => log.error('local gateway request failed', describeError(error)),
     guard: (port) => RequestGuard.forGateway({ host: config.HOST, port, publicBaseUrl: config.publicBaseUrl, allowedHosts: config.ALLOWED_HOSTS }),
-    staffGate: createStaffGate({ verifier: staff.verifier, log }),
+    staffGate: createStaffGate({ verifier: staff.verifier, log, access: app.access }),
   });
   const chatSockets = app.chat.attach(http.server, {
     admit: (request) => http.guard?.checkSource(request) ?? null,
@@ -248,8 +256,11 @@ interface LocalChannels {
   translator: Translator | null;
   clock: Clock;
   pii: PiiProtector;
+  push: LocalPush;
   /** The audit trail: its table on the same store, digests under DATA_DIR/audit. */
   audit: AuditTrailDeps;
+  /** What the staff routes and the staff authorizer record with. */
+  access: AccessRecorder;
   notices: LocalNotices;
 }
 
@@ -264,7 +275,18 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
   const pii = new AesHmacPiiProtector(await loadOrCreateLocalPiiKeys(config.dataDir));
   const clock = overrides.clock ?? systemClock;
   const audit = auditTrailDeps({ db: documents, tableName: config.AUDIT_TABLE_NAME, digests: new LocalFolderDigestStore(join(config.dataDir, 'audit')), clock });
+  const access = overrides.instrumentAccess ? overrides.instrumentAccess(accessRecorder(audit)) : accessRecorder(audit);
   const chat = createLocalChat({ documents, tableName: config.TABLE_NAME, intake: queue, pii, smsSender: outbox, clock, log, complaints: repository });
+  const push = await createLocalPush({
+    documents,
+    tableName: config.TABLE_NAME,
+    dataDir: config.dataDir,
+    accounts: chat.accounts,
+    pii,
+    clock,
+    log,
+    ...(overrides.pushService ? { extraOrigins: [overrides.pushService.origin], agent: overrides.pushService.agent } : {}),
+  });
   const reservations = createLocalReservations({
     documentClient: documents,
     tableName: config.TABLE_NAME,
@@ -302,12 +324,13 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     mediaStore: new LocalFolderMediaStore(join(config.dataDir, 'media')),
     events,
     smsSender: outbox,
-    senders: { chat: chat.replySend, ...(xSender ? { x: xSender } : {}) },
+    senders: { chat: chatWithPushSend(chat.replySend, push.requestPush, log), ...(xSender ? { x: xSender } : {}) },
     certificateFetcher: overrides.certificateFetcher ?? httpsCertificateFetcher(),
     publicBaseUrl: config.publicBaseUrl,
     twilio,
     smsTopicArn: config.SMS_TOPIC_ARN,
     maxReceiveCount: MAX_RECEIVE_COUNT,
+    access,
     overdue: new DynamoOverdueComplaints(documents, config.TABLE_NAME),
     // The national holiday table of the stage config, so local due times count as deployed ones do.
     intakePolicy: { calendar: workingCalendar(KOREAN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date)), ...overrides.intakePolicy },
@@ -327,7 +350,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     translator,
     audit,
   });
-  return { deps, chat, reservations, knowledge, selfService, events, translator, clock, pii, audit, notices };
+  return { deps, chat, reservations, knowledge, selfService, events, translator, clock, pii, audit, access, notices, push };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -349,13 +372,15 @@ function mountRoutes(
   mountComplaintRoutes(router, { deps, outbox: storage.outbox });
   mountDeadLetterRoutes(router, { queue: storage.queue, pii: app.pii });
   mountChatRoutes(router, app.chat, WEB_ROOT);
+  mountPushRoutes(router, app.push);
   const stopReservationWork = mountReservationRoutes(router, app.reservations, { intervalMs: config.RESERVATION_WORK_INTERVAL_MS, log });
   mountConsoleRoutes(router, WEB_ROOT, signInEndpoint, config.CONSOLE_FRAME_ANCESTORS);
   const x = mountXRoutes(router, { config, db: storage.documents, intake: storage.queue, clock, log });
   mountVoiceRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, ingest: deps.pipeline.ingest, clock, log });
   mountMoWebhookRoutes(router, { config, intake: storage.queue, clock, log });
-  mountKnowledgeRoutes(router, app.knowledge);
-  mountSelfServiceRoutes(router, app.selfService);
+  const stopAuditDigests = mountAuditRoutes(router, { audit: app.audit, access: app.access, clock, log });
+  mountKnowledgeRoutes(router, app.knowledge, app.access);
+  mountSelfServiceRoutes(router, app.selfService, app.access);
   mountOpen311Routes(router, {
     config,
     db: storage.documents,
@@ -373,6 +398,7 @@ function mountRoutes(
     stop: () => {
       x.stop();
       stopReservationWork();
+      stopAuditDigests();
       stopNotices();
     },
   };

@@ -119,7 +119,7 @@ async function dispatch(
   let authorizer: Record<string, string> | null = null;
   if (target.staff) {
     if (!staffGate) return sendJson(response, 503, { error: 'staff sign-in is not available' });
-    const verdict = await staffGate.admit(request, match.resource, target.kind === 'native' ? target.staff.permission : undefined);
+    const verdict = await staffGate.admit(request, match.resource, target.kind === 'native' ? target.staff.permission : undefined, match.pathParameters);
     if (!verdict.ok) return sendJson(response, verdict.status, { error: verdict.error });
     authorizer = verdict.context;
   }

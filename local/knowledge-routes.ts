@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AccessRecorder } from '../functions/core/audit/deps.ts';
 import { createDynamoComplaintSuggestionStore } from '../functions/adapters/knowledge/dynamodb-complaint-suggestions.ts';
 import { FolderIndexObjectStore } from '../functions/adapters/knowledge/index-object-stores.ts';
 import { readStarterSet } from '../functions/adapters/knowledge/starter-set.ts';
@@ -65,10 +66,10 @@ export async function createLocalKnowledge(parts: {
   };
 }
 
-/** The knowledge API's routes on two functions, as deployed: search, and the rest (behind the staff authorizer). */
-export function mountKnowledgeRoutes(router: Router<LocalTarget>, knowledge: LocalKnowledge): void {
-  const api = lambdaTarget('knowledge-api', createKnowledgeApiHandler(async () => ({ log: knowledge.log, knowledge: knowledge.base })), { staff: {} });
-  const search = lambdaTarget('knowledge-search', createKnowledgeSearchHandler(async () => ({ log: knowledge.log, knowledge: knowledge.search })), { staff: {} });
+/** The knowledge API's routes on two functions, as deployed: search, and the rest (behind the staff authorizer, every call recorded by `access`). */
+export function mountKnowledgeRoutes(router: Router<LocalTarget>, knowledge: LocalKnowledge, access: AccessRecorder): void {
+  const api = lambdaTarget('knowledge-api', createKnowledgeApiHandler(async () => ({ log: knowledge.log, access, knowledge: knowledge.base })), { staff: {} });
+  const search = lambdaTarget('knowledge-search', createKnowledgeSearchHandler(async () => ({ log: knowledge.log, access, knowledge: knowledge.search })), { staff: {} });
   for (const route of KNOWLEDGE_API_ROUTES) router.add(route.method, route.path, 'bodyTypes' in route ? { ...api, bodyTypes: route.bodyTypes } : api);
   for (const route of KNOWLEDGE_SEARCH_ROUTES) router.add(route.method, route.path, search);
 }

@@ -42,21 +42,23 @@ export class Router<T> {
   }
 
   match(method: string, pathname: string): RouteMatch<T> | 'method-not-allowed' | null {
-    for (const entry of this.prefixes) {
-      if (pathname.startsWith(entry.prefix) && entry.method === method) {
-        return { target: entry.target, resource: `${entry.prefix}{proxy+}`, pathParameters: null };
-      }
-    }
     const parts = pathname.split('/').filter(Boolean);
     // API Gateway picks the resource first, a literal segment before a {parameter}, then the method.
     const candidates = this.routes
       .map((route) => ({ route, params: matchSegments(route.segments, parts) }))
       .filter((candidate): candidate is { route: Route<T>; params: Record<string, string> } => candidate.params !== null);
-    if (candidates.length === 0) return null;
-    const resource = candidates.reduce((best, candidate) => (moreSpecific(candidate.route.segments, best.route.segments) ? candidate : best)).route.resource;
-    const found = candidates.find((candidate) => candidate.route.resource === resource && candidate.route.method === method);
-    if (!found) return 'method-not-allowed';
-    return { target: found.route.target, resource, pathParameters: Object.keys(found.params).length > 0 ? found.params : null };
+    if (candidates.length > 0) {
+      const resource = candidates.reduce((best, candidate) => (moreSpecific(candidate.route.segments, best.route.segments) ? candidate : best)).route.resource;
+      const found = candidates.find((candidate) => candidate.route.resource === resource && candidate.route.method === method);
+      if (found) return { target: found.route.target, resource, pathParameters: Object.keys(found.params).length > 0 ? found.params : null };
+    }
+    // A route of this method wins over a prefix (an API route under the static site's folder); any other path under it is the prefix's.
+    for (const entry of this.prefixes) {
+      if (pathname.startsWith(entry.prefix) && entry.method === method) {
+        return { target: entry.target, resource: `${entry.prefix}{proxy+}`, pathParameters: null };
+      }
+    }
+    return candidates.length > 0 ? 'method-not-allowed' : null;
   }
 }
 

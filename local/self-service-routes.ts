@@ -4,6 +4,7 @@ import type { PiiProtector } from '../functions/core/ports/pii.ts';
 import type { Clock, Log } from '../functions/core/ports/runtime.ts';
 import type { SelfServiceStats } from '../functions/core/self-service/self-service-stats.ts';
 import type { SelfService } from '../functions/core/self-service/self-service.ts';
+import type { AccessRecorder } from '../functions/core/audit/deps.ts';
 import { SELF_SERVICE_STATS_ROUTES } from '../functions/core/staff/staff-routes.ts';
 import { createSelfServiceAnswersHandler, SELF_SERVICE_ROUTES } from '../functions/handlers/self-service-answers.ts';
 import { createSelfServiceStatsHandler } from '../functions/handlers/self-service-stats.ts';
@@ -31,8 +32,8 @@ export function createLocalSelfService(parts: { documents: DynamoDBDocumentClien
 }
 
 /** Public routes without a token (same origin locally), and the statistics route behind the staff authorizer. */
-export function mountSelfServiceRoutes(router: Router<LocalTarget>, local: LocalSelfService): void {
+export function mountSelfServiceRoutes(router: Router<LocalTarget>, local: LocalSelfService, access: AccessRecorder): void {
   router.addRoutes(SELF_SERVICE_ROUTES, lambdaTarget('self-service-answers', createSelfServiceAnswersHandler(async () => ({ log: local.log, selfService: local.answers, allowedOrigin: null }))));
-  const stats = lambdaTarget('self-service-stats', createSelfServiceStatsHandler(async () => ({ log: local.log, stats: local.stats })), { staff: {} });
+  const stats = lambdaTarget('self-service-stats', createSelfServiceStatsHandler(async () => ({ log: local.log, access, stats: local.stats })), { staff: {} });
   for (const route of SELF_SERVICE_STATS_ROUTES) router.add(route.method, route.path, stats);
 }

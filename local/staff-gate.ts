@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import type { StaffTokenVerifier } from '../functions/core/ports/staff-tokens.ts';
-import type { Log } from '../functions/core/ports/runtime.ts';
+import type { StaffAuthorizerDeps } from '../functions/core/staff/authorize.ts';
 import { may, type StaffPermission, type StaffPrincipal } from '../functions/core/staff/roles.ts';
 import { createStaffAuthorizerHandler } from '../functions/handlers/staff-authorizer.ts';
 import { staffPrincipalOf } from '../functions/handlers/shared/staff-context.ts';
@@ -14,7 +14,7 @@ export type StaffVerdict =
 /** Plays API Gateway's part in front of the staff routes: runs the staff authorizer Lambda. */
 export interface StaffGate {
   /** `permission` is checked here only for routes the gateway itself serves (outbox, dead letters). */
-  admit(request: IncomingMessage, resource: string, permission?: StaffPermission): Promise<StaffVerdict>;
+  admit(request: IncomingMessage, resource: string, permission?: StaffPermission, pathParameters?: Record<string, string> | null): Promise<StaffVerdict>;
 }
 
 const METHOD_ARN_PREFIX = 'arn:aws:execute-api:ap-northeast-2:000000000000:local/local';
@@ -22,12 +22,13 @@ const METHOD_ARN_PREFIX = 'arn:aws:execute-api:ap-northeast-2:000000000000:local
 /**
  * The same REQUEST authorizer handler as in AWS, fed the event API Gateway would build. As API
  * Gateway does, a request without the identity source (Authorization) is refused with 401 without
- * invoking the authorizer; `Unauthorized` is 401, a Deny 403, anything else 500.
+ * invoking the authorizer (so, as in AWS, only the access log would know of it); `Unauthorized` is
+ * 401, a Deny 403, anything else 500. The authorizer records its refusals in the audit trail.
  */
-export function createStaffGate(parts: { verifier: StaffTokenVerifier; log: Log }): StaffGate {
+export function createStaffGate(parts: StaffAuthorizerDeps): StaffGate {
   const authorizer = createStaffAuthorizerHandler(async () => parts);
   return {
-    async admit(request, resource, permission) {
+    async admit(request, resource, permission, pathParameters = null) {
       const authorization = request.headers.authorization;
       if (!authorization) return { ok: false, status: 401, error: 'Unauthorized' };
       const method = request.method ?? 'GET';
@@ -38,6 +39,14 @@ export function createStaffGate(parts: { verifier: StaffTokenVerifier; log: Log 
         path: new URL(request.url ?? '/', 'http://local').pathname,
         httpMethod: method,
         headers: { Authorization: authorization },
+        pathParameters,
+        requestContext: {
+          requestId: randomUUID(),
+          requestTimeEpoch: Date.now(),
+          identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+          resourcePath: resource,
+          httpMethod: method,
+        },
       } as unknown as APIGatewayRequestAuthorizerEvent;
       let policy;
       try {

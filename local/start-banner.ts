@@ -17,6 +17,7 @@ export function startBanner(gateway: Pick<LocalGateway, 'url' | 'dynamoEndpoint'
     `  complaints API    ${gateway.url}/api/complaints   (Authorization: Bearer <id token>)`,
     `  outbox            ${gateway.url}/api/outbox`,
     `  dead letters      ${gateway.url}/api/dead-letters`,
+    `  audit trail       ${gateway.url}/api/audit   (auditors; digests under ${config.dataDir}/audit, sealed at 00:30 KST or POST /local/audit/digest)`,
     `  DynamoDB          ${gateway.dynamoEndpoint}   (aws dynamodb scan --table-name ${config.TABLE_NAME} --endpoint-url ${gateway.dynamoEndpoint})`,
     `  data dir          ${config.dataDir}   (npm run sms finds this gateway through it)`,
     `  translation       ${gateway.translatorName}`,

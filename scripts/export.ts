@@ -11,7 +11,7 @@ try {
   const result = await exportLocalStore({
     dataDir: config.dataDir,
     tableName: config.TABLE_NAME,
-    auditTableName: process.env.AUDIT_TABLE_NAME ?? 'audit',
+    auditTableName: config.AUDIT_TABLE_NAME,
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     now: new Date(),
   });

@@ -295,17 +295,21 @@ export async function listComplaints(
   return { items: page.items.map(complaintSummaryView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
-/** A complaint id as given, or the complaint a receipt number (any spelling) belongs to; null when neither. */
+/** The complaint id a path names: itself, or the complaint any receipt number the citizen was given resolves to. */
 export async function resolveComplaintId(deps: QueryDeps, idOrReceiptNo: string): Promise<string | null> {
   if (isComplaintId(idOrReceiptNo)) return idOrReceiptNo;
   const receiptNo = normalizeReceiptNo(idOrReceiptNo);
   return receiptNo ? deps.repository.findComplaintIdByReceipt(receiptNo) : null;
 }
 
+/** A complaint's detail and, for its access record only, whose it is (the view never carries the hash). */
+export async function readComplaint(deps: QueryDeps, idOrReceiptNo: string): Promise<{ view: ComplaintDetailView; citizenKeyHash: string } | null> {
+  const complaintId = await resolveComplaintId(deps, idOrReceiptNo);
+  const detail = complaintId ? await deps.repository.getComplaintDetail(complaintId) : null;
+  return detail ? { view: complaintDetailView(detail), citizenKeyHash: detail.complaint.citizen.hash } : null;
+}
+
 /** `GET /api/complaints/{id}`: by complaint id or by any receipt number the citizen was given. */
 export async function getComplaint(deps: QueryDeps, idOrReceiptNo: string): Promise<ComplaintDetailView | null> {
-  const complaintId = await resolveComplaintId(deps, idOrReceiptNo);
-  if (!complaintId) return null;
-  const detail = await deps.repository.getComplaintDetail(complaintId);
-  return detail ? complaintDetailView(detail) : null;
+  return (await readComplaint(deps, idOrReceiptNo))?.view ?? null;
 }

@@ -29,16 +29,28 @@ export interface ComplaintSearchView {
   items: ComplaintSummaryView[];
 }
 
+/** What a search's access record names: whose complaints were looked up, and how many were found. */
+export interface ComplaintSearchAccess {
+  /** The one complaint a receipt number found. */
+  readonly complaintId?: string;
+  /** The keyed hash of the searched number, or of the found complaint's citizen (never the number). */
+  readonly citizenKeyHash?: string;
+  readonly resultCount: number;
+}
+
 /**
  * A phone number is normalised as intake normalises it and looked up by its keyed hash in the
  * citizen index, on every channel the number wrote or called from; a receipt number is any of
  * the numbers the citizen was given.
  */
-export async function searchComplaints(deps: SearchDeps, search: ComplaintSearch): Promise<ComplaintSearchView> {
+export async function searchComplaints(deps: SearchDeps, search: ComplaintSearch): Promise<{ view: ComplaintSearchView; access: ComplaintSearchAccess }> {
   if (search.receiptNo !== undefined) {
     const complaintId = await resolveComplaintId(deps, search.receiptNo);
     const complaint = complaintId ? await deps.repository.getComplaint(complaintId) : null;
-    return { by: 'receiptNo', items: complaint ? [complaintSummaryView(complaint)] : [] };
+    return {
+      view: { by: 'receiptNo', items: complaint ? [complaintSummaryView(complaint)] : [] },
+      access: complaint ? { complaintId: complaint.complaintId, citizenKeyHash: complaint.citizen.hash, resultCount: 1 } : { resultCount: 0 },
+    };
   }
   let normalized: string;
   try {
@@ -48,6 +60,7 @@ export async function searchComplaints(deps: SearchDeps, search: ComplaintSearch
     if (error instanceof InvalidHandleError) throw new InvalidQueryError([`phone: ${error.message}`]);
     throw error;
   }
-  const complaints = await deps.repository.listComplaintsByCitizen(deps.pii.hash(normalized), CITIZEN_SEARCH_LIMIT);
-  return { by: 'phone', items: complaints.map(complaintSummaryView) };
+  const citizenKeyHash = deps.pii.hash(normalized);
+  const complaints = await deps.repository.listComplaintsByCitizen(citizenKeyHash, CITIZEN_SEARCH_LIMIT);
+  return { view: { by: 'phone', items: complaints.map(complaintSummaryView) }, access: { citizenKeyHash, resultCount: complaints.length } };
 }

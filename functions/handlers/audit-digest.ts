@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { AuditDigestDeps } from '../core/audit/deps.ts';
+import type { AuditDigestDeps } from '../wiring/deps/audit-api.ts';
 import { sealDay } from '../core/audit/seal-day.ts';
 import { auditDigestDeps } from '../wiring/aws/audit-lambda.ts';
 import { lazy } from './shared/lazy.ts';

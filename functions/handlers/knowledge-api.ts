@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
   CaseIdSchema,
@@ -11,15 +10,15 @@ import {
   QuickResponseQuerySchema,
   SuggestionFeedbackBodySchema,
 } from '../../schemas/knowledge.ts';
+import { isComplaintId } from '../core/ids.ts';
 import type { QuickResponse, QuickResponseLanguage } from '../core/knowledge/quick-responses.ts';
 import { KNOWLEDGE_API_ROUTES } from '../core/staff/staff-routes.ts';
 import { knowledgeApiDeps } from '../wiring/aws/knowledge.ts';
 import type { KnowledgeApiDeps } from '../wiring/deps/knowledge-api.ts';
-import { header, HttpError, httpErrors, json, parseJsonBody, parseWith } from './shared/http.ts';
+import { header, HttpError, json, parseJsonBody, parseWith } from './shared/http.ts';
 import { knowledgeActor, knowledgeHttpError } from './shared/knowledge-http.ts';
 import { lazy } from './shared/lazy.ts';
-import { staffCall } from './shared/staff-router.ts';
-import { staffCors } from './shared/staff-cors.ts';
+import { staffApiHandler, type StaffCall } from './shared/staff-router.ts';
 
 function caseIdParam(event: APIGatewayProxyEvent): string {
   return parseWith(CaseIdSchema, event.pathParameters?.caseId, 'case id');
@@ -45,6 +44,11 @@ function importBody(event: APIGatewayProxyEvent): Uint8Array | string {
   return body;
 }
 
+/** A complaint a body names (drafts, feedback, fills read it): its access record names it, once the call succeeds. */
+function noteComplaint(call: StaffCall, complaintId: string): void {
+  if (isComplaintId(complaintId)) call.note({ complaintId });
+}
+
 /** One line per language shown: the text in the language asked for, or the Korean one for the reply path to translate. */
 export function quickResponseView(response: QuickResponse, language?: QuickResponseLanguage) {
   const shown: QuickResponseLanguage = language && response.texts[language] !== undefined ? language : 'ko';
@@ -63,21 +67,23 @@ export function quickResponseView(response: QuickResponse, language?: QuickRespo
 /**
  * The knowledge API: read a case and its versions, edit, retire and publish it (supervisors),
  * import a file, list search gaps, mark a suggestion, make a draft from a resolved complaint,
- * and the quick responses. The actor of every change is the verified caller.
+ * and the quick responses. The actor of every change is the verified caller; every call is
+ * recorded in the audit trail (each route's action in STAFF_APIS.knowledge) before it is answered.
  */
 export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDeps>) {
-  const base = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    const deps = await getDeps();
-    const call = staffCall(KNOWLEDGE_API_ROUTES, event);
-    const actor = knowledgeActor(KNOWLEDGE_API_ROUTES, call);
+  const base = async (event: APIGatewayProxyEvent, call: StaffCall, deps: KnowledgeApiDeps): Promise<APIGatewayProxyResult> => {
+    const actor = knowledgeActor(call);
     const kb = deps.knowledge;
     const query = event.queryStringParameters ?? {};
     try {
       switch (call.route) {
         case 'GET /api/knowledge/cases/{caseId}':
           return json(200, await kb.getCase(caseIdParam(event), actor));
-        case 'GET /api/knowledge/cases/{caseId}/versions':
-          return json(200, { items: await kb.caseHistory(caseIdParam(event), actor) });
+        case 'GET /api/knowledge/cases/{caseId}/versions': {
+          const items = await kb.caseHistory(caseIdParam(event), actor);
+          call.note({ resultCount: items.length });
+          return json(200, { items });
+        }
         case 'PUT /api/knowledge/cases/{caseId}': {
           const caseId = caseIdParam(event);
           return json(200, await kb.editCase(caseId, parseJsonBody(event, EditCaseBodySchema), actor));
@@ -92,17 +98,25 @@ export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDep
         }
         case 'POST /api/knowledge/import':
           return json(200, await kb.importKnowledge(importBody(event), header(event, 'content-type'), actor));
-        case 'GET /api/knowledge/gaps':
-          return json(200, await kb.listGaps(parseWith(KnowledgeGapsQuerySchema, query, 'query'), actor));
-        case 'POST /api/knowledge/feedback':
-          return json(200, await kb.recordSuggestionFeedback(parseJsonBody(event, SuggestionFeedbackBodySchema), actor));
+        case 'GET /api/knowledge/gaps': {
+          const gaps = await kb.listGaps(parseWith(KnowledgeGapsQuerySchema, query, 'query'), actor);
+          call.note({ resultCount: gaps.items.length });
+          return json(200, gaps);
+        }
+        case 'POST /api/knowledge/feedback': {
+          const body = parseJsonBody(event, SuggestionFeedbackBodySchema);
+          noteComplaint(call, body.complaintId);
+          return json(200, await kb.recordSuggestionFeedback(body, actor));
+        }
         case 'POST /api/knowledge/drafts': {
           const body = parseJsonBody(event, DraftFromComplaintBodySchema);
+          noteComplaint(call, body.complaintId);
           return json(200, await kb.draftCaseFromComplaint({ complaintId: body.complaintId, ...(body.category ? { category: body.category } : {}), ...(body.title ? { title: body.title } : {}) }, actor));
         }
         case 'GET /api/quick-responses': {
           const { q, language } = parseWith(QuickResponseQuerySchema, query, 'query');
           const { items } = await kb.searchQuickResponses({ ...(q ? { q } : {}), ...(language ? { language } : {}) }, actor);
+          call.note({ resultCount: items.length });
           return json(200, { items: items.map((response) => quickResponseView(response, language)) });
         }
         case 'PUT /api/quick-responses/{id}': {
@@ -112,6 +126,7 @@ export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDep
         case 'POST /api/quick-responses/{id}/fill': {
           const shortcut = shortcutParam(event);
           const body = parseJsonBody(event, FillQuickResponseBodySchema);
+          noteComplaint(call, body.complaintId);
           return json(
             200,
             await kb.fillQuickResponseForComplaint(
@@ -133,9 +148,7 @@ export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDep
       throw knowledgeHttpError(error);
     }
   };
-  return middy(base)
-    .use(staffCors(async () => (await getDeps()).corsOrigins ?? []))
-    .use(httpErrors(async () => (await getDeps()).log));
+  return staffApiHandler(KNOWLEDGE_API_ROUTES, getDeps, base);
 }
 
 export const handler = createKnowledgeApiHandler(lazy(knowledgeApiDeps));

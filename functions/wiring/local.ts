@@ -10,6 +10,7 @@ import type { Channel, Provider } from '../../schemas/inbound-message.ts';
 import type { Translator } from '../core/ports/translator.ts';
 import type { CitizenPreferences } from '../core/ports/citizen-preferences.ts';
 import type { IntakePolicy } from '../core/intake-policy.ts';
+import type { AccessRecorder } from '../core/audit/deps.ts';
 import type { OverdueComplaintIndex } from '../core/deadlines/ports.ts';
 import { workingCalendar } from '../core/deadlines/working-time.ts';
 import type { IngestDeps } from '../core/ingest-message.ts';
@@ -52,6 +53,8 @@ export interface LocalParts {
   smsTopicArn: string;
   maxReceiveCount: number;
   intakePolicy?: Partial<IntakePolicy>;
+  /** The audit trail on the embedded store: staff API calls are recorded as in AWS. */
+  access: AccessRecorder;
   /** The open-by-due index of the same table (the overdue list). */
   overdue: OverdueComplaintIndex;
   /** Knowledge cases suggested for new complaints. */
@@ -140,7 +143,9 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     },
     complaintsApi: {
       log,
+      access: parts.access,
       query: { repository },
+      unmask: { repository, pii },
       reply,
       status: { repository, clock, events },
       search: { repository, pii },

@@ -128,6 +128,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
     case 'auditAppend':
       required(resources.audit, 'the audit trail', name).grantAppend(fn);
       return;
+    case 'auditApi':
+      required(resources.audit, 'the audit trail', name).bindAuditApi(fn);
+      return;
     case 'tableWritesOnly': {
       const { table, indexNames } = required(resources.table, 'the complaint table', name);
       fn.bindTableWritesOnly(table, indexNames, grant.partitionPrefixes);

@@ -11,13 +11,17 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { CHAT_ENV } from '../../functions/wiring/aws/chat-env.ts';
 import { ENV } from '../../functions/wiring/env-names.ts';
 import { buildVideoSdkBundle } from '../../scripts/video-sdk-bundle.ts';
 import { CHAT_FUNCTIONS, type LambdaEntry } from '../function-catalog.ts';
+import { ChatPushSender } from './chat-push-sender.ts';
 import { GatewayFunction, REPO_ROOT, type LogLevel } from './gateway-function.ts';
 import { GatewayRestApi } from './gateway-rest-api.ts';
 import { acknowledge, acknowledgeBucketDeploymentProvider, acknowledgeWildcardResource } from './nag.ts';
@@ -42,6 +46,8 @@ export interface ChatChannelProps {
   readonly logLevel?: LogLevel;
   /** Accounts API requests per 5 minutes per client IP (WAF). @default 100 */
   readonly accountRequestsPerIp?: number;
+  /** The stage's data key, for the VAPID secret. @default the Secrets Manager managed key */
+  readonly secretsKey?: IKey;
   /** The public status lookup API (https://{api}.execute-api.../{stage}) the status page calls. */
   readonly statusApiUrl?: string;
   /**
@@ -55,6 +61,10 @@ export interface ChatChannelProps {
    * /video-calls/reservations, and the page may load the Chime SDK and reach Chime's media.
    */
   readonly videoCalls?: { readonly functionName: string };
+  /** The gateway bus: reply functions request Web Push on it (`reply.push_requested`). */
+  readonly eventBus: IEventBus;
+  /** The operations topic: the push sender's dead letters alarm there. */
+  readonly alarmTopic: ITopic;
 }
 
 /**
@@ -78,7 +88,11 @@ export class ChatChannel extends Construct {
   readonly accountsApi: GatewayRestApi;
   readonly siteBucket: Bucket;
   readonly distribution: Distribution;
-  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts', GatewayFunction>;
+  readonly functions: Record<'authorizer' | 'connect' | 'disconnect' | 'message' | 'accounts' | 'push' | 'pushSender', GatewayFunction>;
+  /** `reply.push_requested` -> the push sender, with its dead letters and alarm. */
+  readonly pushRequests: ChatPushSender;
+  /** Web Push VAPID keys {subject, publicKey, privateKey}, written by the operator (docs/adr/0028-pwa-web-push.md). */
+  readonly vapidSecret: Secret;
   /** https://{api-id}.execute-api.{region}.amazonaws.com/{stage}: PostToConnection endpoint for reply senders. */
   readonly connectionsEndpoint: string;
   /** wss://... the page connects to. */
@@ -106,7 +120,30 @@ export class ChatChannel extends Construct {
     accounts.addEnvironment(ENV.smsSender, props.sms.kind);
     if (props.sms.kind === 'twilio') accounts.bindSecret(props.sms.secret, ENV.twilioSecretArn).addEnvironment(ENV.twilioFromNumber, props.sms.fromNumber);
     else accounts.allowSendSms(props.sms.originationIdentityArn);
-    this.functions = { authorizer, connect, disconnect, message, accounts };
+    // Web Push: created without keys (Secrets Manager cannot generate a P-256 pair); push stays off,
+    // and replies go by chat only, until the operator stores {subject, publicKey, privateKey}.
+    this.vapidSecret = new Secret(this, 'VapidKeys', {
+      description: `citizen-contact-gateway ${props.stageName}: Web Push VAPID keys (fill in after deploy, docs/channels/chat.md)`,
+      ...(props.secretsKey ? { encryptionKey: props.secretsKey } : {}),
+      removalPolicy: props.removalPolicy,
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'unset', passwordLength: 16, excludePunctuation: true },
+    });
+    acknowledge(
+      this.vapidSecret,
+      'AwsSolutions-SMG4',
+      'Every browser subscription is bound to the VAPID public key it was made with: rotating it silently ends push for all of them. Rotation is an operator step with re-subscription (docs/channels/chat.md), not a rotation Lambda.',
+    );
+    const push = fn('Push', CHAT_FUNCTIONS.push)
+      .bindTable(table, 'readWrite', indexNames)
+      .bindSecret(props.piiSecret, ENV.piiSecretArn)
+      .bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
+    // The only function that sends Web Push (and bundles web-push): the reply functions request it.
+    const pushSender = fn('PushSender', CHAT_FUNCTIONS.pushSender, Duration.seconds(60))
+      .bindTable(table, 'readWrite', indexNames)
+      .bindSecret(props.piiSecret, ENV.piiSecretArn)
+      .bindSecret(this.vapidSecret, CHAT_ENV.vapidSecretArn);
+    this.pushRequests = new ChatPushSender(this, 'PushRequests', { stageName: props.stageName, sender: pushSender, eventBus: props.eventBus, alarmTopic: props.alarmTopic });
+    this.functions = { authorizer, connect, disconnect, message, accounts, push, pushSender };
 
     // --- WebSocket API ---------------------------------------------------------------------
     this.webSocketApi = new WebSocketApi(this, 'WebSocketApi', {
@@ -198,6 +235,15 @@ export class ChatChannel extends Construct {
     accountsResource.addMethod('POST', integration);
     accountsResource.addResource('verify').addMethod('POST', integration);
     chatResource.addResource('tokens').addResource('revoke').addMethod('POST', integration);
+    push.addEnvironment(CHAT_ENV.allowedOrigin, pageOrigin);
+    const pushIntegration = new LambdaIntegration(push.function);
+    const pushResource = chatResource.addResource('push', {
+      defaultCorsPreflightOptions: { allowOrigins: [pageOrigin], allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['content-type', 'authorization'], maxAge: Duration.minutes(10) },
+    });
+    pushResource.addResource('key').addMethod('GET', pushIntegration);
+    const subscriptions = pushResource.addResource('subscriptions');
+    subscriptions.addMethod('POST', pushIntegration);
+    subscriptions.addMethod('DELETE', pushIntegration);
     if (props.videoCalls) this.addVideoCallRoutes(props.videoCalls.functionName, pageOrigin);
 
     new BucketDeployment(this, 'SiteFiles', {

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import type { StaffRoute } from '../../functions/core/staff/staff-routes.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
 import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import type { AuditTrail } from './audit-trail.ts';
 import { createCatalogFunction, type FunctionDefaults } from './catalog-function.ts';
 import type { GatewayFunction } from './gateway-function.ts';
 import { acknowledge } from './nag.ts';
@@ -25,6 +26,8 @@ import { acknowledge } from './nag.ts';
 export interface StaffApiProps {
   readonly api: RestApi;
   readonly staffPool: { readonly userPoolId: string; readonly clientIds: readonly string[] };
+  /** Where the authorizer records the refusals it makes. */
+  readonly audit: AuditTrail;
   readonly defaults: FunctionDefaults;
   /**
    * The counselor workspace app's origin (https://...): every staff route answers its preflight
@@ -65,7 +68,7 @@ export class StaffApi extends Construct {
         });
       }
     }
-    this.authorizerFunction = createCatalogFunction(this, GATEWAY_FUNCTIONS.staffAuthorizer, { staffPool: props.staffPool }, props.defaults);
+    this.authorizerFunction = createCatalogFunction(this, GATEWAY_FUNCTIONS.staffAuthorizer, { staffPool: props.staffPool, audit: props.audit }, props.defaults);
     this.authorizer = new RequestAuthorizer(this, 'StaffAuthorizer', {
       handler: this.authorizerFunction.function,
       identitySources: [IdentitySource.header('Authorization')],

@@ -50,6 +50,7 @@ export class ChatChannelStack extends Stack {
       table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
       intakeQueue: intake.intakeQueue,
       piiSecret: stateful.secrets.piiKeys,
+      secretsKey: stateful.dataKey,
       sms: smsSenderOf(config, stateful),
       throttle: config.chatChannel.throttle,
       accountRequestsPerIp: config.chatChannel.accountRequestsPerIp,
@@ -60,6 +61,8 @@ export class ChatChannelStack extends Stack {
       pageApis: { answersApiBaseUrl: this.answers.api.api, ...(props.open311Api ? { open311BaseUrl: props.open311Api } : {}) },
       // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
       videoCalls: { functionName: videoCallsFunctionName(config.name) },
+      eventBus: intake.eventBus,
+      alarmTopic: intake.alarmTopic,
     });
     this.answers.addRoutes(`https://${this.chat.distribution.distributionDomainName}`);
 

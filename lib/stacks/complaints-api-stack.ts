@@ -1,4 +1,6 @@
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type JsonSchema, JsonSchemaType } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -6,6 +8,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { REASON_MAX, REASON_MIN } from '../../functions/core/audit/model.ts';
 import { KNOWLEDGE_API_ROUTES, KNOWLEDGE_SEARCH_ROUTES, STAFF_APIS, binaryBodyTypes } from '../../functions/core/staff/staff-routes.ts';
 import { PETITION_TYPES } from '../../functions/core/deadlines/petition-types.ts';
 import { IAM_ROUTE_PREFIX } from '../../functions/handlers/shared/staff-context.ts';
@@ -21,7 +24,7 @@ import { GatewayRestApi } from '../constructs/gateway-rest-api.ts';
 import { StaffApi } from '../constructs/staff-api.ts';
 import { WorkspaceAppHosting } from '../constructs/workspace-app-hosting.ts';
 import { acknowledgeWildcardResource } from '../constructs/nag.ts';
-import { GATEWAY_FUNCTIONS } from '../function-catalog.ts';
+import { AUDIT_FUNCTIONS, GATEWAY_FUNCTIONS } from '../function-catalog.ts';
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR, type IntakeStack } from './intake-stack.ts';
 import { functionDefaultsOf, logRetentionOf, removalPolicyOf } from './stage-defaults.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -47,6 +50,11 @@ const REPLY_BODY: JsonSchema = {
     // Client-chosen idempotency key: a retried POST never sends the reply twice.
     replyId: { type: JsonSchemaType.STRING, pattern: '^[A-Za-z0-9_-]{8,64}$' },
   },
+};
+const UNMASK_BODY: JsonSchema = {
+  type: JsonSchemaType.OBJECT,
+  required: ['reason'],
+  properties: { reason: { type: JsonSchemaType.STRING, minLength: REASON_MIN, maxLength: REASON_MAX } },
 };
 const DELIVERED_OTHERWISE_BODY: JsonSchema = {
   type: JsonSchemaType.OBJECT,
@@ -123,6 +131,8 @@ const KNOWLEDGE_BODIES: Record<string, JsonSchema> = {
 export class ComplaintsApiStack extends Stack {
   readonly restApi: GatewayRestApi;
   readonly handler: GatewayFunction;
+  readonly auditApi: GatewayFunction;
+  readonly serverErrorAlarm: Alarm;
   /** Held replies (no translation yet) wait here for their next attempt; consumed by replyRetry. */
   readonly replyRetryQueue: Queue;
   readonly replyRetry: GatewayFunction;
@@ -162,6 +172,7 @@ export class ComplaintsApiStack extends Stack {
         twilioSecret: stateful.secrets.twilio,
         eventBus: intake.eventBus,
         mediaBucket,
+        audit: stateful.audit,
         ...(props.twilioStatusCallbackUrl ? { twilioStatusCallbackUrl: props.twilioStatusCallbackUrl } : {}),
       },
       functionDefaultsOf(config),
@@ -183,10 +194,11 @@ export class ComplaintsApiStack extends Stack {
     });
     // Staff sign in with the user pool; the authorizer verifies the id token and passes the
     // user and roles on, each route checks the role it needs (STAFF_APIS).
-    this.staffApi = new StaffApi(this, 'Staff', { api, staffPool, defaults: functionDefaultsOf(config), appOrigin: this.workspaceApp.origin });
+    this.staffApi = new StaffApi(this, 'Staff', { api, staffPool, audit: stateful.audit, defaults: functionDefaultsOf(config), appOrigin: this.workspaceApp.origin });
     this.staffApi.addRoutes('Complaints', this.handler.function, STAFF_APIS.complaints, {
       'POST /api/complaints/{id}/replies': REPLY_BODY,
       'POST /api/complaints/{id}/status': STATUS_BODY,
+      'POST /api/complaints/{id}/unmask': UNMASK_BODY,
       'POST /api/complaints/search': SEARCH_BODY,
       'POST /api/complaints/{id}/assignment': ASSIGNMENT_BODY,
       'POST /api/complaints/{id}/petition-type': PETITION_TYPE_BODY,
@@ -194,7 +206,21 @@ export class ComplaintsApiStack extends Stack {
       // After an undelivered SMS reply: the counselor records how the citizen was reached instead.
       'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise': DELIVERED_OTHERWISE_BODY,
     });
-    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket });
+    this.knowledge = this.addKnowledge(config, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, mediaBucket, audit: stateful.audit });
+    // Auditors read, verify and review the access records (ADR 0018); its own calls are recorded too.
+    this.auditApi = createCatalogFunction(this, AUDIT_FUNCTIONS.api, { audit: stateful.audit }, functionDefaultsOf(config));
+    this.staffApi.addRoutes('Audit', this.auditApi.function, STAFF_APIS.audit);
+    // A staff call whose access record cannot be written fails (500): no read without its record.
+    // So an audit table that cannot be written shows as staff API server errors.
+    this.serverErrorAlarm = new Alarm(this, 'StaffApiServerErrors', {
+      alarmDescription: `${config.name}: the staff API answers 5xx; counselors cannot work. One cause: access records cannot be written to the audit table (docs/operations/auditing.md).`,
+      metric: api.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.serverErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
     // Self-service statistics: per KST day, no personal data; the public answers themselves live in the chat channel stack.
     const selfServiceStats = createCatalogFunction(this, GATEWAY_FUNCTIONS.selfServiceStats, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames } }, functionDefaultsOf(config));
     this.staffApi.addRoutes('SelfServiceStats', selfServiceStats.function, STAFF_APIS.selfServiceStats);
@@ -276,5 +302,7 @@ function bindReplySenders(fn: GatewayFunction, props: ComplaintsApiStackProps): 
       .addEnvironment(X_REPLY_ENV.allowedPublicContacts, config.xReplyAllowedContacts.join(','));
     if (config.xReplyPrivateChatUrl) fn.addEnvironment(X_REPLY_ENV.privateChatUrl, config.xReplyPrivateChatUrl);
   }
+  // Answers to chat citizens whose app is closed are pushed by the chat push sender: these
+  // functions only publish reply.push_requested on the bus they already write (no VAPID secret).
   props.chat?.grantManageConnections(fn);
 }

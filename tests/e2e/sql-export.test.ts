@@ -63,8 +63,9 @@ describe('SQL over the exports: SMS in, reply out, accesses recorded, export, th
     // The script an auditor runs, against the gateway's own keys.
     citizenHash = (await run(TSX, ['scripts/citizen-hash.ts', '+82 10 2345 6789'], { cwd: REPO, env: { ...process.env, DATA_DIR: gateway.dataDir } })).stdout.trim();
 
-    // Access records through the audit trail's own use case, in an audit table of the same store
-    // (the staff routes record their accesses once the audit wiring lands).
+    // Access records through the audit trail's own use case, in an audit table of their own on the
+    // same store: known actors at known times (the gateway's own table also holds the records of
+    // this test's staff calls, made at the wall clock's time).
     const client = embeddedDynamoClient(gateway.dynamoEndpoint);
     await ensureAuditTable(client, 'audit');
     const audit = { store: new DynamoAuditStore(DynamoDBDocumentClient.from(client), 'audit'), clock, shards: 8 };

@@ -178,7 +178,8 @@ const JOIN_WITH_CHIME = `(async () => {
   await new Promise((resolve) => setTimeout(resolve, 500));
   const quality = call.audioVideo.getVideoInputQualitySettings();
   call.stop();
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The SDK reports the end asynchronously; a busy machine can take seconds, so wait for it (bounded).
+  for (let waited = 0; !events.includes('ended') && waited < 20000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
   return { quality: { width: quality.videoWidth, height: quality.videoHeight, frameRate: quality.videoFrameRate }, events };
 })()`;
 

@@ -63,10 +63,24 @@ describe('chat channel stack in a stage', () => {
     expect(acl.some((rules) => rules.includes('"Limit":300'))).toBe(true);
   });
 
-  it('alarms the operations topic when chat messages or account requests fail', () => {
+  it('alarms the operations topic when chat messages or account requests fail, or a push request is dead-lettered', () => {
     const alarms = resources(chatStack('chat-eum'), 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['5XXError', 'Errors']);
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual(['5XXError', 'ApproximateNumberOfMessagesVisible', 'Errors']);
     for (const alarm of alarms) expect(JSON.stringify(alarm.AlarmActions)).toMatch(/OperationsAlarms/);
+  });
+
+  it('sends Web Push from the chat stack only: the reply functions publish on the bus and never read the VAPID secret', () => {
+    const chat = chatStack('chat-eum');
+    const vapidName = chat.getLogicalId(chat.chat.vapidSecret.node.defaultChild as never);
+    const rule = resources(chat, 'AWS::Events::Rule').find(([, r]) => JSON.stringify(r.Properties.EventPattern).includes('reply.push_requested'));
+    // The intake stack's bus, the one the complaints API already publishes on.
+    expect(JSON.stringify(rule?.[1].Properties.EventBusName)).toMatch(/Intake/);
+    const complaints = gateway.stages.find((s) => s.config.name === 'chat-eum')!.complaintsApi;
+    const complaintsPolicies = JSON.stringify(Template.fromStack(complaints).findResources('AWS::IAM::Policy'));
+    const complaintsFunctions = JSON.stringify(Template.fromStack(complaints).findResources('AWS::Lambda::Function'));
+    expect(complaintsPolicies).toContain('events:PutEvents');
+    expect(complaintsPolicies).not.toContain(vapidName);
+    expect(complaintsFunctions).not.toContain('VAPID_SECRET_ARN');
   });
 
   it('passes cdk-nag with every acknowledgement written down', () => {

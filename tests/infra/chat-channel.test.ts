@@ -1,8 +1,10 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cdkJsonContext } from '../../lib/gateway-app.ts';
@@ -39,6 +41,8 @@ function build(): Built {
     throttle: { rateLimit: 20, burstLimit: 40 },
     logRetention: RetentionDays.ONE_MONTH,
     removalPolicy: RemovalPolicy.DESTROY,
+    eventBus: new EventBus(stack, 'Bus'),
+    alarmTopic: new Topic(stack, 'Alarms', { masterKey: key, enforceSSL: true }),
   });
   return { app, stack, chat, template: Template.fromStack(stack) };
 }
@@ -82,7 +86,7 @@ describe('ChatChannel construct', () => {
 
   it('runs every chat function on Node.js 22 arm64', () => {
     const functions = Object.values(built.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Chat') } }));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(7);
     for (const f of functions) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -137,6 +141,39 @@ describe('ChatChannel construct', () => {
     const env = JSON.stringify(accounts?.Properties);
     expect(env).toContain('CHAT_ALLOWED_ORIGIN');
     expect(env).toContain('SMS_SENDER');
+  });
+
+  it('serves the Web Push routes from the push function, which with the push sender alone reads the VAPID secret, and writes no connection', () => {
+    const paths = Object.values(built.template.findResources('AWS::ApiGateway::Resource')).map((r) => (r.Properties as { PathPart: string }).PathPart);
+    expect(paths).toEqual(expect.arrayContaining(['push', 'key', 'subscriptions']));
+    const vapid = ref(built.stack, built.chat.vapidSecret as never);
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy'));
+    const readingVapid = policies.filter((policy) => JSON.stringify(policy).includes(vapid));
+    expect(readingVapid.map((policy) => JSON.stringify((policy.Properties as { Roles: unknown }).Roles)).sort()).toEqual(
+      [built.chat.functions.push, built.chat.functions.pushSender].map((fn) => JSON.stringify([{ Ref: ref(built.stack, fn.role as never) }])).sort(),
+    );
+    for (const policy of readingVapid) expect(JSON.stringify(policy)).not.toContain('execute-api:ManageConnections');
+    const pushFunction = Object.values(built.template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('^Chat Web Push') } }))[0];
+    expect(JSON.stringify(pushFunction?.Properties)).toContain('VAPID_SECRET_ARN');
+  });
+
+  it('sends requested pushes from the push sender: reply.push_requested on the bus, retried, then dead letters that alarm', () => {
+    const sender = ref(built.stack, built.chat.functions.pushSender.function as never);
+    built.template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: Match.stringLikeRegexp('^Bus') },
+      EventPattern: { source: ['citizen-contact-gateway'], 'detail-type': ['reply.push_requested'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sender, 'Arn'] }, DeadLetterConfig: Match.anyValue(), RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 } })],
+    });
+    const deadLetters = ref(built.stack, built.chat.pushRequests.deadLetterQueue as never);
+    built.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: sender },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [deadLetters, 'Arn'] } } },
+    });
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetters, 'QueueName'] } }],
+      Threshold: 1,
+    });
   });
 
   it('passes the cdk-nag AwsSolutions checks with no unacknowledged finding', () => {

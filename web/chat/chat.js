@@ -1,6 +1,7 @@
 // Citizen chat page: apply, verify, chat over the WebSocket API. Plain ES module, no build step.
 import { LANGUAGES, TEXT } from './i18n.js';
 import { session } from './session.js';
+import { rememberReceipt } from './device-receipts.js';
 
 const STORE = {
   token: 'citizenChat.token',
@@ -339,11 +340,13 @@ function onFrame(frame) {
     case 'ack':
       dropFromOutbox(frame.clientMessageId);
       updateEntry(frame.clientMessageId, { receiptNo: frame.receiptNo, state: 'sent' });
+      rememberReceipt(frame.receiptNo);
       $('announcer').textContent = t('receipt', frame.receiptNo);
       break;
     case 'reply':
       if (transcript().some((e) => e.replyId === frame.replyId)) return;
       append({ who: 'counselor', replyId: frame.replyId, text: frame.text, receiptNo: frame.receiptNo, at: frame.at });
+      rememberReceipt(frame.receiptNo);
       break;
     case 'error':
       if (frame.code === 'token_revoked') {

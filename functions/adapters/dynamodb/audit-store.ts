@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { kstDay, kstDaysBetween } from '../../core/kst.ts';
-import type { ChainHead, ChainId } from '../../core/audit/chain.ts';
+import type { ChainId } from '../../core/audit/chain.ts';
 import type { AccessRecord } from '../../core/audit/model.ts';
 import type { AccessRecordPage, AccessRecordQuery, AuditStore, StoredChainItem, StrayIndexEntry } from '../../core/audit/ports.ts';
 import { parseAccessRecord } from '../../core/audit/record-schema.ts';
@@ -14,25 +14,16 @@ import {
   reviewPk,
   SEQ_PREFIX,
   seqOf,
-  seqSk,
   summarizedSk,
   summarySk,
 } from './audit-keys.ts';
-import { AUDIT_EVENT_LSI, AUDIT_GSIS, type AuditGsiDefinition } from './audit-table-definition.ts';
+import { AUDIT_GSIS, type AuditGsiDefinition } from './audit-table-definition.ts';
+import { DynamoAuditChainStore, fieldsOf, NOT_EXISTS, RECORD_TYPE, type Item } from './audit-chain-store.ts';
 import { conditionally } from './conditional.ts';
 import { queryPages } from './query-pages.ts';
 
-const RECORD_TYPE = 'access-record';
-const LAYOUT_ATTRIBUTES = new Set(['pk', 'sk', 'type', ...INDEX_ATTRIBUTE_NAMES]);
-const NOT_EXISTS = 'attribute_not_exists(pk)';
 /** Items read per page when a filter may drop most of them. */
 const FILTERED_PAGE = 500;
-
-type Item = Record<string, unknown>;
-
-function fieldsOf(item: Item): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !LAYOUT_ATTRIBUTES.has(name)));
-}
 
 /** Index attributes that do not match what the item's own fields make (a record moved out of a listing). */
 function layoutProblems(item: Item, fields: Record<string, unknown>): string[] {
@@ -47,74 +38,13 @@ function layoutProblems(item: Item, fields: Record<string, unknown>): string[] {
   return problems;
 }
 
-function headOf(item: Item): ChainHead | null {
-  const seq = typeof item.sk === 'string' ? seqOf(item.sk) : null;
-  if (seq === null || typeof item.hash !== 'string' || typeof item.eventId !== 'string') return null;
-  return { seq, hash: item.hash, eventId: item.eventId };
-}
-
 /**
- * The audit table on DynamoDB (or the embedded dynalite). Writes are PutItem with
- * attribute_not_exists only, so the functions' IAM grant needs no UpdateItem or DeleteItem.
+ * The audit table on DynamoDB (or the embedded dynalite): appends (DynamoAuditChainStore), and
+ * the reading and sealing side (verification, listings, summaries) for the audit API and the
+ * digest job. Writes are PutItem with attribute_not_exists only, so the functions' IAM grant
+ * needs no UpdateItem or DeleteItem.
  */
-export class DynamoAuditStore implements AuditStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async chainHead(chain: ChainId): Promise<ChainHead | null> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seq)',
-        ExpressionAttributeValues: { ':pk': chainPk(chain), ':seq': SEQ_PREFIX },
-        ProjectionExpression: 'sk, eventId, #hash',
-        ExpressionAttributeNames: { '#hash': 'hash' },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const item = Items?.[0];
-    if (!item) return null;
-    const head = headOf(item);
-    // A head that cannot be linked to (tampered) must stop appends loudly, not fork the chain.
-    if (!head) throw new Error(`audit chain ${chainPk(chain)}: the head item ${String(item.sk)} has no hash or event id`);
-    return head;
-  }
-
-  async findInChain(chain: ChainId, eventId: string): Promise<AccessRecord | null> {
-    const { Items } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: AUDIT_EVENT_LSI.indexName,
-        KeyConditionExpression: 'pk = :pk AND eventId = :eventId',
-        ExpressionAttributeValues: { ':pk': chainPk(chain), ':eventId': eventId },
-        ConsistentRead: true,
-        Limit: 1,
-      }),
-    );
-    const key = Items?.[0];
-    if (!key) return null;
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }));
-    const record = Item ? parseAccessRecord(fieldsOf(Item)) : null;
-    if (!record) throw new Error(`audit chain ${chainPk(chain)}: ${String(key.sk)} holds event ${eventId} but is not a readable record`);
-    return record;
-  }
-
-  append(record: AccessRecord): Promise<boolean> {
-    return conditionally(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: chainPk(record), sk: seqSk(record.seq), type: RECORD_TYPE, ...record, ...indexAttributes(record) },
-          ConditionExpression: NOT_EXISTS,
-        }),
-      ),
-    );
-  }
-
+export class DynamoAuditStore extends DynamoAuditChainStore implements AuditStore {
   async *chainItems(chain: ChainId): AsyncIterable<StoredChainItem> {
     for await (const page of queryPages(this.client, {
       TableName: this.tableName,

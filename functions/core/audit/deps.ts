@@ -1,6 +1,7 @@
-import type { Clock, Log } from '../ports/runtime.ts';
-import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal } from './model.ts';
-import type { AuditStore, DigestStore } from './ports.ts';
+import type { Clock } from '../ports/runtime.ts';
+import type { AccessEvent, AccessRecord, AccessRequest, AuditAction, AuditActor, AuditComplaintId, Refusal, RefusedActor } from './model.ts';
+import type { AuditChainStore, AuditStore, DigestStore } from './ports.ts';
+import { ChainAppender } from './chain-appender.ts';
 import { recordAccess, recordRefusal } from './record-access.ts';
 import type { ReviewPolicy } from './review-model.ts';
 
@@ -17,24 +18,14 @@ export interface AuditTrailDeps {
 /** What every staff route calls once it knows the caller (or knows it has none). */
 export interface AccessRecorder {
   record(actor: AuditActor, request: AccessRequest, event: AccessEvent): Promise<AccessRecord>;
-  refuse(actor: AuditActor | null, request: AccessRequest, attempt: { action: AuditAction; refusal: Refusal; complaintId?: AuditComplaintId }): Promise<AccessRecord>;
+  refuse(actor: RefusedActor | null, request: AccessRequest, attempt: { action: AuditAction; refusal: Refusal; complaintId?: AuditComplaintId }): Promise<AccessRecord>;
 }
 
-export function accessRecorder(deps: Pick<AuditTrailDeps, 'store' | 'clock' | 'shards'>): AccessRecorder {
+/** One per process (container): its appender queues this writer's appends per chain and remembers the heads it wrote. */
+export function accessRecorder(deps: { readonly store: AuditChainStore; readonly clock: Clock; readonly shards: number }): AccessRecorder {
+  const writer = { ...deps, appender: new ChainAppender(deps.store) };
   return {
-    record: (actor, request, event) => recordAccess(deps, actor, request, event),
-    refuse: (actor, request, attempt) => recordRefusal(deps, actor, request, attempt),
+    record: (actor, request, event) => recordAccess(writer, actor, request, event),
+    refuse: (actor, request, attempt) => recordRefusal(writer, actor, request, attempt),
   };
-}
-
-/** Deps of the audit API handler (functions/handlers/audit-api.ts). */
-export interface AuditApiDeps {
-  readonly log: Log;
-  readonly audit: AuditTrailDeps;
-}
-
-/** Deps of the daily digest job (functions/handlers/audit-digest.ts). */
-export interface AuditDigestDeps {
-  readonly log: Log;
-  readonly audit: AuditTrailDeps;
 }

@@ -11,15 +11,37 @@ export const AUDIT_ACTIONS = [
   'complaint.read',
   'citizen.history.read',
   'complaints.list',
+  /** A lookup by receipt number or phone number (the number is hashed, never recorded). */
   'complaints.search',
+  /** The supervisors' list of complaints past their legal deadline. */
+  'complaints.overdue',
   'reply.send',
+  /** A counselor records that an undelivered reply reached the citizen another way. */
+  'reply.delivered-otherwise',
   'status.change',
-  'category.change',
-  'agency.change',
+  /** A complaint's category and/or responsible agency (one call may change both). */
+  'assignment.change',
+  'petition-type.change',
+  'deadline.extend',
+  'knowledge.search',
+  'knowledge.read',
   'knowledge.import',
   'knowledge.edit',
+  'knowledge.retire',
+  'knowledge.publish',
+  /** Searches that found nothing (counselors' query words). */
+  'knowledge.gaps.read',
+  'knowledge.feedback',
+  /** A draft case written from a resolved complaint (reads the complaint). */
+  'knowledge.draft',
+  'quick-responses.search',
+  'quick-response.edit',
+  /** Placeholders filled from a complaint (reads the complaint). */
+  'quick-response.fill',
   'export',
   'statistics.download',
+  /** Aggregate figures read (no citizen data), e.g. the self-service counters. */
+  'statistics.read',
   /** Revealing a citizen's number to call back: a separate action that requires a reason. */
   'citizen.unmask',
   'audit.read',
@@ -43,6 +65,12 @@ export interface AuditActor {
   /** The role the action was done under. */
   readonly role: AuditRole;
 }
+
+/**
+ * Who a refusal names: a staff caller under one of their roles, or, for a verified token that
+ * carries no staff group (the staff authorizer's 403), that account under the role `none`.
+ */
+export type RefusedActor = Omit<AuditActor, 'role'> & { readonly role: RecordedRole };
 
 export type AuditOutcome = 'allowed' | 'refused';
 /** 401 (no verified caller) or 403 (a role without the permission). */

@@ -39,17 +39,21 @@ export interface AccessRecordPage {
   readonly lastKey?: string;
 }
 
-/**
- * The append-only audit table. Writes are single conditional puts of new items only: a record
- * into a free chain slot, a summary into a free summary slot.
- */
-export interface AuditStore {
+/** What appending a record takes (every staff function): single conditional puts of new chain slots. */
+export interface AuditChainStore {
   /** The chain's last record (highest seq), read strongly consistently; null for an empty chain. */
   chainHead(chain: ChainId): Promise<ChainHead | null>;
   /** The record with this event id in this chain, read strongly consistently; null when absent. */
   findInChain(chain: ChainId, eventId: string): Promise<AccessRecord | null>;
   /** Puts the record into its (chain, seq) slot iff the slot is free; false when another record holds it. */
   append(record: AccessRecord): Promise<boolean>;
+}
+
+/**
+ * The append-only audit table. Writes are single conditional puts of new items only: a record
+ * into a free chain slot, a summary into a free summary slot.
+ */
+export interface AuditStore extends AuditChainStore {
   /** Every item of a chain in seq order, as stored. */
   chainItems(chain: ChainId): AsyncIterable<StoredChainItem>;
   /** Entries of the day's listing index whose key is not a chain slot of that day (shards 0..MAX_SHARDS-1). */

@@ -1,7 +1,8 @@
 import { kstDay, toUtcIso } from '../kst.ts';
 import type { Clock } from '../ports/runtime.ts';
-import { auditEventIdFor, genesisHash, recordHash, shardOf, type ChainHead, type ChainId } from './chain.ts';
-import { AuditChainContentionError, AuditInputError } from './errors.ts';
+import { ChainAppender, type UnlinkedRecord } from './chain-appender.ts';
+import { auditEventIdFor, shardOf, type ChainId } from './chain.ts';
+import { AuditInputError } from './errors.ts';
 import {
   ANONYMOUS,
   isAuditAction,
@@ -12,24 +13,23 @@ import {
   type AuditActor,
   type AuditComplaintId,
   type Refusal,
+  type RefusedActor,
 } from './model.ts';
-import type { AuditStore } from './ports.ts';
+import type { AuditChainStore } from './ports.ts';
 
 export interface RecordAccessDeps {
-  readonly store: AuditStore;
+  readonly store: AuditChainStore;
   readonly clock: Clock;
   /** Chains per day (1..64); records of one event always land in the same one. */
   readonly shards: number;
+  /** This writer's appender (one per process: it queues the writer's appends per chain and keeps the heads it wrote); a fresh one reads each head. */
+  readonly appender?: ChainAppender;
 }
 
 /** A request time further than this from the clock is not trusted (a replayed event must not land in a sealed day). */
 const MAX_REQUEST_SKEW_MS = 5 * 60 * 1000;
-/** Each lost round means another writer took the slot; 20 writers on one chain settle well within this. */
-const MAX_ATTEMPTS = 100;
-/** Store errors (timeouts) tolerated per call: a write whose answer was lost is found on the next round. */
-const MAX_STORE_ERRORS = 3;
 
-export type Draft = Omit<AccessRecord, 'day' | 'shard' | 'seq' | 'prevHash' | 'prevEventId' | 'hash'>;
+export type Draft = UnlinkedRecord;
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** IPv4 dotted quad, or IPv6 (it has a colon): anything else is not an address and is not kept. */
@@ -51,7 +51,7 @@ export function requestFields(request: AccessRequest, clock: Clock): Pick<Draft,
   };
 }
 
-function actorFields(actor: AuditActor | null): Pick<Draft, 'actorSubject' | 'actorUsername' | 'role'> {
+function actorFields(actor: RefusedActor | null): Pick<Draft, 'actorSubject' | 'actorUsername' | 'role'> {
   if (!actor) return { actorSubject: ANONYMOUS.subject, actorUsername: ANONYMOUS.username, role: 'none' };
   if (actor.subject.length === 0 || actor.subject.length > 2048) throw new AuditInputError('actor subject must be 1-2048 characters');
   if (actor.username.length === 0 || actor.username.length > 256) throw new AuditInputError('actor username must be 1-256 characters');
@@ -83,10 +83,10 @@ export function recordAccess(deps: RecordAccessDeps, actor: AuditActor, request:
   });
 }
 
-/** Records a refused attempt: 401 (no caller: `actor` null) or 403 (a caller whose role lacks the permission). */
+/** Records a refused attempt: 401 (no caller: `actor` null) or 403 (a caller whose role lacks the permission, or who has no staff role). */
 export function recordRefusal(
   deps: RecordAccessDeps,
-  actor: AuditActor | null,
+  actor: RefusedActor | null,
   request: AccessRequest,
   attempt: { readonly action: AuditAction; readonly refusal: Refusal; readonly complaintId?: AuditComplaintId },
 ): Promise<AccessRecord> {
@@ -104,39 +104,8 @@ export function recordRefusal(
   });
 }
 
-/** The record that takes the slot after `head` (or opens the chain). */
-function link(draft: Draft, chain: ChainId, head: ChainHead | null): AccessRecord {
-  const unsealed = {
-    ...draft,
-    day: chain.day,
-    shard: chain.shard,
-    seq: head ? head.seq + 1 : 1,
-    prevHash: head ? head.hash : genesisHash(chain),
-    ...(head ? { prevEventId: head.eventId } : {}),
-  };
-  return { ...unsealed, hash: recordHash(unsealed) };
-}
-
-/**
- * Appends with single conditional writes only: read the chain's head, check the event is not in
- * the chain yet, put the next slot if it is still free; on losing the slot, read again. Reading
- * the head before the event check is what makes a retried event converge: chains have no gaps, so
- * whatever slot an earlier attempt took is at or below the head this round read.
- */
-export async function appendToChain(deps: RecordAccessDeps, draft: Draft): Promise<AccessRecord> {
+/** Appends to the event's chain (fixed by its id): single conditional writes only (chain-appender.ts). */
+export function appendToChain(deps: RecordAccessDeps, draft: Draft): Promise<AccessRecord> {
   const chain: ChainId = { day: kstDay(draft.at), shard: shardOf(draft.eventId, deps.shards) };
-  let storeErrors = 0;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const head = await deps.store.chainHead(chain);
-    const existing = await deps.store.findInChain(chain, draft.eventId);
-    if (existing) return existing;
-    const record = link(draft, chain, head);
-    try {
-      if (await deps.store.append(record)) return record;
-    } catch (error) {
-      storeErrors += 1;
-      if (storeErrors > MAX_STORE_ERRORS) throw error;
-    }
-  }
-  throw new AuditChainContentionError(`chain ${chain.day}#${chain.shard}: no free slot after ${MAX_ATTEMPTS} attempts`);
+  return (deps.appender ?? new ChainAppender(deps.store)).append(chain, draft);
 }

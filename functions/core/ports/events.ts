@@ -1,9 +1,12 @@
+import type { LanguageCode } from '../model.ts';
+
 /** Change notifications (EventBridge in AWS, in-process locally); never DynamoDB Streams. */
 export type DomainEvent =
   | { type: 'complaint.created'; complaintId: string; receiptNo: string; channel: string; language: string; at: string }
   | { type: 'message.stored'; complaintId: string; messageId: string; channel: string; at: string }
   | { type: 'message.translated'; complaintId: string; messageId: string; at: string }
   | { type: 'reply.sent'; complaintId: string; replyId: string; channel: string; at: string }
+  | PushRequestedEvent
   | DeadlineExtendedEvent
   | ComplaintStatusChangedEvent
   | SmsStatusRequestedEvent;
@@ -59,6 +62,24 @@ export interface DeadlineExtendedEvent {
   /** The new due time (UTC ISO). */
   dueAt: string;
   reason: string;
+  at: string;
+}
+
+/**
+ * A chat reply nobody was online for should also go by Web Push: the chat push sender
+ * (chat-push-sender) reads the waiting reply and sends it (docs/adr/0028-pwa-web-push.md). Ids
+ * only, no text: the reply is read from the chat's waiting replies. Published at least once; the
+ * push outbox sends once per (key, subscription).
+ */
+export interface PushRequestedEvent {
+  type: 'reply.push_requested';
+  complaintId: string;
+  replyId: string;
+  /** The chat account (ADR 0006): a handle, the key of its subscriptions. */
+  accountId: string;
+  /** The reply's idempotency key: the waiting reply's id and the push outbox key. */
+  key: string;
+  language: LanguageCode;
   at: string;
 }
 

@@ -1,17 +1,17 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../../schemas/zod-mini.ts';
 import { DynamoAuditStore } from '../../adapters/dynamodb/audit-store.ts';
-import { DEFAULT_SHARDS, MAX_SHARDS } from '../../core/audit/chain.ts';
 import type { AuditTrailDeps } from '../../core/audit/deps.ts';
 import type { DigestStore } from '../../core/audit/ports.ts';
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../core/audit/review-model.ts';
 import type { Clock } from '../../core/ports/runtime.ts';
 import { ENV } from '../env-names.ts';
+import { AuditShardsSchema } from './audit-shards.ts';
 
 const HOURS = /^(\d{1,2})-(\d{1,2})$/;
 
 const AuditSettingsSchema = z.object({
-  [ENV.auditShards]: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(MAX_SHARDS)), DEFAULT_SHARDS),
+  [ENV.auditShards]: AuditShardsSchema,
   [ENV.auditWorkingHours]: z.optional(
     z.string().check(
       z.regex(HOURS, 'working hours are HH-HH (KST), e.g. 09-18'),

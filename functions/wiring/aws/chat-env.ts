@@ -7,6 +7,8 @@ export const CHAT_ENV = {
   connectionsEndpoint: 'CHAT_CONNECTIONS_ENDPOINT',
   /** Origin of the chat page (CloudFront), for CORS on the accounts API; absent: same origin. */
   allowedOrigin: 'CHAT_ALLOWED_ORIGIN',
+  /** Secrets Manager secret {subject, publicKey, privateKey}: the VAPID keys of Web Push; absent: no push. */
+  vapidSecretArn: 'VAPID_SECRET_ARN',
 } as const;
 
 export function optionalChatEnv(key: keyof typeof CHAT_ENV, env: NodeJS.ProcessEnv = process.env): string | null {

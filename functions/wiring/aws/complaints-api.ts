@@ -1,5 +1,6 @@
 import { DynamoOverdueComplaints } from '../../adapters/dynamodb/overdue-complaints.ts';
 import type { ComplaintsApiDeps } from '../deps/complaints-api.ts';
+import { lambdaAccessRecorder } from './access-recorder.ts';
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
@@ -15,7 +16,9 @@ export async function complaintsApiDeps(): Promise<ComplaintsApiDeps> {
   const { tableName } = readEnvironment(['tableName']);
   return {
     log,
+    access: lambdaAccessRecorder(),
     query: { repository },
+    unmask: { repository, pii },
     reply,
     status: { repository, clock, events },
     search: { repository, pii },

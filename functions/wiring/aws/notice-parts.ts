@@ -1,8 +1,8 @@
-import { DynamoAuditStore } from '../../adapters/dynamodb/audit-store.ts';
+import { DynamoAuditChainStore } from '../../adapters/dynamodb/audit-chain-store.ts';
 import { DynamoLookupGuard } from '../../adapters/dynamodb/lookup-guard.ts';
 import { citizenLookupRecorder } from '../../core/audit/record-citizen-lookup.ts';
 import type { LookupGuard, LookupRecorder } from '../../core/status-lookup/ports.ts';
-import { auditSettings } from './audit-trail.ts';
+import { auditShards } from './audit-shards.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
 import { clock } from './log-and-clock.ts';
@@ -12,6 +12,6 @@ export function lookupParts(): { guard: LookupGuard; recorder: LookupRecorder } 
   const { tableName, auditTableName } = readEnvironment(['tableName', 'auditTableName']);
   return {
     guard: new DynamoLookupGuard(documentClient(), tableName),
-    recorder: citizenLookupRecorder({ store: new DynamoAuditStore(documentClient(), auditTableName), clock, shards: auditSettings().shards }),
+    recorder: citizenLookupRecorder({ store: new DynamoAuditChainStore(documentClient(), auditTableName), clock, shards: auditShards() }),
   };
 }

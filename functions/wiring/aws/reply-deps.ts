@@ -46,8 +46,9 @@ function replyRetries(): ReplyRetries | null {
 /** The reply use case's deps, shared by the complaints API and the reply retry consumer. */
 export async function awsReplyDeps(repository: ComplaintRepository = complaintRepository()): Promise<ReplyDeps> {
   const x = await xSender(repository);
+  const events = eventPublisher();
   // Stages with the chat channel set CHAT_CONNECTIONS_ENDPOINT; replies to chat citizens are pushed.
-  const chat = chatReplySend();
+  const chat = chatReplySend(events);
   const senders: Partial<Record<'x' | 'chat', ChannelSend>> = { ...(x ? { x } : {}), ...(chat ? { chat } : {}) };
   const retries = replyRetries();
   return {
@@ -56,7 +57,7 @@ export async function awsReplyDeps(repository: ComplaintRepository = complaintRe
     clock,
     log,
     translator: amazonTranslator(),
-    events: eventPublisher(),
+    events,
     smsSender: await stageSmsSender(),
     ...(Object.keys(senders).length > 0 ? { senders } : {}),
     ...(retries ? { retries } : {}),

@@ -1,5 +1,6 @@
 import { cognitoIssuer, jwtStaffTokenVerifier } from '../../adapters/auth/jwt-staff-token-verifier.ts';
 import type { StaffAuthorizerDeps } from '../../core/staff/authorize.ts';
+import { lambdaAccessRecorder } from './access-recorder.ts';
 import { readEnvironment } from './environment.ts';
 import { log } from './log-and-clock.ts';
 
@@ -9,5 +10,5 @@ export async function staffAuthorizerDeps(): Promise<StaffAuthorizerDeps> {
     issuer: cognitoIssuer(env.region, env.staffUserPoolId),
     clientIds: env.staffClientIds.split(',').filter(Boolean),
   });
-  return { verifier, log };
+  return { verifier, log, access: lambdaAccessRecorder() };
 }

@@ -4,17 +4,16 @@ import type { OverdueDeps } from '../../core/deadlines/list-overdue.ts';
 import type { QueryDeps } from '../../core/queries.ts';
 import type { ReplyDeps } from '../../core/reply.ts';
 import type { SearchDeps } from '../../core/search-complaints.ts';
-import type { Log } from '../../core/ports/runtime.ts';
+import type { UnmaskDeps } from '../../core/unmask-citizen.ts';
+import type { StaffApiDeps } from './staff-api.ts';
 
-export interface ComplaintsApiDeps {
-  log: Log;
+export interface ComplaintsApiDeps extends StaffApiDeps {
   query: QueryDeps;
   reply: ReplyDeps;
   status: ChangeStatusDeps;
+  unmask: UnmaskDeps;
   search: SearchDeps;
   /** Petition types and extensions: the stage's working calendar, and the event that tells the citizen. */
   deadlines: ExtendDeadlineDeps;
   overdue: OverdueDeps;
-  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
-  corsOrigins?: readonly string[];
 }

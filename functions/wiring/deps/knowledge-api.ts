@@ -1,5 +1,5 @@
-import type { Log } from '../../core/ports/runtime.ts';
 import type { KnowledgeBase } from '../knowledge.ts';
+import type { StaffApiDeps } from './staff-api.ts';
 
 /** The knowledge use cases the knowledge API calls (search is its own function: knowledge-search.ts). */
 export type KnowledgeApiUseCases = Pick<
@@ -18,9 +18,6 @@ export type KnowledgeApiUseCases = Pick<
   | 'fillQuickResponseForComplaint'
 >;
 
-export interface KnowledgeApiDeps {
-  log: Log;
+export interface KnowledgeApiDeps extends StaffApiDeps {
   knowledge: KnowledgeApiUseCases;
-  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
-  corsOrigins?: readonly string[];
 }

@@ -1,9 +1,6 @@
-import type { Log } from '../../core/ports/runtime.ts';
 import type { KnowledgeSearch } from '../knowledge-search.ts';
+import type { StaffApiDeps } from './staff-api.ts';
 
-export interface KnowledgeSearchDeps {
-  log: Log;
+export interface KnowledgeSearchDeps extends StaffApiDeps {
   knowledge: Pick<KnowledgeSearch, 'searchKnowledge'>;
-  /** Browser origins answered with CORS headers: the workspace app's, in AWS (none locally: same origin). */
-  corsOrigins?: readonly string[];
 }

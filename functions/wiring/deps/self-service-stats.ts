@@ -1,7 +1,6 @@
-import type { Log } from '../../core/ports/runtime.ts';
 import type { SelfServiceStats } from '../../core/self-service/self-service-stats.ts';
+import type { StaffApiDeps } from './staff-api.ts';
 
-export interface SelfServiceStatsDeps {
-  log: Log;
+export interface SelfServiceStatsDeps extends StaffApiDeps {
   stats: Pick<SelfServiceStats, 'dayStats'>;
 }

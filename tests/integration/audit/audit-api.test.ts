@@ -3,7 +3,8 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainPk, seqSk } from '../../../functions/adapters/dynamodb/audit-keys.ts';
-import type { AuditApiDeps, AuditDigestDeps } from '../../../functions/core/audit/deps.ts';
+import { accessRecorder } from '../../../functions/core/audit/deps.ts';
+import type { AuditApiDeps, AuditDigestDeps } from '../../../functions/wiring/deps/audit-api.ts';
 import { recordAccess } from '../../../functions/core/audit/record-access.ts';
 import { createAuditApiHandler } from '../../../functions/handlers/audit-api.ts';
 import { createAuditDigestHandler } from '../../../functions/handlers/audit-digest.ts';
@@ -47,7 +48,7 @@ describe('audit API and digest job handlers', () => {
   beforeAll(async () => {
     h = await startAuditHarness();
     log = new CapturingLog();
-    const deps: AuditApiDeps & AuditDigestDeps = { log, audit: h.deps };
+    const deps: AuditApiDeps & AuditDigestDeps = { log, audit: h.deps, access: accessRecorder(h.deps) };
     const apiHandler = createAuditApiHandler(async () => deps);
     const digestHandler = createAuditDigestHandler(async () => deps);
     api = (event) => apiHandler(event, context);

@@ -9,6 +9,7 @@ import { createComplaintsApiHandler } from '../../../functions/handlers/complain
 import type { ComplaintsApiDeps } from '../../../functions/wiring/deps/complaints-api.ts';
 import { createReplyRetryHandler } from '../../../functions/handlers/reply-retry.ts';
 import { FakeTranslator, RecordingIntakeQueue, RecordingSmsSender } from '../../support/in-memory-ports.ts';
+import { recordingAccess } from '../../support/recording-access.ts';
 import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from './harness.ts';
 
 const context = {} as Context;
@@ -56,7 +57,9 @@ describe('the reply route of the complaints API (embedded DynamoDB)', () => {
     const sms = new RecordingSmsSender();
     const apiDeps: ComplaintsApiDeps = {
       log: deps.log,
+      access: recordingAccess(),
       query: { repository: harness.repository },
+      unmask: { repository: harness.repository, pii: harness.pii },
       reply: { repository: harness.repository, pii: harness.pii, clock: deps.clock, log: deps.log, translator: deps.translator, events: deps.events, smsSender: sms, ...overrides },
       status: { repository: harness.repository, clock: deps.clock },
       search: { repository: harness.repository, pii: harness.pii },

@@ -133,17 +133,22 @@ describe('finding complaints by receipt number or by the citizen\'s number', () 
     const call = await ingestMessage(deps, smsMessage({ channel: 'voice', provider: 'amazon-connect', citizenHandle: '+82 10 2468 1357', receivedAt: '2026-03-03T01:00:00.000Z' }));
     await ingestMessage(deps, smsMessage({ citizenHandle: '010-2468-1358' }));
 
-    const found = await searchComplaints(harness, { phone: '01024681357' });
+    const { view: found, access } = await searchComplaints(harness, { phone: '01024681357' });
     expect(found.items.map((item) => item.complaintId)).toEqual([call.complaintId, sms.complaintId]);
     expect(found.items[0]?.citizen).toBe('+82 10-****-1357');
     expect(JSON.stringify(found)).not.toContain('24681357');
+    // The access record names whose complaints were looked up by the hash they carry, never the number.
+    expect(access).toEqual({ citizenKeyHash: (await harness.repository.getComplaint(sms.complaintId))?.citizen.hash, resultCount: 2 });
+    expect(JSON.stringify(access)).not.toContain('24681357');
   });
 
   it('finds one complaint by any spelling of its receipt number, and nothing for an unknown one', async () => {
     const deps = intakeDeps(harness);
     const intake = await ingestMessage(deps, smsMessage({ citizenHandle: uniquePhone() }));
-    expect((await searchComplaints(harness, { receiptNo: intake.receiptNo.toLowerCase() })).items.map((item) => item.complaintId)).toEqual([intake.complaintId]);
-    expect((await searchComplaints(harness, { receiptNo: '20260302-AAAAA-BBBBB' })).items).toEqual([]);
+    const byReceipt = await searchComplaints(harness, { receiptNo: intake.receiptNo.toLowerCase() });
+    expect(byReceipt.view.items.map((item) => item.complaintId)).toEqual([intake.complaintId]);
+    expect(byReceipt.access).toEqual({ complaintId: intake.complaintId, citizenKeyHash: (await harness.repository.getComplaint(intake.complaintId))?.citizen.hash, resultCount: 1 });
+    expect(await searchComplaints(harness, { receiptNo: '20260302-AAAAA-BBBBB' })).toEqual({ view: { by: 'receiptNo', items: [] }, access: { resultCount: 0 } });
   });
 
   it('refuses a number that is not a phone number, without repeating it', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditEventIdFor, genesisHash, isAuditEventId, recordHash, shardOf } from '../../../functions/core/audit/chain.ts';
 import { AuditInputError } from '../../../functions/core/audit/errors.ts';
 import { auditComplaintId, auditReason, citizenKeyHash, type AccessEvent } from '../../../functions/core/audit/model.ts';
+import { auditShards } from '../../../functions/wiring/aws/audit-shards.ts';
 import { auditSettings } from '../../../functions/wiring/aws/audit-trail.ts';
 
 describe('what an access record may hold', () => {
@@ -81,4 +82,14 @@ describe('audit settings from the environment', () => {
       expect(() => auditSettings(env)).toThrow(/invalid audit settings/);
     },
   );
+
+  it('gives a staff recorder the same shard count as the audit API, without the review policy', () => {
+    expect(auditShards({})).toBe(8);
+    expect(auditShards({ AUDIT_SHARDS: '' })).toBe(8);
+    expect(auditShards({ AUDIT_SHARDS: '16', AUDIT_WORKING_HOURS: '9am-6pm' })).toBe(auditSettings({ AUDIT_SHARDS: '16' }).shards);
+  });
+
+  it.each(['0', '65', '2.5', 'eight'])('a staff recorder fails loudly on AUDIT_SHARDS=%s', (value) => {
+    expect(() => auditShards({ AUDIT_SHARDS: value })).toThrow(/invalid audit settings: AUDIT_SHARDS/);
+  });
 });

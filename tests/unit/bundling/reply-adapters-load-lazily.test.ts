@@ -9,13 +9,15 @@ import { sdkSchemaTreeShaking } from '../../../lib/constructs/sdk-schema-tree-sh
 
 /*
  * Most complaints API calls are reads; twitter-api-v2, most of the function's load above the SDK
- * floor, is imported on the first X reply (ADR 0008, "Reply channels"). This bundles the handlers
- * with the gateway's options plus a probe that records, in the loading process, every evaluated
- * file of the probed packages, then imports the bundle in a fresh process: a module that runs at
- * import time is in the list, one deferred behind import() is not.
+ * floor, is imported on the first X reply (ADR 0008, "Reply channels"). web-push with its ASN.1,
+ * JWS and payload-encryption packages is not in the reply functions at all: they publish
+ * `reply.push_requested` and the chat push sender sends (ADR 0028). This bundles the
+ * handlers with the gateway's options plus a probe that records, in the loading process, every
+ * evaluated file of the probed packages, then imports the bundle in a fresh process: a module that
+ * runs at import time is in the list, one deferred behind import() is not.
  */
 
-const PROBED = /[\\/]node_modules[\\/](twitter-api-v2|@aws-sdk[\\/]client-[a-z0-9-]+)[\\/].*\.js$/;
+const PROBED = /[\\/]node_modules[\\/](twitter-api-v2|web-push|http_ece|asn1\.js|jws|@aws-sdk[\\/]client-[a-z0-9-]+)[\\/].*\.js$/;
 
 /** Prepends `globalThis.__evaluated.add(<package>)` to every file of the probed packages. */
 function evaluationProbe(): Plugin {
@@ -64,16 +66,19 @@ async function probedPackages(entry: string): Promise<{ bundled: string[]; evalu
 }
 
 /*
- * Only X is deferred. Deferring the SDK clients of the other reply channels (Translate, End User
- * Messaging, EventBridge, SQS, API Gateway Management) was measured and made the load slower:
+ * Only X is deferred. Deferring the SDK clients of the other reply channels
+ * (Translate, End User Messaging, EventBridge, SQS, API Gateway Management) was measured and made
+ * the load slower:
  * esbuild bundles a client reached through import() whole (every command) and wraps what it shares
  * with the eager code (ADR 0008).
  */
 const DEFERRED = ['twitter-api-v2'];
+/** Parsed at load even behind import(): ~116 KB that put the complaints API over its cold-start budget (ADR 0028). */
+const WEB_PUSH = ['web-push', 'http_ece', 'asn1.js', 'jws'];
 
 describe('reply-side modules in the Lambda bundles', () => {
   it.each(['functions/handlers/complaints-api.ts', 'functions/handlers/reply-retry.ts'])(
-    '%s does not evaluate the X client library at import',
+    '%s does not evaluate the X client library at import and does not bundle web-push',
     async (entry) => {
       const { bundled, evaluated } = await probedPackages(entry);
       // The probe works: the table and the PII secret are read on every call.
@@ -81,7 +86,13 @@ describe('reply-side modules in the Lambda bundles', () => {
       // X replies are still in the function, behind import().
       expect(bundled).toEqual(expect.arrayContaining(DEFERRED));
       expect(evaluated.filter((pkg) => DEFERRED.includes(pkg))).toEqual([]);
+      expect(bundled.filter((pkg) => WEB_PUSH.includes(pkg))).toEqual([]);
     },
     120_000,
   );
+
+  it('the chat push sender bundles web-push (the only function that sends Web Push)', async () => {
+    const { bundled } = await probedPackages('functions/handlers/chat-push-sender.ts');
+    expect(bundled).toEqual(expect.arrayContaining(WEB_PUSH));
+  }, 120_000);
 });

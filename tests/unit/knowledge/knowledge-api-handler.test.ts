@@ -9,6 +9,7 @@ import type { StaffRole } from '../../../functions/core/staff/roles.ts';
 import { createKnowledgeApiHandler } from '../../../functions/handlers/knowledge-api.ts';
 import type { KnowledgeApiUseCases } from '../../../functions/wiring/deps/knowledge-api.ts';
 import { createKnowledgeSearchHandler } from '../../../functions/handlers/knowledge-search.ts';
+import { recordingAccess } from '../../support/recording-access.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -87,7 +88,7 @@ async function call(handler: ReturnType<typeof createKnowledgeApiHandler>, e: AP
 describe('knowledge API handler', () => {
   it('edits a case as the signed-in supervisor, whoever the body names', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     const body = { expectedVersion: 2, category: '교통', title: '새 제목', question: '질문', answer: '답변', recordedBy: { id: 'someone-else', role: 'supervisor' } };
     const response = await call(handler, event('PUT', '/api/knowledge/cases/{caseId}', { path: { caseId: '120-10001' }, body: JSON.stringify(body), contentType: 'application/json' }));
     expect(response.status).toBe(200);
@@ -99,7 +100,7 @@ describe('knowledge API handler', () => {
 
   it('refuses an auditor on every route that changes knowledge, before any use case runs', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     const auditor = { roles: ['auditor'] as StaffRole[], path: { caseId: '120-10001', id: '접수' }, body: '{}', contentType: 'application/json' };
     for (const [method, resource] of [
       ['PUT', '/api/knowledge/cases/{caseId}'],
@@ -117,9 +118,44 @@ describe('knowledge API handler', () => {
     expect((await call(handler, event('GET', '/api/knowledge/cases/{caseId}', { roles: null, path: { caseId: 'x' } }))).status).toBe(401);
   });
 
+  it('records every call under its route\'s action: import, edit, retire and publish as the supervisor who made them; a refused edit as refused', async () => {
+    const access = recordingAccess();
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access, knowledge: fakeKnowledge().knowledge }));
+    const json = { path: { caseId: '120-10001' }, contentType: 'application/json' };
+    const change = JSON.stringify({ expectedVersion: 2, note: '정리' });
+    const edit = JSON.stringify({ expectedVersion: 2, category: '교통', title: 't', question: 'q', answer: 'a' });
+    expect((await call(handler, event('POST', '/api/knowledge/import', { body: '{}', contentType: 'application/x-ndjson' }))).status).toBe(200);
+    expect((await call(handler, event('PUT', '/api/knowledge/cases/{caseId}', { ...json, body: edit }))).status).toBe(200);
+    expect((await call(handler, event('POST', '/api/knowledge/cases/{caseId}/retire', { ...json, body: change }))).status).toBe(200);
+    expect((await call(handler, event('POST', '/api/knowledge/cases/{caseId}/publish', { ...json, body: change }))).status).toBe(200);
+    expect((await call(handler, event('PUT', '/api/knowledge/cases/{caseId}', { ...json, body: edit, roles: ['auditor'] }))).status).toBe(403);
+    expect(access.recorded.map((entry) => [entry.kind, entry.kind === 'record' ? entry.event.action : entry.attempt.action, entry.actor?.role])).toEqual([
+      ['record', 'knowledge.import', 'supervisor'],
+      ['record', 'knowledge.edit', 'supervisor'],
+      ['record', 'knowledge.retire', 'supervisor'],
+      ['record', 'knowledge.publish', 'supervisor'],
+      ['refuse', 'knowledge.edit', 'auditor'],
+    ]);
+    expect(access.recorded[0]?.actor?.username).toBe('supervisor1@example.org');
+  });
+
+  it('a draft or a filled quick response names the complaint it read; a failed call is not recorded', async () => {
+    const access = recordingAccess();
+    const complaintId = 'cmp_0123456789abcdefghjkmnpq';
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access, knowledge: fakeKnowledge().knowledge }));
+    expect((await call(handler, event('POST', '/api/knowledge/drafts', { body: JSON.stringify({ complaintId }), contentType: 'application/json' }))).status).toBe(200);
+    expect((await call(handler, event('POST', '/api/quick-responses/{id}/fill', { path: { id: '접수' }, body: JSON.stringify({ complaintId }), contentType: 'application/json', roles: ['counselor'] }))).status).toBe(200);
+    const failing = createKnowledgeApiHandler(async () => ({ log: silent, access, knowledge: fakeKnowledge({ draftCaseFromComplaint: new ComplaintNotFoundError(complaintId) }).knowledge }));
+    expect((await call(failing, event('POST', '/api/knowledge/drafts', { body: JSON.stringify({ complaintId }), contentType: 'application/json' }))).status).toBe(404);
+    expect(access.recorded).toEqual([
+      expect.objectContaining({ kind: 'record', event: { action: 'knowledge.draft', complaintId } }),
+      expect.objectContaining({ kind: 'record', event: { action: 'quick-response.fill', complaintId } }),
+    ]);
+  });
+
   it('hands the import its bytes and content type: a base64 CP949 body arrives intact', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     const bytes = Buffer.from([0xb0, 0xa1, 0x2c, 0x81, 0x41]);
     const response = await call(handler, event('POST', '/api/knowledge/import', { body: bytes.toString('base64'), base64: true, contentType: 'text/csv; charset=euc-kr' }));
     expect(response).toEqual({ status: 200, body: { imported: 1, unchanged: 0, rejected: [{ line: 3, reason: '질문 is empty' }] } });
@@ -130,7 +166,7 @@ describe('knowledge API handler', () => {
 
   it('refuses an import whose bytes were already lost as text, instead of importing it garbled', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     const response = await call(handler, event('POST', '/api/knowledge/import', { body: '일련번호,\uFFFD\uFFFD', contentType: 'text/csv' }));
     expect(response.status).toBe(415);
     expect(fake.calls).toEqual([]);
@@ -151,7 +187,7 @@ describe('knowledge API handler', () => {
       'POST /api/quick-responses/{id}/fill': { complaintId: 'c1' },
     };
     for (const [name, error, method, resource, status] of cases) {
-      const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fakeKnowledge({ [name]: error }).knowledge }));
+      const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fakeKnowledge({ [name]: error }).knowledge }));
       const body = bodies[`${method} ${resource}`];
       const response = await call(
         handler,
@@ -160,14 +196,14 @@ describe('knowledge API handler', () => {
       expect(response.status, `${name}: ${error.name}`).toBe(status);
       expect(response.body.error).toBe(error.message);
     }
-    const stale = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fakeKnowledge({ editCase: new StaleCaseVersionError('120-10001', 1, 2) }).knowledge }));
+    const stale = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fakeKnowledge({ editCase: new StaleCaseVersionError('120-10001', 1, 2) }).knowledge }));
     const response = await call(stale, event('PUT', '/api/knowledge/cases/{caseId}', { path: { caseId: '120-10001' }, body: JSON.stringify(bodies['PUT /api/knowledge/cases/{caseId}']) }));
     expect(response.body.details).toEqual({ currentVersion: 2 });
   });
 
   it('refuses a malformed case id and body with 400 before any use case', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     expect((await call(handler, event('GET', '/api/knowledge/cases/{caseId}', { path: { caseId: '../etc' } }))).status).toBe(400);
     expect((await call(handler, event('POST', '/api/knowledge/feedback', { body: JSON.stringify({ complaintId: 'c1', caseId: '120-1' }) }))).status).toBe(400);
     expect(fake.calls).toEqual([]);
@@ -175,7 +211,7 @@ describe('knowledge API handler', () => {
 
   it('lists quick responses as {id, shortcut, language, title, text} in the language asked for, Korean when it has none', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     const english = await call(handler, event('GET', '/api/quick-responses', { query: { q: '접', language: 'en' }, roles: ['counselor'] }));
     expect(english.body.items).toEqual([expect.objectContaining({ id: '접수', shortcut: '접수', language: 'en', title: '접수 안내', text: 'Receipt {receiptNo}' })]);
     const mongolian = await call(handler, event('GET', '/api/quick-responses', { query: { language: 'mn' }, roles: ['counselor'] }));
@@ -185,7 +221,7 @@ describe('knowledge API handler', () => {
 
   it('fills a quick response for a complaint as the signed-in counselor', async () => {
     const fake = fakeKnowledge();
-    const handler = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fake.knowledge }));
+    const handler = createKnowledgeApiHandler(async () => ({ log: silent, access: recordingAccess(), knowledge: fake.knowledge }));
     const response = await call(handler, event('POST', '/api/quick-responses/{id}/fill', { path: { id: '접수' }, body: JSON.stringify({ complaintId: 'c1', language: 'en', values: { counselorName: '김상담' } }), roles: ['counselor'] }));
     expect(response).toEqual({ status: 200, body: { shortcut: '접수', language: 'ko', text: '접수번호 20260302-AAAAA-BBBBB' } });
     expect(fake.calls[0]!.args).toEqual([{ shortcut: '접수', complaintId: 'c1', language: 'en', values: { counselorName: '김상담' } }, { id: 'supervisor1@example.org', role: 'counselor' }]);
@@ -195,8 +231,10 @@ describe('knowledge API handler', () => {
 describe('knowledge search handler', () => {
   it('searches with the parsed query as the signed-in counselor; 400 without q', async () => {
     const calls: unknown[][] = [];
+    const access = recordingAccess();
     const handler = createKnowledgeSearchHandler(async () => ({
       log: silent,
+      access,
       knowledge: {
         searchKnowledge: async (...args: unknown[]) => {
           calls.push(args);
@@ -208,10 +246,12 @@ describe('knowledge search handler', () => {
     expect(ok.statusCode).toBe(200);
     expect(JSON.parse(ok.body)).toEqual({ items: [{ caseId: '120-10001', title: 't', category: '교통', score: 1, snippet: 's' }] });
     expect(calls[0]).toEqual([{ q: '불법 주차', limit: 3, category: '주차' }, { id: 'supervisor1@example.org', role: 'counselor' }]);
+    expect(access.recorded).toEqual([expect.objectContaining({ kind: 'record', actor: expect.objectContaining({ role: 'counselor' }), event: { action: 'knowledge.search', resultCount: 1 } })]);
     const missing = (await handler(event('GET', '/api/knowledge/search', { query: { limit: '3' }, roles: ['auditor'] }), {} as Context)) as APIGatewayProxyResult;
     expect(missing.statusCode).toBe(400);
     const nobody = (await handler(event('GET', '/api/knowledge/search', { query: { q: 'x' }, roles: null }), {} as Context)) as APIGatewayProxyResult;
     expect(nobody.statusCode).toBe(401);
+    expect(access.recorded.map((entry) => entry.kind)).toEqual(['record', 'refuse']);
   });
 });
 
@@ -219,9 +259,10 @@ describe('knowledge handlers and the workspace app\'s origin (CORS)', () => {
   const APP = 'https://d111111abcdef8.cloudfront.net';
   const fromApp = (e: APIGatewayProxyEvent): APIGatewayProxyEvent => ({ ...e, headers: { ...e.headers, Origin: APP } });
 
-  it('name the app\'s origin on answers and refusals of both functions, and no other origin', async () => {
-    const api = createKnowledgeApiHandler(async () => ({ log: silent, knowledge: fakeKnowledge().knowledge, corsOrigins: [APP] }));
-    const search = createKnowledgeSearchHandler(async () => ({ log: silent, knowledge: { searchKnowledge: async () => ({ items: [] }) }, corsOrigins: [APP] }));
+  it('name the app\'s origin on answers and refusals of both functions, and no other origin, each call still recorded once', async () => {
+    const access = recordingAccess();
+    const api = createKnowledgeApiHandler(async () => ({ log: silent, access, knowledge: fakeKnowledge().knowledge, corsOrigins: [APP] }));
+    const search = createKnowledgeSearchHandler(async () => ({ log: silent, access, knowledge: { searchKnowledge: async () => ({ items: [] }) }, corsOrigins: [APP] }));
     const read = (await api(fromApp(event('GET', '/api/knowledge/cases/{caseId}', { path: { caseId: '120-10001' }, roles: ['counselor'] })), {} as Context)) as APIGatewayProxyResult;
     expect(read.statusCode).toBe(200);
     expect(read.headers).toMatchObject({ 'access-control-allow-origin': APP, vary: 'Origin' });
@@ -233,5 +274,15 @@ describe('knowledge handlers and the workspace app\'s origin (CORS)', () => {
     expect(found.headers).toMatchObject({ 'access-control-allow-origin': APP });
     const other = (await search({ ...event('GET', '/api/knowledge/search', { query: { q: '가로등' }, roles: ['counselor'] }), headers: { Origin: 'https://evil.example' } }, {} as Context)) as APIGatewayProxyResult;
     expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
+    const nobody = (await search(fromApp(event('GET', '/api/knowledge/search', { query: { q: '가로등' }, roles: null })), {} as Context)) as APIGatewayProxyResult;
+    expect(nobody.statusCode).toBe(401);
+    expect(nobody.headers).toMatchObject({ 'access-control-allow-origin': APP });
+    expect(access.recorded.map((entry) => `${entry.kind} ${entry.kind === 'record' ? entry.event.action : entry.attempt.action}`)).toEqual([
+      'record knowledge.read',
+      'refuse knowledge.import',
+      'record knowledge.search',
+      'record knowledge.search',
+      'refuse knowledge.search',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ describe('npm start banner', () => {
     expect(banner).toContain('http://127.0.0.1:4100/chat/');
     expect(banner).toContain('http://127.0.0.1:4100/api/complaints');
     expect(banner).toContain('http://127.0.0.1:4100/api/dead-letters');
+    expect(banner).toContain('audit trail       http://127.0.0.1:4100/api/audit   (auditors; digests under');
     expect(banner).toContain('staff sign-in     http://127.0.0.1:9229');
     expect(banner).toContain('counselor1@example.org');
     expect(banner).toContain('Local-Passw0rd! (the documented local default)');

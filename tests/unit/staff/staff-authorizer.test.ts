@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AccessRecorder } from '../../../functions/core/audit/deps.ts';
+import type { AccessRecord, AccessRequest, RefusedActor } from '../../../functions/core/audit/model.ts';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { jwtStaffTokenVerifier, plainFetchJwks } from '../../../functions/adapters/auth/jwt-staff-token-verifier.ts';
 import { createStaffAuthorizerHandler } from '../../../functions/handlers/staff-authorizer.ts';
@@ -12,19 +14,46 @@ import { startTestIssuer, type TestIssuer } from '../../support/staff-token-issu
 
 const METHOD_ARN = 'arn:aws:execute-api:ap-northeast-2:123456789012:abc123/dev/GET/api/complaints';
 const context = {} as Context;
+const COMPLAINT = 'cmp_0123456789abcdefghjkmnpq';
 let issuer: TestIssuer;
 let handler: ReturnType<typeof createStaffAuthorizerHandler>;
+let refusals: Array<{ actor: RefusedActor | null; request: AccessRequest; attempt: Record<string, unknown> }>;
+let recordingFails = false;
 
-function authorizerEvent(headers: Record<string, string>): APIGatewayRequestAuthorizerEvent {
-  return { type: 'REQUEST', methodArn: METHOD_ARN, headers, httpMethod: 'GET', resource: '/api/complaints', path: '/api/complaints' } as unknown as APIGatewayRequestAuthorizerEvent;
+/** A REQUEST authorizer event as API Gateway sends it (the request context is the route's own). */
+function authorizerEvent(headers: Record<string, string>, route: { method: string; resource: string; id?: string } = { method: 'GET', resource: '/api/complaints' }): APIGatewayRequestAuthorizerEvent {
+  return {
+    type: 'REQUEST',
+    methodArn: METHOD_ARN,
+    headers,
+    httpMethod: route.method,
+    resource: route.resource,
+    path: route.resource.replace('{id}', route.id ?? COMPLAINT),
+    pathParameters: route.resource.includes('{id}') ? { id: route.id ?? COMPLAINT } : null,
+    requestContext: { requestId: 'authz-req-1', requestTimeEpoch: Date.now(), identity: { sourceIp: '203.0.113.9' }, resourcePath: route.resource, httpMethod: route.method },
+  } as unknown as APIGatewayRequestAuthorizerEvent;
 }
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
   const verifier = jwtStaffTokenVerifier({ issuer: issuer.issuer, clientIds: [issuer.clientId], jwksFetcher: plainFetchJwks });
-  handler = createStaffAuthorizerHandler(async () => ({ verifier, log: new CapturingLog() }));
+  const access: AccessRecorder = {
+    record: async () => {
+      throw new Error('the authorizer records refusals only');
+    },
+    refuse: async (actor, request, attempt) => {
+      if (recordingFails) throw new Error('audit table unavailable');
+      refusals.push({ actor, request, attempt });
+      return {} as AccessRecord;
+    },
+  };
+  handler = createStaffAuthorizerHandler(async () => ({ verifier, log: new CapturingLog(), access }));
 });
 afterAll(() => issuer.close());
+beforeEach(() => {
+  refusals = [];
+  recordingFails = false;
+});
 
 describe('staff REQUEST authorizer', () => {
   it('allows a staff token on every route of the stage, with the user and roles in the context', async () => {
@@ -110,6 +139,50 @@ describe('authorizeStaff', () => {
       throw new Error('JWKS unreachable');
     });
     await expect(authorizeStaff({ verifier: broken, log: new CapturingLog() }, 'Bearer t.o.k')).rejects.toThrow('JWKS unreachable');
+  });
+});
+
+describe('the staff authorizer records the refusals it makes (the route never sees them)', () => {
+  it('records a token that does not verify as refused, unauthenticated, under the action of the route it was sent to', async () => {
+    await expect(handler(authorizerEvent({ Authorization: 'Bearer not.a.jwt' }, { method: 'GET', resource: '/api/complaints/{id}' }), context)).rejects.toThrow(/^Unauthorized$/);
+    expect(refusals).toEqual([
+      {
+        actor: null,
+        request: { requestId: 'authz-req-1', at: expect.any(String), sourceIp: '203.0.113.9', route: 'GET /api/complaints/{id}' },
+        attempt: { action: 'complaint.read', refusal: 'unauthenticated', complaintId: COMPLAINT },
+      },
+    ]);
+  });
+
+  it('records an expired token and a header that is no bearer token the same way', async () => {
+    const expired = issuer.token({ exp: Math.floor(Date.now() / 1000) - 60 });
+    await expect(handler(authorizerEvent({ Authorization: `Bearer ${expired}` }), context)).rejects.toThrow(/^Unauthorized$/);
+    await expect(handler(authorizerEvent({ Authorization: 'Basic Y291bnNlbG9yOnB3' }), context)).rejects.toThrow(/^Unauthorized$/);
+    expect(refusals.map((entry) => [entry.actor, entry.attempt])).toEqual([
+      [null, { action: 'complaints.list', refusal: 'unauthenticated' }],
+      [null, { action: 'complaints.list', refusal: 'unauthenticated' }],
+    ]);
+  });
+
+  it('records a signed-in account without a staff group as refused, forbidden, naming the account under role none', async () => {
+    await handler(authorizerEvent({ Authorization: `Bearer ${issuer.token({ 'cognito:groups': ['citizens'] })}` }, { method: 'GET', resource: '/api/audit' }), context);
+    expect(refusals).toEqual([
+      {
+        actor: { subject: '6f1d2c3b-0000-4000-8000-000000000001', username: 'counselor1@example.org', role: 'none' },
+        request: expect.objectContaining({ route: 'GET /api/audit' }),
+        attempt: { action: 'audit.read', refusal: 'forbidden' },
+      },
+    ]);
+  });
+
+  it('records nothing for a staff member it lets through: the route records the call', async () => {
+    await handler(authorizerEvent({ Authorization: `Bearer ${issuer.token()}` }), context);
+    expect(refusals).toEqual([]);
+  });
+
+  it('fails (API Gateway answers 500) rather than refuse without a record', async () => {
+    recordingFails = true;
+    await expect(handler(authorizerEvent({ Authorization: 'Bearer not.a.jwt' }), context)).rejects.toThrow('audit table unavailable');
   });
 });
 

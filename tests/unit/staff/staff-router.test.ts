@@ -1,13 +1,15 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { COMPLAINTS_API_ROUTES, findStaffRoute, STAFF_APIS, type StaffRoute } from '../../../functions/core/staff/staff-routes.ts';
-import { HttpError } from '../../../functions/handlers/shared/http.ts';
+import { json } from '../../../functions/handlers/shared/http.ts';
 import { requireStaff, staffPrincipalOf, wholeStageArn } from '../../../functions/handlers/shared/staff-context.ts';
-import { staffCall } from '../../../functions/handlers/shared/staff-router.ts';
+import { staffApiHandler } from '../../../functions/handlers/shared/staff-router.ts';
+import { CapturingLog } from '../../support/in-memory-ports.ts';
+import { recordingAccess } from '../../support/recording-access.ts';
 
 const ROUTES: readonly StaffRoute[] = [
-  { method: 'GET', path: '/api/things', permission: 'complaints:read', iam: true },
-  { method: 'POST', path: '/api/things/{id}/reply', permission: 'complaints:reply' },
+  { method: 'GET', path: '/api/things', permission: 'complaints:read', iam: true, audit: 'complaints.list' },
+  { method: 'POST', path: '/api/things/{id}/reply', permission: 'complaints:reply', audit: 'reply.send' },
 ];
 
 function event(httpMethod: string, resource: string, roles: string | null, userArn: string | null = null): APIGatewayProxyEvent {
@@ -15,51 +17,51 @@ function event(httpMethod: string, resource: string, roles: string | null, userA
   return { httpMethod, resource, requestContext: { authorizer, identity: { userArn } } } as unknown as APIGatewayProxyEvent;
 }
 
-function failure(fn: () => unknown): { status: number; message: string } | null {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    return { status: error.statusCode, message: error.message };
-  }
+/** What the handler served the call as ({route, actor}), or how it refused it ({status, message}). */
+async function staffCall(routes: readonly StaffRoute[], incoming: APIGatewayProxyEvent): Promise<unknown> {
+  const handler = staffApiHandler(routes, async () => ({ log: new CapturingLog(), access: recordingAccess() }), async (_event, call) => json(200, { route: call.route, actor: call.actor }));
+  const response = await handler(incoming, {} as Context);
+  const body = JSON.parse(response.body) as { error?: string };
+  return response.statusCode === 200 ? body : { status: response.statusCode, message: body.error };
 }
 
-describe('staffCall: the route, then the caller, before any work', () => {
-  it('names the matched route and the actor from the authorizer', () => {
-    expect(staffCall(ROUTES, event('POST', '/api/things/{id}/reply', 'counselor'))).toEqual({
+const failure = async (answer: Promise<unknown>) => (await answer) as { status: number; message: string };
+
+describe('the staff router: the route, then the caller, before any work', () => {
+  it('names the matched route and the actor from the authorizer', async () => {
+    expect(await staffCall(ROUTES, event('POST', '/api/things/{id}/reply', 'counselor'))).toEqual({
       route: 'POST /api/things/{id}/reply',
       actor: { subject: 'sub-1', username: 'kim@example.org', roles: ['counselor'], via: 'token' },
     });
   });
 
-  it('answers 404 for a method or path its list does not name', () => {
-    expect(failure(() => staffCall(ROUTES, event('DELETE', '/api/things', 'supervisor')))).toEqual({ status: 404, message: 'no route DELETE /api/things' });
-    expect(failure(() => staffCall(ROUTES, event('GET', '/api/thing', 'supervisor')))).toEqual({ status: 404, message: 'no route GET /api/thing' });
+  it('answers 404 for a method or path its list does not name', async () => {
+    expect(await failure(staffCall(ROUTES, event('DELETE', '/api/things', 'supervisor')))).toEqual({ status: 404, message: 'no route DELETE /api/things' });
+    expect(await failure(staffCall(ROUTES, event('GET', '/api/thing', 'supervisor')))).toEqual({ status: 404, message: 'no route GET /api/thing' });
   });
 
-  it('answers 401 without a caller and 403 naming the role and permission it lacks', () => {
-    expect(failure(() => staffCall(ROUTES, event('GET', '/api/things', null)))).toEqual({ status: 401, message: 'sign in: this route needs a staff token' });
-    expect(failure(() => staffCall(ROUTES, event('POST', '/api/things/{id}/reply', 'auditor,counselor-x')))).toEqual({
+  it('answers 401 without a caller and 403 naming the role and permission it lacks', async () => {
+    expect(await failure(staffCall(ROUTES, event('GET', '/api/things', null)))).toEqual({ status: 401, message: 'sign in: this route needs a staff token' });
+    expect(await failure(staffCall(ROUTES, event('POST', '/api/things/{id}/reply', 'auditor,counselor-x')))).toEqual({
       status: 403,
       message: 'your role (auditor) may not complaints:reply',
     });
-    expect(failure(() => staffCall([{ method: 'PUT', path: '/api/articles', permission: 'knowledge:edit' }], event('PUT', '/api/articles', 'counselor,auditor')))).toEqual({
+    expect(await failure(staffCall([{ method: 'PUT', path: '/api/articles', permission: 'knowledge:edit', audit: 'knowledge.edit' }], event('PUT', '/api/articles', 'counselor,auditor')))).toEqual({
       status: 403,
       message: 'your role (counselor, auditor) may not knowledge:edit',
     });
   });
 
-  it('matches a SigV4 call under /iam without its prefix, as a read-only auditor', () => {
+  it('matches a SigV4 call under /iam without its prefix, as a read-only auditor', async () => {
     const arn = 'arn:aws:sts::123456789012:assumed-role/Auditors/lee';
-    expect(staffCall(ROUTES, event('GET', '/iam/api/things', null, arn))).toEqual({
+    expect(await staffCall(ROUTES, event('GET', '/iam/api/things', null, arn))).toEqual({
       route: 'GET /api/things',
       actor: { subject: arn, username: 'lee', roles: ['auditor'], via: 'iam' },
     });
-    expect(failure(() => staffCall(ROUTES, event('POST', '/iam/api/things/{id}/reply', null, arn)))?.status).toBe(403);
+    expect(await failure(staffCall(ROUTES, event('POST', '/iam/api/things/{id}/reply', null, arn)))).toMatchObject({ status: 403 });
     // Only the exact /iam/ prefix: /iamx is another path, and IAM identities count nowhere else.
-    expect(failure(() => staffCall(ROUTES, event('GET', '/iamx/api/things', null, arn)))?.status).toBe(404);
-    expect(failure(() => staffCall([{ method: 'GET', path: '/iam', permission: 'complaints:read' }], event('GET', '/iam', null, arn)))?.status).toBe(401);
+    expect(await failure(staffCall(ROUTES, event('GET', '/iamx/api/things', null, arn)))).toMatchObject({ status: 404 });
+    expect(await failure(staffCall([{ method: 'GET', path: '/iam', permission: 'complaints:read', audit: 'complaints.list' }], event('GET', '/iam', null, arn)))).toMatchObject({ status: 401 });
   });
 });
 
@@ -95,18 +97,19 @@ describe('staff principal', () => {
 });
 
 describe('the complaints API routes', () => {
-  it('need these permissions, and only the reads are open to auditors\' SigV4 scripts', () => {
-    expect(COMPLAINTS_API_ROUTES.map((r) => `${r.method} ${r.path} ${r.permission}${'iam' in r ? ' iam' : ''}`)).toEqual([
-      'GET /api/complaints complaints:read iam',
-      'POST /api/complaints/search complaints:read',
-      'GET /api/complaints/overdue complaints:oversee',
-      'GET /api/complaints/{id} complaints:read iam',
-      'POST /api/complaints/{id}/replies complaints:reply',
-      'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise complaints:reply',
-      'POST /api/complaints/{id}/status complaints:update',
-      'POST /api/complaints/{id}/assignment complaints:update',
-      'POST /api/complaints/{id}/petition-type complaints:update',
-      'POST /api/complaints/{id}/deadline-extension complaints:update',
+  it('need these permissions, are recorded under these actions, and only the reads are open to auditors\' SigV4 scripts', () => {
+    expect(COMPLAINTS_API_ROUTES.map((r) => `${r.method} ${r.path} ${r.permission} ${r.audit}${'iam' in r ? ' iam' : ''}`)).toEqual([
+      'GET /api/complaints complaints:read complaints.list iam',
+      'POST /api/complaints/search complaints:read complaints.search',
+      'GET /api/complaints/overdue complaints:oversee complaints.overdue',
+      'GET /api/complaints/{id} complaints:read complaint.read iam',
+      'POST /api/complaints/{id}/replies complaints:reply reply.send',
+      'POST /api/complaints/{id}/replies/{replyId}/delivered-otherwise complaints:reply reply.delivered-otherwise',
+      'POST /api/complaints/{id}/status complaints:update status.change',
+      'POST /api/complaints/{id}/assignment complaints:update assignment.change',
+      'POST /api/complaints/{id}/petition-type complaints:update petition-type.change',
+      'POST /api/complaints/{id}/deadline-extension complaints:update deadline.extend',
+      'POST /api/complaints/{id}/unmask citizen:unmask citizen.unmask',
     ]);
     expect(COMPLAINTS_API_ROUTES[0].query).toEqual(['channel', 'status', 'language', 'category', 'from', 'to', 'limit', 'cursor', 'order']);
     expect(STAFF_APIS.complaints).toBe(COMPLAINTS_API_ROUTES);
