@@ -222,7 +222,7 @@ export class ComplaintsApiStack extends Stack {
     });
     this.serverErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
     // Self-service statistics: per KST day, no personal data; the public answers themselves live in the chat channel stack.
-    const selfServiceStats = createCatalogFunction(this, GATEWAY_FUNCTIONS.selfServiceStats, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames } }, functionDefaultsOf(config));
+    const selfServiceStats = createCatalogFunction(this, GATEWAY_FUNCTIONS.selfServiceStats, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, audit: stateful.audit }, functionDefaultsOf(config));
     this.staffApi.addRoutes('SelfServiceStats', selfServiceStats.function, STAFF_APIS.selfServiceStats);
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.

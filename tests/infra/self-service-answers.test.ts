@@ -82,7 +82,13 @@ describe('self-service answers in AWS', () => {
     // Each route once for tokens and once under /iam for auditors' signed scripts.
     expect(methods.length).toBe(SELF_SERVICE_STATS_ROUTES.length * 2);
     const dynamo = statementsOf(stack, GATEWAY_FUNCTIONS.selfServiceStats.name).filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo.map((s) => [asArray(s.Action), s.Condition])).toEqual([[['dynamodb:Query'], { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['SELFSERVICE#DAYS'] } }]]);
+    // On the complaint table: the day counters only. Besides it, the append-only access records of its own calls.
+    const [complaints, ...rest] = [dynamo.filter((s) => JSON.stringify(s.Resource).includes('ComplaintsTable')), dynamo.filter((s) => !JSON.stringify(s.Resource).includes('ComplaintsTable'))];
+    expect(complaints.map((s) => [asArray(s.Action), s.Condition])).toEqual([[['dynamodb:Query'], { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['SELFSERVICE#DAYS'] } }]]);
+    for (const statement of rest.flat()) {
+      expect(JSON.stringify(statement.Resource)).toContain('AuditTable');
+      expect(asArray(statement.Action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    }
   });
 
   it('passes cdk-nag', () => {
