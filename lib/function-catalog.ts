@@ -1,3 +1,5 @@
+import { MANIFEST_KEY } from '../functions/adapters/knowledge/knowledge-keys.ts';
+import { DAYS_PARTITION, SELF_SERVICE_KEY_PREFIX } from '../functions/adapters/self-service/self-service-keys.ts';
 import type { BucketAccess, PrefixAccess, TableAccess } from './constructs/gateway-function.ts';
 
 /**
@@ -6,6 +8,8 @@ import type { BucketAccess, PrefixAccess, TableAccess } from './constructs/gatew
  */
 export type FunctionGrant =
   | { readonly kind: 'table'; readonly access: TableAccess }
+  /** These DynamoDB actions on items whose partition key is one of `leadingKeys` (`*` ends a prefix), on the table only. */
+  | { readonly kind: 'tablePartitions'; readonly actions: readonly string[]; readonly leadingKeys: readonly string[] }
   | { readonly kind: 'intakeQueue' }
   | { readonly kind: 'mediaBucket'; readonly access: BucketAccess }
   /** KNOWLEDGE_INDEX_BUCKET: the serialized search index under knowledge-index/ of the media bucket. */
@@ -190,6 +194,14 @@ export const GATEWAY_FUNCTIONS = {
     timeoutSeconds: 29,
     grants: [{ kind: 'table', access: 'readWrite' }, { kind: 'knowledgeIndex', access: 'readWrite' }, { kind: 'auditAppend' }],
   },
+  selfServiceStats: {
+    name: 'self-service-stats',
+    entry: 'functions/handlers/self-service-stats.ts',
+    description: 'Self-service statistics: per-KST-day counters for supervisors and auditors',
+    memorySize: 256,
+    timeoutSeconds: 10,
+    grants: [{ kind: 'tablePartitions', actions: ['dynamodb:Query'], leadingKeys: [DAYS_PARTITION] }, { kind: 'auditAppend' }],
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type GatewayFunctionKey = keyof typeof GATEWAY_FUNCTIONS;
@@ -318,6 +330,31 @@ export const CHAT_FUNCTIONS = {
     description: 'Chat Web Push sender: reply.push_requested -> the waiting reply to the account\'s subscriptions, once each (the only function with web-push)',
   },
 } as const satisfies Record<string, LambdaEntry>;
+
+/**
+ * The public self-service answers (lib/constructs/self-service-answers.ts): deployed in the chat
+ * channel stack, beside the page that calls it, where a stage has the chat channel.
+ */
+export const SELF_SERVICE_FUNCTIONS = {
+  answers: {
+    name: 'self-service-answers',
+    entry: 'functions/handlers/self-service-answers.ts',
+    description: 'Public self-service answers: search published cases, open one, "this did not help"; per-address windows and day counters',
+    synchronous: true,
+    // It loads the same index as knowledge-search, plus the public answers object.
+    memorySize: 1024,
+    timeoutSeconds: 10,
+    grants: [
+      // The manifest naming the current objects (a consistent GetItem), nothing else of the knowledge base.
+      { kind: 'tablePartitions', actions: ['dynamodb:GetItem'], leadingKeys: [MANIFEST_KEY.pk] },
+      // Day counters, visits and address windows.
+      { kind: 'tablePartitions', actions: ['dynamodb:UpdateItem'], leadingKeys: [`${SELF_SERVICE_KEY_PREFIX}*`] },
+      { kind: 'knowledgeIndex', access: 'read' },
+      // The HMAC key that hashes client addresses, as the chat accounts API does.
+      { kind: 'piiSecret' },
+    ],
+  },
+} as const satisfies Record<string, FunctionDefinition>;
 
 /** The sign-language reservations Lambdas (lib/constructs/sign-language-reservations.ts). */
 export const RESERVATION_FUNCTIONS = {
@@ -458,6 +495,7 @@ export const ALL_LAMBDA_ENTRIES: Array<{ name: string; entry: string; synchronou
   GATEWAY_FUNCTIONS,
   X_FUNCTIONS,
   CHAT_FUNCTIONS,
+  SELF_SERVICE_FUNCTIONS,
   RESERVATION_FUNCTIONS,
   VOICE_FUNCTIONS,
   VIDEO_FUNCTIONS,

@@ -63,6 +63,7 @@ import { createLocalNotices, type LocalNotices } from './notices.ts';
 import { mountNoticeRoutes } from './notice-routes.ts';
 import { createLocalVideo } from './video-calls.ts';
 import { createLocalKnowledge, mountKnowledgeRoutes, type LocalKnowledge } from './knowledge-routes.ts';
+import { createLocalSelfService, mountSelfServiceRoutes, type LocalSelfService } from './self-service-routes.ts';
 import { mountOpen311Routes } from './open311-routes.ts';
 import { createOpen311MediaFetcher } from '../functions/adapters/media/open311-media-source.ts';
 import type { RateLimitsOverride } from '../functions/core/open311/settings.ts';
@@ -252,6 +253,7 @@ interface LocalChannels {
   chat: LocalChat;
   reservations: LocalReservations;
   knowledge: LocalKnowledge;
+  selfService: LocalSelfService;
   events: InProcessPublisher;
   translator: Translator | null;
   clock: Clock;
@@ -300,9 +302,11 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     events,
   });
   const knowledge = await createLocalKnowledge({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, complaints: repository, clock, log, seed: config.KNOWLEDGE_SEED });
+  const selfService = createLocalSelfService({ documents, tableName: config.TABLE_NAME, dataDir: config.dataDir, pii, clock, log });
   const deps = buildLocalDeps({
     repository,
     suggestions: knowledge.suggestions,
+    selfServiceContacts: selfService.stats,
     preferences: new DynamoCitizenPreferences(documents, config.TABLE_NAME),
     pii,
     clock,
@@ -350,7 +354,7 @@ async function composeChannels(config: LocalConfig, overrides: LocalGatewayOverr
     translator,
     audit,
   });
-  return { deps, chat, reservations, knowledge, events, translator, clock, pii, audit, access, notices, push };
+  return { deps, chat, reservations, knowledge, selfService, events, translator, clock, pii, audit, access, notices, push };
 }
 
 /** Every channel's routes, as each channel's module mounts them; `stop` ends their timers. */
@@ -381,6 +385,7 @@ function mountRoutes(
   const statistics = mountStatisticsRoutes(router, { db: storage.documents, tableName: config.TABLE_NAME, events: app.events, clock, log, access: app.access, reply: deps.complaintsApi.reply });
   const stopAuditDigests = mountAuditRoutes(router, { audit: app.audit, access: app.access, clock, log });
   mountKnowledgeRoutes(router, app.knowledge, app.access);
+  mountSelfServiceRoutes(router, app.selfService, app.access);
   mountOpen311Routes(router, {
     config,
     db: storage.documents,

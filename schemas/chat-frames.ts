@@ -1,3 +1,4 @@
+import { SelfServiceRefSchema } from './self-service.ts';
 import * as z from './zod-mini.ts';
 
 /** Client-chosen id of a message: the same id on a resend is the same message (dedupe). */
@@ -8,6 +9,8 @@ export const SendMessageFrameSchema = z.strictObject({
   action: z.literal('sendMessage'),
   clientMessageId: ClientMessageIdSchema,
   text: z.string(),
+  /** Sent from a self-service answer ("this did not help"): the case, and the page's visit id. */
+  selfService: z.optional(SelfServiceRefSchema),
 });
 export type SendMessageFrame = z.infer<typeof SendMessageFrameSchema>;
 

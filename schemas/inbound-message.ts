@@ -1,3 +1,4 @@
+import { SelfServiceRefSchema } from './self-service.ts';
 import * as z from './zod-mini.ts';
 
 /** Channels a citizen can use to reach the gateway. */
@@ -94,6 +95,8 @@ export const InboundMessageSchema = z.object({
   languageHint: z.optional(z.enum(['ko', 'en', 'zh', 'ja', 'vi', 'mn'])),
   /** ISO-8601 instant the provider received the contact (or the edge, when it gives none). */
   receivedAt: z.iso.datetime({ offset: true }),
+  /** The self-service answer the citizen came from ("this did not help"), kept on the message. */
+  selfService: z.optional(SelfServiceRefSchema),
   /** Open311: what the request reports, where, and the contact details besides the handle. */
   report: z.optional(ServiceReportInputSchema),
 });

@@ -4,6 +4,7 @@ import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';
 import { initialDeadline } from './deadlines/initial-deadline.ts';
 import { suggestForComplaint, type ComplaintSuggestionDeps } from './knowledge/complaint-suggestions.ts';
+import { selfServiceRefFromText } from './self-service/contact-tag.ts';
 import { toUtcIso } from './kst.ts';
 import { detectLanguage, resolveLanguage } from './language.ts';
 import { collectMedia } from './media-intake.ts';
@@ -37,6 +38,8 @@ export interface IngestDeps {
   policy?: Partial<IntakePolicy>;
   /** Knowledge cases for new complaints (absent: none are suggested). */
   suggestions?: Pick<ComplaintSuggestionDeps, 'suggest' | 'store'>;
+  /** Counts a self-service visit a contact followed (absent: not counted). Never throws. */
+  selfServiceContacts?: { recordContact(visitId: string, at: string): Promise<void> };
 }
 
 export interface IngestOptions {
@@ -121,6 +124,7 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
   // A fresh claim means no earlier attempt got this far, so the message cannot exist yet.
   let stored = settled.fresh ? null : await deps.repository.getMessage(complaintId, messageId);
   let wroteMessage = false;
+  const selfService = message.selfService ?? selfServiceRefFromText(message.text);
   if (!stored) {
     const media = await collectMedia(deps, message.media, { complaintId, messageId, provider: message.provider }, options.lastAttempt ?? false);
     const translation = await translateOnIntake(deps, message.text, language, logContext);
@@ -139,9 +143,12 @@ export async function ingestMessage(deps: IngestDeps, message: InboundMessage, o
       attachments: media.attachments,
       refusedAttachments: media.refused,
       storedAt: deps.clock.now().toISOString(),
+      ...(selfService ? { selfServiceCaseId: selfService.caseId } : {}),
     };
     wroteMessage = await deps.repository.putMessage(item);
     stored = wroteMessage ? item : ((await deps.repository.getMessage(complaintId, messageId)) ?? item);
+    // A statistic, counted with the write that stored the contact (a redelivery finds the message and skips it).
+    if (wroteMessage && selfService?.visitId) await deps.selfServiceContacts?.recordContact(selfService.visitId, receivedAt);
   }
   if (!wroteMessage) {
     const finished = await finishedElsewhere(deps, messageId, stored, options.lastAttempt ?? false);

@@ -155,6 +155,8 @@ export interface Message {
   storedAt?: string;
   /** X: the author edited the post; `text` is the newest version, each edit keeps the text it replaced. */
   edits?: MessageEdit[];
+  /** The self-service answer the citizen wrote from ("this did not help"): its knowledge case id. */
+  selfServiceCaseId?: string;
 }
 
 export interface MessageEdit {

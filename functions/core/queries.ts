@@ -102,6 +102,8 @@ export interface MessageView {
   redactedAt?: string;
   /** X: earlier versions of an edited mention (`text` is the newest). */
   edits?: { tweetId: string; previousText: string; editedAt: string }[];
+  /** The self-service answer this message was written from. */
+  selfServiceCaseId?: string;
 }
 
 export interface StatusEventView {
@@ -139,6 +141,8 @@ export interface ReplyView {
 export interface ComplaintDetailView extends ComplaintSummaryView {
   /** Knowledge cases for its Korean text, best first (absent until computed). */
   suggestedCases?: SuggestedCase[];
+  /** Self-service answers the citizen had read and found no help in, in message order (absent: none). */
+  selfServiceCaseIds?: string[];
   /** When a caller agreed on the call to status notices by SMS (voice complaints). */
   smsNoticeConsent?: { at: string };
   messages: MessageView[];
@@ -183,9 +187,11 @@ export function complaintSummaryView(complaint: VersionedComplaint): ComplaintSu
 
 /** Texts keep everything the citizen wrote except resident registration numbers. */
 export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailView {
+  const selfServiceCaseIds = [...new Set(detail.messages.flatMap((m) => (m.selfServiceCaseId ? [m.selfServiceCaseId] : [])))];
   return {
     ...complaintSummaryView(detail.complaint),
     ...(detail.complaint.suggestedCases ? { suggestedCases: detail.complaint.suggestedCases.map(({ caseId, title, score }) => ({ caseId, title, score })) } : {}),
+    ...(selfServiceCaseIds.length > 0 ? { selfServiceCaseIds } : {}),
     ...(detail.complaint.smsNoticeConsent ? { smsNoticeConsent: { at: detail.complaint.smsNoticeConsent.at } } : {}),
     messages: detail.messages.map((m) => ({
       messageId: m.messageId,
@@ -207,6 +213,7 @@ export function complaintDetailView(detail: ComplaintDetail): ComplaintDetailVie
       refusedAttachments: m.refusedAttachments.map((r) => ({ contentType: r.contentType, reason: r.reason })),
       ...(m.redactedAt !== undefined ? { redactedAt: m.redactedAt } : {}),
       ...(m.edits !== undefined ? { edits: m.edits.map((e) => ({ tweetId: e.tweetId, previousText: maskResidentRegistrationNumbers(e.previousText), editedAt: e.editedAt })) } : {}),
+      ...(m.selfServiceCaseId !== undefined ? { selfServiceCaseId: m.selfServiceCaseId } : {}),
     })),
     statusHistory: detail.statusEvents.map(statusEventView),
     replies: detail.replies.map((r) => ({

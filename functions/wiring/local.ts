@@ -62,6 +62,8 @@ export interface LocalParts {
   overdue: OverdueComplaintIndex;
   /** Knowledge cases suggested for new complaints. */
   suggestions?: IngestDeps['suggestions'];
+  /** Self-service visits a contact followed. */
+  selfServiceContacts?: IngestDeps['selfServiceContacts'];
 }
 
 export interface LocalDeps {
@@ -90,6 +92,7 @@ export function buildLocalDeps(parts: LocalParts): LocalDeps {
     events,
     ...(parts.intakePolicy ? { policy: parts.intakePolicy } : {}),
     ...(parts.suggestions ? { suggestions: parts.suggestions } : {}),
+    ...(parts.selfServiceContacts ? { selfServiceContacts: parts.selfServiceContacts } : {}),
   };
   const reply: ReplyDeps = {
     repository,

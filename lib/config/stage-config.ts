@@ -176,6 +176,10 @@ export const StageConfigSchema = z
         throttle: ThrottleSchema.default({ rateLimit: 20, burstLimit: 40 }),
         /** Accounts API requests per 5 minutes per client IP (WAF). */
         accountRequestsPerIp: z.number().int().min(10).max(2_000_000_000).default(100),
+        /** Stage throttling of the self-service answers API. */
+        answersThrottle: ThrottleSchema.default({ rateLimit: 50, burstLimit: 100 }),
+        /** Answers API requests per 5 minutes per client IP (WAF); the function's own window is 60 a minute per address. */
+        answerRequestsPerIp: z.number().int().min(10).max(2_000_000_000).default(600),
       })
       .optional(),
 

@@ -78,6 +78,9 @@ function applyGrant(fn: GatewayFunction, grant: FunctionGrant, resources: Gatewa
       fn.bindTable(table, grant.access, indexNames);
       return;
     }
+    case 'tablePartitions':
+      fn.bindTablePartitions(required(resources.table, 'the complaint table', name).table, grant.actions, grant.leadingKeys);
+      return;
     case 'intakeQueue':
       fn.bindQueue(required(resources.intakeQueue, 'the intake queue', name));
       return;

@@ -51,13 +51,16 @@ export interface ChatChannelProps {
   /** The public status lookup API (https://{api}.execute-api.../{stage}) the status page calls. */
   readonly statusApiUrl?: string;
   /**
+   * Other REST APIs the site's pages call, by the config.json key their URL goes under (the pages
+   * may connect to them: CSP): the self-service answers API, the Open311 API (report.html).
+   */
+  readonly pageApis?: Readonly<Record<string, IRestApi>>;
+  /**
    * The citizens' video-call function, by its fixed name (the voice stack creates it after this
    * stack and allows this API to invoke it): served at POST /video-calls and GET
    * /video-calls/reservations, and the page may load the Chime SDK and reach Chime's media.
    */
   readonly videoCalls?: { readonly functionName: string };
-  /** The Open311 API the site's report form files through (report.html), when the stage has one. */
-  readonly open311Api?: IRestApi;
   /** The gateway bus: reply functions request Web Push on it (`reply.push_requested`). */
   readonly eventBus: IEventBus;
   /** The operations topic: the push sender's dead letters alarm there. */
@@ -206,14 +209,15 @@ export class ChatChannel extends Construct {
     // --- citizen chat page -----------------------------------------------------------------
     const apiOrigin = `https://${this.accountsApi.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     const wsOrigin = `wss://${this.webSocketApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    const pageApis = Object.entries(props.pageApis ?? {});
+    const otherOrigins = pageApis.map(([, api]) => ` https://${api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`).join('');
     // The status API's origin: scheme and host of its URL (the stage path is not part of an origin).
     const statusOrigin = props.statusApiUrl ? ` ${Fn.join('', ['https://', Fn.select(2, Fn.split('/', props.statusApiUrl))])}` : '';
-    const open311Origin = props.open311Api ? ` https://${props.open311Api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}` : '';
     ({ bucket: this.siteBucket, distribution: this.distribution } = privateStaticSite(this, {
       ids: { bucket: 'SiteBucket', headers: 'SecurityHeaders', distribution: 'Site' },
       what: 'the citizen chat page',
       comment: `Citizen chat page (${props.stageName})`,
-      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin} ${wsOrigin}${statusOrigin}${open311Origin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+      contentSecurityPolicy: `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}${otherOrigins} ${wsOrigin}${statusOrigin}${props.videoCalls ? ` ${CHIME_CONNECT_SOURCES.join(' ')}` : ''}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
       denyFraming: true,
       whyNoGeoRestriction: 'Citizens abroad (foreign residents travelling, family) must reach the city chat page; no geo restriction.',
       removalPolicy: props.removalPolicy,
@@ -253,7 +257,7 @@ export class ChatChannel extends Construct {
           apiBaseUrl: this.accountsApi.api.url.replace(/\/$/, ''),
           webSocketUrl: this.webSocketUrl,
           ...(props.statusApiUrl ? { statusApiUrl: props.statusApiUrl } : {}),
-          ...(props.open311Api ? { open311BaseUrl: props.open311Api.deploymentStage.urlForPath('/').replace(/\/$/, '') } : {}),
+          ...Object.fromEntries(pageApis.map(([key, api]) => [key, api.deploymentStage.urlForPath('/').replace(/\/$/, '')])),
         }),
       ],
       distribution: this.distribution,

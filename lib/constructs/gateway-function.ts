@@ -139,6 +139,21 @@ export class GatewayFunction extends Construct implements IGrantable {
   }
 
   /**
+   * These actions on the table's items whose partition key is one of `leadingKeys` (a trailing
+   * `*` matches a prefix), never its indexes: DynamoDB fine-grained access control
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+   */
+  bindTablePartitions(table: ITable, actions: readonly string[], leadingKeys: readonly string[]): this {
+    const operator = leadingKeys.some((key) => key.includes('*')) ? 'ForAllValues:StringLike' : 'ForAllValues:StringEquals';
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...actions], resources: [table.tableArn], conditions: { [operator]: { 'dynamodb:LeadingKeys': [...leadingKeys] } } }),
+    );
+    const writes = actions.some((action) => TABLE_WRITE_ACTIONS.includes(action));
+    if (table.encryptionKey) this.allowKeyVia(table.encryptionKey, 'dynamodb', writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey']);
+    return this.addEnvironment(ENV.tableName, table.tableName);
+  }
+
+  /**
    * Reads the table, and writes (PutItem, UpdateItem) only items whose partition key starts with
    * one of `partitionPrefixes` (dynamodb:LeadingKeys): for a public function whose only writes are
    * its own counters. Sets TABLE_NAME.

@@ -5,6 +5,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage-config.ts';
 import { ChatChannel } from '../constructs/chat-channel.ts';
+import { SelfServiceAnswers } from '../constructs/self-service-answers.ts';
 import { videoCallsFunctionName } from '../function-catalog.ts';
 import type { IntakeStack } from './intake-stack.ts';
 import { smsSenderOf } from './reservations-stack.ts';
@@ -26,12 +27,24 @@ export interface ChatChannelStackProps extends StackProps {
 /** The accessible chat channel: WebSocket chat, chat accounts API, citizen page (ADR 0006). */
 export class ChatChannelStack extends Stack {
   readonly chat: ChatChannel;
+  /** Self-service answers: the public search the page offers (docs/adr/0029-self-service-answers.md). */
+  readonly answers: SelfServiceAnswers;
   readonly messageErrorAlarm: Alarm;
   readonly accountsErrorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ChatChannelStackProps) {
     super(scope, id, props);
     const { config, stateful, intake } = props;
+    this.answers = new SelfServiceAnswers(this, 'SelfService', {
+      config,
+      table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
+      mediaBucket: stateful.importMediaBucket(this),
+      piiSecret: stateful.secrets.piiKeys,
+      throttle: config.chatChannel.answersThrottle,
+      requestsPerIp: config.chatChannel.answerRequestsPerIp,
+      logRetention: logRetentionOf(config),
+      removalPolicy: removalPolicyOf(config),
+    });
     this.chat = new ChatChannel(this, 'Chat', {
       stageName: config.name,
       table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames },
@@ -45,12 +58,13 @@ export class ChatChannelStack extends Stack {
       logRetention: logRetentionOf(config),
       removalPolicy: removalPolicyOf(config),
       logLevel: config.production ? 'INFO' : 'DEBUG',
+      pageApis: { answersApiBaseUrl: this.answers.api.api, ...(props.open311Api ? { open311BaseUrl: props.open311Api } : {}) },
       // Citizens with a chat account call a sign-language counselor; the voice stack serves the calls.
       videoCalls: { functionName: videoCallsFunctionName(config.name) },
-      ...(props.open311Api ? { open311Api: props.open311Api } : {}),
       eventBus: intake.eventBus,
       alarmTopic: intake.alarmTopic,
     });
+    this.answers.addRoutes(`https://${this.chat.distribution.distributionDomainName}`);
 
     // A failing message function means citizens' chat messages are refused (they get an error frame).
     this.messageErrorAlarm = new Alarm(this, 'ChatMessageErrors', {

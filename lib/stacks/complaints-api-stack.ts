@@ -239,6 +239,9 @@ export class ComplaintsApiStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.serverErrorAlarm.addAlarmAction(new SnsAction(intake.alarmTopic));
+    // Self-service statistics: per KST day, no personal data; the public answers themselves live in the chat channel stack.
+    const selfServiceStats = createCatalogFunction(this, GATEWAY_FUNCTIONS.selfServiceStats, { table: { table: stateful.complaints.table, indexNames: stateful.complaints.indexNames }, audit: stateful.audit }, functionDefaultsOf(config));
+    this.staffApi.addRoutes('SelfServiceStats', selfServiceStats.function, STAFF_APIS.selfServiceStats);
 
     // The stage name is known (the config's), so the ARN needs no reference to the Stage resource.
     const read = api.arnForExecuteApi('GET', `${IAM_ROUTE_PREFIX}/api/*`, config.name);

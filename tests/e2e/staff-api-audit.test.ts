@@ -57,6 +57,7 @@ function samples(f: Fixtures): Record<string, Sample> {
     'POST /api/complaints/{id}/deadline-extension': { body: async () => ({ reason: '현장 확인 필요', extensionNumber: (await f.extensions()) + 1, citizenConsent: true, amount: 1 }) },
     'GET /api/audit/verify': { query: { day: kstDay(new Date()) } },
     'GET /api/audit/review': { query: { month: kstDay(new Date()).slice(0, 7) } },
+    'GET /api/self-service/stats': { query: { from: kstDay(new Date()), to: kstDay(new Date()) } },
     'GET /api/knowledge/search': { query: { q: '가로등 고장' } },
     'GET /api/statistics': { query: { from: kstDay(new Date()), to: kstDay(new Date()) } },
     'GET /api/statistics.csv': { query: { from: kstDay(new Date()), to: kstDay(new Date()) } },

@@ -23,9 +23,9 @@ describe('the Lambda catalog', () => {
   });
 
   // Every handler file has its entry (the test above); these are the ones each area must keep.
-  it('covers the SMS webhooks, pipeline, staff API, X, chat, reservations, voice, deadlines, audit, analytics, Open311, knowledge, video calls, notices, Web Push and statistics', () => {
+  it('covers the SMS webhooks, pipeline, staff API, X, chat, reservations, voice, deadlines, audit, analytics, Open311, knowledge, self-service answers, video calls, notices, Web Push and statistics', () => {
     expect(ALL_LAMBDA_ENTRIES.map((fn) => fn.name)).toEqual(
-      expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'staff-authorizer', 'complaints-api', 'reply-retry', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream', 'overdue-metric', 'audit-api', 'analytics-export', 'open311-api', 'knowledge-search', 'knowledge-api', 'video-calls-api', 'notice-events', 'notice-sweeper', 'public-status', 'chat-push', 'chat-push-sender', 'statistics-api', 'statistics-rollup', 'statistics-reconcile', 'satisfaction-survey']),
+      expect.arrayContaining(['sms-twilio-webhook', 'sms-mo-webhook', 'intake-pipeline', 'staff-authorizer', 'complaints-api', 'reply-retry', 'x-deletion-sweep', 'chat-accounts', 'reservation-task', 'connect-reply-stream', 'overdue-metric', 'audit-api', 'analytics-export', 'open311-api', 'knowledge-search', 'knowledge-api', 'self-service-answers', 'self-service-stats', 'video-calls-api', 'notice-events', 'notice-sweeper', 'public-status', 'chat-push', 'chat-push-sender', 'statistics-api', 'statistics-rollup', 'statistics-reconcile', 'satisfaction-survey']),
     );
   });
 
@@ -37,6 +37,7 @@ describe('the Lambda catalog', () => {
       'chat-authorizer',
       'chat-connect',
       'chat-message',
+      'self-service-answers',
       'connect-contact-start',
       'video-calls-api',
       'public-status',

@@ -1,5 +1,6 @@
 // Citizen chat page: apply, verify, chat over the WebSocket API. Plain ES module, no build step.
 import { LANGUAGES, TEXT } from './i18n.js';
+import { session } from './session.js';
 import { rememberReceipt } from './device-receipts.js';
 
 const STORE = {
@@ -8,24 +9,14 @@ const STORE = {
   uiLanguage: 'citizenChat.uiLanguage',
   outbox: 'citizenChat.outbox',
   transcript: 'citizenChat.transcript',
+  // Set by answers.js ("this did not help"): {text, selfService: {caseId, visitId}}.
+  prefill: 'citizenChat.prefill',
 };
 const SUBPROTOCOL = 'citizen-chat';
 const MAX_CHARS = 2000;
 const MAX_BACKOFF_S = 30;
 
 const $ = (id) => document.getElementById(id);
-const session = {
-  get: (key, fallback = null) => {
-    try {
-      const value = sessionStorage.getItem(key);
-      return value === null ? fallback : JSON.parse(value);
-    } catch {
-      return fallback;
-    }
-  },
-  set: (key, value) => sessionStorage.setItem(key, JSON.stringify(value)),
-  remove: (key) => sessionStorage.removeItem(key),
-};
 
 let lang = initialLanguage();
 let config = { apiBaseUrl: location.origin, webSocketUrl: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/chat` };
@@ -281,6 +272,11 @@ function startChat() {
   signedOut = false;
   show('chat-section');
   renderTranscript();
+  const prefill = session.get(STORE.prefill);
+  if (prefill?.text && !$('message-text').value) {
+    $('message-text').value = prefill.text;
+    updateCount();
+  }
   connect();
   $('message-text').focus();
 }
@@ -327,7 +323,9 @@ function scheduleReconnect() {
 function flushOutbox() {
   if (!socket || socket.readyState !== WebSocket.OPEN) return;
   // Same clientMessageId on every resend: the gateway stores each message once.
-  for (const entry of outbox()) socket.send(JSON.stringify({ action: 'sendMessage', clientMessageId: entry.clientMessageId, text: entry.text }));
+  for (const entry of outbox()) {
+    socket.send(JSON.stringify({ action: 'sendMessage', clientMessageId: entry.clientMessageId, text: entry.text, ...(entry.selfService ? { selfService: entry.selfService } : {}) }));
+  }
 }
 
 function dropFromOutbox(clientMessageId) {
@@ -382,8 +380,11 @@ function onSend(event) {
     return;
   }
   const clientMessageId = crypto.randomUUID();
+  // The first message after "this did not help" carries the answer's case to the counselor.
+  const selfService = session.get(STORE.prefill)?.selfService;
+  session.remove(STORE.prefill);
   append({ who: 'citizen', clientMessageId, text, state: 'sending' });
-  session.set(STORE.outbox, [...outbox(), { clientMessageId, text }]);
+  session.set(STORE.outbox, [...outbox(), { clientMessageId, text, ...(selfService ? { selfService } : {}) }]);
   field.value = '';
   updateCount();
   flushOutbox();

@@ -17,7 +17,8 @@ export function workspaceAttributes(contact: AgentWorkspaceContact): Record<stri
       ['complaintId', contact.complaintId],
       ['language', queueKeyFor(contact.language)],
       ['channel', contact.channel],
-      // Before the texts: when a long complaint must be cut to fit, the suggestions stay whole.
+      // Before the texts: when a long complaint must be cut to fit, these stay whole.
+      ['selfServiceCaseId', contact.selfServiceCaseId],
       ['suggestedCaseIds', contact.suggestedCases?.map((c) => c.caseId).join(',')],
       ['suggestedCases', contact.suggestedCases ? suggestedCaseLines(contact.suggestedCases).join('\n') : undefined],
       ['koreanText', contact.koreanText],

@@ -2,17 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { checkIndexObjectKey } from './index-object-keys.ts';
 import { SUPERSEDED_TAG } from '../../core/knowledge/index-objects.ts';
 import type { IndexObjectStore } from '../../core/knowledge/ports.ts';
 
 export { SUPERSEDED_TAG };
 
-const SAFE_KEY = /^knowledge-index\/[A-Za-z0-9._-]+$/;
-
-function checkKey(key: string): string {
-  if (!SAFE_KEY.test(key)) throw new Error(`index object key "${key}" is not knowledge-index/<name>`);
-  return key;
-}
+const checkKey = checkIndexObjectKey;
 
 /** Serialized indexes in a bucket (the media bucket's knowledge-index/ prefix in AWS). */
 export class S3IndexObjectStore implements IndexObjectStore {

@@ -39,9 +39,9 @@ export const AUDIT_ACTIONS = [
   /** Placeholders filled from a complaint (reads the complaint). */
   'quick-response.fill',
   'export',
-  /** The statistics figures (aggregates only, no personal data) read as JSON. */
+  /** Aggregate figures read (no citizen data): the statistics as JSON, the self-service counters. */
   'statistics.read',
-  /** The same figures downloaded as a CSV file. */
+  /** The statistics figures downloaded as a CSV file. */
   'statistics.download',
   /** Revealing a citizen's number to call back: a separate action that requires a reason. */
   'citizen.unmask',

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../../../schemas/inbound-message.ts';
 import type { ServerFrame } from '../../../schemas/chat-frames.ts';
+import type { SelfServiceRef } from '../../../schemas/self-service.ts';
 import type { IntakeQueue } from '../ports/intake-queue.ts';
 import type { Clock, Log } from '../ports/runtime.ts';
 import { parseClientFrame } from './frames.ts';
@@ -28,8 +29,9 @@ export interface ChatFrameContext {
 }
 
 /** The canonical message for a chat frame; the provider id makes a resent frame the same message. */
-export function chatInboundMessage(accountId: string, clientMessageId: string, text: string, receivedAt: Date, language?: ChatLanguage): InboundMessage {
+export function chatInboundMessage(accountId: string, clientMessageId: string, text: string, receivedAt: Date, language?: ChatLanguage, selfService?: SelfServiceRef): InboundMessage {
   return {
+    ...(selfService ? { selfService } : {}),
     ...(language ? { languageHint: language } : {}),
     channel: 'chat',
     provider: 'websocket',
@@ -64,7 +66,7 @@ export async function handleClientFrame(deps: ChatMessageDeps, context: ChatFram
     return frame;
   }
 
-  const { clientMessageId, text } = parsed.frame;
+  const { clientMessageId, text, selfService } = parsed.frame;
   const now = deps.clock.now();
   const windowStart = now.getTime() - (now.getTime() % policy.rateLimitWindowMs);
   // Per account, not per connection: opening more sockets must not buy more messages.
@@ -86,7 +88,7 @@ export async function handleClientFrame(deps: ChatMessageDeps, context: ChatFram
     return frame;
   }
 
-  const message = chatInboundMessage(context.accountId, clientMessageId, text, now, context.language);
+  const message = chatInboundMessage(context.accountId, clientMessageId, text, now, context.language, selfService);
   await deps.intake.send([{ kind: 'inbound', message }]);
   const { receiptNo } = await deps.previewReceipt(message);
   const ack: ServerFrame = { type: 'ack', clientMessageId, receiptNo };

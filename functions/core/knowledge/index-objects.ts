@@ -16,3 +16,8 @@ export const SUPERSEDED_INDEX_EXPIRY_DAYS = 1;
 export function indexObjectKey(ticket: number, engineName: string): string {
   return `${KNOWLEDGE_INDEX_PREFIX}${String(ticket).padStart(10, '0')}-${engineName}.json.gz`;
 }
+
+/** The public answers object built beside the index of the same ticket. */
+export function publicAnswersObjectKey(ticket: number): string {
+  return `${KNOWLEDGE_INDEX_PREFIX}${String(ticket).padStart(10, '0')}-public-answers.json.gz`;
+}

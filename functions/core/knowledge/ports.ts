@@ -30,6 +30,11 @@ export interface IndexManifest {
   caseCount: number;
   sizeBytes: number;
   builtAt: string;
+  /**
+   * The public answers built from the same cases (docs/adr/0029-self-service-answers.md): what
+   * the citizens' search may show. Absent on manifests written before it existed.
+   */
+  answersObjectKey?: string;
 }
 
 export interface IndexManifestStore {
@@ -53,6 +58,9 @@ export interface IndexObjectStore {
    */
   markSuperseded(key: string): Promise<void>;
 }
+
+/** What a function that only searches needs of the index objects. */
+export type IndexObjectReader = Pick<IndexObjectStore, 'get'>;
 
 export interface SearchOptions {
   limit: number;

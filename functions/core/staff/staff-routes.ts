@@ -70,6 +70,11 @@ export const KNOWLEDGE_API_ROUTES = [
   { method: 'POST', path: '/api/quick-responses/{id}/fill', permission: 'knowledge:read', audit: 'quick-response.fill' },
 ] as const satisfies readonly StaffRoute[];
 
+/** Self-service statistics (functions/handlers/self-service-stats.ts): per KST day, no personal data. */
+export const SELF_SERVICE_STATS_ROUTES = [
+  { method: 'GET', path: '/api/self-service/stats', permission: 'statistics:read', iam: true, query: ['from', 'to'] , audit: 'statistics.read' },
+] as const satisfies readonly StaffRoute[];
+
 /**
  * Statistics (functions/handlers/statistics-api.ts): the figures of a range of KST days, and the
  * same as a CSV download.
@@ -90,6 +95,7 @@ export const STAFF_APIS = {
   audit: AUDIT_API_ROUTES,
   /** Two functions serve it: search (KNOWLEDGE_SEARCH_ROUTES) and the rest (KNOWLEDGE_API_ROUTES). */
   knowledge: [...KNOWLEDGE_SEARCH_ROUTES, ...KNOWLEDGE_API_ROUTES],
+  selfServiceStats: SELF_SERVICE_STATS_ROUTES,
 } as const satisfies Record<string, readonly StaffRoute[]>;
 
 export type StaffApiName = keyof typeof STAFF_APIS;

@@ -20,6 +20,8 @@ export interface WorkspaceContact {
   displayName: string;
   /** The knowledge cases suggested for the complaint, best first (when computed before the contact starts). */
   suggestedCases?: SuggestedCase[];
+  /** The self-service answer the citizen read and found no help in, when the message came from it. */
+  selfServiceCaseId?: string;
 }
 
 /** One line per suggested case, as counselors read it in the contact's attributes and a task's description. */
@@ -186,6 +188,7 @@ async function startContact(deps: AgentWorkspaceDeps, complaint: VersionedCompla
     // Masked handle only: the workspace is not a place for a clear phone number.
     displayName: `${complaint.citizen.masked} ${complaint.receiptNo}`,
     ...(complaint.suggestedCases?.length ? { suggestedCases: complaint.suggestedCases } : {}),
+    ...(message.selfServiceCaseId ? { selfServiceCaseId: message.selfServiceCaseId } : {}),
   };
   const { contactId, participantToken } = await (kind === 'chat' ? deps.chat : deps.task).start(contact);
   if (kind === 'chat') {

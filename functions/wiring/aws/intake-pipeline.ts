@@ -2,6 +2,7 @@ import type { PipelineDeps } from '../deps/intake-pipeline.ts';
 import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-preferences-repository.ts';
 import { createDynamoComplaintSuggestionStore } from '../../adapters/knowledge/dynamodb-complaint-suggestions.ts';
 import { buildKnowledgeSearch } from '../knowledge-search.ts';
+import { buildSelfServiceStats } from '../self-service-stats.ts';
 import { knowledgeParts } from './knowledge-parts.ts';
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
@@ -44,6 +45,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
       events,
       policy: { calendar: stageCalendar() },
       suggestions,
+      selfServiceContacts: buildSelfServiceStats({ documentClient: documentClient(), tableName, clock, log }),
     },
     translate: { repository, translator, intakeQueue: queue, events, clock, log, suggestions },
     survey: surveyIntakeDeps(pii, events),

@@ -1,6 +1,7 @@
 /**
  * Stands in for `@aws-sdk/credential-provider-node` in the Lambda bundles (esbuild `alias` in
- * lib/constructs/gateway-function-bundling.ts; ADR 0008). Never imported directly.
+ * lib/constructs/gateway-function-bundling.ts; ADR 0008). Imported directly only where a function
+ * signs requests itself (the self-service answers' S3 reads, ADR 0029).
  *
  * Every SDK client's runtimeConfig imports `defaultProvider` from that package, and with it
  * the whole default chain: SSO, INI profiles, credential_process, web identity (STS), login,

@@ -127,7 +127,8 @@ describe('knowledge import and versions on the complaint table', () => {
     await h.kb.importKnowledge(ndjson(ownCase('kb-expire-2', '따릉이 정기권 환불')), 'application/x-ndjson', SUPERVISOR);
     const current = (await h.kb.stores.manifests.get())!;
     expect(h.objects.superseded.has(current.objectKey)).toBe(false);
-    const older = [...h.objects.objects.keys()].filter((key) => key !== current.objectKey);
+    expect(h.objects.superseded.has(current.answersObjectKey!)).toBe(false);
+    const older = [...h.objects.objects.keys()].filter((key) => key !== current.objectKey && key !== current.answersObjectKey);
     expect(older.length).toBeGreaterThan(1);
     expect(older.filter((key) => !h.objects.superseded.has(key))).toEqual([]);
   });
@@ -142,6 +143,7 @@ describe('knowledge import and versions on the complaint table', () => {
     expect(result.objectKey).toBe(current.objectKey);
     const lost = `knowledge-index/${String(current.ticket - 1).padStart(10, '0')}-${hangulBm25Engine.name}.json.gz`;
     expect(h.objects.superseded.has(lost)).toBe(true);
+    expect(h.objects.superseded.has(`knowledge-index/${String(current.ticket - 1).padStart(10, '0')}-public-answers.json.gz`)).toBe(true);
     expect(h.objects.superseded.has(current.objectKey)).toBe(false);
   });
 });

@@ -11,6 +11,15 @@ describe('chat frame validation', () => {
     expect(result).toEqual({ kind: 'sendMessage', frame: { action: 'sendMessage', clientMessageId: 'm-0001-abcd', text: '버스가 안 와요 🚌' } });
   });
 
+  it('accepts the self-service answer a message comes from, and refuses a malformed one naming the field', () => {
+    const selfService = { caseId: '120-2001', visitId: 'visit-0001-abcd' };
+    expect(parse(send({ selfService }))).toMatchObject({ kind: 'sendMessage', frame: { selfService } });
+    const bad = parse(send({ selfService: { caseId: '../etc' } }));
+    expect(bad).toMatchObject({ kind: 'error', frame: { code: 'invalid_frame', clientMessageId: 'm-0001-abcd' } });
+    expect(bad.kind === 'error' && bad.frame.message).toContain('selfService.caseId');
+    expect(parse(send({ selfService: { caseId: '120-2001', extra: 1 } }))).toMatchObject({ kind: 'sendMessage' });
+  });
+
   it('accepts sync', () => {
     expect(parse('{"action":"sync"}')).toEqual({ kind: 'sync' });
   });

@@ -75,6 +75,14 @@ describe('StartChatContact adapter', () => {
     for (const key of Object.keys(attributes)) expect(key).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
+  it('names the self-service answer the citizen came from ("this did not help"), before the texts', async () => {
+    connect.on(StartChatContactCommand).resolves({ ContactId: 'contact-7' });
+    const huge = '민원'.repeat(20_000);
+    await createChatContactStarter({ client, instanceId: 'inst', contactFlowId: 'flow-chat', retry }).start({ ...contact, originalText: huge, koreanText: huge, selfServiceCaseId: '120-2001' });
+    const attributes = connect.commandCalls(StartChatContactCommand)[0]?.args[0].input.Attributes ?? {};
+    expect(attributes.selfServiceCaseId).toBe('120-2001');
+  });
+
   it('keeps the suggestions when a huge text must be cut to fit 32 KB', async () => {
     connect.on(StartChatContactCommand).resolves({ ContactId: 'contact-6' });
     const huge = '민원'.repeat(20_000);

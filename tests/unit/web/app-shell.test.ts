@@ -58,7 +58,7 @@ describe('the citizen app shell', () => {
     for (const language of PWA_LANGUAGES as string[]) expect(titles).toMatch(new RegExp(`\\b${language}: '`));
   });
 
-  it('stays light: the JS and CSS of the shell under 48 KB gzip (19 KB when the app became installable, 24 KB with the report page, 44 KB with the status and video pages; the Chime SDK never in it)', () => {
-    expect(shellWeight().gzip).toBeLessThanOrEqual(48 * 1024);
+  it('stays light: the JS and CSS of the shell under 56 KB gzip (19 KB when the app became installable, 24 KB with the report page, 44 KB with the status and video pages, 51 KB with the self-service answers; the Chime SDK never in it)', () => {
+    expect(shellWeight().gzip).toBeLessThanOrEqual(56 * 1024);
   });
 });

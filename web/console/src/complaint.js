@@ -30,6 +30,8 @@ function summaryView(detail, now) {
       ),
       ...row('분류 · Category', detail.category ?? '—'),
       ...row('담당 기관 · Agency', detail.agency ?? '—'),
+      // The published answers the citizen read and said did not help, before writing (ADR 0029).
+      ...(detail.selfServiceCaseIds?.length ? row('자가 해결 답변 · Self-service answer', detail.selfServiceCaseIds.join(', ')) : []),
     ),
   ];
 }
@@ -167,7 +169,7 @@ export function createComplaintView({ api, knowledge, onChanged }) {
   function draw() {
     const now = Date.now();
     $('#detail-body').hidden = false;
-    renderStable($('#detail-summary'), JSON.stringify([detail.status, detail.petitionType, detail.dueAt, detail.extendedDueAt, detail.category, detail.agency, detail.updatedAt, detail.smsNoticeConsent?.at]), () => summaryView(detail, now));
+    renderStable($('#detail-summary'), JSON.stringify([detail.status, detail.petitionType, detail.dueAt, detail.extendedDueAt, detail.category, detail.agency, detail.selfServiceCaseIds, detail.updatedAt, detail.smsNoticeConsent?.at]), () => summaryView(detail, now));
     renderStable($('#messages'), JSON.stringify(detail.messages.map((m) => [m.messageId, m.translation.status, m.translation.text, m.redactedAt])), () => detail.messages.map(messageView));
     renderStable(
       $('#replies'),

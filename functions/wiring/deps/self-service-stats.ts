@@ -1,0 +1,6 @@
+import type { SelfServiceStats } from '../../core/self-service/self-service-stats.ts';
+import type { StaffApiDeps } from './staff-api.ts';
+
+export interface SelfServiceStatsDeps extends StaffApiDeps {
+  stats: Pick<SelfServiceStats, 'dayStats'>;
+}

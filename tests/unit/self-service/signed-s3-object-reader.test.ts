@@ -1,0 +1,102 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignedS3ObjectReader, signS3Get } from '../../../functions/adapters/knowledge/signed-s3-object-reader.ts';
+
+// AWS's worked example "GET Object" (Amazon S3 API reference, "Signature Calculations for the
+// Authorization Header: Transferring Payload in a Single Chunk"): the signature AWS publishes.
+const AWS_EXAMPLE = {
+  credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+  region: 'us-east-1',
+  url: new URL('https://examplebucket.s3.amazonaws.com/test.txt'),
+  headers: { range: 'bytes=0-9' },
+  at: new Date('2013-05-24T00:00:00Z'),
+};
+
+describe('signS3Get', () => {
+  it("gives AWS's published signature for its GET Object example", async () => {
+    const headers = await signS3Get(AWS_EXAMPLE);
+    expect(headers.authorization).toBe(
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
+    );
+    expect(headers['x-amz-content-sha256']).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(headers['x-amz-date']).toBe('20130524T000000Z');
+  });
+
+  it('signs the session token of temporary credentials (a Lambda role)', async () => {
+    const headers = await signS3Get({ ...AWS_EXAMPLE, credentials: { ...AWS_EXAMPLE.credentials, sessionToken: 'session-token' } });
+    expect(headers['x-amz-security-token']).toBe('session-token');
+    expect(headers.authorization).toContain('x-amz-security-token');
+  });
+});
+
+/** Answers GetObject the way S3 does (REST, virtual-hosted style: the bucket is in the Host header). */
+function fakeS3(objects: Record<string, Buffer>) {
+  const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
+  const server: Server = createServer((request, response) => {
+    seen.push({ path: request.url ?? '', headers: request.headers });
+    const body = objects[request.url ?? ''];
+    if (request.url === '/knowledge-index/busy.bin' && seen.filter((r) => r.path === request.url).length === 1) {
+      response.writeHead(503, { 'content-type': 'application/xml' }).end('<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+    } else if (request.url === '/knowledge-index/down.bin') {
+      response.writeHead(500, { 'content-type': 'application/xml' }).end('<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>');
+    } else if (request.url === '/knowledge-index/forbidden.bin') {
+      response.writeHead(403, { 'content-type': 'application/xml' }).end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
+    } else if (!body) {
+      response.writeHead(404, { 'content-type': 'application/xml' }).end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+    } else {
+      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
+    }
+  });
+  return { server, seen };
+}
+
+describe('SignedS3ObjectReader', () => {
+  const s3 = fakeS3({ '/knowledge-index/index-1.bin': Buffer.from([1, 2, 3, 250]), '/knowledge-index/busy.bin': Buffer.from([7]) });
+  let reader: SignedS3ObjectReader;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => s3.server.listen(0, '127.0.0.1', resolve));
+    const { port } = s3.server.address() as AddressInfo;
+    reader = new SignedS3ObjectReader({
+      bucket: 'media-bucket',
+      region: 'ap-northeast-2',
+      credentials: () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token' }),
+      endpoint: `http://127.0.0.1:${port}`,
+    });
+  });
+  afterAll(() => new Promise<void>((resolve) => s3.server.close(() => resolve())));
+
+  it('reads the bytes of an object with a signed GET on the bucket', async () => {
+    expect(await reader.get('knowledge-index/index-1.bin')).toEqual(new Uint8Array([1, 2, 3, 250]));
+    const request = s3.seen.at(-1)!;
+    expect(request.path).toBe('/knowledge-index/index-1.bin');
+    expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/ap-northeast-2\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+    expect(request.headers['x-amz-security-token']).toBe('token');
+  });
+
+  it('gives null for a missing object (NoSuchKey)', async () => {
+    expect(await reader.get('knowledge-index/gone.bin')).toBeNull();
+  });
+
+  it("refuses with S3's error code when S3 refuses", async () => {
+    await expect(reader.get('knowledge-index/forbidden.bin')).rejects.toThrow(/403 AccessDenied/);
+  });
+
+  it('asks again once when S3 says to slow down or fails inside, then gives up naming the code', async () => {
+    expect(await reader.get('knowledge-index/busy.bin')).toEqual(new Uint8Array([7]));
+    expect(s3.seen.filter((r) => r.path === '/knowledge-index/busy.bin')).toHaveLength(2);
+    await expect(reader.get('knowledge-index/down.bin')).rejects.toThrow(/500 InternalError/);
+    expect(s3.seen.filter((r) => r.path === '/knowledge-index/down.bin')).toHaveLength(2);
+  });
+
+  it('refuses a key outside knowledge-index/ before asking', async () => {
+    const before = s3.seen.length;
+    await expect(reader.get('../secrets')).rejects.toThrow(/knowledge-index/);
+    expect(s3.seen).toHaveLength(before);
+  });
+
+  it('refuses a bucket name virtual-hosted TLS cannot carry', () => {
+    expect(() => new SignedS3ObjectReader({ bucket: 'with.dots', region: 'ap-northeast-2', credentials: () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })).toThrow(/bucket/);
+  });
+});
