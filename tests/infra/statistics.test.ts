@@ -40,12 +40,16 @@ describe('statistics and the satisfaction survey in AWS', () => {
     expect(new Set(methods.map(([, m]) => m.Properties?.HttpMethod))).toEqual(new Set(['GET']));
   });
 
-  it('lets the API read the table only, and tells it Connect queue metrics are read', () => {
+  it('lets the API read the complaints table only, append its access records to the audit table, and tells it Connect queue metrics are read', () => {
     const [, fn] = functionOf(api, STATISTICS_FUNCTIONS.api.description);
     expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({ [ENV.statisticsVoiceMetrics]: 'on', [ENV.tableName]: expect.anything() });
-    const dynamo = actions(statementsOf(api, STATISTICS_FUNCTIONS.api.description)).filter((a) => a.startsWith('dynamodb:'));
+    const statements = statementsOf(api, STATISTICS_FUNCTIONS.api.description);
+    const onAudit = (s: Statement) => /Audit/.test(JSON.stringify(s.Resource));
+    const dynamo = actions(statements.filter((s) => !onAudit(s))).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamo.length).toBeGreaterThan(0);
     expect(dynamo.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    // The audit trail's append grant (chain head lookups and the conditional put; never an update or delete).
+    expect(actions(statements.filter(onAudit)).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
   });
 
   it('feeds the rollup Lambda every gateway event and the survey Lambda every close, each with retries then an alarmed dead-letter queue', () => {
