@@ -127,7 +127,7 @@ export class GatewayStage extends Stage {
         })
       : undefined;
     // Tasks start in the voice stack's contact center (ids passed as named exports, not references).
-    this.reservations?.addDependency(this.voice, 'starts sign-language tasks in the voice contact center');
+    this.reservations?.addStackDependency(this.voice, 'starts sign-language tasks in the voice contact center');
 
     Tags.of(this).add('application', 'citizen-contact-gateway');
     Tags.of(this).add('stage', config.name);

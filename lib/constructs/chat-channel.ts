@@ -285,7 +285,7 @@ export class ChatChannel extends Construct {
     const granteeStack = Stack.of(grantee);
     let apiId = this.webSocketApi.apiId;
     if (granteeStack !== own) {
-      granteeStack.addDependency(own, 'pushes chat frames through the chat WebSocket API');
+      granteeStack.addStackDependency(own, 'pushes chat frames through the chat WebSocket API');
       apiId = Fn.importValue(this.webSocketApiIdExport());
     }
     const stageName = this.stage.stageName;
