@@ -34,6 +34,9 @@ describe.runIf(browserAvailable)('the statistics view of the workspace app in a 
 
   /** Tabs back (the focus is on the queue after sign-in) to the menu's statistics link and follows it with Enter. */
   async function openStatisticsByKeyboard(page: Page): Promise<void> {
+    // The app moves the focus to the queue once its first refresh is back: tabbing before that
+    // races the move (it failed so in a loaded CI run), so wait for it first.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#complaints') !== null)).toBe(true);
     for (let i = 0; i < 80 && !/Statistics/.test(await focused(page)); i += 1) await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toMatch(/Statistics/);
     await page.keyboard.press('Enter');
