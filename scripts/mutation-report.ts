@@ -21,6 +21,8 @@ export interface Mutant {
   location: { start: Position; end: Position };
   status: MutantStatus;
   statusReason?: string;
+  /** How many tests ran with the mutant active. */
+  testsCompleted?: number;
 }
 
 export interface MutationReport {
@@ -33,6 +35,16 @@ export const EQUIVALENTS_DOC = 'docs/operations/mutation-testing.md';
 /** A time-out without Stryker's hit-limit reason: the tests may just have been slow. */
 function timedOutOnTime(mutant: Mutant): boolean {
   return mutant.status === 'Timeout' && !(mutant.statusReason ?? '').startsWith('Hit limit reached');
+}
+
+/**
+ * Stryker 9.6.1's vitest runner reports a mutant as survived when no test could run with it: a
+ * static mutant that makes its module throw while loading fails every test file that imports it
+ * (vitest: "no tests"), and a throwing beforeAll marks its suite's tests skipped. `npm test`
+ * fails on either, so it is detected.
+ */
+function noTestRan(mutant: Mutant): boolean {
+  return mutant.status === 'Survived' && mutant.testsCompleted === 0;
 }
 
 export function timedOutMutants(report: MutationReport): Array<{ file: string; mutant: Mutant }> {
@@ -94,12 +106,15 @@ function describe(file: string, source: string, mutant: Mutant): string {
 
 /**
  * Markdown: the per-file table (score = detected / valid mutants, where detected = killed plus
- * hit-limit time-outs; time-outs on time alone count as undetected), then every undetected mutant
+ * hit-limit time-outs plus mutants no test could run with; time-outs on time alone count as undetected), then every undetected mutant
  * not documented as equivalent.
  */
 export function summarize(report: MutationReport, equivalentsMarkdown = existsSync(EQUIVALENTS_DOC) ? readFileSync(EQUIVALENTS_DOC, 'utf8') : ''): string {
   const equivalents = documentedEquivalents(equivalentsMarkdown);
-  const rows = ['| File | Mutants | Killed | Hit limit | Survived | No coverage | Timed out | Score | Undetected, documented equivalent |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| File | Mutants | Killed | Hit limit | No test ran | Survived | No coverage | Timed out | Score | Undetected, documented equivalent |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   const unexplained: string[] = [];
   let valid = 0;
   let detected = 0;
@@ -107,20 +122,22 @@ export function summarize(report: MutationReport, equivalentsMarkdown = existsSy
     const count = (test: (m: Mutant) => boolean) => mutants.filter(test).length;
     const killed = count((m) => m.status === 'Killed');
     const hitLimit = count((m) => m.status === 'Timeout' && !timedOutOnTime(m));
-    const survived = count((m) => m.status === 'Survived');
+    const loadFailed = count(noTestRan);
+    const survived = count((m) => m.status === 'Survived' && !noTestRan(m));
     const noCoverage = count((m) => m.status === 'NoCoverage');
     const timedOut = count(timedOutOnTime);
-    const undetected = mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage' || timedOutOnTime(m));
+    const undetected = mutants.filter((m) => (m.status === 'Survived' && !noTestRan(m)) || m.status === 'NoCoverage' || timedOutOnTime(m));
     const explained = undetected.filter((m) => equivalents.has(mutantKey(file, m)));
     for (const m of undetected) if (!equivalents.has(mutantKey(file, m))) unexplained.push(describe(file, source, m));
-    const fileValid = killed + hitLimit + survived + noCoverage + timedOut;
+    const fileValid = killed + hitLimit + loadFailed + survived + noCoverage + timedOut;
+    const fileDetected = killed + hitLimit + loadFailed;
     valid += fileValid;
-    detected += killed + hitLimit;
-    const score = fileValid === 0 ? 'n/a' : `${((100 * (killed + hitLimit)) / fileValid).toFixed(1)}%`;
-    rows.push(`| ${file} | ${fileValid} | ${killed} | ${hitLimit} | ${survived} | ${noCoverage} | ${timedOut} | ${score} | ${explained.length}/${undetected.length} |`);
+    detected += fileDetected;
+    const score = fileValid === 0 ? 'n/a' : `${((100 * fileDetected) / fileValid).toFixed(1)}%`;
+    rows.push(`| ${file} | ${fileValid} | ${killed} | ${hitLimit} | ${loadFailed} | ${survived} | ${noCoverage} | ${timedOut} | ${score} | ${explained.length}/${undetected.length} |`);
   }
   const total = valid === 0 ? 'n/a' : `${((100 * detected) / valid).toFixed(1)}%`;
-  rows.push(`| **all** | ${valid} | | | | | | **${total}** | |`);
+  rows.push(`| **all** | ${valid} | | | | | | | **${total}** | |`);
   const tail = unexplained.length === 0 ? 'Every undetected mutant is documented as equivalent.' : `Undetected and not documented as equivalent (${unexplained.length}):\n${unexplained.join('\n')}`;
   return `${rows.join('\n')}\n\n${tail}`;
 }

@@ -3,8 +3,8 @@ import { documentedEquivalents, mergeRetry, summarize, timedOutMutants, type Mut
 
 const SOURCE = ['const A = /^a$/;', 'export function f(x: number) {', '  return x > 1;', '}'].join('\n');
 
-function mutant(id: string, status: Mutant['status'], line: number, column: number, mutatorName: string, replacement: string, statusReason?: string): Mutant {
-  return { id, status, mutatorName, replacement, location: { start: { line, column }, end: { line, column: column + 5 } }, ...(statusReason ? { statusReason } : {}) };
+function mutant(id: string, status: Mutant['status'], line: number, column: number, mutatorName: string, replacement: string, statusReason?: string, testsCompleted = 1): Mutant {
+  return { id, status, mutatorName, replacement, testsCompleted, location: { start: { line, column }, end: { line, column: column + 5 } }, ...(statusReason ? { statusReason } : {}) };
 }
 
 function report(mutants: Mutant[]): MutationReport {
@@ -34,11 +34,18 @@ describe('mutation report (scripts/mutate.ts)', () => {
   it('scores killed and hit-limit mutants as detected, and lists every undetected one not documented as equivalent', () => {
     const doc = ['# Equivalent mutants', '- `functions/x.ts:1:11` Regex `/a$/`: the text is one line, so ^ adds nothing.', '- `functions/x.ts:9:9` Regex `/b/`: gone.'].join('\n');
     const text = summarize(first, doc);
-    expect(text).toContain('| functions/x.ts | 5 | 1 | 1 | 1 | 1 | 1 | 40.0% | 1/3 |');
+    expect(text).toContain('| functions/x.ts | 5 | 1 | 1 | 0 | 1 | 1 | 1 | 40.0% | 1/3 |');
     expect(text).toContain('Undetected and not documented as equivalent (2):');
     expect(text).toContain('- `functions/x.ts:3:10` ConditionalExpression `false`: was `x > 1` [Timeout]');
     expect(text).toContain('- `functions/x.ts:3:3` BlockStatement `{}`: was `retur` [NoCoverage]');
     expect(text).not.toContain('Regex `/a$/`: was');
+  });
+
+  it('scores a "survivor" with which no test could run (its module or a beforeAll threw) as detected, and says so', () => {
+    const text = summarize(report([mutant('1', 'Survived', 1, 11, 'Regex', '/a$/', undefined, 0), mutant('2', 'Survived', 3, 10, 'EqualityOperator', 'x >= 1')]), '');
+    expect(text).toContain('| functions/x.ts | 2 | 0 | 0 | 1 | 1 | 0 | 0 | 50.0% | 0/1 |');
+    expect(text).not.toContain('Regex `/a$/`: was');
+    expect(text).toContain('- `functions/x.ts:3:10` EqualityOperator `x >= 1`: was `x > 1` [Survived]');
   });
 
   it('reads documented equivalents, with a double-backtick replacement when it holds a backtick', () => {
