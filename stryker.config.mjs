@@ -92,9 +92,30 @@ export const GROUPS = [
     mutate: ['functions/adapters/media/address-policy.ts'],
     tests: ['tests/unit/adapters/media/**/*.test.ts'],
   },
-  // TO ADD when they land on main (being built in parallel): the Open311 API key check and the
-  // status lookup locking, each as a group with its tests. Run `npm run mutate -- --group <name>`
-  // and record the scores and any equivalent survivors in docs/operations/mutation-testing.md.
+  {
+    // Open311: which client app an api_key names (constant-time, every key compared) and the
+    // per-address and per-client rate limits on requests that change something.
+    name: 'open311',
+    mutate: ['functions/core/open311/api-keys.ts', 'functions/core/open311/rate-limits.ts'],
+    // The unit tests call the key check and the limits directly and through the handler. The e2e
+    // gateway test (tests/e2e/open311-api.test.ts) builds the key list in beforeAll, which would
+    // make every constructor mutant static and restart two gateways for each.
+    tests: ['tests/unit/open311/**/*.test.ts'],
+  },
+  {
+    // Status lookup: the receipt lock after repeated wrong pairs, the per-source window, and the
+    // phone digits a lookup compares.
+    name: 'status-lookup',
+    mutate: ['functions/core/status-lookup/guard.ts', 'functions/core/status-lookup/lookup-status.ts', 'functions/core/status-lookup/citizen-phone.ts'],
+    // The SMS status keyword shares the per-source window and the citizen's phone; the e2e
+    // gateway test only repeats the integration cases behind HTTP and starts a gateway in beforeAll.
+    tests: [
+      'tests/unit/notices/lookup-guard.test.ts',
+      'tests/unit/status-lookup/**/*.test.ts',
+      'tests/integration/status-lookup/**/*.test.ts',
+      'tests/integration/notices/sms-status-keyword.test.ts',
+    ],
+  },
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddress, ipLiteralOf } from '../../../../functions/adapters/media/address-policy.ts';
+import { checkAddress, ipLiteralOf, isLoopback } from '../../../../functions/adapters/media/address-policy.ts';
 
 /** The address a URL names, as the fetcher sees it after WHATWG URL parsing. */
 function literalIn(url: string): string {
@@ -111,6 +111,46 @@ describe('checkAddress: where media may never be fetched from', () => {
   it('names the address and what it is in the reason', () => {
     expect(checkAddress('::ffff:a9fe:a9fe')).toEqual({ allowed: false, reason: expect.stringMatching(/::ffff:a9fe:a9fe.*169\.254\.169\.254.*link-local/) });
   });
+
+  it('names how an IPv4 address was carried in IPv6', () => {
+    expect(checkAddress('::ffff:a9fe:a9fe')).toEqual({ allowed: false, reason: 'address ::ffff:a9fe:a9fe (IPv4-mapped 169.254.169.254) is link-local (cloud metadata)' });
+    expect(checkAddress('64:ff9b::a00:1')).toEqual({ allowed: false, reason: 'address 64:ff9b::a00:1 (NAT64 of 10.0.0.1) is private' });
+    expect(checkAddress('2002:c0a8:101::1')).toEqual({ allowed: false, reason: 'address 2002:c0a8:101::1 (6to4 of 192.168.1.1) is private' });
+  });
+
+  it('refuses the 6to4 relay anycast block, which the IPv6 forms do not reach', () => {
+    expect(checkAddress('192.88.99.1')).toEqual({ allowed: false, reason: 'address 192.88.99.1 is reserved (6to4 relay anycast)' });
+  });
+
+  it('says what is not an IP address, naming an empty one as such', () => {
+    expect(checkAddress('localhost')).toEqual({ allowed: false, reason: 'localhost is not an IP address' });
+    expect(checkAddress('')).toEqual({ allowed: false, reason: '(empty) is not an IP address' });
+  });
+
+  it('takes an IPv6 address in brackets or with a zone, but no bracket inside it', () => {
+    expect(checkAddress('[2600:1f18::1]')).toEqual({ allowed: true });
+    expect(checkAddress('[::1]')).toEqual({ allowed: false, reason: 'address ::1 is loopback' });
+    expect(checkAddress('fe80::1%eth0')).toEqual({ allowed: false, reason: 'address fe80::1 is link-local' });
+    expect(checkAddress('2600:[1f18::1')).toEqual({ allowed: false, reason: '2600:[1f18::1 is not an IP address' });
+    expect(checkAddress('2600:1f18]::1')).toEqual({ allowed: false, reason: '2600:1f18]::1 is not an IP address' });
+  });
+
+  it('reads IPv6 addresses written out in full, without ::', () => {
+    expect(checkAddress('2600:1f18:0:1:2:3:4:5')).toEqual({ allowed: true });
+    expect(checkAddress('fd00:ec2:0:0:0:0:0:254')).toEqual({ allowed: false, reason: 'address fd00:ec2:0:0:0:0:0:254 is unique local (private)' });
+    expect(checkAddress('0:0:0:0:0:ffff:a00:1')).toMatchObject({ allowed: false, reason: expect.stringContaining('is private') });
+  });
+
+  it('takes only ::1 as IPv6 loopback: ::2 stays refused when loopback is let through', () => {
+    expect(checkAddress('::2', { allowLoopback: true })).toEqual({ allowed: false, reason: 'address ::2 is IPv4-compatible (deprecated)' });
+  });
+});
+
+describe('isLoopback (plain http only to the tests\' own servers)', () => {
+  it('is true for 127.0.0.0/8 and ::1 in any spelling, and false for every other address', () => {
+    for (const address of ['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1', '[::1]']) expect(isLoopback(address)).toBe(true);
+    for (const address of ['8.8.8.8', '10.0.0.1', '169.254.169.254', '2600:1f18::1', '::', 'localhost']) expect(isLoopback(address)).toBe(false);
+  });
 });
 
 describe('ipLiteralOf', () => {
@@ -119,5 +159,12 @@ describe('ipLiteralOf', () => {
     expect(ipLiteralOf('[::1]')).toBe('::1');
     expect(ipLiteralOf('api.twilio.com')).toBeNull();
     expect(ipLiteralOf('127.0.0.1.nip.io')).toBeNull();
+  });
+
+  it('takes an IPv6 address without brackets as it is, and a half-bracketed one as no address', () => {
+    expect(ipLiteralOf('2600:1f18::1')).toBe('2600:1f18::1');
+    expect(ipLiteralOf('x::1]')).toBeNull();
+    expect(ipLiteralOf('[::1x')).toBeNull();
+    expect(ipLiteralOf('[::1')).toBeNull();
   });
 });
