@@ -50,6 +50,27 @@ describe('hash chain primitives', () => {
     expect(values.size).toBe(3);
   });
 
+  it('keeps the genesis value and event ids that stored chains already carry', () => {
+    // Changing either formula would break verification of every chain written before, and let a
+    // retried write after a deploy land as a second record.
+    expect(genesisHash({ day: '2026-03-02', shard: 0 })).toBe('9c9f138713674aba4dac911514bf990d91aa8659c6728ce580ff6521d1648551');
+    const full = { requestId: 'r-1', action: 'complaint.read', outcome: 'allowed', complaintId: 'cmp_0123456789abcdefghjkmnpq', citizenKeyHash: 'k'.repeat(43) };
+    expect(auditEventIdFor(full)).toBe('aud_v74mx6rap0dxqbn7rzpk9b89ny');
+    const bare = { requestId: 'r-1', action: 'complaint.read', outcome: 'allowed' };
+    expect(auditEventIdFor(bare)).toBe('aud_14mdvnyqj948kpqch8hxr5kt2t');
+    // An absent target is an empty one.
+    expect(auditEventIdFor({ ...bare, complaintId: '', citizenKeyHash: '' })).toBe('aud_14mdvnyqj948kpqch8hxr5kt2t');
+    expect(auditEventIdFor({ ...full, citizenKeyHash: undefined })).not.toBe(auditEventIdFor({ ...full, citizenKeyHash: 'j'.repeat(43) }));
+    expect(auditEventIdFor({ ...full, complaintId: 'cmp_other' })).not.toBe(auditEventIdFor(full));
+  });
+
+  it('takes as an event id only aud_ and 26 base32 characters, nothing around them', () => {
+    expect(isAuditEventId('aud_v74mx6rap0dxqbn7rzpk9b89ny')).toBe(true);
+    for (const value of ['xaud_v74mx6rap0dxqbn7rzpk9b89ny', 'aud_v74mx6rap0dxqbn7rzpk9b89nyx', 'aud_v74mx6rap0dxqbn7rzpk9b89n', 'aud_v74mx6rap0dxqbn7rzpk9b89nu', 'AUD_v74mx6rap0dxqbn7rzpk9b89ny']) {
+      expect(isAuditEventId(value), value).toBe(false);
+    }
+  });
+
   it('derives the event id from the request, action, outcome and target', () => {
     const base = { requestId: 'r-1', action: 'complaint.read', outcome: 'allowed', complaintId: 'cmp_0123456789abcdefghjkmnpq' };
     const id = auditEventIdFor(base);
@@ -61,8 +82,10 @@ describe('hash chain primitives', () => {
 
   it('refuses a shard count outside 1..64', () => {
     expect(() => shardOf('aud_x', 0)).toThrow(RangeError);
-    expect(() => shardOf('aud_x', 65)).toThrow(RangeError);
+    expect(() => shardOf('aud_x', 65)).toThrow(new RangeError('shards must be an integer from 1 to 64'));
+    expect(() => shardOf('aud_x', 2.5)).toThrow(RangeError);
     expect(shardOf('aud_x', 1)).toBe(0);
+    expect(shardOf('aud_x', 64)).toBe(52);
   });
 });
 
