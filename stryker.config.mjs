@@ -27,6 +27,8 @@ export const GROUPS = [
       'tests/unit/core-text/**/*.test.ts',
       'tests/unit/core/protect-handle.test.ts',
       'tests/unit/core/views.test.ts',
+      // Email and anonymous web handles (Open311 contact details).
+      'tests/unit/open311/contact-handles.test.ts',
       'tests/integration/audit/no-clear-personal-data.test.ts',
       'tests/integration/intake/unverifiable-sender.test.ts',
       'tests/integration/intake/sms-keywords.test.ts',

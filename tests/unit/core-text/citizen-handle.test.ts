@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InvalidHandleError,
   countryCodeLength,
+  isReachableHandle,
   maskHandle,
   maskPhone,
   normalizeHandle,
@@ -302,5 +303,70 @@ describe('countryCodeLength', () => {
     ['351234567', 3],
   ])('reads the country code length of %s as %d', (digits, length) => {
     expect(countryCodeLength(digits)).toBe(length);
+  });
+});
+
+describe('handle edges (mutation testing, second round)', () => {
+  it('names its error InvalidHandleError, as logs and callers see it', () => {
+    expect(new InvalidHandleError('x').name).toBe('InvalidHandleError');
+  });
+
+  it('trims what follows tel: before reading a leading +', () => {
+    expect(normalizePhone('tel: +1 415 555 0100')).toBe('+14155550100');
+  });
+
+  it('takes an international number of exactly 8 and exactly 15 digits', () => {
+    expect(normalizePhone('+1 234 5678')).toBe('+12345678');
+    expect(normalizePhone('+1 234 567 890 1234')).toBe('+12345678901234');
+  });
+
+  it('reads 82 without + or 00 as Korea only when the rest is a Korean number, with or without its trunk 0', () => {
+    expect(normalizePhone('82 010 1234 5678')).toBe('+821012345678');
+    // Dropping some other 0 than the trunk one would make 1123405678, a valid 011 number.
+    expect(() => normalizePhone('82 10 1234 05678')).toThrow(/neither a country code/);
+  });
+
+  it('says why a chat account id or an X user id is refused', () => {
+    expect(() => normalizeHandle('chat-account', ' ')).toThrow(new InvalidHandleError('empty chat account id'));
+    expect(() => normalizeHandle('x-user', 'abc')).toThrow(new InvalidHandleError('X user id must be 1 to 20 digits'));
+  });
+
+  it('tells a reachable handle from one that does not normalise, and lets any other error through', () => {
+    expect(isReachableHandle('phone', '010-1234-5678')).toBe(true);
+    expect(isReachableHandle('email', 'citizen@example.org')).toBe(true);
+    expect(isReachableHandle('phone', 'SEOUL120')).toBe(false);
+    expect(() => isReachableHandle('phone', null as unknown as string)).toThrow(TypeError);
+  });
+
+  it('accepts an anonymous web handle only as web-anonymous:<request> of 1 to 200 printable characters', () => {
+    expect(normalizeHandle('web-anonymous', `web-anonymous:${'x'.repeat(200)}`)).toBe(`web-anonymous:${'x'.repeat(200)}`);
+    for (const raw of ['web-anonymous:', `web-anonymous:${'x'.repeat(201)}`, 'web-anonymous:a b', 'xweb-anonymous:abc', 'web-anonymous:abc\n', 'web-anonymous:한']) {
+      expect(() => normalizeHandle('web-anonymous', raw), JSON.stringify(raw)).toThrow(new InvalidHandleError('anonymous web handle must be web-anonymous:<request>'));
+    }
+  });
+
+  it('takes an email address of up to 254 characters and nothing around it', () => {
+    const longest = `${'a'.repeat(64)}@${'b'.repeat(185)}.org`;
+    expect(longest).toHaveLength(254);
+    expect(normalizeHandle('email', longest)).toBe(longest);
+    for (const raw of [`${'a'.repeat(64)}@${'b'.repeat(186)}.org`, `${'a'.repeat(65)}@example.org`, '<a@example.org', 'a@example.org>', 'a@example.o', 'a@.org']) {
+      expect(() => normalizeHandle('email', raw), raw).toThrow(new InvalidHandleError('not an email address (local@domain.tld)'));
+    }
+    expect(normalizeHandle('email', 'Kim.Minji+120@Mail.Example.ORG')).toBe('Kim.Minji+120@mail.example.org');
+  });
+
+  it('masks an email to its first character, whole, and its domain', () => {
+    expect(maskHandle('email', '홍길동@example.org')).toBe('홍***@example.org');
+    expect(maskHandle('email', '😀a@example.org')).toBe('😀***@example.org');
+  });
+
+  it('keeps 050x personal numbers and other prefixes apart when masking', () => {
+    expect(maskPhone('+821050501234')).toBe('+82 10-****-1234');
+    // Too short to hide anything between the Seoul prefix and the last four: masked as a foreign number.
+    expect(maskPhone('+8221234')).toBe('+82 *-1234');
+  });
+
+  it('masks an empty chat account id to the stars alone', () => {
+    expect(maskHandle('chat-account', '')).toBe('***');
   });
 });

@@ -104,6 +104,12 @@ describe('maskPhoneNumbersInText', () => {
   });
 });
 
+describe('masking keeps what it does not mask as written', () => {
+  it('keeps a fullwidth asterisk the citizen typed, beside a masked number', () => {
+    expect(maskPhoneNumbersInText('＊ 010-1234-5678 ＊')).toBe('＊ 010-****-5678 ＊');
+  });
+});
+
 describe('maskPersonalData', () => {
   it('masks registration and phone numbers together', () => {
     expect(maskPersonalData('제 주민번호 900101-1234567, 전화 010-1234-5678 입니다')).toBe(

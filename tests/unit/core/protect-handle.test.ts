@@ -28,4 +28,16 @@ describe('protectHandle', () => {
     };
     expect(() => protectHandle(failing, 'phone', '010-1234-5678')).toThrow('key unavailable');
   });
+
+  it('lets a failure to seal a normalised handle through, even when a raw one would seal', () => {
+    const sealsOnlyRaw: PiiProtector = {
+      hash: (value) => pii.hash(value),
+      seal: (value) => {
+        if (!value.startsWith('raw:')) throw new Error('seal key unavailable');
+        return pii.seal(value);
+      },
+      open: (sealed) => pii.open(sealed),
+    };
+    expect(() => protectHandle(sealsOnlyRaw, 'phone', '010-1234-5678')).toThrow('seal key unavailable');
+  });
 });
