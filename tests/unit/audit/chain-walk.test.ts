@@ -89,9 +89,9 @@ describe('ChainWalk: one chain, checked record by record', () => {
 
   it('names the layout problems the store found and attributes a record never has (sorted; the hash does not cover them)', () => {
     const records = chain(2);
-    const { findings } = walk([item(records[0] ?? {}, ['gsi key does not match']), item({ ...records[1], zeta: 1, alpha: 2 })]);
+    const { findings } = walk([item(records[0] ?? {}, ['gsi key does not match', 'day index key missing']), item({ ...records[1], zeta: 1, alpha: 2 })]);
     expect(findings).toEqual([
-      { shard: 3, seq: 1, eventId: 'aud_00000000000000000000000001', problem: 'layout', detail: 'gsi key does not match' },
+      { shard: 3, seq: 1, eventId: 'aud_00000000000000000000000001', problem: 'layout', detail: 'gsi key does not match; day index key missing' },
       { shard: 3, seq: 2, eventId: 'aud_00000000000000000000000002', problem: 'layout', detail: 'attributes a record never has: alpha, zeta' },
     ]);
   });
