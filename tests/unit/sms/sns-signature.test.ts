@@ -5,6 +5,7 @@ import {
   createSnsMessageVerifier,
   isTrustedSigningCertUrl,
   snsStringToSign,
+  snsTimestampProblem,
   type CertificateFetcher,
 } from '../../../functions/channels/sms/sns-signature.ts';
 import type { SnsHttpMessage } from '../../../schemas/sns-message.ts';
@@ -228,6 +229,84 @@ describe('SNS message verification', () => {
   it('refuses a certificate outside its validity period', async () => {
     const result = await verifierWith(fakeFetcher(), () => new Date('2300-01-01T00:00:00Z')).verify(sign(notification({ Timestamp: '2300-01-01T00:00:00.000Z' })));
     expect(result).toMatchObject({ ok: false, reason: 'certificate-unavailable', detail: /validity/ });
+  });
+});
+
+describe('SNS verification: each refusal and its reason', () => {
+  const urlOf = (name: string) => `https://sns.ap-northeast-2.amazonaws.com/${name}.pem`;
+
+  it('says what is wrong with the body, field by field', async () => {
+    const verifier = verifierWith(fakeFetcher());
+    expect(await verifier.verify(null)).toEqual({ ok: false, reason: 'invalid-message', detail: 'body is not a JSON object' });
+    const broken: Record<string, unknown> = { ...sign(notification()), MessageId: '' };
+    delete broken.Signature;
+    const result = await verifier.verify(broken);
+    expect(result).toMatchObject({ ok: false, reason: 'invalid-message' });
+    const detail = result.ok ? '' : result.detail;
+    expect(detail.split('; ').map((part) => part.split(': ')[0])).toEqual(['MessageId', 'Signature']);
+  });
+
+  it('takes SignatureVersion only as the text 1 or 2', async () => {
+    const verifier = verifierWith(fakeFetcher());
+    expect(await verifier.verify({ ...sign(notification()), SignatureVersion: 2 })).toEqual({ ok: false, reason: 'unknown-signature-version', detail: 'SignatureVersion 2 is not 1 or 2' });
+    expect(await verifier.verify({ ...sign(notification()), SignatureVersion: '3' })).toEqual({ ok: false, reason: 'unknown-signature-version', detail: 'SignatureVersion "3" is not 1 or 2' });
+  });
+
+  it('names the topic and certificate URL refusals', async () => {
+    const verifier = verifierWith(fakeFetcher());
+    expect(await verifier.verify(sign(notification({ TopicArn: `${TOPIC}-other` })))).toEqual({ ok: false, reason: 'topic-mismatch', detail: 'TopicArn is not the expected topic' });
+    const refusal = { ok: false, reason: 'untrusted-certificate-url', detail: 'SigningCertURL is not an https .pem URL on sns.<region>.amazonaws.com' };
+    expect(await verifier.verify(sign(notification({ SigningCertURL: 'https://evil.example.org/cert.pem' })))).toEqual(refusal);
+    // Not text, even if it reads as a trusted URL.
+    expect(await verifier.verify({ ...sign(notification()), SigningCertURL: [CERT_URL] })).toEqual(refusal);
+  });
+
+  it('refuses a certificate URL with a password, even without a user name', () => {
+    expect(isTrustedSigningCertUrl('https://:secret@sns.ap-northeast-2.amazonaws.com/cert.pem')).toBe(false);
+    expect(isTrustedSigningCertUrl('https://user@sns.ap-northeast-2.amazonaws.com/cert.pem')).toBe(false);
+  });
+
+  it('says when the signature does not match', async () => {
+    expect(await verifierWith(fakeFetcher()).verify(sign(notification(), OTHER_KEY))).toEqual({ ok: false, reason: 'bad-signature', detail: 'signature does not match the message' });
+  });
+
+  it('reports a download that failed without an Error', async () => {
+    const fetcher: CertificateFetcher = { fetchPem: () => Promise.reject('socket hang up') };
+    expect(await verifierWith(fetcher).verify(sign(notification()))).toEqual({ ok: false, reason: 'certificate-unavailable', detail: 'certificate could not be loaded' });
+  });
+
+  it('trusts the certificate from the first to the last instant of its validity, not a millisecond outside', async () => {
+    // tests/fixtures/sns/test-signing-cert.pem: notBefore Nov 29 02:50:42 2026 GMT, notAfter Nov 5 02:50:42 2126 GMT.
+    const check = (iso: string, shiftMs: number) => {
+      const at = new Date(Date.parse(iso) + shiftMs);
+      return verifierWith(fakeFetcher(), () => at).verify(sign(notification({ Timestamp: at.toISOString() })));
+    };
+    expect((await check('2026-11-29T02:50:42.000Z', 0)).ok).toBe(true);
+    expect((await check('2126-11-05T02:50:42.000Z', 0)).ok).toBe(true);
+    const outside = { ok: false, reason: 'certificate-unavailable', detail: 'signing certificate is outside its validity period' };
+    expect(await check('2026-11-29T02:50:42.000Z', -1)).toEqual(outside);
+    expect(await check('2126-11-05T02:50:42.000Z', 1)).toEqual(outside);
+  });
+
+  it('keeps at most cacheSize certificates, dropping the oldest', async () => {
+    const fetcher = fakeFetcher();
+    const verifier = createSnsMessageVerifier({ expectedTopicArn: TOPIC, fetcher, cacheSize: 2 });
+    for (const name of ['a', 'b', 'c', 'b', 'a']) expect((await verifier.verify(sign(notification({ SigningCertURL: urlOf(name) })))).ok).toBe(true);
+    expect(fetcher.calls).toEqual([urlOf('a'), urlOf('b'), urlOf('c'), urlOf('a')]);
+  });
+});
+
+describe('SNS Timestamp window', () => {
+  const now = new Date('2027-01-10T03:00:00.000Z');
+  const shifted = (ms: number) => new Date(now.getTime() + ms).toISOString();
+
+  it('says a Timestamp that is not a date is not one', () => {
+    expect(snsTimestampProblem('yesterday', now)).toBe('Timestamp is not a date');
+  });
+
+  it('tolerates exactly 15 minutes of clock skew into the future, not a millisecond more', () => {
+    expect(snsTimestampProblem(shifted(15 * 60_000), now)).toBeNull();
+    expect(snsTimestampProblem(shifted(15 * 60_000 + 1), now)).toBe('Timestamp is more than 15 minutes in the future');
   });
 });
 

@@ -150,6 +150,23 @@ describe('Twilio request signature', () => {
     it('lists the spellings with and without the default port', () => {
       expect(defaultPortVariants('https://example.com/a?b=1')).toEqual(['https://example.com/a?b=1', 'https://example.com:443/a?b=1']);
     });
+
+    it('keeps an IPv6 host whole when it adds the default port', () => {
+      expect(defaultPortVariants('https://[2001:db8::1]/sms')).toEqual(['https://[2001:db8::1]/sms', 'https://[2001:db8::1]:443/sms']);
+    });
+
+    it('adds the default port to a written path with a space in it, as written', () => {
+      expect(defaultPortVariants('https://Example.com/a b')).toEqual([
+        'https://Example.com/a b',
+        'https://example.com/a%20b',
+        'https://Example.com:443/a b',
+        'https://example.com:443/a%20b',
+      ]);
+    });
+
+    it('has no "as written" spelling for a URL that does not start with its scheme (a leading space the URL parser drops)', () => {
+      expect(defaultPortVariants(' https://Example.com/sms')).toEqual([' https://Example.com/sms', 'https://example.com/sms', 'https://example.com:443/sms']);
+    });
   });
 
   it('validates a real-shaped SMS webhook with Hangul and emoji parsed from its form body', () => {
