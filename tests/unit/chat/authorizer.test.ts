@@ -50,6 +50,8 @@ describe('chat REQUEST authorizer', () => {
     const policy = await handler(authorizerEvent({ token: issued.token }), context);
     expect(policy.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: METHOD_ARN }]);
     expect(policy.context).toBeUndefined();
+    // Denied as nobody: the token's account is not named.
+    expect(policy.principalId).toBe('anonymous');
   });
 
   it('denies a malformed or unknown token and never logs it', async () => {
