@@ -152,3 +152,22 @@ export function crashingRepository(inner: ComplaintRepository, crashAt: number, 
   });
   return proxy as ComplaintRepository & { writes: number };
 }
+
+/** The harness repository with some methods replaced; `calls` counts the replaced ones. */
+export function overriding(inner: ComplaintRepository, overrides: Partial<ComplaintRepository>): ComplaintRepository & { calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'calls') return calls;
+      const override = typeof property === 'string' ? (overrides as Record<string, unknown>)[property] : undefined;
+      if (typeof override === 'function') {
+        return (...args: unknown[]) => {
+          calls[property as string] = (calls[property as string] ?? 0) + 1;
+          return (override as (...a: unknown[]) => unknown)(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as ComplaintRepository & { calls: Record<string, number> };
+}

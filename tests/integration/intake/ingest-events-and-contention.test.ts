@@ -1,28 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestMessage } from '../../../functions/core/ingest-message.ts';
-import type { ComplaintRepository } from '../../../functions/core/ports/complaint-repository.ts';
 import { messageIdFor } from '../../../functions/core/ids.ts';
 import { receiptNoFor } from '../../../functions/core/receipt.ts';
-import { intakeDeps, smsMessage, startHarness, uniquePhone, type Harness } from './harness.ts';
-
-/** The harness repository with some methods replaced; `calls` counts the replaced ones. */
-function overriding(inner: ComplaintRepository, overrides: Partial<ComplaintRepository>): ComplaintRepository & { calls: Record<string, number> } {
-  const calls: Record<string, number> = {};
-  return new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'calls') return calls;
-      const override = typeof property === 'string' ? (overrides as Record<string, unknown>)[property] : undefined;
-      if (typeof override === 'function') {
-        return (...args: unknown[]) => {
-          calls[property as string] = (calls[property as string] ?? 0) + 1;
-          return (override as (...a: unknown[]) => unknown)(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as ComplaintRepository & { calls: Record<string, number> };
-}
+import { intakeDeps, overriding, smsMessage, startHarness, uniquePhone, type Harness } from './harness.ts';
 
 describe('ingestMessage announces what it stored, and gives up on endless pointer contention', () => {
   let harness: Harness;

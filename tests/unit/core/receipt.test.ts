@@ -13,6 +13,10 @@ describe('receipt numbers', () => {
     expect(receiptNoFor(message)).toMatch(/^20260302-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
   });
 
+  it('keeps the number a message was given: the edge tells it before the pipeline derives it again', () => {
+    expect(receiptNoFor(message)).toBe('20260302-TR7PB-RZ1DZ');
+  });
+
   it('uses the Korean calendar day, not the UTC one', () => {
     expect(receiptNoFor({ ...message, receivedAt: '2026-03-01T15:00:00Z' }).slice(0, 8)).toBe('20260302');
     expect(receiptNoFor({ ...message, receivedAt: '2026-03-01T14:59:59.999Z' }).slice(0, 8)).toBe('20260301');
