@@ -71,6 +71,18 @@ describe('ingestMessage: writes, records and redeliveries', () => {
     expect(deps.events.events.map((event) => event.type)).toEqual(['message.stored']);
   });
 
+  it('creates the complaint a joining message names when its founding delivery died after taking the pointer', async () => {
+    const phone = uniquePhone();
+    const founding = smsMessage({ citizenHandle: phone });
+    // The pointer is the founding delivery's first write.
+    await expect(ingestMessage(intakeDeps(harness, { repository: crashingRepository(harness.repository, 1, 'after') }), founding)).rejects.toThrow(SimulatedCrash);
+    const deps = intakeDeps(harness);
+    const joining = await ingestMessage(deps, smsMessage({ citizenHandle: phone, text: '연락 주세요' }));
+    expect(joining).toMatchObject({ newComplaint: false, status: 'stored' });
+    expect(await harness.repository.getComplaint(joining.complaintId)).toMatchObject({ status: 'received', receiptNo: joining.receiptNo });
+    expect(deps.events.events.map((event) => event.type)).toEqual(['message.stored']);
+  });
+
   it('logs an error when its receipt number already belongs to another complaint', async () => {
     const repository = overriding(harness.repository, { putReceiptAlias: async () => 'cmp_someone_else' });
     const deps = intakeDeps(harness, { repository });
