@@ -180,6 +180,13 @@ describe('the staff authorizer records the refusals it makes (the route never se
     expect(refusals).toEqual([]);
   });
 
+  it('records nothing for a route outside every staff API, and names no complaint by a receipt number', async () => {
+    await expect(handler(authorizerEvent({ Authorization: 'Bearer not.a.jwt' }, { method: 'GET', resource: '/ops/queues' }), context)).rejects.toThrow(/^Unauthorized$/);
+    expect(refusals).toEqual([]);
+    await expect(handler(authorizerEvent({ Authorization: 'Bearer not.a.jwt' }, { method: 'GET', resource: '/api/complaints/{id}', id: '20260302-ABCDE-FGHJK' }), context)).rejects.toThrow(/^Unauthorized$/);
+    expect(refusals.map((entry) => entry.attempt)).toEqual([{ action: 'complaint.read', refusal: 'unauthenticated' }]);
+  });
+
   it('fails (API Gateway answers 500) rather than refuse without a record', async () => {
     recordingFails = true;
     await expect(handler(authorizerEvent({ Authorization: 'Bearer not.a.jwt' }), context)).rejects.toThrow('audit table unavailable');
@@ -219,6 +226,20 @@ describe('staff principal on a route', () => {
     const auditor = proxyEvent('/api/complaints/{id}/replies', { staffSubject: 's', staffUsername: 'a@example.org', staffRoles: 'auditor' });
     expect(status(() => requireStaff(auditor, 'complaints:reply'))).toBe(403);
     expect(status(() => requireStaff(auditor, 'complaints:read'))).toBe(200);
+  });
+
+  it('says why it refuses: sign in, or which roles may not do what', () => {
+    const message = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error instanceof HttpError ? error.message : String(error);
+      }
+      return 'allowed';
+    };
+    expect(message(() => requireStaff(proxyEvent('/api/complaints', null), 'complaints:read'))).toBe('sign in: this route needs a staff token');
+    const staff = proxyEvent('/api/audit', { staffSubject: 's', staffUsername: 'k@example.org', staffRoles: 'counselor,supervisor' });
+    expect(message(() => requireStaff(staff, 'audit:read'))).toBe('your role (counselor, supervisor) may not audit:read');
   });
 });
 

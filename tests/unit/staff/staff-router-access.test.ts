@@ -16,6 +16,7 @@ const ROUTES = [
 const COMPLAINT = 'cmp_0123456789abcdefghjkmnpq';
 const CITIZEN = 'h'.repeat(43);
 const RECEIPT = '20260302-ABCDE-FGHJK';
+const APP = 'https://d111111abcdef8.cloudfront.net';
 
 type Recorded =
   | { kind: 'record'; actor: AuditActor; request: AccessRequest; event: AccessEvent }
@@ -50,6 +51,7 @@ describe('staff API handlers record every call before the response leaves', () =
   let served: number;
   let serve: (event: APIGatewayProxyEvent, call: StaffCall) => Promise<APIGatewayProxyResult>;
   let handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+  let log: CapturingLog;
 
   beforeEach(() => {
     recorded = [];
@@ -68,7 +70,8 @@ describe('staff API handlers record every call before the response leaves', () =
       },
     };
     serve = async () => json(200, { ok: true });
-    const deps = { log: new CapturingLog(), access };
+    log = new CapturingLog();
+    const deps = { log, access, corsOrigins: [APP] };
     const wrapped = staffApiHandler(ROUTES, async () => deps, async (incoming, call) => {
       served += 1;
       return serve(incoming, call);
@@ -175,6 +178,46 @@ describe('staff API handlers record every call before the response leaves', () =
     expect(withoutReason.statusCode).toBe(500);
     expect(withoutReason.body).not.toContain('+8210');
     expect(recorded).toHaveLength(1);
+  });
+
+  it('records the complaint the handler noted over the one its path names, and no result count it did not note', async () => {
+    const resolved = 'cmp_zyxwvtsrqpnmkjhgfedcba98';
+    serve = async (_event, call) => {
+      call.note({ complaintId: resolved });
+      return json(200, { ok: true });
+    };
+    await handler(event('GET', '/api/things/{id}'));
+    const first = recorded[0];
+    expect(first?.kind === 'record' ? first.event : null).toEqual({ action: 'complaint.read', complaintId: resolved });
+    expect(first?.kind === 'record' ? Object.keys(first.event) : []).toEqual(['action', 'complaintId']);
+  });
+
+  it('records a reason a handler noted on a call that needs none', async () => {
+    serve = async (_event, call) => {
+      call.note({ reason: auditReason('민원인 요청으로 재확인') });
+      return json(200, { ok: true });
+    };
+    await handler(event('GET', '/api/things/{id}'));
+    expect(recorded).toMatchObject([{ kind: 'record', event: { action: 'complaint.read', reason: '민원인 요청으로 재확인' } }]);
+  });
+
+  it('logs why an unmask without a reason failed', async () => {
+    serve = async () => json(200, { number: '+821012345678' });
+    await handler(event('POST', '/api/things/{id}/unmask'));
+    expect(log.lines.filter((line) => line.level === 'error')).toEqual([
+      { level: 'error', message: 'unhandled error', attributes: { errorName: 'AuditInputError', errorMessage: 'an unmask was served without a reason to record' } },
+    ]);
+  });
+
+  it("names the workspace app's origin on its answers, and no other origin", async () => {
+    const fromApp = { ...event('GET', '/api/things'), headers: { Origin: APP } };
+    expect((await handler(fromApp)).headers).toMatchObject({ 'access-control-allow-origin': APP });
+    const fromElsewhere = { ...event('GET', '/api/things'), headers: { Origin: 'https://evil.example.org' } };
+    expect((await handler(fromElsewhere)).headers?.['access-control-allow-origin']).toBeUndefined();
+    const noOrigins = staffApiHandler(ROUTES, async () => ({ log, access: { record: async () => ({}) as AccessRecord, refuse: async () => ({}) as AccessRecord } }), async () => json(200, {}));
+    const answered = await noOrigins(fromApp, {} as Context);
+    expect(answered.statusCode).toBe(200);
+    expect(answered.headers?.['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers 404 for a route the list does not name, and records nothing', async () => {

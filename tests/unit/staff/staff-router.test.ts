@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { COMPLAINTS_API_ROUTES, findStaffRoute, STAFF_APIS, type StaffRoute } from '../../../functions/core/staff/staff-routes.ts';
+import { binaryBodyTypes, COMPLAINTS_API_ROUTES, findStaffRoute, STAFF_APIS, type StaffRoute } from '../../../functions/core/staff/staff-routes.ts';
 import { json } from '../../../functions/handlers/shared/http.ts';
 import { requireStaff, staffPrincipalOf, wholeStageArn } from '../../../functions/handlers/shared/staff-context.ts';
 import { staffApiHandler } from '../../../functions/handlers/shared/staff-router.ts';
@@ -119,5 +119,17 @@ describe('the complaints API routes', () => {
     expect(findStaffRoute(COMPLAINTS_API_ROUTES, 'POST', '/api/complaints/{id}/status')?.permission).toBe('complaints:update');
     expect(findStaffRoute(COMPLAINTS_API_ROUTES, 'GET', '/api/complaints/{id}/status')).toBeUndefined();
     expect(findStaffRoute(COMPLAINTS_API_ROUTES, 'POST', '/api/complaints/123/status')).toBeUndefined();
+  });
+});
+
+describe('binaryBodyTypes', () => {
+  it('lists the body types beside JSON that any route accepts, once each, sorted', () => {
+    const routes = [
+      { method: 'POST', path: '/a', permission: 'knowledge:import', audit: 'knowledge.import', bodyTypes: ['text/csv', 'application/x-ndjson'] },
+      { method: 'POST', path: '/b', permission: 'knowledge:import', audit: 'knowledge.import', bodyTypes: ['text/csv'] },
+      { method: 'GET', path: '/c', permission: 'knowledge:read', audit: 'knowledge.read' },
+    ] as const satisfies readonly StaffRoute[];
+    expect(binaryBodyTypes(routes)).toEqual(['application/x-ndjson', 'text/csv']);
+    expect(binaryBodyTypes(routes.slice(2))).toEqual([]);
   });
 });
