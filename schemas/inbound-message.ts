@@ -124,5 +124,4 @@ export const IntakeEnvelopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type IntakeEnvelope = z.infer<typeof IntakeEnvelopeSchema>;
 
-/** Texts longer than this are stored whole but flagged: the service promises 1,000 characters. */
-export const PROMISED_TEXT_LENGTH = 1000;
+export { PROMISED_TEXT_LENGTH } from './constants.ts';
