@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundleLambda } from '../../../lib/constructs/gateway-function-bundling.ts';
-import { SELF_SERVICE_FUNCTIONS, VOICE_FUNCTIONS } from '../../../lib/function-catalog.ts';
+import { GATEWAY_FUNCTIONS, SELF_SERVICE_FUNCTIONS, VOICE_FUNCTIONS } from '../../../lib/function-catalog.ts';
 
 /*
  * What keeps functions inside the cold-start budget (ADR 0008), as bundle contents a change can
@@ -21,6 +21,13 @@ describe('bundle contents held for the cold-start budget', () => {
   it('self-service answers: no S3 client, only the signer it reads index objects with', async () => {
     const inputs = await bundledInputs(SELF_SERVICE_FUNCTIONS.answers.entry);
     expect(inputs.some((path) => path.includes('node_modules/@smithy/signature-v4/'))).toBe(true);
+    expect(inputs.filter((path) => S3_CLIENT.test(path))).toEqual([]);
+  });
+
+  // It reads index objects and reads and writes attachments with signed requests (ADR 0008).
+  it('intake pipeline: no S3 client', async () => {
+    const inputs = await bundledInputs(GATEWAY_FUNCTIONS.intakePipeline.entry);
+    expect(inputs).toContain('functions/adapters/media/signed-s3-media-store.ts');
     expect(inputs.filter((path) => S3_CLIENT.test(path))).toEqual([]);
   });
 
