@@ -28,10 +28,13 @@ describe('bundle contents held for the cold-start budget', () => {
   });
 
   // It reads index objects and reads and writes attachments with signed requests (ADR 0008).
-  it('intake pipeline: no S3 client', async () => {
+  it('intake pipeline: no S3 client, no knowledge-route schemas', async () => {
     const inputs = await bundledInputs(GATEWAY_FUNCTIONS.intakePipeline.entry);
     expect(inputs).toContain('functions/adapters/media/signed-s3-media-store.ts');
     expect(inputs.filter((path) => S3_CLIENT.test(path))).toEqual([]);
+    // It parses inbound messages, but needs no knowledge-route schema for their case ids.
+    expect(inputs).toContain('schemas/inbound-message.ts');
+    expect(inputs).not.toContain('schemas/knowledge.ts');
   });
 
   // It builds the voice message itself: the schema files' zod schemas, built at load, were 10%
