@@ -1,10 +1,8 @@
+import { ChannelSchema } from './channel.ts';
 import { SelfServiceRefSchema } from './self-service.ts';
 import * as z from './zod-mini.ts';
 
-/** Channels a citizen can use to reach the gateway. */
-/** `web`: service requests filed over Open311 GeoReport v2 (the city's website and civic apps). */
-export const ChannelSchema = z.enum(['sms', 'chat', 'x', 'voice', 'web']);
-export type Channel = z.infer<typeof ChannelSchema>;
+export { ChannelSchema, type Channel } from './channel.ts';
 
 /** The system that delivered the contact to us; part of the dedupe key. */
 /** `gateway`: contacts the gateway records itself (a sign-language reservation), not a provider's. */
@@ -124,5 +122,4 @@ export const IntakeEnvelopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type IntakeEnvelope = z.infer<typeof IntakeEnvelopeSchema>;
 
-/** Texts longer than this are stored whole but flagged: the service promises 1,000 characters. */
-export const PROMISED_TEXT_LENGTH = 1000;
+export { PROMISED_TEXT_LENGTH } from './constants.ts';

@@ -1,4 +1,8 @@
 import * as z from './zod-mini.ts';
+import { CaseIdSchema } from './case-id.ts';
+import { CASE_ID_PATTERN } from './constants.ts';
+
+export { CASE_ID_PATTERN, CaseIdSchema };
 
 /*
  * Knowledge base inputs: the NDJSON import record (our own format) and the request bodies of
@@ -9,8 +13,6 @@ import * as z from './zod-mini.ts';
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
-export const CASE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-export const CaseIdSchema = z.string().check(z.regex(CASE_ID_PATTERN, 'caseId must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit'));
 
 export const KnowledgeLanguageSchema = z.enum(['en', 'zh', 'ja', 'vi', 'mn']);
 

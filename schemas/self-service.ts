@@ -1,4 +1,4 @@
-import { CaseIdSchema } from './knowledge.ts';
+import { CaseIdSchema } from './case-id.ts';
 import * as z from './zod-mini.ts';
 
 /* Public self-service answers (docs/adr/0029-self-service-answers.md) and their statistics route. */

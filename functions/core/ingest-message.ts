@@ -1,4 +1,5 @@
-import { PROMISED_TEXT_LENGTH, type InboundMessage, type Provider } from '../../schemas/inbound-message.ts';
+import { PROMISED_TEXT_LENGTH } from '../../schemas/constants.ts';
+import type { InboundMessage, Provider } from '../../schemas/inbound-message.ts';
 import { changeStatus } from './complaint-lifecycle.ts';
 import { complaintIdFor, messageIdFor, statusEventIdFor } from './ids.ts';
 import { resolvePolicy, translationRetryDelaySeconds, type IntakePolicy } from './intake-policy.ts';

@@ -1,5 +1,5 @@
 import * as z from '../../schemas/zod-mini.ts';
-import { ChannelSchema } from '../../schemas/inbound-message.ts';
+import { ChannelSchema } from '../../schemas/channel.ts';
 import { InvalidQueryError } from './errors.ts';
 import { isComplaintId } from './ids.ts';
 import { kstDay, kstDayStart, toUtcIso } from './kst.ts';

@@ -44,9 +44,12 @@ function importBody(event: APIGatewayProxyEvent): Uint8Array | string {
   return body;
 }
 
-/** A complaint a body names (drafts, feedback, fills read it): its access record names it, once the call succeeds. */
-function noteComplaint(call: StaffCall, complaintId: string): void {
-  if (isComplaintId(complaintId)) call.note({ complaintId });
+/**
+ * A complaint a body names: its access record names it once the call succeeds, with the keyed
+ * hash of its citizen when the call read the complaint (drafts and fills; feedback only marks a case).
+ */
+function noteComplaint(call: StaffCall, complaintId: string, citizenKeyHash?: string): void {
+  if (isComplaintId(complaintId)) call.note({ complaintId, ...(citizenKeyHash !== undefined ? { citizenKeyHash } : {}) });
 }
 
 /** One line per language shown: the text in the language asked for, or the Korean one for the reply path to translate. */
@@ -110,8 +113,9 @@ export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDep
         }
         case 'POST /api/knowledge/drafts': {
           const body = parseJsonBody(event, DraftFromComplaintBodySchema);
-          noteComplaint(call, body.complaintId);
-          return json(200, await kb.draftCaseFromComplaint({ complaintId: body.complaintId, ...(body.category ? { category: body.category } : {}), ...(body.title ? { title: body.title } : {}) }, actor));
+          const { draft, citizenKeyHash } = await kb.draftCaseFromComplaint({ complaintId: body.complaintId, ...(body.category ? { category: body.category } : {}), ...(body.title ? { title: body.title } : {}) }, actor);
+          noteComplaint(call, body.complaintId, citizenKeyHash);
+          return json(200, draft);
         }
         case 'GET /api/quick-responses': {
           const { q, language } = parseWith(QuickResponseQuerySchema, query, 'query');
@@ -126,20 +130,18 @@ export function createKnowledgeApiHandler(getDeps: () => Promise<KnowledgeApiDep
         case 'POST /api/quick-responses/{id}/fill': {
           const shortcut = shortcutParam(event);
           const body = parseJsonBody(event, FillQuickResponseBodySchema);
-          noteComplaint(call, body.complaintId);
-          return json(
-            200,
-            await kb.fillQuickResponseForComplaint(
-              {
-                shortcut,
-                complaintId: body.complaintId,
-                ...(body.language ? { language: body.language } : {}),
-                ...(body.caseId ? { caseId: body.caseId } : {}),
-                ...(body.values ? { values: body.values } : {}),
-              },
-              actor,
-            ),
+          const { filled, citizenKeyHash } = await kb.fillQuickResponseForComplaint(
+            {
+              shortcut,
+              complaintId: body.complaintId,
+              ...(body.language ? { language: body.language } : {}),
+              ...(body.caseId ? { caseId: body.caseId } : {}),
+              ...(body.values ? { values: body.values } : {}),
+            },
+            actor,
           );
+          noteComplaint(call, body.complaintId, citizenKeyHash);
+          return json(200, filled);
         }
         default:
           throw new HttpError(404, `no route ${call.route}`);

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IndexObjectStore, SearchEngine } from '../core/knowledge/ports.ts';
+import type { IndexObjectReader, IndexObjectStore, SearchEngine } from '../core/knowledge/ports.ts';
 import { createKnowledgeSearch } from '../core/knowledge/search-knowledge.ts';
 import type { Clock, Log } from '../core/ports/runtime.ts';
 import { CachedSearchIndex } from '../adapters/knowledge/cached-search-index.ts';
@@ -7,11 +7,11 @@ import { createDynamoCaseStore, createDynamoIndexManifestStore } from '../adapte
 import { createDynamoGapStore } from '../adapters/knowledge/dynamodb-knowledge-extras.ts';
 import { hangulBm25Engine } from '../adapters/knowledge/hangul-bm25-engine.ts';
 
-export interface KnowledgeParts {
+export interface KnowledgeSearchParts {
   documentClient: DynamoDBDocumentClient;
   tableName: string;
-  /** S3IndexObjectStore in AWS, FolderIndexObjectStore(DATA_DIR) locally. */
-  objects: IndexObjectStore;
+  /** A signed S3 reader in AWS, FolderIndexObjectStore(DATA_DIR) locally: searching only reads index objects. */
+  objects: IndexObjectReader;
   clock: Clock;
   log: Log;
   engine?: SearchEngine;
@@ -19,14 +19,23 @@ export interface KnowledgeParts {
   indexRefreshMs?: number;
 }
 
+/** The knowledge base also builds the index: S3IndexObjectStore in AWS. */
+export type KnowledgeParts = Omit<KnowledgeSearchParts, 'objects'> & { objects: IndexObjectStore };
+
 /** The stores and the cached index every knowledge composition shares. */
-export function knowledgeParts(parts: KnowledgeParts) {
+function searchIndexParts(parts: KnowledgeSearchParts) {
   const { documentClient, tableName, objects, clock, log } = parts;
   const engine = parts.engine ?? hangulBm25Engine;
   const cases = createDynamoCaseStore(documentClient, tableName);
   const manifests = createDynamoIndexManifestStore(documentClient, tableName);
   const index = new CachedSearchIndex({ manifests, objects, engine, clock, log }, parts.indexRefreshMs ?? 30_000);
-  return { cases, manifests, index, indexDeps: { cases, manifests, objects, engine, clock, log } };
+  return { cases, manifests, index, engine };
+}
+
+/** Those parts plus what building the index needs. */
+export function knowledgeParts(parts: KnowledgeParts) {
+  const { cases, manifests, index, engine } = searchIndexParts(parts);
+  return { cases, manifests, index, indexDeps: { cases, manifests, objects: parts.objects, engine, clock: parts.clock, log: parts.log } };
 }
 
 /**
@@ -34,8 +43,8 @@ export function knowledgeParts(parts: KnowledgeParts) {
  * `suggestedCases`) need. It leaves out the import, editing and quick responses with their
  * parsers and the CP949 table. Build it once per container: it holds the loaded index.
  */
-export function buildKnowledgeSearch(parts: KnowledgeParts) {
-  const { index } = knowledgeParts(parts);
+export function buildKnowledgeSearch(parts: KnowledgeSearchParts) {
+  const { index } = searchIndexParts(parts);
   return { index, ...createKnowledgeSearch({ index, gaps: createDynamoGapStore(parts.documentClient, parts.tableName), clock: parts.clock, log: parts.log }) };
 }
 

@@ -3,11 +3,10 @@ import { createDynamoAddressRateLimiter, createDynamoSelfServiceStats } from '..
 import { createDynamoIndexManifestStore } from '../adapters/knowledge/dynamodb-case-store.ts';
 import { hangulBm25Engine } from '../adapters/knowledge/hangul-bm25-engine.ts';
 import { createSelfService, type SelfServicePolicy } from '../core/self-service/self-service.ts';
-import type { IndexObjectReader } from '../core/knowledge/ports.ts';
-import type { KnowledgeParts } from './knowledge-search.ts';
+import type { KnowledgeSearchParts } from './knowledge-search.ts';
 
 /** The knowledge parts the public answers stand on: they only read index objects. */
-export type PublicAnswersParts = Omit<KnowledgeParts, 'objects'> & { objects: IndexObjectReader };
+export type PublicAnswersParts = KnowledgeSearchParts;
 
 /** The index and public answers the manifest names, cached per container (no case store: the public function never reads cases). */
 export function buildPublicAnswers(parts: PublicAnswersParts) {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ChannelSchema } from '../../../schemas/inbound-message.ts';
+import { ChannelSchema } from '../../../schemas/channel.ts';
 import type { ContactFacts } from '../../core/statistics/message-contribution.ts';
 import type { StatisticsSources } from '../../core/statistics/ports.ts';
 import { DynamoComplaintRepository } from './complaint-repository.ts';

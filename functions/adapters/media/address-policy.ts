@@ -24,7 +24,7 @@ interface V4Range {
 
 const v4 = (dotted: string, bits: number, what: string): V4Range => ({ base: ipv4ToNumber(dotted) ?? 0, bits, what });
 
-const V4_SPECIAL: readonly V4Range[] = [
+const v4Special = (): readonly V4Range[] => [
   v4('0.0.0.0', 8, 'unspecified ("this network")'),
   v4('10.0.0.0', 8, 'private'),
   v4('100.64.0.0', 10, 'shared address space (carrier-grade NAT)'),
@@ -51,7 +51,7 @@ interface V6Range {
 const v6 = (text: string, bits: number, what: string): V6Range => ({ prefix: ipv6ToBytes(text) ?? [], bits, what });
 
 /** Checked in order, after the exact ::, ::1 and the IPv4-embedding prefixes. */
-const V6_SPECIAL: readonly V6Range[] = [
+const v6Special = (): readonly V6Range[] => [
   v6('::', 96, 'IPv4-compatible (deprecated)'),
   v6('64:ff9b:1::', 48, 'local-use NAT64'),
   v6('100::', 64, 'discard-only'),
@@ -65,11 +65,34 @@ const V6_SPECIAL: readonly V6Range[] = [
   v6('ff00::', 8, 'multicast'),
 ];
 
-/** Prefixes whose last 32 bits (or, for 6to4, bits 16-47) are an IPv4 address. */
-const MAPPED = ipv6ToBytes('::ffff:0:0') ?? [];
-const NAT64 = ipv6ToBytes('64:ff9b::') ?? [];
-const SIX_TO_FOUR = ipv6ToBytes('2002::') ?? [];
-const GLOBAL_UNICAST = ipv6ToBytes('2000::') ?? [];
+interface SpecialRanges {
+  v4: readonly V4Range[];
+  v6: readonly V6Range[];
+  /** Prefixes whose last 32 bits (or, for 6to4, bits 16-47) are an IPv4 address. */
+  mapped: readonly number[];
+  nat64: readonly number[];
+  sixToFour: readonly number[];
+  globalUnicast: readonly number[];
+}
+
+let special: SpecialRanges | undefined;
+
+/**
+ * Built on the first check, not when the module loads: node's isIPv6 compiles a large pattern on
+ * its first call, which was 4% of the cold start of every function bundling this file, most of
+ * which never fetch media (ADR 0008).
+ */
+function specialRanges(): SpecialRanges {
+  special ??= {
+    v4: v4Special(),
+    v6: v6Special(),
+    mapped: ipv6ToBytes('::ffff:0:0') ?? [],
+    nat64: ipv6ToBytes('64:ff9b::') ?? [],
+    sixToFour: ipv6ToBytes('2002::') ?? [],
+    globalUnicast: ipv6ToBytes('2000::') ?? [],
+  };
+  return special;
+}
 
 export function checkAddress(address: string, options: AddressPolicyOptions = {}): AddressVerdict {
   if (isIPv4(address)) return checkV4(address, options);
@@ -95,7 +118,7 @@ export function isLoopback(address: string): boolean {
 function checkV4(address: string, options: AddressPolicyOptions, shownAs = address): AddressVerdict {
   const value = ipv4ToNumber(address);
   if (value === null) return { allowed: false, reason: `${shownAs} is not an IP address` };
-  const range = V4_SPECIAL.find((r) => inV4Range(value, r));
+  const range = specialRanges().v4.find((r) => inV4Range(value, r));
   if (!range) return { allowed: true };
   if (range.what === 'loopback' && options.allowLoopback) return { allowed: true };
   return { allowed: false, reason: `address ${shownAs} is ${range.what}` };
@@ -110,17 +133,18 @@ function checkV6(address: string, options: AddressPolicyOptions): AddressVerdict
   if (bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1) {
     return options.allowLoopback ? { allowed: true } : { allowed: false, reason: `address ${address} is loopback` };
   }
-  const range = V6_SPECIAL.find((r) => inV6Range(bytes, r.prefix, r.bits));
+  const range = specialRanges().v6.find((r) => inV6Range(bytes, r.prefix, r.bits));
   if (range) return { allowed: false, reason: `address ${address} is ${range.what}` };
-  if (!inV6Range(bytes, GLOBAL_UNICAST, 3)) return { allowed: false, reason: `address ${address} is not global unicast` };
+  if (!inV6Range(bytes, specialRanges().globalUnicast, 3)) return { allowed: false, reason: `address ${address} is not global unicast` };
   return { allowed: true };
 }
 
 function embeddedV4(bytes: readonly number[]): { address: string; how: string } | null {
   const dotted = (from: number) => bytes.slice(from, from + 4).join('.');
-  if (inV6Range(bytes, MAPPED, 96)) return { address: dotted(12), how: 'IPv4-mapped' };
-  if (inV6Range(bytes, NAT64, 96)) return { address: dotted(12), how: 'NAT64 of' };
-  if (inV6Range(bytes, SIX_TO_FOUR, 16)) return { address: dotted(2), how: '6to4 of' };
+  const { mapped, nat64, sixToFour } = specialRanges();
+  if (inV6Range(bytes, mapped, 96)) return { address: dotted(12), how: 'IPv4-mapped' };
+  if (inV6Range(bytes, nat64, 96)) return { address: dotted(12), how: 'NAT64 of' };
+  if (inV6Range(bytes, sixToFour, 16)) return { address: dotted(2), how: '6to4 of' };
   return null;
 }
 

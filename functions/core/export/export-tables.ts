@@ -47,7 +47,7 @@ export const COMPLAINTS_TABLE: ExportTable = {
   columns: [
     column('complaint_id', 'string', 'cmp_...'),
     column('receipt_no', 'string', 'the receipt number the citizen was given'),
-    column('channel', 'string', 'sms, chat, x, voice'),
+    column('channel', 'string', 'sms, chat, x, voice, web (Open311)'),
     column('language', 'string', 'the citizen language (ko, en, zh, ja, vi, mn, und)'),
     column('status', 'string', 'received, in_progress, answered, closed'),
     column('category', 'string', 'category, when set'),
@@ -79,7 +79,7 @@ export const MESSAGES_TABLE: ExportTable = {
     column('message_id', 'string', 'msg_...'),
     column('complaint_id', 'string', 'cmp_...'),
     column('direction', 'string', 'inbound or outbound'),
-    column('channel', 'string', 'sms, chat, x, voice'),
+    column('channel', 'string', 'sms, chat, x, voice, web (Open311)'),
     column('provider', 'string', 'twilio, aws-eum, ...'),
     column('received_at', 'string', 'UTC ISO instant'),
     column('kst_day', 'string', 'KST day of received_at (YYYY-MM-DD)'),
@@ -93,6 +93,7 @@ export const MESSAGES_TABLE: ExportTable = {
     column('refused_attachments', 'int', 'attachments refused at intake'),
     column('redacted', 'boolean', 'the provider content was removed (X deletion)'),
     column('edits', 'int', 'how many times the author edited it (X)'),
+    column('self_service_case_id', 'string', 'the knowledge case of the self-service answer the citizen wrote from ("this did not help"), when any'),
   ],
 };
 

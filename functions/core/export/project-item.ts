@@ -106,6 +106,7 @@ function entityColumns(table: ExportTable, item: Fields): Record<string, RowValu
         refused_attachments: count(item.refusedAttachments),
         redacted: typeof item.redactedAt === 'string',
         edits: count(item.edits) ?? 0,
+        self_service_case_id: str(item.selfServiceCaseId),
       };
     }
     case STATUS_EVENTS_TABLE:

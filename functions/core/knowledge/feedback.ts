@@ -36,6 +36,12 @@ export class ComplaintNotResolvedError extends Error {
 const RESOLVED = new Set(['answered', 'closed']);
 const QUESTION_MAX = 4000;
 
+/** A draft and whose complaint it came from: the caller's access record names the citizen by the handle's keyed hash. */
+export interface DraftFromComplaint {
+  draft: KnowledgeCase;
+  citizenKeyHash: string;
+}
+
 /** The caseId of the draft made from a complaint: the same complaint always makes the same draft. */
 export const draftCaseId = (complaintId: string): string => `from-${complaintId}`;
 
@@ -60,7 +66,7 @@ export function createKnowledgeFeedback(deps: FeedbackDeps) {
      * citizen's Korean text (personal numbers masked) as the question, the last sent reply as
      * the answer. Asking again returns the same draft.
      */
-    async draftCaseFromComplaint(input: { complaintId: string; category?: string; title?: string }, actor: Actor): Promise<KnowledgeCase> {
+    async draftCaseFromComplaint(input: { complaintId: string; category?: string; title?: string }, actor: Actor): Promise<DraftFromComplaint> {
       requireRole(actor, EDITORS, 'draft knowledge');
       const detail = await deps.complaints.getComplaintDetail(input.complaintId);
       if (!detail) throw new ComplaintNotFoundError(input.complaintId);
@@ -94,7 +100,7 @@ export function createKnowledgeFeedback(deps: FeedbackDeps) {
             },
       );
       if (outcome.outcome === 'refused') throw outcome.error;
-      return outcome.case;
+      return { draft: outcome.case, citizenKeyHash: detail.complaint.citizen.hash };
     },
   };
 }

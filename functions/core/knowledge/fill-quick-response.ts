@@ -74,13 +74,19 @@ export interface FillForComplaintInput {
   values?: Partial<Record<string, string>>;
 }
 
+/** The filled text, and the keyed hash of the complaint's citizen for the caller's access record. */
+export interface FilledForComplaint {
+  filled: { shortcut: string; language: QuickResponseLanguage; text: string };
+  citizenKeyHash: string;
+}
+
 /**
  * `POST /api/quick-responses/{id}/fill`: the response's text with its placeholders filled from
  * the complaint. Writes nothing, so anyone who may read the complaint may ask.
  */
 export function createQuickResponseFilling(deps: FillQuickResponseDeps) {
   return {
-    async fillQuickResponseForComplaint(input: FillForComplaintInput, actor: Actor): Promise<{ shortcut: string; language: QuickResponseLanguage; text: string }> {
+    async fillQuickResponseForComplaint(input: FillForComplaintInput, actor: Actor): Promise<FilledForComplaint> {
       requireRole(actor, READERS, 'fill quick responses');
       const shortcut = normalizeShortcut(input.shortcut);
       const response = await deps.store.get(shortcut);
@@ -98,7 +104,7 @@ export function createQuickResponseFilling(deps: FillQuickResponseDeps) {
       const given: Partial<Record<Placeholder, string>> = {};
       for (const [name, value] of Object.entries(input.values ?? {})) if (value !== undefined) given[name as Placeholder] = value;
       const filled = fillQuickResponse(response, language, { ...given, ...placeholderValuesOf(complaint, chosen, deps.clock.now(), caseTitle) });
-      return { shortcut, ...filled };
+      return { filled: { shortcut, ...filled }, citizenKeyHash: complaint.citizen.hash };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CASE_ID_PATTERN } from '../../../schemas/knowledge.ts';
+import { CASE_ID_PATTERN } from '../../../schemas/constants.ts';
 import type { SelfServiceRef } from '../../../schemas/self-service.ts';
 
 /*

@@ -3,7 +3,7 @@ import { DynamoCitizenPreferences } from '../../adapters/dynamodb/citizen-prefer
 import { createDynamoComplaintSuggestionStore } from '../../adapters/knowledge/dynamodb-complaint-suggestions.ts';
 import { buildKnowledgeSearch } from '../knowledge-search.ts';
 import { buildSelfServiceStats } from '../self-service-stats.ts';
-import { knowledgeParts } from './knowledge-parts.ts';
+import { knowledgeSearchParts } from './knowledge-parts.ts';
 import { complaintRepository } from './complaints.ts';
 import { documentClient } from './dynamo-client.ts';
 import { readEnvironment } from './environment.ts';
@@ -25,7 +25,7 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
   const pii = await piiProtector();
   const { tableName } = readEnvironment(['tableName']);
   // The search composition, not the whole knowledge base: the index it holds serves every batch of the container.
-  const knowledge = buildKnowledgeSearch(knowledgeParts());
+  const knowledge = buildKnowledgeSearch(knowledgeSearchParts());
   const suggestions = { suggest: knowledge.suggestCases, store: createDynamoComplaintSuggestionStore(documentClient(), tableName) };
   return {
     // No SMS sender here: the pipeline has no SMS permission and its bundle stays without the SMS

@@ -1,12 +1,12 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import type { HttpMediaFetcher } from '../../adapters/media/http-media-fetcher.ts';
-import { S3MediaStore } from '../../adapters/media/s3-media-store.ts';
+import { SignedS3MediaStore } from '../../adapters/media/signed-s3-media-store.ts';
 import { createTwilioMediaFetcher } from '../../adapters/media/twilio-media-source.ts';
 import { createOpen311MediaFetcher } from '../../adapters/media/open311-media-source.ts';
 import { AmazonTranslator } from '../../adapters/translate/amazon-translator.ts';
 import { ENV } from '../env-names.ts';
 import { readEnvironment } from './environment.ts';
+import { defaultProvider } from './lambda-credential-provider.ts';
 import { twilioCredentials } from './twilio.ts';
 import type { Log } from '../../core/ports/runtime.ts';
 
@@ -20,9 +20,10 @@ export function amazonTranslator(): AmazonTranslator {
   return translator;
 }
 
-export function s3MediaStore(): S3MediaStore {
-  const { mediaBucket } = readEnvironment(['mediaBucket']);
-  return new S3MediaStore(new S3Client({}), mediaBucket);
+/** Signed requests, not the S3 client (cold start, ADR 0008), with the role's credentials as the SDK clients get them. */
+export function s3MediaStore(): SignedS3MediaStore {
+  const { mediaBucket, region } = readEnvironment(['mediaBucket', 'region']);
+  return new SignedS3MediaStore({ bucket: mediaBucket, region, credentials: defaultProvider() });
 }
 
 /** Optional extra media origins (other providers), https only; a malformed entry fails the cold start. */

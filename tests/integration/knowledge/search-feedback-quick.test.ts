@@ -76,11 +76,12 @@ describe('knowledge search, suggestions, gaps, feedback, drafts and quick respon
   it("turns a resolved complaint's answer into one draft case, masked, and out of search until published", async () => {
     h.complaints.set('cmp_done', resolvedComplaint('cmp_done', 'answered'));
     h.complaints.set('cmp_open', resolvedComplaint('cmp_open', 'received'));
-    const draft = await h.kb.draftCaseFromComplaint({ complaintId: 'cmp_done' }, SUPERVISOR);
+    const { draft, citizenKeyHash } = await h.kb.draftCaseFromComplaint({ complaintId: 'cmp_done' }, SUPERVISOR);
+    expect(citizenKeyHash).toBe('h');
     expect(draft).toMatchObject({ caseId: draftCaseId('cmp_done'), status: 'draft', category: '교통', answer: '전동킥보드 견인 신고 누리집으로 신고하시면 구청이 견인합니다.', source: { format: 'complaint', reference: 'cmp_done' } });
     expect(draft.question).toContain('전동킥보드가 며칠째 방치');
     expect(draft.question).not.toContain('1234-5678');
-    expect(await h.kb.draftCaseFromComplaint({ complaintId: 'cmp_done' }, SUPERVISOR)).toEqual(draft);
+    expect((await h.kb.draftCaseFromComplaint({ complaintId: 'cmp_done' }, SUPERVISOR)).draft).toEqual(draft);
     await expect(h.kb.draftCaseFromComplaint({ complaintId: 'cmp_open' }, SUPERVISOR)).rejects.toMatchObject({ name: 'ComplaintNotResolvedError' });
     const ids = async () => (await h.kb.searchKnowledge({ q: '전동킥보드 방치 견인', limit: 5 }, COUNSELOR)).items.map((i) => i.caseId);
     expect(await ids()).not.toContain(draft.caseId);

@@ -53,6 +53,12 @@ describe('export projection', () => {
     expect(leaks(projected!.row)).toEqual([]);
   });
 
+  it('exports the self-service answer a message was written from, so auditors can count contacts per case', () => {
+    const fromAnswer = projectItem('complaints', messageToItem({ ...message, selfServiceCaseId: 'A01-0007' }), 1);
+    expect(fromAnswer?.row.self_service_case_id).toBe('A01-0007');
+    expect(projectItem('complaints', messageToItem(message), 1)?.row.self_service_case_id).toBeNull();
+  });
+
   it('masks numbers in status reasons and reply texts', () => {
     const event = projectItem('complaints', statusEventToItem({ complaintId: 'cmp_one', eventId: 'v000002', version: 2, at: '2026-03-02T01:00:00.000Z', actor: 'counselor:kim', from: 'received', to: 'closed', reason: `called ${PHONE}` }), 1);
     expect(event?.row.reason_masked).toBe('called 010-****-6789');

@@ -15,6 +15,7 @@ const COMPLAINT = {
   // 18:00 KST on 11 March, extended to 20 March.
   dueAt: '2026-03-11T09:00:00.000Z',
   extendedDueAt: '2026-03-20T09:00:00.000Z',
+  citizen: { kind: 'phone', hash: 'citizen-key-hash-of-c1', masked: '+82 10-****-5678' },
 } as unknown as VersionedComplaint;
 
 const RESPONSES: Record<string, QuickResponse> = {
@@ -49,17 +50,19 @@ describe('filling a quick response for a complaint', () => {
   });
 
   it('fills receipt number, agency and the extended due date from the complaint, in the complaint\'s language', async () => {
-    const filled = await filling().fillQuickResponseForComplaint({ shortcut: '/접수', complaintId: 'c1' }, COUNSELOR);
+    const { filled, citizenKeyHash } = await filling().fillQuickResponseForComplaint({ shortcut: '/접수', complaintId: 'c1' }, COUNSELOR);
     expect(filled).toEqual({ shortcut: '접수', language: 'vi', text: 'Mã số 20260302-7K3QZ-M8D1X, hạn 2026-03-20 18:00 (KST), 마포구청 주차관리과.' });
+    // For the caller's access record: whose complaint was read.
+    expect(citizenKeyHash).toBe('citizen-key-hash-of-c1');
   });
 
   it('falls back to the Korean text (language ko) and keeps the complaint\'s own values over those given', async () => {
-    const filled = await filling().fillQuickResponseForComplaint({ shortcut: '접수', complaintId: 'c1', language: 'mn', values: { receiptNo: 'forged', agency: 'forged' } }, COUNSELOR);
+    const { filled } = await filling().fillQuickResponseForComplaint({ shortcut: '접수', complaintId: 'c1', language: 'mn', values: { receiptNo: 'forged', agency: 'forged' } }, COUNSELOR);
     expect(filled).toEqual({ shortcut: '접수', language: 'ko', text: '20260302-7K3QZ-M8D1X로 접수되었습니다. 2026년 3월 20일 18:00까지 마포구청 주차관리과에서 처리합니다.' });
   });
 
   it('takes the quoted case\'s title, today\'s KST date and the values the complaint cannot give', async () => {
-    const filled = await filling().fillQuickResponseForComplaint({ shortcut: '사례', complaintId: 'c1', caseId: '120-10001', values: { counselorName: '김상담' } }, COUNSELOR);
+    const { filled } = await filling().fillQuickResponseForComplaint({ shortcut: '사례', complaintId: 'c1', caseId: '120-10001', values: { counselorName: '김상담' } }, COUNSELOR);
     expect(filled.text).toBe('지하철 분실물 찾기 안내입니다. 상담사 김상담, 오늘 2026년 3월 3일.');
   });
 

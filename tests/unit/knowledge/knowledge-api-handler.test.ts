@@ -53,6 +53,9 @@ const CASE: KnowledgeCase = {
 
 const RESPONSE: QuickResponse = { shortcut: '접수', title: '접수 안내', texts: { ko: '접수번호 {receiptNo}', en: 'Receipt {receiptNo}' }, version: 3, updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: { id: 'starter-set', role: 'system' } };
 
+/** The keyed hash of the complaint's citizen, as the draft and fill use cases give it. */
+const CITIZEN_KEY_HASH = 'q8Zx3rT0bN5mW2kL7vY1cH4jP9sD6fG0aE3uI8oR2tK';
+
 /** Every use case records its arguments; `fail` makes the named one throw. */
 function fakeKnowledge(fail: Partial<Record<keyof KnowledgeApiUseCases, Error>> = {}) {
   const calls: Array<{ name: string; args: unknown[] }> = [];
@@ -72,10 +75,10 @@ function fakeKnowledge(fail: Partial<Record<keyof KnowledgeApiUseCases, Error>> 
     importKnowledge: answer('importKnowledge', { imported: 1, unchanged: 0, rejected: [{ line: 3, reason: '질문 is empty' }] }),
     listGaps: answer('listGaps', { items: [] }),
     recordSuggestionFeedback: answer('recordSuggestionFeedback', { caseId: CASE.caseId }),
-    draftCaseFromComplaint: answer('draftCaseFromComplaint', { ...CASE, caseId: 'from-c1', status: 'draft' }),
+    draftCaseFromComplaint: answer('draftCaseFromComplaint', { draft: { ...CASE, caseId: 'from-c1', status: 'draft' }, citizenKeyHash: CITIZEN_KEY_HASH }),
     searchQuickResponses: answer('searchQuickResponses', { items: [RESPONSE] }),
     saveQuickResponse: answer('saveQuickResponse', RESPONSE),
-    fillQuickResponseForComplaint: answer('fillQuickResponseForComplaint', { shortcut: '접수', language: 'ko', text: '접수번호 20260302-AAAAA-BBBBB' }),
+    fillQuickResponseForComplaint: answer('fillQuickResponseForComplaint', { filled: { shortcut: '접수', language: 'ko', text: '접수번호 20260302-AAAAA-BBBBB' }, citizenKeyHash: CITIZEN_KEY_HASH }),
   } as unknown as KnowledgeApiUseCases;
   return { knowledge, calls };
 }
@@ -139,17 +142,20 @@ describe('knowledge API handler', () => {
     expect(access.recorded[0]?.actor?.username).toBe('supervisor1@example.org');
   });
 
-  it('a draft or a filled quick response names the complaint it read; a failed call is not recorded', async () => {
+  it('a draft or a filled quick response names the complaint it read and its citizen (keyed hash, not in the answer); a failed call is not recorded', async () => {
     const access = recordingAccess();
     const complaintId = 'cmp_0123456789abcdefghjkmnpq';
     const handler = createKnowledgeApiHandler(async () => ({ log: silent, access, knowledge: fakeKnowledge().knowledge }));
-    expect((await call(handler, event('POST', '/api/knowledge/drafts', { body: JSON.stringify({ complaintId }), contentType: 'application/json' }))).status).toBe(200);
-    expect((await call(handler, event('POST', '/api/quick-responses/{id}/fill', { path: { id: '접수' }, body: JSON.stringify({ complaintId }), contentType: 'application/json', roles: ['counselor'] }))).status).toBe(200);
+    const draft = await call(handler, event('POST', '/api/knowledge/drafts', { body: JSON.stringify({ complaintId }), contentType: 'application/json' }));
+    expect(draft).toMatchObject({ status: 200, body: { caseId: 'from-c1', status: 'draft' } });
+    const fill = await call(handler, event('POST', '/api/quick-responses/{id}/fill', { path: { id: '접수' }, body: JSON.stringify({ complaintId }), contentType: 'application/json', roles: ['counselor'] }));
+    expect(fill).toEqual({ status: 200, body: { shortcut: '접수', language: 'ko', text: '접수번호 20260302-AAAAA-BBBBB' } });
+    expect(JSON.stringify([draft, fill])).not.toContain(CITIZEN_KEY_HASH);
     const failing = createKnowledgeApiHandler(async () => ({ log: silent, access, knowledge: fakeKnowledge({ draftCaseFromComplaint: new ComplaintNotFoundError(complaintId) }).knowledge }));
     expect((await call(failing, event('POST', '/api/knowledge/drafts', { body: JSON.stringify({ complaintId }), contentType: 'application/json' }))).status).toBe(404);
     expect(access.recorded).toEqual([
-      expect.objectContaining({ kind: 'record', event: { action: 'knowledge.draft', complaintId } }),
-      expect.objectContaining({ kind: 'record', event: { action: 'quick-response.fill', complaintId } }),
+      expect.objectContaining({ kind: 'record', event: { action: 'knowledge.draft', complaintId, citizenKeyHash: CITIZEN_KEY_HASH } }),
+      expect.objectContaining({ kind: 'record', event: { action: 'quick-response.fill', complaintId, citizenKeyHash: CITIZEN_KEY_HASH } }),
     ]);
   });
 

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignedS3ObjectReader, signS3Get } from '../../../functions/adapters/knowledge/signed-s3-object-reader.ts';
+import { SignedS3ObjectReader } from '../../../functions/adapters/knowledge/signed-s3-object-reader.ts';
+import { signS3Request } from '../../../functions/adapters/s3/sigv4-s3.ts';
 
 // AWS's worked example "GET Object" (Amazon S3 API reference, "Signature Calculations for the
 // Authorization Header: Transferring Payload in a Single Chunk"): the signature AWS publishes.
@@ -13,9 +14,9 @@ const AWS_EXAMPLE = {
   at: new Date('2013-05-24T00:00:00Z'),
 };
 
-describe('signS3Get', () => {
+describe('signS3Request', () => {
   it("gives AWS's published signature for its GET Object example", async () => {
-    const headers = await signS3Get(AWS_EXAMPLE);
+    const headers = await signS3Request({ ...AWS_EXAMPLE, method: 'GET' });
     expect(headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41',
     );
@@ -23,8 +24,22 @@ describe('signS3Get', () => {
     expect(headers['x-amz-date']).toBe('20130524T000000Z');
   });
 
+  // AWS's "PUT Object" example of the same page: the body's hash is the one AWS publishes. Its
+  // signature cannot be compared, as it also signs a Date header, which the signer replaces.
+  it("hashes a PUT's body as AWS's PUT Object example does, and signs the hash", async () => {
+    const headers = await signS3Request({
+      ...AWS_EXAMPLE,
+      method: 'PUT',
+      url: new URL('https://examplebucket.s3.amazonaws.com/test%24file.text'),
+      headers: { 'x-amz-storage-class': 'REDUCED_REDUNDANCY' },
+      body: new TextEncoder().encode('Welcome to Amazon S3.'),
+    });
+    expect(headers['x-amz-content-sha256']).toBe('44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072');
+    expect(headers.authorization).toContain('SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, Signature=');
+  });
+
   it('signs the session token of temporary credentials (a Lambda role)', async () => {
-    const headers = await signS3Get({ ...AWS_EXAMPLE, credentials: { ...AWS_EXAMPLE.credentials, sessionToken: 'session-token' } });
+    const headers = await signS3Request({ ...AWS_EXAMPLE, method: 'GET', credentials: { ...AWS_EXAMPLE.credentials, sessionToken: 'session-token' } });
     expect(headers['x-amz-security-token']).toBe('session-token');
     expect(headers.authorization).toContain('x-amz-security-token');
   });

@@ -1,47 +1,67 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalFolderMediaStore, UnsafeMediaKeyError } from '../../../../functions/adapters/media/local-folder-media-store.ts';
-import { S3MediaStore } from '../../../../functions/adapters/media/s3-media-store.ts';
+import { SignedS3MediaStore } from '../../../../functions/adapters/media/signed-s3-media-store.ts';
 import { mediaObjectKey } from '../../../../functions/core/media-policy.ts';
+import { startFakeS3 } from '../../../support/fake-s3.ts';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
 
-describe('S3MediaStore', () => {
-  const s3 = mockClient(S3Client);
-  beforeEach(() => s3.reset());
+describe('SignedS3MediaStore', () => {
+  let s3: Awaited<ReturnType<typeof startFakeS3>>;
+  let store: SignedS3MediaStore;
+  beforeAll(async () => {
+    s3 = await startFakeS3();
+    store = new SignedS3MediaStore({
+      bucket: 'gateway-media-123',
+      region: 'ap-northeast-2',
+      credentials: () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token' }),
+      endpoint: s3.endpoint,
+    });
+  });
+  afterAll(() => s3.close());
 
-  it('puts the bytes under the key with their content type, leaving encryption to the bucket default', async () => {
-    s3.on(PutObjectCommand).resolves({ ETag: '"abc"' });
+  it('puts the bytes under the key with their content type, signed over the body, leaving encryption to the bucket default', async () => {
     const key = mediaObjectKey('C1', 'M1', 0, 'image/png');
-    await new S3MediaStore(new S3Client({ region: 'ap-northeast-2' }), 'gateway-media-123').put(key, PNG, 'image/png');
-    const calls = s3.commandCalls(PutObjectCommand);
-    expect(calls).toHaveLength(1);
-    const input = calls[0]?.args[0].input;
-    expect(input).toMatchObject({ Bucket: 'gateway-media-123', Key: 'media/C1/M1/0.png', ContentType: 'image/png', ContentLength: PNG.length });
-    expect(input?.Body).toBe(PNG);
-    expect(input?.ServerSideEncryption).toBeUndefined();
-    expect(input?.SSEKMSKeyId).toBeUndefined();
+    await store.put(key, PNG, 'image/png');
+    const request = s3.seen.at(-1);
+    expect(request?.method).toBe('PUT');
+    expect(request?.path).toBe('/media/C1/M1/0.png');
+    expect(request?.body.equals(Buffer.from(PNG))).toBe(true);
+    expect(request?.headers['content-type']).toBe('image/png');
+    expect(request?.headers['content-length']).toBe(String(PNG.length));
+    expect(request?.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(PNG).digest('hex'));
+    expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/ap-northeast-2\/s3\/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+    expect(Object.keys(request?.headers ?? {}).filter((name) => name.startsWith('x-amz-server-side-encryption'))).toEqual([]);
   });
 
   it('reads an object back with its content type, and answers null for a missing key', async () => {
-    s3.on(GetObjectCommand, { Bucket: 'b', Key: 'uploads/x.png' }).resolves({ Body: { transformToByteArray: async () => PNG } as never, ContentType: 'image/png' });
-    s3.on(GetObjectCommand, { Bucket: 'b', Key: 'uploads/none.png' }).rejects(new NoSuchKey({ $metadata: {}, message: 'The specified key does not exist.' }));
-    const store = new S3MediaStore(new S3Client({ region: 'ap-northeast-2' }), 'b');
+    await store.put('uploads/x.png', PNG, 'image/png');
     const found = await store.get('uploads/x.png');
     expect(found?.contentType).toBe('image/png');
     expect(Buffer.from(found?.bytes ?? []).equals(Buffer.from(PNG))).toBe(true);
     expect(await store.get('uploads/none.png')).toBeNull();
   });
 
-  it('lets an S3 failure through so the message is retried', async () => {
-    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: {}, message: 'Please reduce your request rate.' }));
-    await expect(new S3MediaStore(new S3Client({ region: 'ap-northeast-2' }), 'b').put('media/a/b/0.png', PNG, 'image/png')).rejects.toThrow(
-      'Please reduce your request rate.',
-    );
+  it("asks once more when S3 says to slow down, and otherwise throws with S3's error code so the message is retried", async () => {
+    s3.failNext('/media/a/b/0.png', { status: 503, code: 'SlowDown' });
+    await store.put('media/a/b/0.png', PNG, 'image/png');
+    expect(s3.objects.has('/media/a/b/0.png')).toBe(true);
+    s3.failNext('/media/a/b/1.png', { status: 503, code: 'SlowDown' }, { status: 503, code: 'SlowDown' });
+    await expect(store.put('media/a/b/1.png', PNG, 'image/png')).rejects.toThrow('S3 PutObject media/a/b/1.png: 503 SlowDown');
+    s3.failNext('/uploads/secret.png', { status: 403, code: 'AccessDenied' });
+    await expect(store.get('uploads/secret.png')).rejects.toThrow('S3 GetObject uploads/secret.png: 403 AccessDenied');
+  });
+
+  it('refuses a key that is not a plain relative path before asking', async () => {
+    const before = s3.seen.length;
+    for (const key of ['../x.png', 'media/../x.png', '/media/x.png', 'media/a b.png', 'media//x.png', '']) {
+      await expect(store.put(key, PNG, 'image/png'), key).rejects.toThrow(/plain relative path/);
+    }
+    expect(s3.seen).toHaveLength(before);
   });
 });
 
