@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkAddress, ipLiteralOf, isLoopback } from '../../../../functions/adapters/media/address-policy.ts';
 
+// Builds the range tables while this file loads, outside any test. The policy builds them on its
+// first check and keeps them, so otherwise only the test that runs first would "cover" them and
+// Stryker would run a broken range against that one test; reached at load, a mutant in them is
+// static and runs against every test in a fresh module (docs/operations/mutation-testing.md).
+checkAddress('192.0.2.1');
+
 /** The address a URL names, as the fetcher sees it after WHATWG URL parsing. */
 function literalIn(url: string): string {
   const literal = ipLiteralOf(new URL(url).hostname);
