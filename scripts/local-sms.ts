@@ -8,14 +8,27 @@ import { postTwilioSms } from '../local/simulated-twilio.ts';
  * local gateway. Without HOST/PORT it posts to the gateway started on the same DATA_DIR, on
  * whatever port it runs.
  */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    from: { type: 'string', default: '010-1234-5678' },
-    media: { type: 'string', multiple: true },
-    type: { type: 'string', default: 'image/jpeg' },
-  },
-});
+const USAGE = 'usage: npm run sms -- [--from <number>] [--media <url> ...] [--type <content type>] "<text>"';
+
+function parsed() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        from: { type: 'string', default: '010-1234-5678' },
+        media: { type: 'string', multiple: true },
+        type: { type: 'string', default: 'image/jpeg' },
+      },
+    });
+  } catch (error) {
+    // A mistyped option is the user's slip, not a crash: one line with what it takes.
+    const reason = error instanceof Error ? error.message.split('.')[0] : String(error);
+    process.stderr.write(`${reason}. ${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const { values, positionals } = parsed();
 const config = loadLocalConfig();
 const running = process.env.PORT || process.env.HOST ? null : await findRunningGateway(config.dataDir);
 const gatewayUrl = running?.url ?? `http://${config.HOST}:${config.PORT}`;

@@ -9,10 +9,10 @@ import { startTestGateway, type TestGateway } from '../support/local-gateway.ts'
 const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Runs `npm run sms` as a user would (through tsx), with exactly the environment given. */
-function runSms(env: Record<string, string>, text: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function runSms(env: Record<string, string>, text: string, args: readonly string[] = ['--from', '010-2323-4545']): Promise<{ code: number; stdout: string; stderr: string }> {
   const { PATH = '', HOME = '' } = process.env;
   return new Promise((resolve) => {
-    execFile(process.execPath, [TSX, 'scripts/local-sms.ts', '--from', '010-2323-4545', text], { env: { PATH, HOME, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [TSX, 'scripts/local-sms.ts', ...args, text], { env: { PATH, HOME, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -44,6 +44,14 @@ describe('npm run sms (scripts/local-sms.ts)', () => {
     const lines = `${result.stdout}${result.stderr}`.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^no local gateway answers at http:\/\/127\.0\.0\.1:\d+ .*npm start/);
+  });
+
+  it('answers an option it does not know with its usage in one line, not a stack trace', async () => {
+    const result = await runSms({ DATA_DIR: emptyDir, PORT: String(await closedPort()) }, '본문', ['--body']);
+    expect(result.code).toBe(2);
+    const lines = `${result.stdout}${result.stderr}`.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Unknown option '--body'.*usage: npm run sms -- \[--from <number>\]/);
   });
 
   it('finds the running gateway through its data dir when it runs on another port, with no PORT given', async () => {
