@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignedS3ObjectReader } from '../../../functions/adapters/knowledge/signed-s3-object-reader.ts';
 import { signS3Request } from '../../../functions/adapters/s3/sigv4-s3.ts';
+import { startFakeS3 } from '../../support/fake-s3.ts';
 
 // AWS's worked example "GET Object" (Amazon S3 API reference, "Signature Calculations for the
 // Authorization Header: Transferring Payload in a Single Chunk"): the signature AWS publishes.
@@ -45,42 +44,22 @@ describe('signS3Request', () => {
   });
 });
 
-/** Answers GetObject the way S3 does (REST, virtual-hosted style: the bucket is in the Host header). */
-function fakeS3(objects: Record<string, Buffer>) {
-  const seen: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
-  const server: Server = createServer((request, response) => {
-    seen.push({ path: request.url ?? '', headers: request.headers });
-    const body = objects[request.url ?? ''];
-    if (request.url === '/knowledge-index/busy.bin' && seen.filter((r) => r.path === request.url).length === 1) {
-      response.writeHead(503, { 'content-type': 'application/xml' }).end('<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
-    } else if (request.url === '/knowledge-index/down.bin') {
-      response.writeHead(500, { 'content-type': 'application/xml' }).end('<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>');
-    } else if (request.url === '/knowledge-index/forbidden.bin') {
-      response.writeHead(403, { 'content-type': 'application/xml' }).end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
-    } else if (!body) {
-      response.writeHead(404, { 'content-type': 'application/xml' }).end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
-    } else {
-      response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
-    }
-  });
-  return { server, seen };
-}
-
 describe('SignedS3ObjectReader', () => {
-  const s3 = fakeS3({ '/knowledge-index/index-1.bin': Buffer.from([1, 2, 3, 250]), '/knowledge-index/busy.bin': Buffer.from([7]) });
+  let s3: Awaited<ReturnType<typeof startFakeS3>>;
   let reader: SignedS3ObjectReader;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => s3.server.listen(0, '127.0.0.1', resolve));
-    const { port } = s3.server.address() as AddressInfo;
+    s3 = await startFakeS3();
+    s3.objects.set('/knowledge-index/index-1.bin', { bytes: Buffer.from([1, 2, 3, 250]), contentType: 'application/octet-stream' });
+    s3.objects.set('/knowledge-index/busy.bin', { bytes: Buffer.from([7]), contentType: 'application/octet-stream' });
     reader = new SignedS3ObjectReader({
       bucket: 'media-bucket',
       region: 'ap-northeast-2',
       credentials: () => ({ accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token' }),
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: s3.endpoint,
     });
   });
-  afterAll(() => new Promise<void>((resolve) => s3.server.close(() => resolve())));
+  afterAll(() => s3.close());
 
   it('reads the bytes of an object with a signed GET on the bucket', async () => {
     expect(await reader.get('knowledge-index/index-1.bin')).toEqual(new Uint8Array([1, 2, 3, 250]));
@@ -95,10 +74,13 @@ describe('SignedS3ObjectReader', () => {
   });
 
   it("refuses with S3's error code when S3 refuses", async () => {
+    s3.failNext('/knowledge-index/forbidden.bin', { status: 403, code: 'AccessDenied' });
     await expect(reader.get('knowledge-index/forbidden.bin')).rejects.toThrow(/403 AccessDenied/);
   });
 
   it('asks again once when S3 says to slow down or fails inside, then gives up naming the code', async () => {
+    s3.failNext('/knowledge-index/busy.bin', { status: 503, code: 'SlowDown' });
+    s3.failNext('/knowledge-index/down.bin', { status: 500, code: 'InternalError' }, { status: 500, code: 'InternalError' });
     expect(await reader.get('knowledge-index/busy.bin')).toEqual(new Uint8Array([7]));
     expect(s3.seen.filter((r) => r.path === '/knowledge-index/busy.bin')).toHaveLength(2);
     await expect(reader.get('knowledge-index/down.bin')).rejects.toThrow(/500 InternalError/);
